@@ -1,0 +1,8 @@
+//! Kehu's business rules, free of I/O so they can be tested hard and shared with
+//! the web app (which validates forms with the very same functions).
+
+pub mod contact;
+pub mod lifecycle;
+pub mod mask;
+pub mod text;
+pub mod validate;

@@ -1,0 +1,251 @@
+//! The customer file and its lifecycle stage.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::patch::double_option;
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::{AcquisitionSource, CustomerKind, LifecycleStage, StageChangeKind};
+
+/// Free-form custom fields: a JSON object.
+pub type CustomFields = serde_json::Map<String, serde_json::Value>;
+
+/// A postal address. Every part is optional; CJK text is welcome in all of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    #[serde(default)]
+    pub street: Option<String>,
+    #[serde(default)]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub province: Option<String>,
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    /// ISO 3166-1 alpha-2 code, e.g. `CN`.
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+/// One marketing-consent flag and when it last changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConsentFlag {
+    pub granted: bool,
+    /// When the customer last granted or withdrew this consent.
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// Marketing consent per channel.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MarketingConsent {
+    pub email: ConsentFlag,
+    pub sms: ConsentFlag,
+    pub phone: ConsentFlag,
+}
+
+/// Consent changes in a write: only the channels given change, and each change
+/// is stamped with the time of the write.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ConsentInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sms: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<bool>,
+}
+
+/// A customer: a person or a company, with everything the business knows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Customer {
+    pub id: Uuid,
+    pub kind: CustomerKind,
+    /// Display name (a person's full name, or the company's name).
+    #[cfg_attr(feature = "openapi", schema(example = "李明华"))]
+    pub name: String,
+    /// For a person: the company they work for.
+    pub company_name: Option<String>,
+    /// Lower-cased email addresses; the first is the primary one.
+    /// Masked (`l***@example.com`) for viewers.
+    pub emails: Vec<String>,
+    /// E.164 phone numbers; the first is the primary one. Masked for viewers.
+    #[cfg_attr(feature = "openapi", schema(example = json!(["+8613812345678"])))]
+    pub phones: Vec<String>,
+    pub address: Option<Address>,
+    pub region: Option<String>,
+    pub industry: Option<String>,
+    pub birthday: Option<NaiveDate>,
+    pub source: Option<AcquisitionSource>,
+    pub stage: LifecycleStage,
+    /// The user accountable for this customer.
+    pub owner_id: Option<Uuid>,
+    pub team_id: Option<Uuid>,
+    pub tags: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub custom: CustomFields,
+    pub marketing_consent: MarketingConsent,
+    /// Optimistic-concurrency version; send it back in `If-Match` to update.
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Set when the customer is in the trash; `POST …/restore` brings it back.
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// Body of `POST /api/v1/customers`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateCustomer {
+    #[serde(default = "default_kind")]
+    pub kind: CustomerKind,
+    /// 1–200 characters.
+    pub name: String,
+    #[serde(default)]
+    pub company_name: Option<String>,
+    /// Up to 10; validated, lower-cased, duplicates removed.
+    #[serde(default)]
+    pub emails: Vec<String>,
+    /// Up to 10; normalised to E.164. Mainland China numbers are recognised
+    /// without a country code (`13812345678` → `+8613812345678`).
+    #[serde(default)]
+    pub phones: Vec<String>,
+    #[serde(default)]
+    pub address: Option<Address>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub industry: Option<String>,
+    #[serde(default)]
+    pub birthday: Option<NaiveDate>,
+    #[serde(default)]
+    pub source: Option<AcquisitionSource>,
+    /// Starting stage; `prospect` when absent.
+    #[serde(default)]
+    pub stage: Option<LifecycleStage>,
+    /// Defaults to nobody for managers and admins, to the creator for agents.
+    #[serde(default)]
+    pub owner_id: Option<Uuid>,
+    #[serde(default)]
+    pub team_id: Option<Uuid>,
+    /// Up to 30 tags of at most 50 characters each.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub custom: CustomFields,
+    #[serde(default)]
+    pub marketing_consent: Option<ConsentInput>,
+}
+
+fn default_kind() -> CustomerKind {
+    CustomerKind::Person
+}
+
+impl CreateCustomer {
+    /// A minimal person with just a name; fill the rest with struct update syntax.
+    pub fn named(name: impl Into<String>) -> Self {
+        Self {
+            kind: CustomerKind::Person,
+            name: name.into(),
+            company_name: None,
+            emails: Vec::new(),
+            phones: Vec::new(),
+            address: None,
+            region: None,
+            industry: None,
+            birthday: None,
+            source: None,
+            stage: None,
+            owner_id: None,
+            team_id: None,
+            tags: Vec::new(),
+            custom: CustomFields::new(),
+            marketing_consent: None,
+        }
+    }
+}
+
+/// Body of `PATCH /api/v1/customers/{id}`. Absent fields stay as they are; `null`
+/// clears a nullable field. The stage changes only through `POST …/stage`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateCustomer {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<CustomerKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, nullable))]
+    pub company_name: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emails: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phones: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Address>, nullable))]
+    pub address: Option<Option<Address>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, nullable))]
+    pub region: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, nullable))]
+    pub industry: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>, nullable))]
+    pub birthday: Option<Option<NaiveDate>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<AcquisitionSource>, nullable))]
+    pub source: Option<Option<AcquisitionSource>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>, nullable))]
+    pub owner_id: Option<Option<Uuid>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>, nullable))]
+    pub team_id: Option<Option<Uuid>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Replaces the whole custom-field object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub custom: Option<CustomFields>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marketing_consent: Option<ConsentInput>,
+}
+
+/// Body of `POST /api/v1/customers/{id}/stage`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StageChangeRequest {
+    /// The stage to move to; must be allowed from the current one.
+    pub stage: LifecycleStage,
+    /// Why: required, 1–1000 characters.
+    pub reason: String,
+}
+
+/// One append-only row of a customer's stage history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StageHistoryEntry {
+    pub id: Uuid,
+    pub customer_id: Uuid,
+    /// `null` for the stage a customer was created in.
+    pub from_stage: Option<LifecycleStage>,
+    pub to_stage: LifecycleStage,
+    pub reason_kind: StageChangeKind,
+    /// The reason given, or the name of the rule that fired.
+    pub note: String,
+    /// Who moved the customer; `null` for automatic rules.
+    pub actor_id: Option<Uuid>,
+    pub at: DateTime<Utc>,
+}

@@ -1,0 +1,116 @@
+//! The closed vocabularies of the domain. Their snake_case spellings are part of
+//! the API contract: integrators and generated clients switch on them.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The wire spelling, also used as the database value.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parse the wire spelling; `None` for anything else.
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+wire_enum!(
+    /// What a user may do. Admins and managers see every customer; agents see
+    /// their own, their team's and unowned customers; viewers only read, with
+    /// contact details masked.
+    Role {
+        Admin => "admin",
+        Manager => "manager",
+        Agent => "agent",
+        Viewer => "viewer",
+    }
+);
+
+wire_enum!(
+    /// A customer is a person or a company.
+    CustomerKind {
+        Person => "person",
+        Company => "company",
+    }
+);
+
+wire_enum!(
+    /// Where a customer stands in the relationship: `prospect → new → active →
+    /// loyal`, `active|loyal → at_risk → churned`, `at_risk|churned → active`.
+    LifecycleStage {
+        Prospect => "prospect",
+        New => "new",
+        Active => "active",
+        Loyal => "loyal",
+        AtRisk => "at_risk",
+        Churned => "churned",
+    }
+);
+
+wire_enum!(
+    /// Why a stage changed: a person decided, or an automatic rule fired.
+    StageChangeKind {
+        Manual => "manual",
+        Rule => "rule",
+    }
+);
+
+wire_enum!(
+    /// How the customer was acquired.
+    AcquisitionSource {
+        Survey => "survey",
+        Event => "event",
+        Referral => "referral",
+        WebForm => "web_form",
+        Import => "import",
+        Website => "website",
+        Advertising => "advertising",
+        WalkIn => "walk_in",
+        Phone => "phone",
+        Social => "social",
+        Other => "other",
+    }
+);
+
+wire_enum!(
+    /// The medium of an interaction.
+    Channel {
+        Phone => "phone",
+        Email => "email",
+        Sms => "sms",
+        Wechat => "wechat",
+        Chat => "chat",
+        Visit => "visit",
+        WebForm => "web_form",
+        Social => "social",
+        Other => "other",
+    }
+);
+
+wire_enum!(
+    /// Who started an interaction: the customer (inbound) or us (outbound).
+    Direction {
+        Inbound => "inbound",
+        Outbound => "outbound",
+    }
+);

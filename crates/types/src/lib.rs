@@ -1,0 +1,27 @@
+//! Wire types of the Kehu API, shared by the server, the typed client and the web
+//! app so that all three agree on every field. No I/O; builds for wasm32. The
+//! `openapi` feature adds utoipa derives for the server's spec.
+
+pub mod audit;
+pub mod auth;
+pub mod customers;
+pub mod enums;
+pub mod interactions;
+pub mod page;
+pub mod patch;
+pub mod problem;
+pub mod users;
+
+pub use audit::*;
+pub use auth::*;
+pub use customers::*;
+pub use enums::*;
+pub use interactions::*;
+pub use page::*;
+pub use problem::*;
+pub use users::*;
+
+// Identifiers are UUIDv7 strings; instants are RFC 3339 in UTC. The fields use
+// `Uuid` and `DateTime<Utc>` by name because utoipa recognises them that way.
+pub use chrono::{DateTime, NaiveDate, Utc};
+pub use uuid::Uuid;
