@@ -1,0 +1,106 @@
+//! Rows to wire types. Enum columns hold wire spellings written by this code
+//! only, so an unknown value means a corrupted row: it is logged and shown as the
+//! safest default rather than failing a whole page.
+
+use kehu_types as t;
+use serde::de::DeserializeOwned;
+
+use crate::entities::{audit_log, customer, interaction, stage_history, team, user};
+
+fn json_or_default<T: DeserializeOwned + Default>(value: &serde_json::Value, column: &str) -> T {
+    serde_json::from_value(value.clone()).unwrap_or_else(|error| {
+        tracing::warn!(%column, %error, "unreadable JSON column");
+        T::default()
+    })
+}
+
+fn parse_or<T: Copy>(parse: fn(&str) -> Option<T>, text: &str, fallback: T, column: &str) -> T {
+    parse(text).unwrap_or_else(|| {
+        tracing::warn!(%column, value = %text, "unknown enum value");
+        fallback
+    })
+}
+
+pub fn customer(row: &customer::Model) -> t::Customer {
+    t::Customer {
+        id: row.id,
+        kind: parse_or(t::CustomerKind::parse, &row.kind, t::CustomerKind::Person, "customers.kind"),
+        name: row.name.clone(),
+        company_name: row.company_name.clone(),
+        emails: json_or_default(&row.emails, "customers.emails"),
+        phones: json_or_default(&row.phones, "customers.phones"),
+        address: row.address.as_ref().map(|a| json_or_default(a, "customers.address")),
+        region: row.region.clone(),
+        industry: row.industry.clone(),
+        birthday: row.birthday,
+        source: row.source.as_deref().and_then(t::AcquisitionSource::parse),
+        stage: parse_or(t::LifecycleStage::parse, &row.stage, t::LifecycleStage::Prospect, "customers.stage"),
+        owner_id: row.owner_id,
+        team_id: row.team_id,
+        tags: json_or_default(&row.tags, "customers.tags"),
+        custom: json_or_default(&row.custom, "customers.custom"),
+        marketing_consent: json_or_default(&row.marketing_consent, "customers.marketing_consent"),
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        deleted_at: row.deleted_at,
+    }
+}
+
+pub fn stage_entry(row: &stage_history::Model) -> t::StageHistoryEntry {
+    t::StageHistoryEntry {
+        id: row.id,
+        customer_id: row.customer_id,
+        from_stage: row.from_stage.as_deref().and_then(t::LifecycleStage::parse),
+        to_stage: parse_or(t::LifecycleStage::parse, &row.to_stage, t::LifecycleStage::Prospect, "stage_history.to_stage"),
+        reason_kind: parse_or(t::StageChangeKind::parse, &row.reason_kind, t::StageChangeKind::Manual, "stage_history.reason_kind"),
+        note: row.note.clone(),
+        actor_id: row.actor_id,
+        at: row.at,
+    }
+}
+
+pub fn interaction(row: &interaction::Model) -> t::Interaction {
+    t::Interaction {
+        id: row.id,
+        customer_id: row.customer_id,
+        channel: parse_or(t::Channel::parse, &row.channel, t::Channel::Other, "interactions.channel"),
+        direction: parse_or(t::Direction::parse, &row.direction, t::Direction::Inbound, "interactions.direction"),
+        subject: row.subject.clone(),
+        body: row.body.clone(),
+        occurred_at: row.occurred_at,
+        author_id: row.author_id,
+        created_at: row.created_at,
+    }
+}
+
+pub fn user(row: &user::Model) -> t::User {
+    t::User {
+        id: row.id,
+        email: row.email.clone(),
+        name: row.name.clone(),
+        role: parse_or(t::Role::parse, &row.role, t::Role::Viewer, "users.role"),
+        team_id: row.team_id,
+        active: row.active,
+        created_at: row.created_at,
+        last_login_at: row.last_login_at,
+    }
+}
+
+pub fn team(row: &team::Model) -> t::Team {
+    t::Team { id: row.id, name: row.name.clone(), description: row.description.clone(), created_at: row.created_at }
+}
+
+pub fn audit(row: &audit_log::Model) -> t::AuditEntry {
+    t::AuditEntry {
+        id: row.id,
+        actor_id: row.actor_id,
+        action: row.action.clone(),
+        entity_type: row.entity_type.clone(),
+        entity_id: row.entity_id,
+        changes: row.changes.clone(),
+        request_id: row.request_id.clone(),
+        ip: row.ip.clone(),
+        at: row.at,
+    }
+}

@@ -1,0 +1,297 @@
+//! Customer queries: filtered keyset pages, counts, search text and tag rows.
+
+use chrono::{DateTime, Utc};
+use kehu_domain::text::to_half_width;
+use kehu_types::LifecycleStage;
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use uuid::Uuid;
+
+use crate::cursor::{Cursor, InvalidCursor};
+use crate::entities::{customer, customer_tag};
+
+/// Which customers a user may see at all (before any filter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// Admins, managers and viewers.
+    All,
+    /// Agents: their own, their team's, and unowned customers.
+    Agent { user_id: Uuid, team_id: Option<Uuid> },
+}
+
+impl Visibility {
+    pub fn condition(self) -> Condition {
+        match self {
+            Visibility::All => Condition::all(),
+            Visibility::Agent { user_id, team_id } => {
+                let mut any = Condition::any()
+                    .add(customer::Column::OwnerId.eq(user_id))
+                    .add(customer::Column::OwnerId.is_null());
+                if let Some(team_id) = team_id {
+                    any = any.add(customer::Column::TeamId.eq(team_id));
+                }
+                any
+            }
+        }
+    }
+
+    /// Whether this user may see `row`.
+    pub fn allows(self, row: &customer::Model) -> bool {
+        match self {
+            Visibility::All => true,
+            Visibility::Agent { user_id, team_id } => {
+                row.owner_id.is_none_or(|owner| owner == user_id) || (team_id.is_some() && row.team_id == team_id)
+            }
+        }
+    }
+}
+
+/// Filters of the customer list; all optional, combined with AND.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerFilter {
+    pub stage: Option<LifecycleStage>,
+    pub owner_id: Option<Uuid>,
+    pub team_id: Option<Uuid>,
+    pub tag: Option<String>,
+    pub source: Option<String>,
+    pub region: Option<String>,
+    pub created_from: Option<DateTime<Utc>>,
+    pub created_to: Option<DateTime<Utc>>,
+    /// Substring search over names, company, emails and phones.
+    pub q: Option<String>,
+    /// List the trash (soft-deleted customers) instead of live ones.
+    pub deleted: bool,
+}
+
+/// Sort orders with a matching index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomerSortKey {
+    CreatedAt,
+    UpdatedAt,
+    Name,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CustomerSort {
+    pub key: CustomerSortKey,
+    pub descending: bool,
+}
+
+impl Default for CustomerSort {
+    fn default() -> Self {
+        Self { key: CustomerSortKey::CreatedAt, descending: true }
+    }
+}
+
+impl CustomerSort {
+    /// Parse `created_at`, `-created_at`, `updated_at`, `name`, …
+    pub fn parse(text: &str) -> Option<Self> {
+        let (descending, name) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let key = match name {
+            "created_at" => CustomerSortKey::CreatedAt,
+            "updated_at" => CustomerSortKey::UpdatedAt,
+            "name" => CustomerSortKey::Name,
+            _ => return None,
+        };
+        Some(Self { key, descending })
+    }
+
+    fn column(self) -> customer::Column {
+        match self.key {
+            CustomerSortKey::CreatedAt => customer::Column::CreatedAt,
+            CustomerSortKey::UpdatedAt => customer::Column::UpdatedAt,
+            CustomerSortKey::Name => customer::Column::Name,
+        }
+    }
+
+    fn cursor_for(self, row: &customer::Model) -> Cursor {
+        match self.key {
+            CustomerSortKey::CreatedAt => Cursor::new(row.created_at, row.id),
+            CustomerSortKey::UpdatedAt => Cursor::new(row.updated_at, row.id),
+            CustomerSortKey::Name => Cursor::new(&row.name, row.id),
+        }
+    }
+
+    /// Rows strictly after the cursor in this order.
+    fn after(self, cursor: &Cursor) -> Result<Condition, InvalidCursor> {
+        let column = self.column();
+        let id = customer::Column::Id;
+        macro_rules! keyset {
+            ($value:expr) => {{
+                let value = $value;
+                if self.descending {
+                    Condition::any()
+                        .add(column.lt(value.clone()))
+                        .add(Condition::all().add(column.eq(value)).add(id.lt(cursor.id)))
+                } else {
+                    Condition::any()
+                        .add(column.gt(value.clone()))
+                        .add(Condition::all().add(column.eq(value)).add(id.gt(cursor.id)))
+                }
+            }};
+        }
+        Ok(match self.key {
+            CustomerSortKey::Name => keyset!(cursor.key_as::<String>()?),
+            _ => keyset!(cursor.key_as::<DateTime<Utc>>()?),
+        })
+    }
+}
+
+/// Fold a search query the way `search_text` is folded. Queries made only of
+/// digits and phone punctuation lose the punctuation, so `138 1234` finds
+/// `+8613812345678`.
+pub fn fold_query(q: &str) -> Option<String> {
+    let folded = to_half_width(q).trim().to_lowercase();
+    let phone_like = folded.chars().any(|c| c.is_ascii_digit())
+        && folded.chars().all(|c| c.is_ascii_digit() || " -()+.".contains(c));
+    let folded = if phone_like { folded.chars().filter(char::is_ascii_digit).collect() } else { folded };
+    (!folded.is_empty()).then_some(folded)
+}
+
+/// The text `q` searches: names, company, emails and phones (also without
+/// country code, as people type them), lower-cased.
+pub fn search_text(name: &str, company_name: Option<&str>, emails: &[String], phones: &[String]) -> String {
+    let mut parts: Vec<String> = vec![name.to_lowercase()];
+    parts.extend(company_name.map(str::to_lowercase));
+    parts.extend(emails.iter().cloned());
+    for phone in phones {
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        if let Some(national) = digits.strip_prefix("86") {
+            parts.push(national.to_owned());
+        }
+        parts.push(digits);
+    }
+    parts.join(" \u{1f} ")
+}
+
+fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 2);
+    escaped.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    escaped
+}
+
+fn filtered(visibility: Visibility, filter: &CustomerFilter) -> Select<customer::Entity> {
+    let mut condition = Condition::all().add(visibility.condition()).add(if filter.deleted {
+        customer::Column::DeletedAt.is_not_null()
+    } else {
+        customer::Column::DeletedAt.is_null()
+    });
+    if let Some(stage) = filter.stage {
+        condition = condition.add(customer::Column::Stage.eq(stage.as_str()));
+    }
+    if let Some(owner) = filter.owner_id {
+        condition = condition.add(customer::Column::OwnerId.eq(owner));
+    }
+    if let Some(team) = filter.team_id {
+        condition = condition.add(customer::Column::TeamId.eq(team));
+    }
+    if let Some(source) = &filter.source {
+        condition = condition.add(customer::Column::Source.eq(source.as_str()));
+    }
+    if let Some(region) = &filter.region {
+        condition = condition.add(customer::Column::Region.eq(region.as_str()));
+    }
+    if let Some(from) = filter.created_from {
+        condition = condition.add(customer::Column::CreatedAt.gte(from));
+    }
+    if let Some(to) = filter.created_to {
+        condition = condition.add(customer::Column::CreatedAt.lt(to));
+    }
+    if let Some(tag) = &filter.tag {
+        let tagged = Query::select()
+            .column(customer_tag::Column::CustomerId)
+            .from(customer_tag::Entity)
+            .and_where(customer_tag::Column::Tag.eq(tag.as_str()))
+            .to_owned();
+        condition = condition.add(Expr::col(customer::Column::Id).in_subquery(tagged));
+    }
+    if let Some(q) = filter.q.as_deref().and_then(fold_query) {
+        condition = condition.add(customer::Column::SearchText.like(LikeExpr::new(escape_like(&q)).escape('\\')));
+    }
+    customer::Entity::find().filter(condition)
+}
+
+/// One page of customers and the cursor of the next page.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    visibility: Visibility,
+    filter: &CustomerFilter,
+    sort: CustomerSort,
+    after: Option<&Cursor>,
+    limit: u64,
+) -> Result<Result<(Vec<customer::Model>, Option<String>), InvalidCursor>, DbErr> {
+    let mut select = filtered(visibility, filter);
+    if let Some(cursor) = after {
+        match sort.after(cursor) {
+            Ok(condition) => select = select.filter(condition),
+            Err(invalid) => return Ok(Err(invalid)),
+        }
+    }
+    let order = if sort.descending { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
+    let mut rows = select
+        .order_by(sort.column(), order.clone())
+        .order_by(customer::Column::Id, order)
+        .limit(limit + 1)
+        .all(conn)
+        .await?;
+    let next = if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|row| sort.cursor_for(row).encode())
+    } else {
+        None
+    };
+    Ok(Ok((rows, next)))
+}
+
+/// How many customers match (only computed when a client asks).
+pub async fn count(conn: &impl ConnectionTrait, visibility: Visibility, filter: &CustomerFilter) -> Result<u64, DbErr> {
+    filtered(visibility, filter).count(conn).await
+}
+
+/// Replace the tag rows of a customer with `tags`.
+pub async fn set_tags(conn: &impl ConnectionTrait, customer_id: Uuid, tags: &[String]) -> Result<(), DbErr> {
+    customer_tag::Entity::delete_many().filter(customer_tag::Column::CustomerId.eq(customer_id)).exec(conn).await?;
+    if tags.is_empty() {
+        return Ok(());
+    }
+    let rows = tags.iter().map(|tag| customer_tag::ActiveModel {
+        customer_id: sea_orm::Set(customer_id),
+        tag: sea_orm::Set(tag.clone()),
+    });
+    customer_tag::Entity::insert_many(rows).exec(conn).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_like_queries_drop_punctuation() {
+        assert_eq!(fold_query(" 138 1234 "), Some("1381234".into()));
+        assert_eq!(fold_query("明华"), Some("明华".into()));
+        assert_eq!(fold_query("ＬＩ"), Some("li".into()));
+        assert_eq!(fold_query("  "), None);
+    }
+
+    #[test]
+    fn search_text_has_national_phone_form() {
+        let text = search_text("李明华", Some("华为"), &["li@example.com".into()], &["+8613812345678".into()]);
+        assert!(text.contains("13812345678") && text.contains("8613812345678") && text.contains("华为"));
+    }
+
+    #[test]
+    fn like_metacharacters_are_escaped() {
+        assert_eq!(escape_like("50%_off\\"), "%50\\%\\_off\\\\%");
+    }
+}

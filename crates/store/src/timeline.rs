@@ -1,0 +1,71 @@
+//! A customer's timeline: interactions and stage changes merged newest first.
+//!
+//! Each source is read with the same keyset (time, id) and one row more than the
+//! page; merging and cutting at the page size gives an exact page. Later
+//! capabilities (tickets, orders, surveys…) add a source here.
+
+use chrono::{DateTime, Utc};
+use kehu_types::{TimelineEntry, TimelineKind};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use uuid::Uuid;
+
+use crate::convert;
+use crate::cursor::Cursor;
+use crate::entities::{interaction, stage_history};
+
+fn before<C: ColumnTrait>(time: C, id: C, at: DateTime<Utc>, cursor_id: Uuid) -> Condition {
+    Condition::any().add(time.lt(at)).add(Condition::all().add(time.eq(at)).add(id.lt(cursor_id)))
+}
+
+/// One page of the timeline of `customer_id`, after `cursor` (exclusive).
+pub async fn page(
+    conn: &impl ConnectionTrait,
+    customer_id: Uuid,
+    cursor: Option<(DateTime<Utc>, Uuid)>,
+    limit: u64,
+) -> Result<(Vec<TimelineEntry>, Option<String>), DbErr> {
+    let mut interactions = interaction::Entity::find().filter(interaction::Column::CustomerId.eq(customer_id));
+    let mut stages = stage_history::Entity::find().filter(stage_history::Column::CustomerId.eq(customer_id));
+    if let Some((at, id)) = cursor {
+        interactions = interactions.filter(before(interaction::Column::OccurredAt, interaction::Column::Id, at, id));
+        stages = stages.filter(before(stage_history::Column::At, stage_history::Column::Id, at, id));
+    }
+    let interactions = interactions
+        .order_by_desc(interaction::Column::OccurredAt)
+        .order_by_desc(interaction::Column::Id)
+        .limit(limit + 1)
+        .all(conn)
+        .await?;
+    let stages = stages
+        .order_by_desc(stage_history::Column::At)
+        .order_by_desc(stage_history::Column::Id)
+        .limit(limit + 1)
+        .all(conn)
+        .await?;
+
+    let mut entries: Vec<TimelineEntry> = interactions
+        .iter()
+        .map(|row| TimelineEntry {
+            id: row.id,
+            kind: TimelineKind::Interaction,
+            at: row.occurred_at,
+            interaction: Some(convert::interaction(row)),
+            stage_change: None,
+        })
+        .chain(stages.iter().map(|row| TimelineEntry {
+            id: row.id,
+            kind: TimelineKind::StageChange,
+            at: row.at,
+            interaction: None,
+            stage_change: Some(convert::stage_entry(row)),
+        }))
+        .collect();
+    entries.sort_by(|a, b| (b.at, b.id).cmp(&(a.at, a.id)));
+    let next = if entries.len() as u64 > limit {
+        entries.truncate(limit as usize);
+        entries.last().map(|last| Cursor::new(last.at, last.id).encode())
+    } else {
+        None
+    };
+    Ok((entries, next))
+}
