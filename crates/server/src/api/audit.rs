@@ -1,0 +1,85 @@
+//! The audit log, for admins.
+
+use actix_web::web;
+use chrono::{DateTime, Utc};
+use kehu_store::convert;
+use kehu_store::entities::audit_log;
+use kehu_types::AuditPage;
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::params::{decode_cursor, page_limit};
+use crate::auth::Actor;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// Filters of the audit log.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditParams {
+    pub actor_id: Option<Uuid>,
+    /// e.g. `customer.update`, `auth.login_failed`.
+    pub action: Option<String>,
+    /// e.g. `customer`, `user`.
+    pub entity_type: Option<String>,
+    pub entity_id: Option<Uuid>,
+    /// At or after this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Before this instant.
+    pub to: Option<DateTime<Utc>>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+/// Search the audit log, newest first (admin only).
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", operation_id = "list_audit_entries",
+    params(AuditParams),
+    responses((status = 200, description = "A page of audit rows", body = AuditPage)))]
+pub async fn list(state: web::Data<AppState>, actor: Actor, params: web::Query<AuditParams>) -> ApiResult<web::Json<AuditPage>> {
+    actor.require_admin()?;
+    let limit = page_limit(params.limit)?;
+    let mut condition = Condition::all();
+    if let Some(value) = params.actor_id {
+        condition = condition.add(audit_log::Column::ActorId.eq(value));
+    }
+    if let Some(value) = &params.action {
+        condition = condition.add(audit_log::Column::Action.eq(value.as_str()));
+    }
+    if let Some(value) = &params.entity_type {
+        condition = condition.add(audit_log::Column::EntityType.eq(value.as_str()));
+    }
+    if let Some(value) = params.entity_id {
+        condition = condition.add(audit_log::Column::EntityId.eq(value));
+    }
+    if let Some(value) = params.from {
+        condition = condition.add(audit_log::Column::At.gte(value));
+    }
+    if let Some(value) = params.to {
+        condition = condition.add(audit_log::Column::At.lt(value));
+    }
+    if let Some(cursor) = decode_cursor(params.cursor.as_deref())? {
+        let at = cursor.key_as::<DateTime<Utc>>().map_err(|e| ApiError::bad_query(e.to_string()))?;
+        condition = condition.add(
+            Condition::any()
+                .add(audit_log::Column::At.lt(at))
+                .add(Condition::all().add(audit_log::Column::At.eq(at)).add(audit_log::Column::Id.lt(cursor.id))),
+        );
+    }
+    let mut rows = audit_log::Entity::find()
+        .filter(condition)
+        .order_by_desc(audit_log::Column::At)
+        .order_by_desc(audit_log::Column::Id)
+        .limit(limit + 1)
+        .all(state.db.conn())
+        .await?;
+    let next = if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|row| kehu_store::cursor::Cursor::new(row.at, row.id).encode())
+    } else {
+        None
+    };
+    Ok(web::Json(AuditPage { items: rows.iter().map(convert::audit).collect(), next_cursor: next, total: None }))
+}

@@ -1,0 +1,235 @@
+//! Customers: the list, the file, its lifecycle stage and the trash.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Utc};
+use kehu_store::customers::{self as queries, CustomerFilter, CustomerSort};
+use kehu_store::entities::stage_history;
+use kehu_store::convert;
+use kehu_types::{
+    AcquisitionSource, CreateCustomer, Customer, CustomerPage, LifecycleStage, StageChangeRequest, StageHistoryEntry,
+    StageHistoryPage, UpdateCustomer,
+};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::params::{IdPath, PageParams, decode_cursor, page_limit};
+use super::preconditions::{etag, if_match, require_if_match};
+use crate::auth::Actor;
+use crate::error::{ApiError, ApiResult};
+use crate::services::{customers as service, idempotency};
+use crate::state::AppState;
+
+type State = web::Data<AppState>;
+
+/// Sort orders of the customer list.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+pub enum CustomerSortParam {
+    #[serde(rename = "created_at")]
+    CreatedAt,
+    #[serde(rename = "-created_at")]
+    CreatedAtDesc,
+    #[serde(rename = "updated_at")]
+    UpdatedAt,
+    #[serde(rename = "-updated_at")]
+    UpdatedAtDesc,
+    #[serde(rename = "name")]
+    Name,
+    #[serde(rename = "-name")]
+    NameDesc,
+}
+
+impl CustomerSortParam {
+    fn sort(self) -> CustomerSort {
+        let text = match self {
+            Self::CreatedAt => "created_at",
+            Self::CreatedAtDesc => "-created_at",
+            Self::UpdatedAt => "updated_at",
+            Self::UpdatedAtDesc => "-updated_at",
+            Self::Name => "name",
+            Self::NameDesc => "-name",
+        };
+        CustomerSort::parse(text).unwrap_or_default()
+    }
+}
+
+/// Filters, sort and paging of the customer list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CustomerListParams {
+    pub stage: Option<LifecycleStage>,
+    pub owner_id: Option<uuid::Uuid>,
+    pub team_id: Option<uuid::Uuid>,
+    /// Customers carrying this tag.
+    pub tag: Option<String>,
+    pub source: Option<AcquisitionSource>,
+    pub region: Option<String>,
+    /// Created at or after this instant (RFC 3339).
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created before this instant (RFC 3339).
+    pub created_to: Option<DateTime<Utc>>,
+    /// Substring search over names, company, emails and phones; CJK works
+    /// (`明华` finds `李明华`), as do phone numbers typed with spaces.
+    pub q: Option<String>,
+    /// Default `-created_at` (newest first).
+    #[param(inline)]
+    pub sort: Option<CustomerSortParam>,
+    /// `true` lists the trash instead of live customers.
+    pub deleted: Option<bool>,
+    /// `true` adds `total`, the number of matching customers (costs a count).
+    pub count: Option<bool>,
+    /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page (valid only with the same sort).
+    pub cursor: Option<String>,
+}
+
+/// List customers visible to you.
+#[utoipa::path(get, path = "/api/v1/customers", tag = "customers", operation_id = "list_customers",
+    params(CustomerListParams),
+    responses((status = 200, description = "A page of customers", body = CustomerPage)))]
+pub async fn list(state: State, actor: Actor, params: web::Query<CustomerListParams>) -> ApiResult<web::Json<CustomerPage>> {
+    let params = params.into_inner();
+    let limit = page_limit(params.limit)?;
+    let cursor = decode_cursor(params.cursor.as_deref())?;
+    let filter = CustomerFilter {
+        stage: params.stage,
+        owner_id: params.owner_id,
+        team_id: params.team_id,
+        tag: params.tag,
+        source: params.source.map(|s| s.as_str().to_owned()),
+        region: params.region,
+        created_from: params.created_from,
+        created_to: params.created_to,
+        q: params.q,
+        deleted: params.deleted.unwrap_or(false),
+    };
+    let sort = params.sort.map(CustomerSortParam::sort).unwrap_or_default();
+    let visibility = service::visibility(&actor);
+    let (rows, next) = queries::list(state.db.conn(), visibility, &filter, sort, cursor.as_ref(), limit)
+        .await?
+        .map_err(|e| ApiError::bad_query(e.to_string()))?;
+    let total = if params.count.unwrap_or(false) { Some(queries::count(state.db.conn(), visibility, &filter).await?) } else { None };
+    let items = rows.iter().map(|row| service::present(&actor, row)).collect();
+    Ok(web::Json(CustomerPage { items, next_cursor: next, total }))
+}
+
+/// Create a customer.
+///
+/// With an `Idempotency-Key` header, a retried request returns the first
+/// response and creates nothing; the same key with a different body is refused.
+#[utoipa::path(post, path = "/api/v1/customers", tag = "customers", operation_id = "create_customer",
+    request_body = CreateCustomer,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1–200 visible ASCII characters")),
+    responses((status = 201, description = "Created", body = Customer, headers(("ETag" = String, description = "The version")))))]
+pub async fn create(state: State, actor: Actor, request: HttpRequest, body: web::Json<CreateCustomer>) -> ApiResult<HttpResponse> {
+    let key = idempotency::key_of(&request)?;
+    let fingerprint = idempotency::fingerprint(request.path(), &*body);
+    let txn = state.db.begin_write().await?;
+    if let Some(key) = &key
+        && let Some((status, stored)) = idempotency::replay(&*txn, actor.id, key, &fingerprint).await?
+    {
+        let status = actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::CREATED);
+        let version = stored.get("version").and_then(serde_json::Value::as_i64).unwrap_or(1);
+        return Ok(HttpResponse::build(status).insert_header(etag(version)).insert_header(("idempotent-replayed", "true")).json(stored));
+    }
+    let row = service::create(&*txn, &actor, &body).await?;
+    let created = service::present(&actor, &row);
+    if let Some(key) = &key {
+        idempotency::remember(&*txn, actor.id, key, &fingerprint, 201, serde_json::to_value(&created).unwrap_or_default()).await?;
+    }
+    txn.commit().await?;
+    Ok(HttpResponse::Created().insert_header(etag(created.version)).json(created))
+}
+
+/// One customer. The `ETag` header carries the version for `If-Match`.
+#[utoipa::path(get, path = "/api/v1/customers/{id}", tag = "customers", operation_id = "get_customer",
+    params(IdPath),
+    responses((status = 200, description = "The customer", body = Customer, headers(("ETag" = String, description = "The version")))))]
+pub async fn get(state: State, actor: Actor, path: web::Path<IdPath>) -> ApiResult<HttpResponse> {
+    let row = service::load_visible(state.db.conn(), &actor, path.id, true).await?;
+    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(service::present(&actor, &row)))
+}
+
+/// Change some fields of a customer. Requires `If-Match` with the current version.
+#[utoipa::path(patch, path = "/api/v1/customers/{id}", tag = "customers", operation_id = "update_customer",
+    params(IdPath, ("If-Match" = String, Header, description = "The version from the ETag, e.g. \"3\"")),
+    request_body = UpdateCustomer,
+    responses(
+        (status = 200, description = "Updated", body = Customer, headers(("ETag" = String, description = "The new version"))),
+        (status = 412, description = "Someone changed it first (`version_mismatch`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+        (status = 428, description = "`If-Match` is missing (`precondition_required`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update(state: State, actor: Actor, request: HttpRequest, path: web::Path<IdPath>, body: web::Json<UpdateCustomer>) -> ApiResult<HttpResponse> {
+    let version = require_if_match(&request)?;
+    let txn = state.db.begin_write().await?;
+    let row = service::update(&*txn, &actor, path.id, version, &body).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(service::present(&actor, &row)))
+}
+
+/// Move a customer to the trash. `If-Match` is checked when sent.
+#[utoipa::path(delete, path = "/api/v1/customers/{id}", tag = "customers", operation_id = "delete_customer",
+    params(IdPath, ("If-Match" = Option<String>, Header, description = "Optional version check")),
+    responses(
+        (status = 204, description = "In the trash; `POST …/restore` brings it back"),
+        (status = 412, description = "Someone changed it first (`version_mismatch`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn delete(state: State, actor: Actor, request: HttpRequest, path: web::Path<IdPath>) -> ApiResult<HttpResponse> {
+    let version = if_match(&request)?;
+    let txn = state.db.begin_write().await?;
+    service::set_deleted(&*txn, &actor, path.id, version, true).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Bring a customer back from the trash.
+#[utoipa::path(post, path = "/api/v1/customers/{id}/restore", tag = "customers", operation_id = "restore_customer",
+    params(IdPath),
+    responses((status = 200, description = "Restored", body = Customer)))]
+pub async fn restore(state: State, actor: Actor, request: HttpRequest, path: web::Path<IdPath>) -> ApiResult<HttpResponse> {
+    let version = if_match(&request)?;
+    let txn = state.db.begin_write().await?;
+    let row = service::set_deleted(&*txn, &actor, path.id, version, false).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(service::present(&actor, &row)))
+}
+
+/// Move a customer to another lifecycle stage, with a reason.
+///
+/// Allowed moves: prospect→new→active→loyal; active|loyal→at_risk→churned;
+/// at_risk|churned→active; loyal→active. Others are 409 with `allowed`.
+#[utoipa::path(post, path = "/api/v1/customers/{id}/stage", tag = "customers", operation_id = "change_customer_stage",
+    params(IdPath, ("If-Match" = Option<String>, Header, description = "Optional version check")),
+    request_body = StageChangeRequest,
+    responses(
+        (status = 200, description = "The history row written", body = StageHistoryEntry),
+        (status = 409, description = "Not an allowed move (`invalid_stage_transition`, with `allowed`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Someone changed it first (`version_mismatch`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn change_stage(state: State, actor: Actor, request: HttpRequest, path: web::Path<IdPath>, body: web::Json<StageChangeRequest>) -> ApiResult<HttpResponse> {
+    let version = if_match(&request)?;
+    let txn = state.db.begin_write().await?;
+    let (row, history) = service::change_stage(&*txn, &actor, path.id, version, &body).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(convert::stage_entry(&history)))
+}
+
+/// The stage history of a customer, newest first.
+#[utoipa::path(get, path = "/api/v1/customers/{id}/stage-history", tag = "customers", operation_id = "list_customer_stage_history",
+    params(IdPath, PageParams),
+    responses((status = 200, description = "A page of stage changes", body = StageHistoryPage)))]
+pub async fn stage_history(state: State, actor: Actor, path: web::Path<IdPath>, page: web::Query<PageParams>) -> ApiResult<web::Json<StageHistoryPage>> {
+    service::load_visible(state.db.conn(), &actor, path.id, true).await?;
+    let limit = page.limit()?;
+    let mut select = stage_history::Entity::find()
+        .filter(stage_history::Column::CustomerId.eq(path.id))
+        .order_by_desc(stage_history::Column::Id);
+    if let Some(before) = page.cursor_id()? {
+        select = select.filter(stage_history::Column::Id.lt(before));
+    }
+    let mut rows = select.limit(limit + 1).all(state.db.conn()).await?;
+    let next = PageParams::next_id_cursor(&mut rows, limit, |row| row.id);
+    Ok(web::Json(StageHistoryPage { items: rows.iter().map(convert::stage_entry).collect(), next_cursor: next, total: None }))
+}

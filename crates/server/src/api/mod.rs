@@ -1,0 +1,100 @@
+//! The HTTP surface: one module per resource, mounted here. Every route below
+//! is also listed in `openapi::ApiDoc`; a test checks the two agree.
+
+pub mod audit;
+pub mod auth;
+pub mod customers;
+pub mod health;
+pub mod interactions;
+pub mod params;
+pub mod preconditions;
+pub mod teams;
+pub mod users;
+
+use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use kehu_types::codes;
+
+use crate::error::ApiError;
+
+/// Malformed, oversized or mistyped JSON bodies become problems, never 500s.
+fn json_error(error: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
+    let api = match &error {
+        JsonPayloadError::Overflow { limit } | JsonPayloadError::OverflowKnownLength { limit, .. } => ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            codes::PAYLOAD_TOO_LARGE,
+            format!("the JSON body is larger than the limit of {limit} bytes"),
+        ),
+        JsonPayloadError::ContentType => ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            codes::INVALID_BODY,
+            "send the body as JSON with Content-Type: application/json",
+        ),
+        JsonPayloadError::Deserialize(inner) if inner.is_data() => {
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, codes::INVALID_BODY, format!("the JSON body does not fit: {inner}"))
+        }
+        other => ApiError::new(StatusCode::BAD_REQUEST, codes::INVALID_BODY, format!("the body is not valid JSON: {other}")),
+    };
+    api.into()
+}
+
+fn query_error(error: QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::bad_query(format!("invalid query parameters: {error}")).into()
+}
+
+fn path_error(_: PathError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::not_found("record").into()
+}
+
+/// Unknown paths under the API answer a problem, not an HTML page.
+pub async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::not_found("resource"))
+}
+
+async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::new(StatusCode::METHOD_NOT_ALLOWED, codes::METHOD_NOT_ALLOWED, "this method is not allowed here"))
+}
+
+fn resource(path: &str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(method_not_allowed))
+}
+
+/// Mount `/api/v1`.
+pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
+    config
+        .app_data(web::JsonConfig::default().limit(json_limit).error_handler(json_error))
+        .app_data(web::QueryConfig::default().error_handler(query_error))
+        .app_data(web::PathConfig::default().error_handler(path_error))
+        .service(
+            web::scope("/api/v1")
+                .service(resource("/auth/login").route(web::post().to(auth::login)))
+                .service(resource("/auth/refresh").route(web::post().to(auth::refresh)))
+                .service(resource("/auth/logout").route(web::post().to(auth::logout)))
+                .service(resource("/me").route(web::get().to(auth::me)))
+                .service(resource("/me/password").route(web::post().to(auth::change_password)))
+                .service(resource("/users").route(web::get().to(users::list)).route(web::post().to(users::create)))
+                .service(resource("/users/{id}").route(web::get().to(users::get)).route(web::patch().to(users::update)))
+                .service(resource("/users/{id}/password").route(web::post().to(users::reset_password)))
+                .service(resource("/teams").route(web::get().to(teams::list)).route(web::post().to(teams::create)))
+                .service(resource("/teams/{id}").route(web::get().to(teams::get)).route(web::patch().to(teams::update)))
+                .service(resource("/customers").route(web::get().to(customers::list)).route(web::post().to(customers::create)))
+                .service(
+                    resource("/customers/{id}")
+                        .route(web::get().to(customers::get))
+                        .route(web::patch().to(customers::update))
+                        .route(web::delete().to(customers::delete)),
+                )
+                .service(resource("/customers/{id}/restore").route(web::post().to(customers::restore)))
+                .service(resource("/customers/{id}/stage").route(web::post().to(customers::change_stage)))
+                .service(resource("/customers/{id}/stage-history").route(web::get().to(customers::stage_history)))
+                .service(
+                    resource("/customers/{id}/interactions")
+                        .route(web::get().to(interactions::list))
+                        .route(web::post().to(interactions::create)),
+                )
+                .service(resource("/customers/{id}/timeline").route(web::get().to(interactions::timeline)))
+                .service(resource("/audit").route(web::get().to(audit::list)))
+                .default_service(web::to(not_found)),
+        );
+}

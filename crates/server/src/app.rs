@@ -1,0 +1,79 @@
+//! Building and running the HTTP server.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpResponse, HttpServer, web};
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::api;
+use crate::auth::jwt::JwtKeys;
+use crate::auth::throttle::Throttle;
+use crate::config::Config;
+use crate::openapi::ApiDoc;
+use crate::state::AppState;
+use crate::{bootstrap, request_id};
+
+/// A bound, not yet awaited server.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub server: Server,
+    pub state: web::Data<AppState>,
+    /// The first admin's password when it was generated on this start.
+    pub generated_admin_password: Option<String>,
+}
+
+impl Running {
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+}
+
+async fn landing() -> HttpResponse {
+    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Kehu 客户</title>\
+         <body style=\"font-family:system-ui;max-width:40rem;margin:4rem auto\"><h1>Kehu 客户</h1>\
+         <p>The Kehu API is running. Browse it at <a href=\"/api/docs/\">/api/docs/</a>; \
+         the OpenAPI document is at <a href=\"/api/openapi.json\">/api/openapi.json</a>.</p></body></html>",
+    )
+}
+
+/// Prepare everything (data directory, secret, database, first admin) and bind.
+pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, String> {
+    let secret = bootstrap::jwt_secret(&config)?;
+    let db = bootstrap::database(&config).await?;
+    let generated_admin_password = bootstrap::first_admin(&db, &config).await?;
+    let state = web::Data::new(AppState {
+        db,
+        jwt: JwtKeys::new(&secret, config.access_token_ttl_secs),
+        config: Arc::new(config.clone()),
+        throttle: Throttle::default(),
+    });
+    let spec = ApiDoc::openapi();
+    let json_limit = config.json_limit_bytes;
+    let app_state = state.clone();
+    let mut server = HttpServer::new(move || {
+        App::new()
+            .app_data(app_state.clone())
+            .wrap(Compress::default())
+            .wrap(from_fn(request_id::middleware))
+            .route("/healthz", web::get().to(api::health::healthz))
+            .route("/readyz", web::get().to(api::health::readyz))
+            .route("/api/docs", web::get().to(|| async { HttpResponse::PermanentRedirect().insert_header(("location", "/api/docs/")).finish() }))
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
+            .configure(|c| api::configure(c, json_limit))
+            .service(web::scope("/api").default_service(web::to(api::not_found)))
+            .route("/", web::get().to(landing))
+            .default_service(web::to(api::not_found))
+    })
+    .shutdown_timeout(20);
+    if let Some(workers) = workers {
+        server = server.workers(workers);
+    }
+    let server = server.bind(&config.listen).map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    let addr = server.addrs().first().copied().ok_or("the server bound no address")?;
+    Ok(Running { addr, server: server.run(), state, generated_admin_password })
+}

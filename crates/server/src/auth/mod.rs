@@ -1,0 +1,10 @@
+//! Authentication: access JWTs, rotating refresh tokens, password hashing,
+//! login throttling, and the extractor that turns a bearer token into an actor.
+
+pub mod actor;
+pub mod jwt;
+pub mod password;
+pub mod throttle;
+pub mod tokens;
+
+pub use actor::{Actor, RequestMeta};

@@ -1,0 +1,147 @@
+//! `kehu --demo`: about 200 realistic customers on an empty database, so a new
+//! user sees a living CRM. Stages are reached by walking the real stage graph,
+//! and each step is in the stage history, so the data obeys every API rule.
+
+use chrono::{Duration, Utc};
+use kehu_domain::lifecycle::allowed_next;
+use kehu_domain::validate::{self, CustomerDraft};
+use kehu_store::customers::{search_text, set_tags};
+use kehu_store::entities::{customer, interaction, stage_history};
+use kehu_store::{Db, new_id};
+use kehu_types::{AcquisitionSource, Channel, CustomerKind, Direction, LifecycleStage, MarketingConsent};
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
+
+const SURNAMES: &[&str] = &["李", "王", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
+const GIVEN: &[&str] = &["明华", "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "晓明", "婷", "雪梅", "建国"];
+const ENGLISH_FIRST: &[&str] = &["Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Sophia", "Lucas", "Mia", "Ethan", "Grace", "Henry"];
+const ENGLISH_LAST: &[&str] = &["Smith", "Johnson", "Brown", "Taylor", "Wilson", "Davies", "Evans", "Thomas", "Walker", "Wright"];
+const COMPANIES: &[&str] = &["华为技术有限公司", "上海云帆贸易", "深圳星辰电子", "杭州青禾茶业", "北京远景科技", "Northwind Traders", "Contoso Ltd", "Fabrikam Inc", "成都蜀韵餐饮", "广州海珠物流"];
+const REGIONS: &[&str] = &["华东", "华南", "华北", "西南", "华中", "East China", "Overseas"];
+const INDUSTRIES: &[&str] = &["零售", "制造", "餐饮", "物流", "软件", "教育", "Retail", "Manufacturing"];
+const TAGS: &[&str] = &["VIP", "重点客户", "newsletter", "wholesale", "价格敏感", "复购", "B2B"];
+const SUBJECTS: &[&str] = &["咨询新品价格", "售后回访", "投诉物流延迟", "续约沟通", "Follow-up on quote", "Order status question", "生日祝福", "满意度回访", "Product demo", "发票问题"];
+
+fn pick<'a>(rng: &mut StdRng, items: &'a [&'a str]) -> &'a str {
+    items.choose(rng).copied().unwrap_or_default()
+}
+
+/// Load demo data unless the database already has customers. Returns how many
+/// customers were added.
+pub async fn load(db: &Db) -> Result<u64, String> {
+    if customer::Entity::find().count(db.conn()).await.map_err(|e| e.to_string())? > 0 {
+        return Ok(0);
+    }
+    let mut rng = StdRng::seed_from_u64(0x6b65_6875);
+    let txn = db.begin_write().await.map_err(|e| e.to_string())?;
+    let now = kehu_store::now();
+    let total = 200u64;
+    for index in 0..total {
+        let chinese = rng.random_bool(0.7);
+        let (name, email_local) = if chinese {
+            let name = format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN));
+            (name, format!("user{index}"))
+        } else {
+            let (first, last) = (pick(&mut rng, ENGLISH_FIRST), pick(&mut rng, ENGLISH_LAST));
+            (format!("{first} {last}"), format!("{}.{}", first.to_lowercase(), last.to_lowercase()))
+        };
+        let company = rng.random_bool(0.15);
+        let kind = if company { CustomerKind::Company } else { CustomerKind::Person };
+        let display = if company { pick(&mut rng, COMPANIES).to_owned() } else { name };
+        let mobile = format!("1{}{:09}", rng.random_range(3..=9), rng.random_range(0..1_000_000_000u64));
+        let tag_count = rng.random_range(0..3);
+        let draft = CustomerDraft {
+            kind,
+            name: display,
+            company_name: (!company && rng.random_bool(0.4)).then(|| pick(&mut rng, COMPANIES).to_owned()),
+            emails: vec![format!("{email_local}@example.com")],
+            phones: vec![mobile],
+            address: None,
+            region: Some(pick(&mut rng, REGIONS).to_owned()),
+            industry: Some(pick(&mut rng, INDUSTRIES).to_owned()),
+            birthday: (!company).then(|| chrono::NaiveDate::from_ymd_opt(rng.random_range(1960..2002), rng.random_range(1..=12), rng.random_range(1..=28))).flatten(),
+            source: AcquisitionSource::ALL.choose(&mut rng).copied(),
+            tags: TAGS.choose_multiple(&mut rng, tag_count).map(|t| (*t).to_owned()).collect(),
+            custom: serde_json::Map::new(),
+        };
+        let clean = validate::customer(&draft, Utc::now().date_naive()).map_err(|e| format!("demo customer invalid: {e:?}"))?;
+        let created_at = now - Duration::minutes(rng.random_range(60..365 * 24 * 60));
+        let id = new_id();
+
+        // Walk the stage graph from prospect, a random number of steps.
+        let mut stage = LifecycleStage::Prospect;
+        let mut at = created_at;
+        let mut steps = vec![(None, stage, created_at)];
+        for _ in 0..rng.random_range(0..5) {
+            let Some(next) = allowed_next(stage).choose(&mut rng).copied() else { break };
+            at = (at + Duration::minutes(rng.random_range(60..40 * 24 * 60))).min(now);
+            steps.push((Some(stage), next, at));
+            stage = next;
+        }
+        customer::ActiveModel {
+            id: Set(id),
+            kind: Set(clean.kind.as_str().to_owned()),
+            name: Set(clean.name.clone()),
+            company_name: Set(clean.company_name.clone()),
+            emails: Set(serde_json::json!(clean.emails)),
+            phones: Set(serde_json::json!(clean.phones)),
+            address: Set(None),
+            region: Set(clean.region.clone()),
+            industry: Set(clean.industry.clone()),
+            birthday: Set(clean.birthday),
+            source: Set(clean.source.map(|s| s.as_str().to_owned())),
+            stage: Set(stage.as_str().to_owned()),
+            owner_id: Set(None),
+            team_id: Set(None),
+            tags: Set(serde_json::json!(clean.tags)),
+            custom: Set(serde_json::json!({})),
+            marketing_consent: Set(serde_json::to_value(MarketingConsent::default()).unwrap_or_default()),
+            search_text: Set(search_text(&clean.name, clean.company_name.as_deref(), &clean.emails, &clean.phones)),
+            version: Set(steps.len() as i64),
+            created_by: Set(None),
+            created_at: Set(created_at),
+            updated_at: Set(at),
+            deleted_at: Set(None),
+        }
+        .insert(&*txn)
+        .await
+        .map_err(|e| e.to_string())?;
+        set_tags(&*txn, id, &clean.tags).await.map_err(|e| e.to_string())?;
+        for (from, to, step_at) in steps {
+            stage_history::ActiveModel {
+                id: Set(new_id()),
+                customer_id: Set(id),
+                from_stage: Set(from.map(|s| s.as_str().to_owned())),
+                to_stage: Set(to.as_str().to_owned()),
+                reason_kind: Set("manual".into()),
+                note: Set(if from.is_none() { "created".into() } else { "演示数据 / demo data".into() }),
+                actor_id: Set(None),
+                at: Set(step_at),
+            }
+            .insert(&*txn)
+            .await
+            .map_err(|e| e.to_string())?;
+        }
+        for _ in 0..rng.random_range(0..6) {
+            let occurred_at = created_at + Duration::minutes(rng.random_range(0..=(now - created_at).num_minutes().max(1)));
+            interaction::ActiveModel {
+                id: Set(new_id()),
+                customer_id: Set(id),
+                channel: Set(Channel::ALL.choose(&mut rng).copied().unwrap_or(Channel::Phone).as_str().to_owned()),
+                direction: Set(if rng.random_bool(0.5) { Direction::Inbound } else { Direction::Outbound }.as_str().to_owned()),
+                subject: Set(Some(pick(&mut rng, SUBJECTS).to_owned())),
+                body: Set(Some("演示记录：客户沟通顺利。Demo note: the conversation went well.".into())),
+                occurred_at: Set(occurred_at),
+                author_id: Set(None),
+                created_at: Set(occurred_at),
+            }
+            .insert(&*txn)
+            .await
+            .map_err(|e| e.to_string())?;
+        }
+    }
+    txn.commit().await.map_err(|e| e.to_string())?;
+    Ok(total)
+}

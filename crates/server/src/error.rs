@@ -1,0 +1,123 @@
+//! The one mapping from failures to HTTP: RFC 9457 problem details with a stable
+//! code. 5xx bodies say only "internal error" and the request id; the cause goes
+//! to the log.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use kehu_types::{FieldError, Problem, codes};
+use sea_orm::{DbErr, SqlErr};
+
+use crate::request_id;
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub detail: String,
+    pub errors: Vec<FieldError>,
+    pub allowed: Option<Vec<String>>,
+    pub retry_after: Option<u64>,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+        Self { status, code, detail: detail.into(), errors: Vec::new(), allowed: None, retry_after: None }
+    }
+
+    pub fn validation(errors: Vec<FieldError>) -> Self {
+        let mut error = Self::new(StatusCode::UNPROCESSABLE_ENTITY, codes::VALIDATION_FAILED, "some fields are invalid");
+        error.errors = errors;
+        error
+    }
+
+    pub fn field(field: &str, code: &str, message: &str) -> Self {
+        Self::validation(vec![FieldError::new(field, code, message)])
+    }
+
+    /// Keep status and fields, but report a more specific code.
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
+    }
+
+    pub fn unauthenticated(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, codes::UNAUTHENTICATED, detail)
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, codes::FORBIDDEN, detail)
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, format!("{what} not found"))
+    }
+
+    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, code, detail)
+    }
+
+    pub fn bad_query(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, codes::INVALID_QUERY, detail)
+    }
+
+    /// Log the cause, answer a bare 500.
+    #[track_caller]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        let location = std::panic::Location::caller();
+        tracing::error!(%cause, %location, "internal error");
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL_ERROR, "internal error")
+    }
+
+    fn title(&self) -> &'static str {
+        self.status.canonical_reason().unwrap_or("Error")
+    }
+
+    pub fn problem(&self) -> Problem {
+        Problem {
+            problem_type: format!("urn:kehu:problem:{}", self.code),
+            title: self.title().to_owned(),
+            status: self.status.as_u16(),
+            code: self.code.to_owned(),
+            detail: self.detail.clone(),
+            request_id: request_id::current(),
+            errors: self.errors.clone(),
+            allowed: self.allowed.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}: {}", self.status.as_u16(), self.code, self.detail)
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status);
+        response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
+        if let Some(seconds) = self.retry_after {
+            response.insert_header((header::RETRY_AFTER, seconds.to_string()));
+        }
+        response.body(serde_json::to_string(&self.problem()).unwrap_or_default())
+    }
+}
+
+impl From<DbErr> for ApiError {
+    #[track_caller]
+    fn from(error: DbErr) -> Self {
+        match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                Self::conflict(codes::CONFLICT, "a record with the same unique value already exists")
+            }
+            _ => Self::internal(error),
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The OpenAPI document, assembled from the handlers' annotations. It is served
+//! at `/api/openapi.json`, committed as `openapi/openapi.json`, and the test
+//! command fails when the committed copy is stale.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Content, Ref, RefOr, Response};
+use utoipa::{Modify, OpenApi};
+
+use crate::api;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Kehu API",
+        description = "Kehu (客户) is a self-hosted CRM for customer service. All times are RFC 3339 UTC, ids are UUIDv7, \
+errors are RFC 9457 problem details with a stable `code`. Lists are cursor-paged: pass `next_cursor` back as `cursor`.",
+        license(name = "AGPL-3.0-or-later"),
+    ),
+    paths(
+        api::health::healthz, api::health::readyz,
+        api::auth::login, api::auth::refresh, api::auth::logout, api::auth::me, api::auth::change_password,
+        api::users::list, api::users::create, api::users::get, api::users::update, api::users::reset_password,
+        api::teams::list, api::teams::create, api::teams::get, api::teams::update,
+        api::customers::list, api::customers::create, api::customers::get, api::customers::update,
+        api::customers::delete, api::customers::restore, api::customers::change_stage, api::customers::stage_history,
+        api::interactions::list, api::interactions::create, api::interactions::timeline,
+        api::audit::list,
+    ),
+    components(schemas(kehu_types::Problem, kehu_types::FieldError)),
+    modifiers(&BearerAuth, &CommonErrors),
+    security(("bearer" = [])),
+    tags(
+        (name = "auth", description = "Sign-in, tokens and the current user"),
+        (name = "users", description = "Users and their roles (admin writes)"),
+        (name = "teams", description = "Teams (admin writes)"),
+        (name = "customers", description = "Customer files, lifecycle stages, timeline and trash"),
+        (name = "interactions", description = "Calls, emails, visits, chats… with a customer"),
+        (name = "audit", description = "Who changed what (admin)"),
+        (name = "operations", description = "Health and readiness"),
+    ),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("An access token from POST /api/v1/auth/login"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Documents the errors any operation can answer, so every response a client
+/// can receive is in the spec: bad input (400/413/415/422), auth (401/403),
+/// missing records (404), throttling (429) and the internal error (500).
+struct CommonErrors;
+
+impl Modify for CommonErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let problem = || {
+            let mut response = Response::new("");
+            response.content.insert(
+                "application/problem+json".into(),
+                RefOr::T(Content::new(Some(Ref::from_schema_name("Problem")))),
+            );
+            response
+        };
+        let common: &[(&str, &str, bool)] = &[
+            ("400", "Malformed request or query (`invalid_body`, `invalid_query`)", false),
+            ("401", "Not signed in or the token is invalid (`unauthenticated`)", true),
+            ("403", "Your role may not do this (`forbidden`)", true),
+            ("404", "No such record, or not visible to you (`not_found`)", false),
+            ("405", "Method not allowed here (`method_not_allowed`)", false),
+            ("413", "The body is too large (`payload_too_large`)", false),
+            ("415", "The body is not JSON (`invalid_body`)", false),
+            ("422", "Invalid fields (`validation_failed`, with `errors`) or a body that does not fit (`invalid_body`)", false),
+            ("500", "Internal error; quote the `request_id`", false),
+        ];
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
+            for operation in operations.into_iter().flatten() {
+                let public = operation.security.as_ref().is_some_and(|list| list.iter().all(|s| *s == Default::default()));
+                for (status, description, needs_auth) in common {
+                    if *needs_auth && public {
+                        continue;
+                    }
+                    operation.responses.responses.entry((*status).to_owned()).or_insert_with(|| {
+                        let mut response = problem();
+                        response.description = (*description).to_owned();
+                        RefOr::T(response)
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The spec as pretty JSON with a trailing newline (the committed form).
+pub fn spec_json() -> String {
+    let mut text = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
+    text.push('\n');
+    text
+}

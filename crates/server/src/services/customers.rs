@@ -1,0 +1,297 @@
+//! Customer writes. Each function runs inside the caller's transaction and
+//! writes the record, its history, its audit row and its outbox event together.
+
+use chrono::Utc;
+use kehu_domain::lifecycle;
+use kehu_domain::validate::{self, CustomerDraft};
+use kehu_store::customers::{Visibility, search_text, set_tags};
+use kehu_store::entities::{customer, stage_history};
+use kehu_store::{convert, new_id, now};
+use kehu_types::{
+    ConsentInput, CreateCustomer, Customer, LifecycleStage, MarketingConsent, Role, StageChangeKind, StageChangeRequest,
+    UpdateCustomer, codes, field_codes,
+};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::auth::Actor;
+use crate::error::{ApiError, ApiResult};
+use crate::services::{audit, users};
+
+/// What the actor may see.
+pub fn visibility(actor: &Actor) -> Visibility {
+    match actor.role {
+        Role::Agent => Visibility::Agent { user_id: actor.id, team_id: actor.team_id },
+        Role::Admin | Role::Manager | Role::Viewer => Visibility::All,
+    }
+}
+
+/// Load a customer the actor may see; anything else is "not found" (a
+/// forbidden record must not reveal that it exists).
+pub async fn load_visible(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid, include_deleted: bool) -> ApiResult<customer::Model> {
+    customer::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .filter(|row| visibility(actor).allows(row) && (include_deleted || row.deleted_at.is_none()))
+        .ok_or_else(|| ApiError::not_found("customer"))
+}
+
+/// The wire form of a row as this actor may see it (contacts masked for viewers).
+pub fn present(actor: &Actor, row: &customer::Model) -> Customer {
+    let mut customer = convert::customer(row);
+    if actor.role == Role::Viewer {
+        customer.emails = customer.emails.iter().map(|e| kehu_domain::mask::mask_email(e)).collect();
+        customer.phones = customer.phones.iter().map(|p| kehu_domain::mask::mask_phone(p)).collect();
+    }
+    customer
+}
+
+fn apply_consent(current: &mut MarketingConsent, input: Option<&ConsentInput>) {
+    let Some(input) = input else { return };
+    let at = now();
+    for (flag, wanted) in [(&mut current.email, input.email), (&mut current.sms, input.sms), (&mut current.phone, input.phone)] {
+        if let Some(granted) = wanted
+            && (flag.granted != granted || flag.updated_at.is_none())
+        {
+            flag.granted = granted;
+            flag.updated_at = Some(at);
+        }
+    }
+}
+
+/// Agents may only give customers to themselves or their team, so that they
+/// never create or edit a record into one they cannot see.
+async fn check_assignment(conn: &impl ConnectionTrait, actor: &Actor, owner_id: Option<Uuid>, team_id: Option<Uuid>) -> ApiResult<()> {
+    if actor.role == Role::Agent {
+        if owner_id.is_some_and(|owner| owner != actor.id) {
+            return Err(ApiError::field("owner_id", field_codes::NOT_ALLOWED, "agents may only assign customers to themselves"));
+        }
+        if team_id.is_some() && team_id != actor.team_id {
+            return Err(ApiError::field("team_id", field_codes::NOT_ALLOWED, "agents may only assign customers to their own team"));
+        }
+    }
+    if let Some(owner) = owner_id {
+        users::ensure_active_user(conn, owner, "owner_id").await?;
+    }
+    if let Some(team) = team_id {
+        users::ensure_team(conn, team, "team_id").await?;
+    }
+    Ok(())
+}
+
+fn today() -> chrono::NaiveDate {
+    Utc::now().date_naive()
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+fn write_draft(row: &mut customer::ActiveModel, draft: &CustomerDraft) {
+    row.kind = Set(draft.kind.as_str().to_owned());
+    row.name = Set(draft.name.clone());
+    row.company_name = Set(draft.company_name.clone());
+    row.emails = Set(to_json(&draft.emails));
+    row.phones = Set(to_json(&draft.phones));
+    row.address = Set(draft.address.as_ref().map(to_json));
+    row.region = Set(draft.region.clone());
+    row.industry = Set(draft.industry.clone());
+    row.birthday = Set(draft.birthday);
+    row.source = Set(draft.source.map(|s| s.as_str().to_owned()));
+    row.tags = Set(to_json(&draft.tags));
+    row.custom = Set(serde_json::Value::Object(draft.custom.clone()));
+    row.search_text = Set(search_text(&draft.name, draft.company_name.as_deref(), &draft.emails, &draft.phones));
+}
+
+pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateCustomer) -> ApiResult<customer::Model> {
+    actor.require_writer()?;
+    let draft = CustomerDraft {
+        kind: input.kind,
+        name: input.name.clone(),
+        company_name: input.company_name.clone(),
+        emails: input.emails.clone(),
+        phones: input.phones.clone(),
+        address: input.address.clone(),
+        region: input.region.clone(),
+        industry: input.industry.clone(),
+        birthday: input.birthday,
+        source: input.source,
+        tags: input.tags.clone(),
+        custom: input.custom.clone(),
+    };
+    let clean = validate::customer(&draft, today()).map_err(ApiError::validation)?;
+    let owner_id = match (input.owner_id, actor.role) {
+        (None, Role::Agent) => Some(actor.id),
+        (owner, _) => owner,
+    };
+    check_assignment(conn, actor, owner_id, input.team_id).await?;
+    let mut consent = MarketingConsent::default();
+    apply_consent(&mut consent, input.marketing_consent.as_ref());
+    let stage = input.stage.unwrap_or(LifecycleStage::Prospect);
+    let at = now();
+    let id = new_id();
+    let mut row = customer::ActiveModel {
+        id: Set(id),
+        stage: Set(stage.as_str().to_owned()),
+        owner_id: Set(owner_id),
+        team_id: Set(input.team_id),
+        marketing_consent: Set(to_json(&consent)),
+        version: Set(1),
+        created_by: Set(Some(actor.id)),
+        created_at: Set(at),
+        updated_at: Set(at),
+        deleted_at: Set(None),
+        ..Default::default()
+    };
+    write_draft(&mut row, &clean);
+    let row = row.insert(conn).await?;
+    set_tags(conn, id, &clean.tags).await?;
+    record_stage(conn, id, None, stage, StageChangeKind::Manual, "created", Some(actor.id)).await?;
+    let created = convert::customer(&row);
+    audit::record(conn, Some(actor.id), &actor.meta, "customer.create", "customer", Some(id), to_json(&created)).await?;
+    audit::emit(conn, "customer.created", "customer", id, to_json(&created)).await?;
+    Ok(row)
+}
+
+async fn record_stage(
+    conn: &impl ConnectionTrait,
+    customer_id: Uuid,
+    from: Option<LifecycleStage>,
+    to: LifecycleStage,
+    kind: StageChangeKind,
+    note: &str,
+    actor_id: Option<Uuid>,
+) -> ApiResult<stage_history::Model> {
+    Ok(stage_history::ActiveModel {
+        id: Set(new_id()),
+        customer_id: Set(customer_id),
+        from_stage: Set(from.map(|s| s.as_str().to_owned())),
+        to_stage: Set(to.as_str().to_owned()),
+        reason_kind: Set(kind.as_str().to_owned()),
+        note: Set(note.to_owned()),
+        actor_id: Set(actor_id),
+        at: Set(now()),
+    }
+    .insert(conn)
+    .await?)
+}
+
+/// 412 unless the client's version is the stored one.
+pub fn check_version(row: &customer::Model, expected: i64) -> ApiResult<()> {
+    if row.version == expected {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            actix_web::http::StatusCode::PRECONDITION_FAILED,
+            codes::VERSION_MISMATCH,
+            format!("the customer was changed by someone else (now version {}); reload and retry", row.version),
+        ))
+    }
+}
+
+pub async fn update(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid, version: i64, patch: &UpdateCustomer) -> ApiResult<customer::Model> {
+    actor.require_writer()?;
+    let row = load_visible(conn, actor, id, false).await?;
+    check_version(&row, version)?;
+    let before = convert::customer(&row);
+    let draft = CustomerDraft {
+        kind: patch.kind.unwrap_or(before.kind),
+        name: patch.name.clone().unwrap_or_else(|| before.name.clone()),
+        company_name: patch.company_name.clone().unwrap_or_else(|| before.company_name.clone()),
+        emails: patch.emails.clone().unwrap_or_else(|| before.emails.clone()),
+        phones: patch.phones.clone().unwrap_or_else(|| before.phones.clone()),
+        address: patch.address.clone().unwrap_or_else(|| before.address.clone()),
+        region: patch.region.clone().unwrap_or_else(|| before.region.clone()),
+        industry: patch.industry.clone().unwrap_or_else(|| before.industry.clone()),
+        birthday: patch.birthday.unwrap_or(before.birthday),
+        source: patch.source.unwrap_or(before.source),
+        tags: patch.tags.clone().unwrap_or_else(|| before.tags.clone()),
+        custom: patch.custom.clone().unwrap_or_else(|| before.custom.clone()),
+    };
+    let clean = validate::customer(&draft, today()).map_err(ApiError::validation)?;
+    let owner_id = patch.owner_id.unwrap_or(before.owner_id);
+    let team_id = patch.team_id.unwrap_or(before.team_id);
+    if owner_id != before.owner_id || team_id != before.team_id {
+        check_assignment(conn, actor, owner_id, team_id).await?;
+    }
+    let mut consent = before.marketing_consent.clone();
+    apply_consent(&mut consent, patch.marketing_consent.as_ref());
+
+    let mut active = row.into_active_model();
+    write_draft(&mut active, &clean);
+    active.owner_id = Set(owner_id);
+    active.team_id = Set(team_id);
+    active.marketing_consent = Set(to_json(&consent));
+    active.version = Set(version + 1);
+    active.updated_at = Set(now());
+    let row = active.update(conn).await?;
+    if clean.tags != before.tags {
+        set_tags(conn, id, &clean.tags).await?;
+    }
+    let after = convert::customer(&row);
+    let changes = audit::diff(&to_json(&before), &to_json(&after), &["version", "updated_at"]);
+    audit::record(conn, Some(actor.id), &actor.meta, "customer.update", "customer", Some(id), changes.clone()).await?;
+    audit::emit(conn, "customer.updated", "customer", id, json!({ "customer": after, "changes": changes })).await?;
+    Ok(row)
+}
+
+/// Move to the trash (`deleted = true`) or back out of it.
+pub async fn set_deleted(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid, version: Option<i64>, deleted: bool) -> ApiResult<customer::Model> {
+    actor.require_writer()?;
+    let row = load_visible(conn, actor, id, true).await?;
+    if let Some(version) = version {
+        check_version(&row, version)?;
+    }
+    if row.deleted_at.is_some() == deleted {
+        // Already where the caller wants it: nothing to write.
+        return if deleted { Err(ApiError::not_found("customer")) } else { Ok(row) };
+    }
+    let next_version = row.version + 1;
+    let mut active = row.into_active_model();
+    let at = now();
+    active.deleted_at = Set(deleted.then_some(at));
+    active.version = Set(next_version);
+    active.updated_at = Set(at);
+    let row = active.update(conn).await?;
+    let (action, event) = if deleted { ("customer.delete", "customer.deleted") } else { ("customer.restore", "customer.restored") };
+    audit::record(conn, Some(actor.id), &actor.meta, action, "customer", Some(id), json!({ "name": row.name })).await?;
+    audit::emit(conn, event, "customer", id, json!({ "id": id })).await?;
+    Ok(row)
+}
+
+pub async fn change_stage(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    version: Option<i64>,
+    request: &StageChangeRequest,
+) -> ApiResult<(customer::Model, stage_history::Model)> {
+    actor.require_writer()?;
+    let note = validate::stage_reason(&request.reason).map_err(ApiError::validation)?;
+    let row = load_visible(conn, actor, id, false).await?;
+    if let Some(version) = version {
+        check_version(&row, version)?;
+    }
+    let from = convert::customer(&row).stage;
+    if !lifecycle::can_move(from, request.stage) {
+        let allowed: Vec<String> = lifecycle::allowed_next(from).iter().map(|s| s.as_str().to_owned()).collect();
+        let mut error = ApiError::conflict(
+            codes::INVALID_STAGE_TRANSITION,
+            format!("a customer cannot move from {from} to {}; allowed next: {}", request.stage, allowed.join(", ")),
+        );
+        error.allowed = Some(allowed);
+        return Err(error);
+    }
+    let next_version = row.version + 1;
+    let mut active = row.into_active_model();
+    active.stage = Set(request.stage.as_str().to_owned());
+    active.version = Set(next_version);
+    active.updated_at = Set(now());
+    let row = active.update(conn).await?;
+    let history = record_stage(conn, id, Some(from), request.stage, StageChangeKind::Manual, &note, Some(actor.id)).await?;
+    let change = json!({ "from": from, "to": request.stage, "reason": note });
+    audit::record(conn, Some(actor.id), &actor.meta, "customer.stage_change", "customer", Some(id), change.clone()).await?;
+    audit::emit(conn, "customer.stage_changed", "customer", id, change).await?;
+    Ok((row, history))
+}

@@ -1,0 +1,72 @@
+//! `Idempotency-Key` on creates: the first response is stored with the key, in
+//! the same transaction as the record; a retry with the same key and the same
+//! request gets that response again and creates nothing.
+
+use actix_web::HttpRequest;
+use kehu_store::entities::idempotency_key;
+use kehu_store::{new_id, now};
+use kehu_types::{codes, field_codes};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::error::{ApiError, ApiResult};
+
+pub const HEADER: &str = "idempotency-key";
+
+/// The key sent with a request, if any, checked for shape.
+pub fn key_of(request: &HttpRequest) -> ApiResult<Option<String>> {
+    let Some(value) = request.headers().get(HEADER) else { return Ok(None) };
+    let key = value.to_str().unwrap_or_default().trim();
+    if key.is_empty() || key.len() > 200 || !key.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(ApiError::new(
+            actix_web::http::StatusCode::BAD_REQUEST,
+            codes::INVALID_BODY,
+            "Idempotency-Key must be 1–200 visible ASCII characters",
+        ));
+    }
+    Ok(Some(key.to_owned()))
+}
+
+/// Fingerprint of what was asked, so a key reused for another request is refused.
+pub fn fingerprint(path: &str, body: &impl serde::Serialize) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(path.as_bytes());
+    hasher.update(serde_json::to_vec(body).unwrap_or_default());
+    hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// The stored response for this key, if the request was seen before.
+pub async fn replay(conn: &impl ConnectionTrait, user_id: Uuid, key: &str, fingerprint: &str) -> ApiResult<Option<(u16, Value)>> {
+    let found = idempotency_key::Entity::find()
+        .filter(idempotency_key::Column::UserId.eq(user_id))
+        .filter(idempotency_key::Column::Key.eq(key))
+        .one(conn)
+        .await?;
+    match found {
+        None => Ok(None),
+        Some(row) if row.request_hash == fingerprint => Ok(Some((row.response_status as u16, row.response_body))),
+        Some(_) => Err(ApiError::field(
+            "Idempotency-Key",
+            field_codes::DUPLICATE,
+            "this key was already used for a different request; use a new key",
+        )
+        .with_code(codes::IDEMPOTENCY_KEY_REUSED)),
+    }
+}
+
+pub async fn remember(conn: &impl ConnectionTrait, user_id: Uuid, key: &str, fingerprint: &str, status: u16, body: Value) -> ApiResult<()> {
+    idempotency_key::ActiveModel {
+        id: Set(new_id()),
+        user_id: Set(user_id),
+        key: Set(key.to_owned()),
+        request_hash: Set(fingerprint.to_owned()),
+        response_status: Set(i32::from(status)),
+        response_body: Set(body),
+        created_at: Set(now()),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}

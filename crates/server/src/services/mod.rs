@@ -1,0 +1,7 @@
+//! Business operations. Each write runs in one transaction together with its
+//! audit row and its outbox event, so nothing is half-done and nothing is lost.
+
+pub mod audit;
+pub mod customers;
+pub mod idempotency;
+pub mod users;

@@ -1,0 +1,93 @@
+//! Users and teams: creation (also used for the first admin) and the checks
+//! that keep at least one active admin.
+
+use kehu_domain::validate::{self, Errors};
+use kehu_store::entities::{team, user};
+use kehu_store::{new_id, now};
+use kehu_types::{CreateUser, Role, codes, field_codes};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+use crate::auth::password;
+use crate::error::{ApiError, ApiResult};
+
+/// Validate and insert a user (the caller writes the audit row).
+pub async fn create(conn: &impl ConnectionTrait, input: &CreateUser) -> ApiResult<user::Model> {
+    let mut errors = Errors::default();
+    let email = errors.emails("email", std::slice::from_ref(&input.email)).pop().unwrap_or_default();
+    let name = errors.required_text("name", &input.name, 100);
+    errors.password("password", &input.password);
+    let errors = errors.finish(()).err().unwrap_or_default();
+    let errors: Vec<_> = errors.into_iter().map(|mut e| {
+        if e.field == "email[0]" { e.field = "email".into(); }
+        e
+    }).collect();
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    if let Some(team_id) = input.team_id {
+        ensure_team(conn, team_id, "team_id").await?;
+    }
+    if user::Entity::find().filter(user::Column::Email.eq(email.as_str())).count(conn).await? > 0 {
+        return Err(ApiError::conflict(codes::EMAIL_TAKEN, format!("a user with email {email} already exists")));
+    }
+    let hash = password::hash(input.password.clone()).await?;
+    let at = now();
+    let row = user::ActiveModel {
+        id: Set(new_id()),
+        email: Set(email),
+        name: Set(name),
+        password_hash: Set(hash),
+        role: Set(input.role.as_str().to_owned()),
+        team_id: Set(input.team_id),
+        active: Set(true),
+        created_at: Set(at),
+        updated_at: Set(at),
+        last_login_at: Set(None),
+    }
+    .insert(conn)
+    .await?;
+    Ok(row)
+}
+
+/// 422 on `field` unless the team exists.
+pub async fn ensure_team(conn: &impl ConnectionTrait, team_id: Uuid, field: &str) -> ApiResult<()> {
+    if team::Entity::find_by_id(team_id).one(conn).await?.is_none() {
+        return Err(ApiError::field(field, field_codes::UNKNOWN_REFERENCE, "no team with this id"));
+    }
+    Ok(())
+}
+
+/// 422 on `field` unless the user exists and is active.
+pub async fn ensure_active_user(conn: &impl ConnectionTrait, user_id: Uuid, field: &str) -> ApiResult<user::Model> {
+    match user::Entity::find_by_id(user_id).one(conn).await? {
+        Some(row) if row.active => Ok(row),
+        _ => Err(ApiError::field(field, field_codes::UNKNOWN_REFERENCE, "no active user with this id")),
+    }
+}
+
+/// Whether another active admin than `except` exists.
+pub async fn other_admin_exists(conn: &impl ConnectionTrait, except: Uuid) -> ApiResult<bool> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Role.eq(Role::Admin.as_str()))
+        .filter(user::Column::Active.eq(true))
+        .filter(user::Column::Id.ne(except))
+        .count(conn)
+        .await?
+        > 0)
+}
+
+/// Team name rules, shared by create and update.
+pub fn team_name(name: &str) -> ApiResult<String> {
+    let mut errors = Errors::default();
+    let clean = errors.required_text("name", name, 100);
+    errors.finish(clean).map_err(ApiError::validation)
+}
+
+pub fn team_description(description: Option<&str>) -> ApiResult<Option<String>> {
+    let mut errors = Errors::default();
+    let clean = errors.optional_body("description", description, 500);
+    errors.finish(clean).map_err(ApiError::validation)
+}
+
+pub use validate::password as validate_password;
