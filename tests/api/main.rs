@@ -1,1 +1,35 @@
+//! Black-box API tests over real HTTP. Every scenario runs on SQLite and on
+//! PostgreSQL (see `on_both_databases!`).
 
+mod access;
+mod auth;
+mod customers;
+mod records;
+mod spec;
+mod stages;
+
+use kehu_tests::on_both_databases;
+
+on_both_databases!(
+    auth::login_me_and_logout,
+    auth::wrong_passwords_are_throttled,
+    auth::refresh_rotates_and_reuse_revokes_the_family,
+    auth::deactivated_users_lose_access,
+    auth::password_change_ends_other_sessions,
+    access::role_matrix_leaves_records_unchanged_when_denied,
+    access::agents_see_own_team_and_unowned_customers_only,
+    access::viewers_see_masked_contacts,
+    access::admin_endpoints_manage_users_and_teams,
+    customers::create_normalises_and_reads_back,
+    customers::validation_errors_name_every_field,
+    customers::malformed_bodies_and_queries_are_4xx,
+    customers::updates_need_the_current_version,
+    customers::idempotent_create_creates_once,
+    customers::pages_cover_every_customer_once_in_every_order,
+    customers::cjk_and_phone_search,
+    customers::filters_combine,
+    customers::trash_and_restore,
+    stages::stage_graph_is_enforced_with_history,
+    stages::timeline_merges_and_pages,
+    records::writes_leave_audit_rows_and_outbox_events,
+);

@@ -1,1 +1,178 @@
+//! Test harness: each test gets the real server on port 0 with its own fresh
+//! database — a SQLite file in a temporary directory, or a PostgreSQL database
+//! created for the test and dropped after it — and talks to it over HTTP
+//! through kehu-client.
 
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+use futures_util::FutureExt;
+use kehu_client::Client;
+use kehu_server::config::Config;
+use kehu_store::Db;
+use kehu_types::{CreateUser, Role, User};
+use sea_orm::{ConnectionTrait, Database};
+
+pub use kehu_client;
+pub use kehu_types;
+
+pub const ADMIN_EMAIL: &str = "admin@test.kehu";
+pub const ADMIN_PASSWORD: &str = "admin-password-123";
+pub const PASSWORD: &str = "user-password-123";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The PostgreSQL server tests create their databases on.
+pub fn postgres_admin_url() -> String {
+    std::env::var("KEHU_TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+struct Inner {
+    base: String,
+    handle: actix_web::dev::ServerHandle,
+    db: Db,
+    postgres_database: Option<String>,
+    _dir: tempfile::TempDir,
+}
+
+/// A running server for one test.
+#[derive(Clone)]
+pub struct TestApp {
+    inner: Arc<Inner>,
+    pub backend: Backend,
+}
+
+impl TestApp {
+    async fn spawn(backend: Backend) -> Self {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        let (database_url, postgres_database) = match backend {
+            Backend::Sqlite => (format!("sqlite://{}?mode=rwc", dir.path().join("kehu.db").display()), None),
+            Backend::Postgres => {
+                let admin_url = postgres_admin_url();
+                let name = format!("kehu_test_{}", uuid::Uuid::now_v7().simple());
+                let admin = Database::connect(&admin_url)
+                    .await
+                    .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} is not reachable ({e}); set KEHU_TEST_DATABASE_URL"));
+                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap_or_else(|e| panic!("create database: {e}"));
+                let _ = admin.close().await;
+                let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base).to_owned();
+                (format!("{base}/{name}"), Some(name))
+            }
+        };
+        let config = Config {
+            listen: "127.0.0.1:0".into(),
+            data_dir: dir.path().to_path_buf(),
+            database_url: Some(database_url),
+            admin_email: ADMIN_EMAIL.into(),
+            admin_password: Some(ADMIN_PASSWORD.into()),
+            max_connections: 5,
+            ..Config::default()
+        };
+        let running = kehu_server::app::start(config, Some(1)).await.unwrap_or_else(|e| panic!("server start: {e}"));
+        let base = format!("http://{}", running.addr);
+        let handle = running.handle();
+        let db = running.state.db.clone();
+        tokio::spawn(running.server);
+        Self { inner: Arc::new(Inner { base, handle, db, postgres_database, _dir: dir }), backend }
+    }
+
+    async fn finish(self) {
+        self.inner.handle.stop(false).await;
+        let _ = self.inner.db.clone().close().await;
+        if let Some(name) = &self.inner.postgres_database
+            && let Ok(admin) = Database::connect(&postgres_admin_url()).await
+        {
+            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+            let _ = admin.close().await;
+        }
+    }
+
+    pub fn base(&self) -> &str {
+        &self.inner.base
+    }
+
+    /// Direct database access, to check what the API must have written.
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    /// A client that is not signed in.
+    pub fn anonymous(&self) -> Client {
+        Client::new(self.base())
+    }
+
+    /// A client signed in as the first admin.
+    pub async fn admin(&self) -> Client {
+        self.signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await
+    }
+
+    pub async fn signed_in(&self, email: &str, password: &str) -> Client {
+        let client = self.anonymous();
+        client.login(email, password).await.unwrap_or_else(|e| panic!("login {email}: {e}"));
+        client
+    }
+
+    /// Create a user with `role` (and team) and sign them in.
+    pub async fn user(&self, role: Role, team_id: Option<uuid::Uuid>) -> (Client, User) {
+        let admin = self.admin().await;
+        let email = format!("{}-{}@test.kehu", role, uuid::Uuid::now_v7().simple());
+        let input = CreateUser { email: email.clone(), name: format!("Test {role}"), password: PASSWORD.into(), role, team_id };
+        let user = admin.create_user(&input).await.unwrap_or_else(|e| panic!("create user: {e}"));
+        (self.signed_in(&email, PASSWORD).await, user)
+    }
+}
+
+/// Run `test` against a fresh server on `backend`, cleaning up even when it fails.
+pub async fn run<F, Fut>(backend: Backend, test: F)
+where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let app = TestApp::spawn(backend).await;
+    let outcome = AssertUnwindSafe(test(app.clone())).catch_unwind().await;
+    app.finish().await;
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// Declare tests that run once on SQLite and once on PostgreSQL:
+/// `on_both_databases!(auth::login_works, …)` makes `login_works::sqlite` and
+/// `login_works::postgres`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($module:ident :: $test:ident),+ $(,)?) => {
+        $(
+            mod $test {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    $crate::run($crate::Backend::Sqlite, super::$module::$test).await
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    $crate::run($crate::Backend::Postgres, super::$module::$test).await
+                }
+            }
+        )+
+    };
+}
+
+/// Assert that a client call failed with this HTTP status and problem code.
+#[macro_export]
+macro_rules! assert_problem {
+    ($result:expr, $status:expr, $code:expr) => {{
+        match $result {
+            Ok(value) => panic!("expected {} {}, got success: {:?}", $status, $code, value),
+            Err(error) => {
+                assert_eq!(error.status(), Some($status), "status of {error}");
+                assert_eq!(error.code(), Some($code), "code of {error}");
+                error
+            }
+        }
+    }};
+}

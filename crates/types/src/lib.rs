@@ -10,6 +10,7 @@ pub mod interactions;
 pub mod page;
 pub mod patch;
 pub mod problem;
+pub mod queries;
 pub mod users;
 
 pub use audit::*;
@@ -19,6 +20,7 @@ pub use enums::*;
 pub use interactions::*;
 pub use page::*;
 pub use problem::*;
+pub use queries::*;
 pub use users::*;
 
 // Identifiers are UUIDv7 strings; instants are RFC 3339 in UTC. The fields use

@@ -4,41 +4,19 @@ use actix_web::web;
 use chrono::{DateTime, Utc};
 use kehu_store::convert;
 use kehu_store::entities::audit_log;
-use kehu_types::AuditPage;
+use kehu_types::{AuditPage, AuditQuery};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use serde::Deserialize;
-use utoipa::IntoParams;
-use uuid::Uuid;
 
 use super::params::{decode_cursor, page_limit};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
-/// Filters of the audit log.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct AuditParams {
-    pub actor_id: Option<Uuid>,
-    /// e.g. `customer.update`, `auth.login_failed`.
-    pub action: Option<String>,
-    /// e.g. `customer`, `user`.
-    pub entity_type: Option<String>,
-    pub entity_id: Option<Uuid>,
-    /// At or after this instant.
-    pub from: Option<DateTime<Utc>>,
-    /// Before this instant.
-    pub to: Option<DateTime<Utc>>,
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<u32>,
-    pub cursor: Option<String>,
-}
-
 /// Search the audit log, newest first (admin only).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", operation_id = "list_audit_entries",
-    params(AuditParams),
+    params(AuditQuery),
     responses((status = 200, description = "A page of audit rows", body = AuditPage)))]
-pub async fn list(state: web::Data<AppState>, actor: Actor, params: web::Query<AuditParams>) -> ApiResult<web::Json<AuditPage>> {
+pub async fn list(state: web::Data<AppState>, actor: Actor, params: web::Query<AuditQuery>) -> ApiResult<web::Json<AuditPage>> {
     actor.require_admin()?;
     let limit = page_limit(params.limit)?;
     let mut condition = Condition::all();

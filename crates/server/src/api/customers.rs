@@ -1,19 +1,16 @@
 //! Customers: the list, the file, its lifecycle stage and the trash.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{DateTime, Utc};
 use kehu_store::customers::{self as queries, CustomerFilter, CustomerSort};
 use kehu_store::entities::stage_history;
 use kehu_store::convert;
 use kehu_types::{
-    AcquisitionSource, CreateCustomer, Customer, CustomerPage, LifecycleStage, StageChangeRequest, StageHistoryEntry,
+    CreateCustomer, CustomerQuery, CustomerSort as CustomerSortParam, Customer, CustomerPage, StageChangeRequest, StageHistoryEntry,
     StageHistoryPage, UpdateCustomer,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
 
-use super::params::{IdPath, PageParams, decode_cursor, page_limit};
+use super::params::{IdPath, PageParams, Paging, decode_cursor, next_id_cursor, page_limit};
 use super::preconditions::{etag, if_match, require_if_match};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
@@ -22,74 +19,24 @@ use crate::state::AppState;
 
 type State = web::Data<AppState>;
 
-/// Sort orders of the customer list.
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
-pub enum CustomerSortParam {
-    #[serde(rename = "created_at")]
-    CreatedAt,
-    #[serde(rename = "-created_at")]
-    CreatedAtDesc,
-    #[serde(rename = "updated_at")]
-    UpdatedAt,
-    #[serde(rename = "-updated_at")]
-    UpdatedAtDesc,
-    #[serde(rename = "name")]
-    Name,
-    #[serde(rename = "-name")]
-    NameDesc,
-}
-
-impl CustomerSortParam {
-    fn sort(self) -> CustomerSort {
-        let text = match self {
-            Self::CreatedAt => "created_at",
-            Self::CreatedAtDesc => "-created_at",
-            Self::UpdatedAt => "updated_at",
-            Self::UpdatedAtDesc => "-updated_at",
-            Self::Name => "name",
-            Self::NameDesc => "-name",
-        };
-        CustomerSort::parse(text).unwrap_or_default()
-    }
-}
-
-/// Filters, sort and paging of the customer list.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct CustomerListParams {
-    pub stage: Option<LifecycleStage>,
-    pub owner_id: Option<uuid::Uuid>,
-    pub team_id: Option<uuid::Uuid>,
-    /// Customers carrying this tag.
-    pub tag: Option<String>,
-    pub source: Option<AcquisitionSource>,
-    pub region: Option<String>,
-    /// Created at or after this instant (RFC 3339).
-    pub created_from: Option<DateTime<Utc>>,
-    /// Created before this instant (RFC 3339).
-    pub created_to: Option<DateTime<Utc>>,
-    /// Substring search over names, company, emails and phones; CJK works
-    /// (`明华` finds `李明华`), as do phone numbers typed with spaces.
-    pub q: Option<String>,
-    /// Default `-created_at` (newest first).
-    #[param(inline)]
-    pub sort: Option<CustomerSortParam>,
-    /// `true` lists the trash instead of live customers.
-    pub deleted: Option<bool>,
-    /// `true` adds `total`, the number of matching customers (costs a count).
-    pub count: Option<bool>,
-    /// Page size, 1–200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<u32>,
-    /// `next_cursor` of the previous page (valid only with the same sort).
-    pub cursor: Option<String>,
+/// The store's sort for a wire sort parameter.
+fn sort_of(sort: CustomerSortParam) -> CustomerSort {
+    let text = match sort {
+        CustomerSortParam::CreatedAt => "created_at",
+        CustomerSortParam::CreatedAtDesc => "-created_at",
+        CustomerSortParam::UpdatedAt => "updated_at",
+        CustomerSortParam::UpdatedAtDesc => "-updated_at",
+        CustomerSortParam::Name => "name",
+        CustomerSortParam::NameDesc => "-name",
+    };
+    CustomerSort::parse(text).unwrap_or_default()
 }
 
 /// List customers visible to you.
 #[utoipa::path(get, path = "/api/v1/customers", tag = "customers", operation_id = "list_customers",
-    params(CustomerListParams),
+    params(CustomerQuery),
     responses((status = 200, description = "A page of customers", body = CustomerPage)))]
-pub async fn list(state: State, actor: Actor, params: web::Query<CustomerListParams>) -> ApiResult<web::Json<CustomerPage>> {
+pub async fn list(state: State, actor: Actor, params: web::Query<CustomerQuery>) -> ApiResult<web::Json<CustomerPage>> {
     let params = params.into_inner();
     let limit = page_limit(params.limit)?;
     let cursor = decode_cursor(params.cursor.as_deref())?;
@@ -105,7 +52,7 @@ pub async fn list(state: State, actor: Actor, params: web::Query<CustomerListPar
         q: params.q,
         deleted: params.deleted.unwrap_or(false),
     };
-    let sort = params.sort.map(CustomerSortParam::sort).unwrap_or_default();
+    let sort = params.sort.map(sort_of).unwrap_or_default();
     let visibility = service::visibility(&actor);
     let (rows, next) = queries::list(state.db.conn(), visibility, &filter, sort, cursor.as_ref(), limit)
         .await?
@@ -230,6 +177,6 @@ pub async fn stage_history(state: State, actor: Actor, path: web::Path<IdPath>, 
         select = select.filter(stage_history::Column::Id.lt(before));
     }
     let mut rows = select.limit(limit + 1).all(state.db.conn()).await?;
-    let next = PageParams::next_id_cursor(&mut rows, limit, |row| row.id);
+    let next = next_id_cursor(&mut rows, limit, |row| row.id);
     Ok(web::Json(StageHistoryPage { items: rows.iter().map(convert::stage_entry).collect(), next_cursor: next, total: None }))
 }

@@ -8,7 +8,7 @@ use kehu_store::{convert, new_id, now, timeline};
 use kehu_types::{CreateInteraction, Interaction, InteractionPage, TimelinePage, field_codes};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
-use super::params::{IdPath, PageParams, decode_cursor};
+use super::params::{IdPath, PageParams, Paging, decode_cursor};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::services::{audit, customers};

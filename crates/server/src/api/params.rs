@@ -16,16 +16,8 @@ pub struct IdPath {
     pub id: Uuid,
 }
 
-/// Cursor paging.
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PageParams {
-    /// Page size, 1–200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<u32>,
-    /// `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-}
+/// Cursor paging (the shared wire type).
+pub use kehu_types::PageQuery as PageParams;
 
 /// Check a requested page size.
 pub fn page_limit(limit: Option<u32>) -> ApiResult<u64> {
@@ -40,23 +32,30 @@ pub fn decode_cursor(cursor: Option<&str>) -> ApiResult<Option<Cursor>> {
     cursor.map(|text| Cursor::decode(text).map_err(|e| ApiError::bad_query(e.to_string()))).transpose()
 }
 
-impl PageParams {
-    pub fn limit(&self) -> ApiResult<u64> {
+/// Paging helpers on the shared query type.
+pub trait Paging {
+    fn limit(&self) -> ApiResult<u64>;
+    fn cursor_id(&self) -> ApiResult<Option<Uuid>>;
+}
+
+impl Paging for PageParams {
+    fn limit(&self) -> ApiResult<u64> {
         page_limit(self.limit)
     }
 
     /// For lists ordered by id alone: the id after which to continue.
-    pub fn cursor_id(&self) -> ApiResult<Option<Uuid>> {
+    fn cursor_id(&self) -> ApiResult<Option<Uuid>> {
         Ok(decode_cursor(self.cursor.as_deref())?.map(|cursor| cursor.id))
     }
 
-    /// Cut the `limit + 1` rows read to `limit` and give the next cursor if more remain.
-    pub fn next_id_cursor<T>(rows: &mut Vec<T>, limit: u64, id: impl Fn(&T) -> Uuid) -> Option<String> {
-        if rows.len() as u64 > limit {
-            rows.truncate(limit as usize);
-            rows.last().map(|row| Cursor::new(serde_json::Value::Null, id(row)).encode())
-        } else {
-            None
-        }
+}
+
+/// Cut the `limit + 1` rows read to `limit` and give the next cursor if more remain.
+pub fn next_id_cursor<T>(rows: &mut Vec<T>, limit: u64, id: impl Fn(&T) -> Uuid) -> Option<String> {
+    if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|row| Cursor::new(serde_json::Value::Null, id(row)).encode())
+    } else {
+        None
     }
 }

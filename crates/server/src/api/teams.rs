@@ -7,7 +7,7 @@ use kehu_types::{CreateTeam, Team, TeamPage, UpdateTeam, codes};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde_json::json;
 
-use super::params::{IdPath, PageParams};
+use super::params::{IdPath, PageParams, Paging, next_id_cursor};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::services::{audit, users};
@@ -25,7 +25,7 @@ pub async fn list(state: State, _actor: Actor, page: web::Query<PageParams>) -> 
         select = select.filter(team::Column::Id.gt(after));
     }
     let mut rows = select.limit(limit + 1).all(state.db.conn()).await?;
-    let next = PageParams::next_id_cursor(&mut rows, limit, |row| row.id);
+    let next = next_id_cursor(&mut rows, limit, |row| row.id);
     Ok(web::Json(TeamPage { items: rows.iter().map(convert::team).collect(), next_cursor: next, total: None }))
 }
 

@@ -8,7 +8,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, Query
 use serde_json::json;
 use uuid::Uuid;
 
-use super::params::{IdPath, PageParams};
+use super::params::{IdPath, PageParams, Paging, next_id_cursor};
 use crate::auth::{Actor, password, tokens};
 use crate::error::{ApiError, ApiResult};
 use crate::services::{audit, users};
@@ -27,7 +27,7 @@ pub async fn list(state: State, _actor: Actor, page: web::Query<PageParams>) -> 
         select = select.filter(user::Column::Id.gt(after));
     }
     let mut rows = select.limit(limit + 1).all(state.db.conn()).await?;
-    let next = PageParams::next_id_cursor(&mut rows, limit, |row| row.id);
+    let next = next_id_cursor(&mut rows, limit, |row| row.id);
     Ok(web::Json(UserPage { items: rows.iter().map(convert::user).collect(), next_cursor: next, total: None }))
 }
 
