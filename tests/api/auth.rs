@@ -11,7 +11,11 @@ pub async fn login_me_and_logout(app: TestApp) {
     // Email is case-insensitive; the password is not.
     let other = app.anonymous();
     other.login(&ADMIN_EMAIL.to_uppercase(), ADMIN_PASSWORD).await.unwrap_or_else(|e| panic!("{e}"));
-    assert_problem!(app.anonymous().login(ADMIN_EMAIL, &ADMIN_PASSWORD.to_uppercase()).await, 401, codes::INVALID_CREDENTIALS);
+    assert_problem!(
+        app.anonymous().login(ADMIN_EMAIL, &ADMIN_PASSWORD.to_uppercase()).await,
+        401,
+        codes::INVALID_CREDENTIALS
+    );
     assert_problem!(app.anonymous().login("nobody@test.kehu", ADMIN_PASSWORD).await, 401, codes::INVALID_CREDENTIALS);
     assert_problem!(app.anonymous().get_me().await, 401, codes::UNAUTHENTICATED);
 
@@ -43,7 +47,8 @@ pub async fn wrong_passwords_are_throttled(app: TestApp) {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), 429);
-    let retry_after: u64 = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let retry_after: u64 =
+        response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
     assert!((1..=900).contains(&retry_after), "Retry-After {retry_after}");
     assert!(response.headers().get("x-request-id").is_some());
 }
@@ -81,7 +86,10 @@ pub async fn deactivated_users_lose_access(app: TestApp) {
     let admin = app.admin().await;
     let (agent, user) = app.user(Role::Agent, None).await;
     agent.get_me().await.unwrap_or_else(|e| panic!("{e}"));
-    admin.update_user(user.id, &UpdateUser { active: Some(false), ..UpdateUser::default() }).await.unwrap_or_else(|e| panic!("{e}"));
+    admin
+        .update_user(user.id, &UpdateUser { active: Some(false), ..UpdateUser::default() })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     // The access token dies at once and the refresh token was revoked.
     assert_problem!(agent.get_me().await, 401, codes::UNAUTHENTICATED);
     assert_problem!(agent.refresh().await, 401, codes::INVALID_REFRESH_TOKEN);
@@ -89,14 +97,26 @@ pub async fn deactivated_users_lose_access(app: TestApp) {
 
     // The last admin cannot lock everyone out.
     let me = admin.get_me().await.unwrap_or_else(|e| panic!("{e}"));
-    assert_problem!(admin.update_user(me.id, &UpdateUser { active: Some(false), ..UpdateUser::default() }).await, 409, codes::CONFLICT);
-    assert_problem!(admin.update_user(me.id, &UpdateUser { role: Some(Role::Agent), ..UpdateUser::default() }).await, 409, codes::CONFLICT);
+    assert_problem!(
+        admin.update_user(me.id, &UpdateUser { active: Some(false), ..UpdateUser::default() }).await,
+        409,
+        codes::CONFLICT
+    );
+    assert_problem!(
+        admin.update_user(me.id, &UpdateUser { role: Some(Role::Agent), ..UpdateUser::default() }).await,
+        409,
+        codes::CONFLICT
+    );
 }
 
 pub async fn password_change_ends_other_sessions(app: TestApp) {
     let (agent, user) = app.user(Role::Agent, None).await;
     let other_session = app.signed_in(&user.email, PASSWORD).await;
-    assert_problem!(agent.change_password("wrong current pw", "brand-new-password").await, 422, codes::VALIDATION_FAILED);
+    assert_problem!(
+        agent.change_password("wrong current pw", "brand-new-password").await,
+        422,
+        codes::VALIDATION_FAILED
+    );
     assert_problem!(agent.change_password(PASSWORD, "short").await, 422, codes::VALIDATION_FAILED);
     agent.change_password(PASSWORD, "brand-new-password").await.unwrap_or_else(|e| panic!("{e}"));
     agent.get_me().await.unwrap_or_else(|e| panic!("{e}"));

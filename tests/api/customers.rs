@@ -36,7 +36,13 @@ pub async fn create_normalises_and_reads_back(app: TestApp) {
     assert_eq!(read.version, Some(1));
     assert_eq!(read.value, created);
 
-    let given_stage = admin.create_customer(&CreateCustomer { stage: Some(LifecycleStage::Active), ..CreateCustomer::named("Alice") }, None).await.unwrap_or_else(|e| panic!("{e}"));
+    let given_stage = admin
+        .create_customer(
+            &CreateCustomer { stage: Some(LifecycleStage::Active), ..CreateCustomer::named("Alice") },
+            None,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(given_stage.stage, LifecycleStage::Active);
 }
 
@@ -77,7 +83,8 @@ pub async fn malformed_bodies_and_queries_are_4xx(app: TestApp) {
     let token = admin.tokens().map(|t| t.access_token).unwrap_or_default();
     let http = reqwest::Client::new();
     let url = format!("{}/api/v1/customers", app.base());
-    let send = |body: String| http.post(&url).bearer_auth(&token).header("content-type", "application/json").body(body).send();
+    let send =
+        |body: String| http.post(&url).bearer_auth(&token).header("content-type", "application/json").body(body).send();
     let status_and_code = |response: reqwest::Response| async move {
         let status = response.status().as_u16();
         let kind = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
@@ -96,22 +103,30 @@ pub async fn malformed_bodies_and_queries_are_4xx(app: TestApp) {
         let response = send(body).await.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(status_and_code(response).await, (status, code.to_owned()));
     }
-    for query in ["limit=0", "limit=201", "limit=abc", "cursor=garbage", "stage=vip", "sort=size", "created_from=yesterday"] {
-        let response = http.get(format!("{url}?{query}")).bearer_auth(&token).send().await.unwrap_or_else(|e| panic!("{e}"));
+    for query in
+        ["limit=0", "limit=201", "limit=abc", "cursor=garbage", "stage=vip", "sort=size", "created_from=yesterday"]
+    {
+        let response =
+            http.get(format!("{url}?{query}")).bearer_auth(&token).send().await.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(status_and_code(response).await, (400, codes::INVALID_QUERY.to_owned()), "{query}");
     }
-    let response = http.get(format!("{url}/not-a-uuid")).bearer_auth(&token).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response =
+        http.get(format!("{url}/not-a-uuid")).bearer_auth(&token).send().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(status_and_code(response).await, (404, codes::NOT_FOUND.to_owned()));
     let response = http.put(&url).bearer_auth(&token).send().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(status_and_code(response).await, (405, codes::METHOD_NOT_ALLOWED.to_owned()));
-    let response = http.get(format!("{}/api/v1/nothing-here", app.base())).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response =
+        http.get(format!("{}/api/v1/nothing-here", app.base())).send().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(status_and_code(response).await, (404, codes::NOT_FOUND.to_owned()));
 }
 
 pub async fn updates_need_the_current_version(app: TestApp) {
     let admin = app.admin().await;
     let created = admin.create_customer(&CreateCustomer::named("王伟"), None).await.unwrap_or_else(|e| panic!("{e}"));
-    let patch = UpdateCustomer { region: Some(Some("华北".into())), tags: Some(vec!["重点客户".into()]), ..Default::default() };
+    let patch =
+        UpdateCustomer {
+            region: Some(Some("华北".into())), tags: Some(vec!["重点客户".into()]), ..Default::default()
+        };
     let updated = admin.update_customer(created.id, 1, &patch).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((updated.version, updated.region.as_deref()), (2, Some("华北")));
     // Someone else still holds version 1.
@@ -119,7 +134,10 @@ pub async fn updates_need_the_current_version(app: TestApp) {
     assert_problem!(admin.update_customer(created.id, 1, &stale).await, 412, codes::VERSION_MISMATCH);
     assert_eq!(admin.get_customer(created.id).await.unwrap_or_else(|e| panic!("{e}")).value.name, "王伟");
     // null clears; absent keeps.
-    let cleared = admin.update_customer(created.id, 2, &UpdateCustomer { region: Some(None), ..Default::default() }).await.unwrap_or_else(|e| panic!("{e}"));
+    let cleared = admin
+        .update_customer(created.id, 2, &UpdateCustomer { region: Some(None), ..Default::default() })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((cleared.region, cleared.tags), (None, vec!["重点客户".to_owned()]));
 
     let token = admin.tokens().map(|t| t.access_token).unwrap_or_default();
@@ -139,9 +157,16 @@ pub async fn idempotent_create_creates_once(app: TestApp) {
     let first = admin.create_customer(&input, Some("order-sync-42")).await.unwrap_or_else(|e| panic!("{e}"));
     let retry = admin.create_customer(&input, Some("order-sync-42")).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(first, retry);
-    let page = admin.list_customers(&CustomerQuery { q: Some("idem".into()), ..Default::default() }).await.unwrap_or_else(|e| panic!("{e}"));
+    let page = admin
+        .list_customers(&CustomerQuery { q: Some("idem".into()), ..Default::default() })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(page.items.len(), 1);
-    assert_problem!(admin.create_customer(&CreateCustomer::named("Other"), Some("order-sync-42")).await, 422, codes::IDEMPOTENCY_KEY_REUSED);
+    assert_problem!(
+        admin.create_customer(&CreateCustomer::named("Other"), Some("order-sync-42")).await,
+        422,
+        codes::IDEMPOTENCY_KEY_REUSED
+    );
     // Keys belong to their user: another user's same key is a new request.
     let (manager, _) = app.user(Role::Manager, None).await;
     let theirs = manager.create_customer(&input, Some("order-sync-42")).await.unwrap_or_else(|e| panic!("{e}"));
@@ -154,14 +179,23 @@ pub async fn pages_cover_every_customer_once_in_every_order(app: TestApp) {
     for index in 0..23 {
         // Repeated names make the id tiebreak matter.
         let name = format!("客户{:02}", index % 5);
-        expected.insert(admin.create_customer(&CreateCustomer::named(name), None).await.unwrap_or_else(|e| panic!("{e}")).id);
+        expected.insert(
+            admin.create_customer(&CreateCustomer::named(name), None).await.unwrap_or_else(|e| panic!("{e}")).id,
+        );
     }
-    for sort in [CustomerSort::CreatedAt, CustomerSort::CreatedAtDesc, CustomerSort::Name, CustomerSort::NameDesc, CustomerSort::UpdatedAtDesc] {
+    for sort in [
+        CustomerSort::CreatedAt,
+        CustomerSort::CreatedAtDesc,
+        CustomerSort::Name,
+        CustomerSort::NameDesc,
+        CustomerSort::UpdatedAtDesc,
+    ] {
         let mut seen = Vec::new();
         let mut cursor = None;
         let mut previous_name: Option<String> = None;
         loop {
-            let query = CustomerQuery { sort: Some(sort), limit: Some(7), cursor: cursor.clone(), ..Default::default() };
+            let query =
+                CustomerQuery { sort: Some(sort), limit: Some(7), cursor: cursor.clone(), ..Default::default() };
             let page = admin.list_customers(&query).await.unwrap_or_else(|e| panic!("{e}"));
             assert!(page.items.len() <= 7);
             for item in &page.items {
@@ -183,9 +217,14 @@ pub async fn pages_cover_every_customer_once_in_every_order(app: TestApp) {
 
 pub async fn cjk_and_phone_search(app: TestApp) {
     let admin = app.admin().await;
-    let li = CreateCustomer { phones: vec!["13812345678".into()], emails: vec!["minghua.li@example.com".into()], ..CreateCustomer::named("李明华") };
+    let li = CreateCustomer {
+        phones: vec!["13812345678".into()],
+        emails: vec!["minghua.li@example.com".into()],
+        ..CreateCustomer::named("李明华")
+    };
     let li = admin.create_customer(&li, None).await.unwrap_or_else(|e| panic!("{e}"));
-    let company = CreateCustomer { company_name: Some("华为技术有限公司".into()), ..CreateCustomer::named("Zhang Wei") };
+    let company =
+        CreateCustomer { company_name: Some("华为技术有限公司".into()), ..CreateCustomer::named("Zhang Wei") };
     let company = admin.create_customer(&company, None).await.unwrap_or_else(|e| panic!("{e}"));
     admin.create_customer(&CreateCustomer::named("50% Off Store"), None).await.unwrap_or_else(|e| panic!("{e}"));
     admin.create_customer(&CreateCustomer::named("Plain Name"), None).await.unwrap_or_else(|e| panic!("{e}"));
@@ -194,7 +233,10 @@ pub async fn cjk_and_phone_search(app: TestApp) {
         let admin = admin.clone();
         let q = q.to_owned();
         async move {
-            let page = admin.list_customers(&CustomerQuery { q: Some(q.clone()), ..Default::default() }).await.unwrap_or_else(|e| panic!("{e}"));
+            let page = admin
+                .list_customers(&CustomerQuery { q: Some(q.clone()), ..Default::default() })
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
             page.items.into_iter().map(|c| c.name).collect::<Vec<_>>()
         }
     };
@@ -209,14 +251,18 @@ pub async fn cjk_and_phone_search(app: TestApp) {
     assert_eq!(search("不存在").await, Vec::<String>::new());
     assert_eq!(search("华").await.len(), 2);
     // Renaming updates what search finds.
-    admin.update_customer(company.id, 1, &UpdateCustomer { company_name: Some(None), ..Default::default() }).await.unwrap_or_else(|e| panic!("{e}"));
+    admin
+        .update_customer(company.id, 1, &UpdateCustomer { company_name: Some(None), ..Default::default() })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(search("华为").await, Vec::<String>::new());
     let _ = li;
 }
 
 pub async fn filters_combine(app: TestApp) {
     let admin = app.admin().await;
-    let team = admin.create_team(&CreateTeam { name: "T".into(), description: None }).await.unwrap_or_else(|e| panic!("{e}"));
+    let team =
+        admin.create_team(&CreateTeam { name: "T".into(), description: None }).await.unwrap_or_else(|e| panic!("{e}"));
     let me = admin.get_me().await.unwrap_or_else(|e| panic!("{e}"));
     let specs = [
         ("A", Some(LifecycleStage::Active), Some("华东"), vec!["VIP"], Some(AcquisitionSource::Event), true),
@@ -238,14 +284,26 @@ pub async fn filters_combine(app: TestApp) {
     let names = |query: CustomerQuery| {
         let admin = admin.clone();
         async move {
-            let page = admin.list_customers(&CustomerQuery { sort: Some(CustomerSort::Name), ..query }).await.unwrap_or_else(|e| panic!("{e}"));
+            let page = admin
+                .list_customers(&CustomerQuery { sort: Some(CustomerSort::Name), ..query })
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
             page.items.into_iter().map(|c| c.name).collect::<Vec<_>>()
         }
     };
-    assert_eq!(names(CustomerQuery { stage: Some(LifecycleStage::Active), ..Default::default() }).await, vec!["A", "B"]);
-    assert_eq!(names(CustomerQuery { tag: Some("VIP".into()), region: Some("华东".into()), ..Default::default() }).await, vec!["A"]);
+    assert_eq!(
+        names(CustomerQuery { stage: Some(LifecycleStage::Active), ..Default::default() }).await,
+        vec!["A", "B"]
+    );
+    assert_eq!(
+        names(CustomerQuery { tag: Some("VIP".into()), region: Some("华东".into()), ..Default::default() }).await,
+        vec!["A"]
+    );
     assert_eq!(names(CustomerQuery { tag: Some("B2B".into()), ..Default::default() }).await, vec!["B"]);
-    assert_eq!(names(CustomerQuery { source: Some(AcquisitionSource::Event), ..Default::default() }).await, vec!["A", "C"]);
+    assert_eq!(
+        names(CustomerQuery { source: Some(AcquisitionSource::Event), ..Default::default() }).await,
+        vec!["A", "C"]
+    );
     assert_eq!(names(CustomerQuery { owner_id: Some(me.id), ..Default::default() }).await, vec!["A"]);
     assert_eq!(names(CustomerQuery { team_id: Some(team.id), ..Default::default() }).await, vec!["A"]);
     let future = chrono::Utc::now() + chrono::Duration::hours(1);
@@ -259,7 +317,10 @@ pub async fn trash_and_restore(app: TestApp) {
     assert_problem!(admin.delete_customer(created.id, Some(7)).await, 412, codes::VERSION_MISMATCH);
     admin.delete_customer(created.id, Some(1)).await.unwrap_or_else(|e| panic!("{e}"));
     assert!(admin.list_customers(&CustomerQuery::default()).await.unwrap_or_else(|e| panic!("{e}")).items.is_empty());
-    let trash = admin.list_customers(&CustomerQuery { deleted: Some(true), ..Default::default() }).await.unwrap_or_else(|e| panic!("{e}"));
+    let trash = admin
+        .list_customers(&CustomerQuery { deleted: Some(true), ..Default::default() })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(trash.items.len(), 1);
     assert!(trash.items[0].deleted_at.is_some());
     assert_problem!(admin.update_customer(created.id, 2, &UpdateCustomer::default()).await, 404, codes::NOT_FOUND);

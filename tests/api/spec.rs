@@ -5,10 +5,7 @@ fn committed_openapi_matches_the_code() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json");
     let committed = std::fs::read_to_string(path).unwrap_or_default();
     let generated = kehu_server::openapi::spec_json();
-    assert!(
-        committed == generated,
-        "openapi/openapi.json is stale: run `cargo xtask openapi` and commit the result"
-    );
+    assert!(committed == generated, "openapi/openapi.json is stale: run `cargo xtask openapi` and commit the result");
 }
 
 #[test]
@@ -22,7 +19,10 @@ fn every_operation_has_an_id_summary_tag_and_error_responses() {
             assert!(operation["operationId"].is_string(), "{name}: operationId");
             assert!(operation["summary"].as_str().is_some_and(|s| !s.is_empty()), "{name}: summary");
             assert!(operation["tags"].as_array().is_some_and(|t| !t.is_empty()), "{name}: tags");
-            assert!(operation["responses"]["422"].is_object() && operation["responses"]["500"].is_object(), "{name}: errors");
+            assert!(
+                operation["responses"]["422"].is_object() && operation["responses"]["500"].is_object(),
+                "{name}: errors"
+            );
         }
     }
 }

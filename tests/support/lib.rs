@@ -54,10 +54,13 @@ impl TestApp {
             Backend::Postgres => {
                 let admin_url = postgres_admin_url();
                 let name = format!("kehu_test_{}", uuid::Uuid::now_v7().simple());
-                let admin = Database::connect(&admin_url)
+                let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| {
+                    panic!("PostgreSQL at {admin_url} is not reachable ({e}); set KEHU_TEST_DATABASE_URL")
+                });
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
                     .await
-                    .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} is not reachable ({e}); set KEHU_TEST_DATABASE_URL"));
-                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap_or_else(|e| panic!("create database: {e}"));
+                    .unwrap_or_else(|e| panic!("create database: {e}"));
                 let _ = admin.close().await;
                 let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base).to_owned();
                 (format!("{base}/{name}"), Some(name))
@@ -120,7 +123,8 @@ impl TestApp {
     pub async fn user(&self, role: Role, team_id: Option<uuid::Uuid>) -> (Client, User) {
         let admin = self.admin().await;
         let email = format!("{}-{}@test.kehu", role, uuid::Uuid::now_v7().simple());
-        let input = CreateUser { email: email.clone(), name: format!("Test {role}"), password: PASSWORD.into(), role, team_id };
+        let input =
+            CreateUser { email: email.clone(), name: format!("Test {role}"), password: PASSWORD.into(), role, team_id };
         let user = admin.create_user(&input).await.unwrap_or_else(|e| panic!("create user: {e}"));
         (self.signed_in(&email, PASSWORD).await, user)
     }

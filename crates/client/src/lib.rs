@@ -40,7 +40,11 @@ pub struct Client {
 impl Client {
     /// A client for the server at `base_url` (e.g. `http://127.0.0.1:8080`).
     pub fn new(base_url: impl Into<String>) -> Self {
-        Self { http: reqwest::Client::new(), base: base_url.into().trim_end_matches('/').to_owned(), tokens: Arc::default() }
+        Self {
+            http: reqwest::Client::new(),
+            base: base_url.into().trim_end_matches('/').to_owned(),
+            tokens: Arc::default(),
+        }
     }
 
     /// The current token pair, if signed in.
@@ -87,7 +91,12 @@ impl Client {
         Ok(pair)
     }
 
-    async fn call<B: Serialize + ?Sized, T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&B>) -> Result<T, Error> {
+    async fn call<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T, Error> {
         let url = self.url(path);
         let response = self
             .send(|client| {

@@ -40,7 +40,10 @@ impl Client {
 
     /// Change your password; the client switches to the returned tokens.
     pub async fn change_password(&self, current_password: &str, new_password: &str) -> Result<TokenPair, Error> {
-        let body = ChangePasswordRequest { current_password: current_password.to_owned(), new_password: new_password.to_owned() };
+        let body = ChangePasswordRequest {
+            current_password: current_password.to_owned(),
+            new_password: new_password.to_owned(),
+        };
         let pair: TokenPair = self.call(Method::POST, "/api/v1/me/password", Some(&body)).await?;
         self.set_tokens(Some(pair.clone()));
         Ok(pair)
@@ -94,7 +97,11 @@ impl Client {
     }
 
     /// Create a customer; with `idempotency_key`, a retry returns the first result.
-    pub async fn create_customer(&self, input: &CreateCustomer, idempotency_key: Option<&str>) -> Result<Customer, Error> {
+    pub async fn create_customer(
+        &self,
+        input: &CreateCustomer,
+        idempotency_key: Option<&str>,
+    ) -> Result<Customer, Error> {
         let url = self.url("/api/v1/customers");
         let response = self
             .send(|c| {
@@ -119,7 +126,8 @@ impl Client {
     /// Update a customer that is at `version` (412 if someone changed it first).
     pub async fn update_customer(&self, id: Uuid, version: i64, input: &UpdateCustomer) -> Result<Customer, Error> {
         let url = self.url(&format!("/api/v1/customers/{id}"));
-        let response = self.send(|c| c.http.patch(&url).header("if-match", format!("\"{version}\"")).json(input)).await?;
+        let response =
+            self.send(|c| c.http.patch(&url).header("if-match", format!("\"{version}\"")).json(input)).await?;
         decode(response).await
     }
 
@@ -142,7 +150,11 @@ impl Client {
         self.call::<(), _>(Method::POST, &format!("/api/v1/customers/{id}/restore"), None).await
     }
 
-    pub async fn change_customer_stage(&self, id: Uuid, input: &StageChangeRequest) -> Result<StageHistoryEntry, Error> {
+    pub async fn change_customer_stage(
+        &self,
+        id: Uuid,
+        input: &StageChangeRequest,
+    ) -> Result<StageHistoryEntry, Error> {
         self.call(Method::POST, &format!("/api/v1/customers/{id}/stage"), Some(input)).await
     }
 

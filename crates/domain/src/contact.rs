@@ -37,11 +37,7 @@ pub fn normalize_email(input: &str) -> Result<String, ContactError> {
                 && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
         && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
-    if local_ok && domain_ok && email.len() <= 254 {
-        Ok(email)
-    } else {
-        Err(ContactError::Invalid)
-    }
+    if local_ok && domain_ok && email.len() <= 254 { Ok(email) } else { Err(ContactError::Invalid) }
 }
 
 /// Whether `digits` (no `+86`) is a mainland China mobile number.
@@ -94,11 +90,7 @@ pub fn normalize_phone(input: &str) -> Result<String, ContactError> {
         Some(national) => (9..=11).contains(&national.len()),
         None => true,
     };
-    if plausible && cn_ok {
-        Ok(format!("+{international}"))
-    } else {
-        Err(ContactError::Invalid)
-    }
+    if plausible && cn_ok { Ok(format!("+{international}")) } else { Err(ContactError::Invalid) }
 }
 
 #[cfg(test)]
@@ -115,7 +107,9 @@ mod tests {
 
     #[test]
     fn malformed_emails_are_refused() {
-        for bad in ["", "plain", "a@b", "a@@b.com", "a b@c.com", "@x.com", "a@.com", "a..b@c.com", "a@c.c0m", "李@例子.cn"] {
+        for bad in
+            ["", "plain", "a@b", "a@@b.com", "a b@c.com", "@x.com", "a@.com", "a..b@c.com", "a@c.c0m", "李@例子.cn"]
+        {
             assert!(normalize_email(bad).is_err(), "{bad:?} should be refused");
         }
     }
@@ -141,7 +135,8 @@ mod tests {
 
     #[test]
     fn nonsense_phones_are_refused() {
-        for bad in ["", "abc", "12345", "1381234567", "+86 123 4567 8901", "+0123456789", "12-34x", "+1234567890123456"] {
+        for bad in ["", "abc", "12345", "1381234567", "+86 123 4567 8901", "+0123456789", "12-34x", "+1234567890123456"]
+        {
             assert!(normalize_phone(bad).is_err(), "{bad:?} should be refused");
         }
     }

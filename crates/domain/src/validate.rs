@@ -4,9 +4,9 @@
 
 use chrono::{Datelike, NaiveDate};
 use kehu_types::field_codes as fc;
-use kehu_types::{Address, AcquisitionSource, CustomFields, CustomerKind, FieldError};
+use kehu_types::{AcquisitionSource, Address, CustomFields, CustomerKind, FieldError};
 
-use crate::contact::{normalize_email, normalize_phone, ContactError};
+use crate::contact::{ContactError, normalize_email, normalize_phone};
 use crate::text::{char_len, clean_line, to_half_width};
 
 pub const NAME_MAX: usize = 200;

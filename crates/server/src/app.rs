@@ -62,7 +62,12 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
             .wrap(from_fn(request_id::middleware))
             .route("/healthz", web::get().to(api::health::healthz))
             .route("/readyz", web::get().to(api::health::readyz))
-            .route("/api/docs", web::get().to(|| async { HttpResponse::PermanentRedirect().insert_header(("location", "/api/docs/")).finish() }))
+            .route(
+                "/api/docs",
+                web::get().to(|| async {
+                    HttpResponse::PermanentRedirect().insert_header(("location", "/api/docs/")).finish()
+                }),
+            )
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
             .configure(|c| api::configure(c, json_limit))
             .service(web::scope("/api").default_service(web::to(api::not_found)))

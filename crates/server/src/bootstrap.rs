@@ -27,7 +27,8 @@ pub fn jwt_secret(config: &Config) -> Result<Vec<u8>, String> {
             return Ok(existing.as_bytes().to_vec());
         }
     }
-    std::fs::create_dir_all(&config.data_dir).map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
     let mut bytes = [0u8; 48];
     rand::rng().fill_bytes(&mut bytes);
     let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -74,13 +75,27 @@ pub async fn first_admin(db: &Db, config: &Config) -> Result<Option<String>, Str
         bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
     });
     let password = config.admin_password.clone().or_else(|| generated.clone()).unwrap_or_default();
-    let input = CreateUser { email: config.admin_email.clone(), name: "Administrator".into(), password, role: Role::Admin, team_id: None };
+    let input = CreateUser {
+        email: config.admin_email.clone(),
+        name: "Administrator".into(),
+        password,
+        role: Role::Admin,
+        team_id: None,
+    };
     let txn = db.begin_write().await.map_err(|e| e.to_string())?;
     let row = users::create(&*txn, &input).await.map_err(|e| format!("cannot create the first admin: {e}"))?;
     let meta = crate::auth::RequestMeta { request_id: None, ip: None };
-    crate::services::audit::record(&*txn, None, &meta, "user.create", "user", Some(row.id), serde_json::json!({ "email": row.email, "role": "admin", "bootstrap": true }))
-        .await
-        .map_err(|e| e.to_string())?;
+    crate::services::audit::record(
+        &*txn,
+        None,
+        &meta,
+        "user.create",
+        "user",
+        Some(row.id),
+        serde_json::json!({ "email": row.email, "role": "admin", "bootstrap": true }),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     txn.commit().await.map_err(|e| e.to_string())?;
     Ok(generated)
 }

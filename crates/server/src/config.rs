@@ -17,6 +17,8 @@
 //! | `max_connections` | `KEHU_MAX_CONNECTIONS` | `16` |
 //! | `web_dir` | `KEHU_WEB_DIR` | `./frontend/dist` when it exists |
 //! | `log_format` | `KEHU_LOG_FORMAT` | `text` (or `json`) |
+//!
+//! `KEHU_LOG` sets the log filter (e.g. `debug`, `info,sqlx=warn`).
 
 use std::path::{Path, PathBuf};
 
@@ -90,6 +92,10 @@ const ENV_NAMES: &[&str] = &[
     "WEB_DIR",
     "LOG_FORMAT",
     "CONFIG",
+    // Read by the logger and by the project's scripts, not by the config layers.
+    "LOG",
+    "CACHE",
+    "SCHEMATHESIS_SECS",
 ];
 
 impl Config {
@@ -101,7 +107,16 @@ impl Config {
         macro_rules! take_opt {
             ($($field:ident),*) => { $(if layer.$field.is_some() { self.$field = layer.$field; })* };
         }
-        take!(listen, data_dir, admin_email, access_token_ttl_secs, refresh_token_ttl_days, json_limit_bytes, max_connections, log_format);
+        take!(
+            listen,
+            data_dir,
+            admin_email,
+            access_token_ttl_secs,
+            refresh_token_ttl_days,
+            json_limit_bytes,
+            max_connections,
+            log_format
+        );
         take_opt!(database_url, admin_password, jwt_secret, web_dir);
     }
 
@@ -145,8 +160,11 @@ impl Config {
 }
 
 /// Read `KEHU_<NAME>`, or the contents of the file named by `KEHU_<NAME>_FILE`.
+/// An empty value counts as unset, so scripts can pass `KEHU_X=` through.
 fn env_value(name: &str) -> Result<Option<String>, String> {
-    if let Ok(value) = std::env::var(format!("KEHU_{name}")) {
+    if let Ok(value) = std::env::var(format!("KEHU_{name}"))
+        && !value.trim().is_empty()
+    {
         return Ok(Some(value));
     }
     match std::env::var(format!("KEHU_{name}_FILE")) {

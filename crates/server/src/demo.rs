@@ -14,15 +14,45 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 
-const SURNAMES: &[&str] = &["李", "王", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
-const GIVEN: &[&str] = &["明华", "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "晓明", "婷", "雪梅", "建国"];
-const ENGLISH_FIRST: &[&str] = &["Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Sophia", "Lucas", "Mia", "Ethan", "Grace", "Henry"];
-const ENGLISH_LAST: &[&str] = &["Smith", "Johnson", "Brown", "Taylor", "Wilson", "Davies", "Evans", "Thomas", "Walker", "Wright"];
-const COMPANIES: &[&str] = &["华为技术有限公司", "上海云帆贸易", "深圳星辰电子", "杭州青禾茶业", "北京远景科技", "Northwind Traders", "Contoso Ltd", "Fabrikam Inc", "成都蜀韵餐饮", "广州海珠物流"];
+const SURNAMES: &[&str] = &[
+    "李", "王", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马",
+    "罗",
+];
+const GIVEN: &[&str] = &[
+    "明华", "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "晓明", "婷",
+    "雪梅", "建国",
+];
+const ENGLISH_FIRST: &[&str] =
+    &["Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Sophia", "Lucas", "Mia", "Ethan", "Grace", "Henry"];
+const ENGLISH_LAST: &[&str] =
+    &["Smith", "Johnson", "Brown", "Taylor", "Wilson", "Davies", "Evans", "Thomas", "Walker", "Wright"];
+const COMPANIES: &[&str] = &[
+    "华为技术有限公司",
+    "上海云帆贸易",
+    "深圳星辰电子",
+    "杭州青禾茶业",
+    "北京远景科技",
+    "Northwind Traders",
+    "Contoso Ltd",
+    "Fabrikam Inc",
+    "成都蜀韵餐饮",
+    "广州海珠物流",
+];
 const REGIONS: &[&str] = &["华东", "华南", "华北", "西南", "华中", "East China", "Overseas"];
 const INDUSTRIES: &[&str] = &["零售", "制造", "餐饮", "物流", "软件", "教育", "Retail", "Manufacturing"];
 const TAGS: &[&str] = &["VIP", "重点客户", "newsletter", "wholesale", "价格敏感", "复购", "B2B"];
-const SUBJECTS: &[&str] = &["咨询新品价格", "售后回访", "投诉物流延迟", "续约沟通", "Follow-up on quote", "Order status question", "生日祝福", "满意度回访", "Product demo", "发票问题"];
+const SUBJECTS: &[&str] = &[
+    "咨询新品价格",
+    "售后回访",
+    "投诉物流延迟",
+    "续约沟通",
+    "Follow-up on quote",
+    "Order status question",
+    "生日祝福",
+    "满意度回访",
+    "Product demo",
+    "发票问题",
+];
 
 fn pick<'a>(rng: &mut StdRng, items: &'a [&'a str]) -> &'a str {
     items.choose(rng).copied().unwrap_or_default()
@@ -61,12 +91,21 @@ pub async fn load(db: &Db) -> Result<u64, String> {
             address: None,
             region: Some(pick(&mut rng, REGIONS).to_owned()),
             industry: Some(pick(&mut rng, INDUSTRIES).to_owned()),
-            birthday: (!company).then(|| chrono::NaiveDate::from_ymd_opt(rng.random_range(1960..2002), rng.random_range(1..=12), rng.random_range(1..=28))).flatten(),
+            birthday: (!company)
+                .then(|| {
+                    chrono::NaiveDate::from_ymd_opt(
+                        rng.random_range(1960..2002),
+                        rng.random_range(1..=12),
+                        rng.random_range(1..=28),
+                    )
+                })
+                .flatten(),
             source: AcquisitionSource::ALL.choose(&mut rng).copied(),
             tags: TAGS.choose_multiple(&mut rng, tag_count).map(|t| (*t).to_owned()).collect(),
             custom: serde_json::Map::new(),
         };
-        let clean = validate::customer(&draft, Utc::now().date_naive()).map_err(|e| format!("demo customer invalid: {e:?}"))?;
+        let clean =
+            validate::customer(&draft, Utc::now().date_naive()).map_err(|e| format!("demo customer invalid: {e:?}"))?;
         let created_at = now - Duration::minutes(rng.random_range(60..365 * 24 * 60));
         let id = new_id();
 
@@ -125,12 +164,15 @@ pub async fn load(db: &Db) -> Result<u64, String> {
             .map_err(|e| e.to_string())?;
         }
         for _ in 0..rng.random_range(0..6) {
-            let occurred_at = created_at + Duration::minutes(rng.random_range(0..=(now - created_at).num_minutes().max(1)));
+            let occurred_at =
+                created_at + Duration::minutes(rng.random_range(0..=(now - created_at).num_minutes().max(1)));
             interaction::ActiveModel {
                 id: Set(new_id()),
                 customer_id: Set(id),
                 channel: Set(Channel::ALL.choose(&mut rng).copied().unwrap_or(Channel::Phone).as_str().to_owned()),
-                direction: Set(if rng.random_bool(0.5) { Direction::Inbound } else { Direction::Outbound }.as_str().to_owned()),
+                direction: Set(if rng.random_bool(0.5) { Direction::Inbound } else { Direction::Outbound }
+                    .as_str()
+                    .to_owned()),
                 subject: Set(Some(pick(&mut rng, SUBJECTS).to_owned())),
                 body: Set(Some("演示记录：客户沟通顺利。Demo note: the conversation went well.".into())),
                 occurred_at: Set(occurred_at),

@@ -28,7 +28,8 @@ impl ApiError {
     }
 
     pub fn validation(errors: Vec<FieldError>) -> Self {
-        let mut error = Self::new(StatusCode::UNPROCESSABLE_ENTITY, codes::VALIDATION_FAILED, "some fields are invalid");
+        let mut error =
+            Self::new(StatusCode::UNPROCESSABLE_ENTITY, codes::VALIDATION_FAILED, "some fields are invalid");
         error.errors = errors;
         error
     }

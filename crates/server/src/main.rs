@@ -50,7 +50,12 @@ fn init_logging(format: &str) {
 
 async fn run(cli: Cli) -> Result<(), String> {
     let (mut config, warnings) = Config::load(cli.config.as_deref())?;
-    config.apply(Layer { listen: cli.listen, data_dir: cli.data_dir, database_url: cli.database_url, ..Layer::default() });
+    config.apply(Layer {
+        listen: cli.listen,
+        data_dir: cli.data_dir,
+        database_url: cli.database_url,
+        ..Layer::default()
+    });
     init_logging(&config.log_format);
     for warning in warnings {
         tracing::warn!("{warning}");
@@ -64,7 +69,10 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Serve => {
             let running = app::start(config.clone(), None).await?;
             if let Some(password) = &running.generated_admin_password {
-                println!("\n  First start: created the admin account\n    email:    {}\n    password: {password}\n  Keep it now: it is not shown again.\n", config.admin_email);
+                println!(
+                    "\n  First start: created the admin account\n    email:    {}\n    password: {password}\n  Keep it now: it is not shown again.\n",
+                    config.admin_email
+                );
             }
             if cli.demo {
                 let added = demo::load(&running.state.db).await.map_err(|e| format!("demo data: {e}"))?;

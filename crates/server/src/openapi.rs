@@ -82,13 +82,18 @@ impl Modify for CommonErrors {
             ("405", "Method not allowed here (`method_not_allowed`)", false),
             ("413", "The body is too large (`payload_too_large`)", false),
             ("415", "The body is not JSON (`invalid_body`)", false),
-            ("422", "Invalid fields (`validation_failed`, with `errors`) or a body that does not fit (`invalid_body`)", false),
+            (
+                "422",
+                "Invalid fields (`validation_failed`, with `errors`) or a body that does not fit (`invalid_body`)",
+                false,
+            ),
             ("500", "Internal error; quote the `request_id`", false),
         ];
         for item in openapi.paths.paths.values_mut() {
             let operations = [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
             for operation in operations.into_iter().flatten() {
-                let public = operation.security.as_ref().is_some_and(|list| list.iter().all(|s| *s == Default::default()));
+                let public =
+                    operation.security.as_ref().is_some_and(|list| list.iter().all(|s| *s == Default::default()));
                 for (status, description, needs_auth) in common {
                     if *needs_auth && public {
                         continue;

@@ -28,11 +28,15 @@ pub struct RequestId(pub String);
 
 fn accept(incoming: Option<&HeaderValue>) -> Option<String> {
     let text = incoming?.to_str().ok()?;
-    let sane = !text.is_empty() && text.len() <= 64 && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let sane =
+        !text.is_empty() && text.len() <= 64 && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     sane.then(|| text.to_owned())
 }
 
-pub async fn middleware(request: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, Error> {
+pub async fn middleware(
+    request: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let id = accept(request.headers().get(HEADER)).unwrap_or_else(|| uuid::Uuid::now_v7().simple().to_string());
     request.extensions_mut().insert(RequestId(id.clone()));
     let span = tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.path());

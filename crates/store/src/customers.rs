@@ -4,7 +4,10 @@ use chrono::{DateTime, Utc};
 use kehu_domain::text::to_half_width;
 use kehu_types::LifecycleStage;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Select,
+};
 use uuid::Uuid;
 
 use crate::cursor::{Cursor, InvalidCursor};

@@ -60,7 +60,7 @@ pub async fn page(
             stage_change: Some(convert::stage_entry(row)),
         }))
         .collect();
-    entries.sort_by(|a, b| (b.at, b.id).cmp(&(a.at, a.id)));
+    entries.sort_by_key(|entry| std::cmp::Reverse((entry.at, entry.id)));
     let next = if entries.len() as u64 > limit {
         entries.truncate(limit as usize);
         entries.last().map(|last| Cursor::new(last.at, last.id).encode())

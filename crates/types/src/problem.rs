@@ -43,11 +43,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            code: code.to_owned(),
-            message: message.into(),
-        }
+        Self { field: field.into(), code: code.to_owned(), message: message.into() }
     }
 }
 

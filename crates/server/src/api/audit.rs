@@ -16,7 +16,11 @@ use crate::state::AppState;
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", operation_id = "list_audit_entries",
     params(AuditQuery),
     responses((status = 200, description = "A page of audit rows", body = AuditPage)))]
-pub async fn list(state: web::Data<AppState>, actor: Actor, params: web::Query<AuditQuery>) -> ApiResult<web::Json<AuditPage>> {
+pub async fn list(
+    state: web::Data<AppState>,
+    actor: Actor,
+    params: web::Query<AuditQuery>,
+) -> ApiResult<web::Json<AuditPage>> {
     actor.require_admin()?;
     let limit = page_limit(params.limit)?;
     let mut condition = Condition::all();

@@ -52,9 +52,22 @@ pub async fn login(state: State, meta: RequestMeta, body: web::Json<LoginRequest
         return Err(ApiError::new(StatusCode::UNAUTHORIZED, codes::INVALID_CREDENTIALS, "wrong email or password"));
     };
     if !row.active {
-        audit::record(&*txn, Some(row.id), &meta, "auth.login_refused", "user", Some(row.id), json!({ "reason": "deactivated" })).await?;
+        audit::record(
+            &*txn,
+            Some(row.id),
+            &meta,
+            "auth.login_refused",
+            "user",
+            Some(row.id),
+            json!({ "reason": "deactivated" }),
+        )
+        .await?;
         txn.commit().await?;
-        return Err(ApiError::new(StatusCode::FORBIDDEN, codes::ACCOUNT_DISABLED, "this account is deactivated; ask an administrator"));
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            codes::ACCOUNT_DISABLED,
+            "this account is deactivated; ask an administrator",
+        ));
     }
     state.throttle.record_success(&email);
     let user_id = row.id;
@@ -68,7 +81,11 @@ pub async fn login(state: State, meta: RequestMeta, body: web::Json<LoginRequest
 }
 
 fn invalid_refresh() -> ApiError {
-    ApiError::new(StatusCode::UNAUTHORIZED, codes::INVALID_REFRESH_TOKEN, "the refresh token is invalid, expired or revoked; sign in again")
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        codes::INVALID_REFRESH_TOKEN,
+        "the refresh token is invalid, expired or revoked; sign in again",
+    )
 }
 
 /// Exchange a refresh token for a new token pair.
@@ -82,7 +99,11 @@ fn invalid_refresh() -> ApiError {
         (status = 200, description = "New token pair", body = TokenPair),
         (status = 401, description = "Invalid, expired, revoked (`invalid_refresh_token`) or reused (`refresh_token_reused`)", body = kehu_types::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn refresh(state: State, meta: RequestMeta, body: web::Json<RefreshRequest>) -> ApiResult<web::Json<TokenPair>> {
+pub async fn refresh(
+    state: State,
+    meta: RequestMeta,
+    body: web::Json<RefreshRequest>,
+) -> ApiResult<web::Json<TokenPair>> {
     let txn = state.db.begin_write().await?;
     let row = tokens::find(&*txn, &body.refresh_token).await?.ok_or_else(invalid_refresh)?;
     if row.revoked_at.is_some() {
@@ -90,7 +111,16 @@ pub async fn refresh(state: State, meta: RequestMeta, body: web::Json<RefreshReq
     }
     if row.used_at.is_some() || !tokens::mark_used(&*txn, row.id).await? {
         tokens::revoke_family(&*txn, row.family_id).await?;
-        audit::record(&*txn, Some(row.user_id), &meta, "auth.refresh_reused", "user", Some(row.user_id), json!({ "family_id": row.family_id })).await?;
+        audit::record(
+            &*txn,
+            Some(row.user_id),
+            &meta,
+            "auth.refresh_reused",
+            "user",
+            Some(row.user_id),
+            json!({ "family_id": row.family_id }),
+        )
+        .await?;
         txn.commit().await?;
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -128,7 +158,8 @@ pub async fn logout(state: State, actor: Actor, body: web::Json<RefreshRequest>)
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", operation_id = "get_me",
     responses((status = 200, description = "The current user", body = User)))]
 pub async fn me(state: State, actor: Actor) -> ApiResult<web::Json<User>> {
-    let row = user::Entity::find_by_id(actor.id).one(state.db.conn()).await?.ok_or_else(|| ApiError::not_found("user"))?;
+    let row =
+        user::Entity::find_by_id(actor.id).one(state.db.conn()).await?.ok_or_else(|| ApiError::not_found("user"))?;
     Ok(web::Json(convert::user(&row)))
 }
 
@@ -136,11 +167,20 @@ pub async fn me(state: State, actor: Actor) -> ApiResult<web::Json<User>> {
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", operation_id = "change_password",
     request_body = ChangePasswordRequest,
     responses((status = 200, description = "Password changed; use the new tokens", body = TokenPair)))]
-pub async fn change_password(state: State, actor: Actor, body: web::Json<ChangePasswordRequest>) -> ApiResult<web::Json<TokenPair>> {
+pub async fn change_password(
+    state: State,
+    actor: Actor,
+    body: web::Json<ChangePasswordRequest>,
+) -> ApiResult<web::Json<TokenPair>> {
     kehu_domain::validate::password("new_password", &body.new_password).map_err(ApiError::validation)?;
-    let row = user::Entity::find_by_id(actor.id).one(state.db.conn()).await?.ok_or_else(|| ApiError::not_found("user"))?;
+    let row =
+        user::Entity::find_by_id(actor.id).one(state.db.conn()).await?.ok_or_else(|| ApiError::not_found("user"))?;
     if !password::verify(body.current_password.clone(), row.password_hash.clone()).await {
-        return Err(ApiError::field("current_password", kehu_types::field_codes::NOT_ALLOWED, "the current password is wrong"));
+        return Err(ApiError::field(
+            "current_password",
+            kehu_types::field_codes::NOT_ALLOWED,
+            "the current password is wrong",
+        ));
     }
     let hash = password::hash(body.new_password.clone()).await?;
     let txn = state.db.begin_write().await?;
@@ -150,7 +190,8 @@ pub async fn change_password(state: State, actor: Actor, body: web::Json<ChangeP
     active.update(&*txn).await?;
     tokens::revoke_user(&*txn, actor.id).await?;
     let pair = tokens::issue(&*txn, &state, actor.id, None).await?;
-    audit::record(&*txn, Some(actor.id), &actor.meta, "auth.password_changed", "user", Some(actor.id), json!({})).await?;
+    audit::record(&*txn, Some(actor.id), &actor.meta, "auth.password_changed", "user", Some(actor.id), json!({}))
+        .await?;
     txn.commit().await?;
     Ok(web::Json(pair))
 }

@@ -1,12 +1,12 @@
 //! Customers: the list, the file, its lifecycle stage and the trash.
 
 use actix_web::{HttpRequest, HttpResponse, web};
+use kehu_store::convert;
 use kehu_store::customers::{self as queries, CustomerFilter, CustomerSort};
 use kehu_store::entities::stage_history;
-use kehu_store::convert;
 use kehu_types::{
-    CreateCustomer, CustomerQuery, CustomerSort as CustomerSortParam, Customer, CustomerPage, StageChangeRequest, StageHistoryEntry,
-    StageHistoryPage, UpdateCustomer,
+    CreateCustomer, Customer, CustomerPage, CustomerQuery, CustomerSort as CustomerSortParam, StageChangeRequest,
+    StageHistoryEntry, StageHistoryPage, UpdateCustomer,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -57,7 +57,11 @@ pub async fn list(state: State, actor: Actor, params: web::Query<CustomerQuery>)
     let (rows, next) = queries::list(state.db.conn(), visibility, &filter, sort, cursor.as_ref(), limit)
         .await?
         .map_err(|e| ApiError::bad_query(e.to_string()))?;
-    let total = if params.count.unwrap_or(false) { Some(queries::count(state.db.conn(), visibility, &filter).await?) } else { None };
+    let total = if params.count.unwrap_or(false) {
+        Some(queries::count(state.db.conn(), visibility, &filter).await?)
+    } else {
+        None
+    };
     let items = rows.iter().map(|row| service::present(&actor, row)).collect();
     Ok(web::Json(CustomerPage { items, next_cursor: next, total }))
 }
@@ -70,7 +74,12 @@ pub async fn list(state: State, actor: Actor, params: web::Query<CustomerQuery>)
     request_body = CreateCustomer,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1–200 visible ASCII characters")),
     responses((status = 201, description = "Created", body = Customer, headers(("ETag" = String, description = "The version")))))]
-pub async fn create(state: State, actor: Actor, request: HttpRequest, body: web::Json<CreateCustomer>) -> ApiResult<HttpResponse> {
+pub async fn create(
+    state: State,
+    actor: Actor,
+    request: HttpRequest,
+    body: web::Json<CreateCustomer>,
+) -> ApiResult<HttpResponse> {
     let key = idempotency::key_of(&request)?;
     let fingerprint = idempotency::fingerprint(request.path(), &*body);
     let txn = state.db.begin_write().await?;
@@ -79,12 +88,23 @@ pub async fn create(state: State, actor: Actor, request: HttpRequest, body: web:
     {
         let status = actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::CREATED);
         let version = stored.get("version").and_then(serde_json::Value::as_i64).unwrap_or(1);
-        return Ok(HttpResponse::build(status).insert_header(etag(version)).insert_header(("idempotent-replayed", "true")).json(stored));
+        return Ok(HttpResponse::build(status)
+            .insert_header(etag(version))
+            .insert_header(("idempotent-replayed", "true"))
+            .json(stored));
     }
     let row = service::create(&*txn, &actor, &body).await?;
     let created = service::present(&actor, &row);
     if let Some(key) = &key {
-        idempotency::remember(&*txn, actor.id, key, &fingerprint, 201, serde_json::to_value(&created).unwrap_or_default()).await?;
+        idempotency::remember(
+            &*txn,
+            actor.id,
+            key,
+            &fingerprint,
+            201,
+            serde_json::to_value(&created).unwrap_or_default(),
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(HttpResponse::Created().insert_header(etag(created.version)).json(created))
@@ -108,7 +128,13 @@ pub async fn get(state: State, actor: Actor, path: web::Path<IdPath>) -> ApiResu
         (status = 412, description = "Someone changed it first (`version_mismatch`)", body = kehu_types::Problem, content_type = "application/problem+json"),
         (status = 428, description = "`If-Match` is missing (`precondition_required`)", body = kehu_types::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn update(state: State, actor: Actor, request: HttpRequest, path: web::Path<IdPath>, body: web::Json<UpdateCustomer>) -> ApiResult<HttpResponse> {
+pub async fn update(
+    state: State,
+    actor: Actor,
+    request: HttpRequest,
+    path: web::Path<IdPath>,
+    body: web::Json<UpdateCustomer>,
+) -> ApiResult<HttpResponse> {
     let version = require_if_match(&request)?;
     let txn = state.db.begin_write().await?;
     let row = service::update(&*txn, &actor, path.id, version, &body).await?;
@@ -123,7 +149,12 @@ pub async fn update(state: State, actor: Actor, request: HttpRequest, path: web:
         (status = 204, description = "In the trash; `POST …/restore` brings it back"),
         (status = 412, description = "Someone changed it first (`version_mismatch`)", body = kehu_types::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn delete(state: State, actor: Actor, request: HttpRequest, path: web::Path<IdPath>) -> ApiResult<HttpResponse> {
+pub async fn delete(
+    state: State,
+    actor: Actor,
+    request: HttpRequest,
+    path: web::Path<IdPath>,
+) -> ApiResult<HttpResponse> {
     let version = if_match(&request)?;
     let txn = state.db.begin_write().await?;
     service::set_deleted(&*txn, &actor, path.id, version, true).await?;
@@ -135,7 +166,12 @@ pub async fn delete(state: State, actor: Actor, request: HttpRequest, path: web:
 #[utoipa::path(post, path = "/api/v1/customers/{id}/restore", tag = "customers", operation_id = "restore_customer",
     params(IdPath),
     responses((status = 200, description = "Restored", body = Customer)))]
-pub async fn restore(state: State, actor: Actor, request: HttpRequest, path: web::Path<IdPath>) -> ApiResult<HttpResponse> {
+pub async fn restore(
+    state: State,
+    actor: Actor,
+    request: HttpRequest,
+    path: web::Path<IdPath>,
+) -> ApiResult<HttpResponse> {
     let version = if_match(&request)?;
     let txn = state.db.begin_write().await?;
     let row = service::set_deleted(&*txn, &actor, path.id, version, false).await?;
@@ -155,7 +191,13 @@ pub async fn restore(state: State, actor: Actor, request: HttpRequest, path: web
         (status = 409, description = "Not an allowed move (`invalid_stage_transition`, with `allowed`)", body = kehu_types::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Someone changed it first (`version_mismatch`)", body = kehu_types::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn change_stage(state: State, actor: Actor, request: HttpRequest, path: web::Path<IdPath>, body: web::Json<StageChangeRequest>) -> ApiResult<HttpResponse> {
+pub async fn change_stage(
+    state: State,
+    actor: Actor,
+    request: HttpRequest,
+    path: web::Path<IdPath>,
+    body: web::Json<StageChangeRequest>,
+) -> ApiResult<HttpResponse> {
     let version = if_match(&request)?;
     let txn = state.db.begin_write().await?;
     let (row, history) = service::change_stage(&*txn, &actor, path.id, version, &body).await?;
@@ -167,7 +209,12 @@ pub async fn change_stage(state: State, actor: Actor, request: HttpRequest, path
 #[utoipa::path(get, path = "/api/v1/customers/{id}/stage-history", tag = "customers", operation_id = "list_customer_stage_history",
     params(IdPath, PageParams),
     responses((status = 200, description = "A page of stage changes", body = StageHistoryPage)))]
-pub async fn stage_history(state: State, actor: Actor, path: web::Path<IdPath>, page: web::Query<PageParams>) -> ApiResult<web::Json<StageHistoryPage>> {
+pub async fn stage_history(
+    state: State,
+    actor: Actor,
+    path: web::Path<IdPath>,
+    page: web::Query<PageParams>,
+) -> ApiResult<web::Json<StageHistoryPage>> {
     service::load_visible(state.db.conn(), &actor, path.id, true).await?;
     let limit = page.limit()?;
     let mut select = stage_history::Entity::find()
@@ -178,5 +225,9 @@ pub async fn stage_history(state: State, actor: Actor, path: web::Path<IdPath>, 
     }
     let mut rows = select.limit(limit + 1).all(state.db.conn()).await?;
     let next = next_id_cursor(&mut rows, limit, |row| row.id);
-    Ok(web::Json(StageHistoryPage { items: rows.iter().map(convert::stage_entry).collect(), next_cursor: next, total: None }))
+    Ok(web::Json(StageHistoryPage {
+        items: rows.iter().map(convert::stage_entry).collect(),
+        next_cursor: next,
+        total: None,
+    }))
 }

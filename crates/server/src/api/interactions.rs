@@ -30,7 +30,12 @@ fn position(page: &PageParams) -> ApiResult<Option<(DateTime<Utc>, uuid::Uuid)>>
 #[utoipa::path(get, path = "/api/v1/customers/{id}/interactions", tag = "interactions", operation_id = "list_customer_interactions",
     params(IdPath, PageParams),
     responses((status = 200, description = "A page of interactions", body = InteractionPage)))]
-pub async fn list(state: State, actor: Actor, path: web::Path<IdPath>, page: web::Query<PageParams>) -> ApiResult<web::Json<InteractionPage>> {
+pub async fn list(
+    state: State,
+    actor: Actor,
+    path: web::Path<IdPath>,
+    page: web::Query<PageParams>,
+) -> ApiResult<web::Json<InteractionPage>> {
     customers::load_visible(state.db.conn(), &actor, path.id, true).await?;
     let limit = page.limit()?;
     let mut select = interaction::Entity::find().filter(interaction::Column::CustomerId.eq(path.id));
@@ -53,14 +58,23 @@ pub async fn list(state: State, actor: Actor, path: web::Path<IdPath>, page: web
     } else {
         None
     };
-    Ok(web::Json(InteractionPage { items: rows.iter().map(convert::interaction).collect(), next_cursor: next, total: None }))
+    Ok(web::Json(InteractionPage {
+        items: rows.iter().map(convert::interaction).collect(),
+        next_cursor: next,
+        total: None,
+    }))
 }
 
 /// Record a call, email, visit, chat… with a customer.
 #[utoipa::path(post, path = "/api/v1/customers/{id}/interactions", tag = "interactions", operation_id = "create_customer_interaction",
     params(IdPath), request_body = CreateInteraction,
     responses((status = 201, description = "Recorded", body = Interaction)))]
-pub async fn create(state: State, actor: Actor, path: web::Path<IdPath>, body: web::Json<CreateInteraction>) -> ApiResult<HttpResponse> {
+pub async fn create(
+    state: State,
+    actor: Actor,
+    path: web::Path<IdPath>,
+    body: web::Json<CreateInteraction>,
+) -> ApiResult<HttpResponse> {
     actor.require_writer()?;
     let mut errors = Errors::default();
     let subject = errors.optional_text("subject", body.subject.as_deref(), SUBJECT_MAX);
@@ -91,7 +105,16 @@ pub async fn create(state: State, actor: Actor, path: web::Path<IdPath>, body: w
     .await?;
     let created = convert::interaction(&row);
     let payload = serde_json::to_value(&created).unwrap_or_default();
-    audit::record(&*txn, Some(actor.id), &actor.meta, "interaction.create", "interaction", Some(row.id), payload.clone()).await?;
+    audit::record(
+        &*txn,
+        Some(actor.id),
+        &actor.meta,
+        "interaction.create",
+        "interaction",
+        Some(row.id),
+        payload.clone(),
+    )
+    .await?;
     audit::emit(&*txn, "interaction.created", "interaction", row.id, payload).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(created))
@@ -102,7 +125,12 @@ pub async fn create(state: State, actor: Actor, path: web::Path<IdPath>, body: w
 #[utoipa::path(get, path = "/api/v1/customers/{id}/timeline", tag = "customers", operation_id = "get_customer_timeline",
     params(IdPath, PageParams),
     responses((status = 200, description = "A page of the timeline", body = TimelinePage)))]
-pub async fn timeline(state: State, actor: Actor, path: web::Path<IdPath>, page: web::Query<PageParams>) -> ApiResult<web::Json<TimelinePage>> {
+pub async fn timeline(
+    state: State,
+    actor: Actor,
+    path: web::Path<IdPath>,
+    page: web::Query<PageParams>,
+) -> ApiResult<web::Json<TimelinePage>> {
     customers::load_visible(state.db.conn(), &actor, path.id, true).await?;
     let limit = page.limit()?;
     let (items, next) = timeline::page(state.db.conn(), path.id, position(&page)?, limit).await?;

@@ -31,10 +31,14 @@ fn json_error(error: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
             codes::INVALID_BODY,
             "send the body as JSON with Content-Type: application/json",
         ),
-        JsonPayloadError::Deserialize(inner) if inner.is_data() => {
-            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, codes::INVALID_BODY, format!("the JSON body does not fit: {inner}"))
+        JsonPayloadError::Deserialize(inner) if inner.is_data() => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            codes::INVALID_BODY,
+            format!("the JSON body does not fit: {inner}"),
+        ),
+        other => {
+            ApiError::new(StatusCode::BAD_REQUEST, codes::INVALID_BODY, format!("the body is not valid JSON: {other}"))
         }
-        other => ApiError::new(StatusCode::BAD_REQUEST, codes::INVALID_BODY, format!("the body is not valid JSON: {other}")),
     };
     api.into()
 }
@@ -78,7 +82,11 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                 .service(resource("/users/{id}/password").route(web::post().to(users::reset_password)))
                 .service(resource("/teams").route(web::get().to(teams::list)).route(web::post().to(teams::create)))
                 .service(resource("/teams/{id}").route(web::get().to(teams::get)).route(web::patch().to(teams::update)))
-                .service(resource("/customers").route(web::get().to(customers::list)).route(web::post().to(customers::create)))
+                .service(
+                    resource("/customers")
+                        .route(web::get().to(customers::list))
+                        .route(web::post().to(customers::create)),
+                )
                 .service(
                     resource("/customers/{id}")
                         .route(web::get().to(customers::get))

@@ -47,7 +47,6 @@ impl Paging for PageParams {
     fn cursor_id(&self) -> ApiResult<Option<Uuid>> {
         Ok(decode_cursor(self.cursor.as_deref())?.map(|cursor| cursor.id))
     }
-
 }
 
 /// Cut the `limit + 1` rows read to `limit` and give the next cursor if more remain.

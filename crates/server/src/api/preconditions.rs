@@ -19,7 +19,11 @@ pub fn if_match(request: &HttpRequest) -> ApiResult<Option<i64>> {
     let text = value.to_str().unwrap_or_default().trim();
     let text = text.strip_prefix("W/").unwrap_or(text).trim_matches('"');
     text.parse::<i64>().map(Some).map_err(|_| {
-        ApiError::new(StatusCode::PRECONDITION_FAILED, codes::VERSION_MISMATCH, "If-Match must carry the record's version, e.g. \"3\"")
+        ApiError::new(
+            StatusCode::PRECONDITION_FAILED,
+            codes::VERSION_MISMATCH,
+            "If-Match must carry the record's version, e.g. \"3\"",
+        )
     })
 }
 

@@ -4,7 +4,10 @@ use actix_web::{HttpResponse, web};
 use kehu_store::entities::team;
 use kehu_store::{convert, new_id, now};
 use kehu_types::{CreateTeam, Team, TeamPage, UpdateTeam, codes};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
 use serde_json::json;
 
 use super::params::{IdPath, PageParams, Paging, next_id_cursor};
@@ -29,7 +32,11 @@ pub async fn list(state: State, _actor: Actor, page: web::Query<PageParams>) -> 
     Ok(web::Json(TeamPage { items: rows.iter().map(convert::team).collect(), next_cursor: next, total: None }))
 }
 
-async fn ensure_name_free(conn: &impl sea_orm::ConnectionTrait, name: &str, except: Option<uuid::Uuid>) -> ApiResult<()> {
+async fn ensure_name_free(
+    conn: &impl sea_orm::ConnectionTrait,
+    name: &str,
+    except: Option<uuid::Uuid>,
+) -> ApiResult<()> {
     let mut query = team::Entity::find().filter(team::Column::Name.eq(name));
     if let Some(id) = except {
         query = query.filter(team::Column::Id.ne(id));
@@ -64,7 +71,16 @@ pub async fn create(state: State, actor: Actor, body: web::Json<CreateTeam>) -> 
     .insert(&*txn)
     .await?;
     let created = convert::team(&row);
-    audit::record(&*txn, Some(actor.id), &actor.meta, "team.create", "team", Some(row.id), json!({ "name": created.name })).await?;
+    audit::record(
+        &*txn,
+        Some(actor.id),
+        &actor.meta,
+        "team.create",
+        "team",
+        Some(row.id),
+        json!({ "name": created.name }),
+    )
+    .await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(created))
 }
@@ -73,7 +89,8 @@ pub async fn create(state: State, actor: Actor, body: web::Json<CreateTeam>) -> 
 #[utoipa::path(get, path = "/api/v1/teams/{id}", tag = "teams", operation_id = "get_team",
     params(IdPath), responses((status = 200, description = "The team", body = Team)))]
 pub async fn get(state: State, _actor: Actor, path: web::Path<IdPath>) -> ApiResult<web::Json<Team>> {
-    let row = team::Entity::find_by_id(path.id).one(state.db.conn()).await?.ok_or_else(|| ApiError::not_found("team"))?;
+    let row =
+        team::Entity::find_by_id(path.id).one(state.db.conn()).await?.ok_or_else(|| ApiError::not_found("team"))?;
     Ok(web::Json(convert::team(&row)))
 }
 
@@ -84,7 +101,12 @@ pub async fn get(state: State, _actor: Actor, path: web::Path<IdPath>) -> ApiRes
         (status = 200, description = "Updated", body = Team),
         (status = 409, description = "The name is taken (`conflict`)", body = kehu_types::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn update(state: State, actor: Actor, path: web::Path<IdPath>, body: web::Json<UpdateTeam>) -> ApiResult<web::Json<Team>> {
+pub async fn update(
+    state: State,
+    actor: Actor,
+    path: web::Path<IdPath>,
+    body: web::Json<UpdateTeam>,
+) -> ApiResult<web::Json<Team>> {
     actor.require_admin()?;
     let txn = state.db.begin_write().await?;
     let row = team::Entity::find_by_id(path.id).one(&*txn).await?.ok_or_else(|| ApiError::not_found("team"))?;
@@ -101,7 +123,16 @@ pub async fn update(state: State, actor: Actor, path: web::Path<IdPath>, body: w
     active.updated_at = Set(now());
     let row = active.update(&*txn).await?;
     let after = convert::team(&row);
-    audit::record(&*txn, Some(actor.id), &actor.meta, "team.update", "team", Some(row.id), audit::diff(&json!(before), &json!(after), &[])).await?;
+    audit::record(
+        &*txn,
+        Some(actor.id),
+        &actor.meta,
+        "team.update",
+        "team",
+        Some(row.id),
+        audit::diff(&json!(before), &json!(after), &[]),
+    )
+    .await?;
     txn.commit().await?;
     Ok(web::Json(after))
 }

@@ -43,8 +43,16 @@ pub async fn create(state: State, actor: Actor, body: web::Json<CreateUser>) -> 
     let txn = state.db.begin_write().await?;
     let row = users::create(&*txn, &body).await?;
     let created = convert::user(&row);
-    audit::record(&*txn, Some(actor.id), &actor.meta, "user.create", "user", Some(row.id),
-        json!({ "email": created.email, "name": created.name, "role": created.role, "team_id": created.team_id })).await?;
+    audit::record(
+        &*txn,
+        Some(actor.id),
+        &actor.meta,
+        "user.create",
+        "user",
+        Some(row.id),
+        json!({ "email": created.email, "name": created.name, "role": created.role, "team_id": created.team_id }),
+    )
+    .await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(created))
 }
@@ -53,7 +61,8 @@ pub async fn create(state: State, actor: Actor, body: web::Json<CreateUser>) -> 
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", operation_id = "get_user",
     params(IdPath), responses((status = 200, description = "The user", body = User)))]
 pub async fn get(state: State, _actor: Actor, path: web::Path<IdPath>) -> ApiResult<web::Json<User>> {
-    let row = user::Entity::find_by_id(path.id).one(state.db.conn()).await?.ok_or_else(|| ApiError::not_found("user"))?;
+    let row =
+        user::Entity::find_by_id(path.id).one(state.db.conn()).await?.ok_or_else(|| ApiError::not_found("user"))?;
     Ok(web::Json(convert::user(&row)))
 }
 
@@ -71,15 +80,23 @@ async fn find(state: &AppState, id: Uuid) -> ApiResult<user::Model> {
         (status = 200, description = "Updated", body = User),
         (status = 409, description = "Would leave no active admin (`conflict`)", body = kehu_types::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn update(state: State, actor: Actor, path: web::Path<IdPath>, body: web::Json<UpdateUser>) -> ApiResult<web::Json<User>> {
+pub async fn update(
+    state: State,
+    actor: Actor,
+    path: web::Path<IdPath>,
+    body: web::Json<UpdateUser>,
+) -> ApiResult<web::Json<User>> {
     actor.require_admin()?;
     let txn = state.db.begin_write().await?;
     let row = user::Entity::find_by_id(path.id).one(&*txn).await?.ok_or_else(|| ApiError::not_found("user"))?;
     let before = convert::user(&row);
-    let loses_admin = before.role == Role::Admin
-        && (body.role.is_some_and(|role| role != Role::Admin) || body.active == Some(false));
+    let loses_admin =
+        before.role == Role::Admin && (body.role.is_some_and(|role| role != Role::Admin) || body.active == Some(false));
     if loses_admin && !users::other_admin_exists(&*txn, row.id).await? {
-        return Err(ApiError::conflict(codes::CONFLICT, "Kehu needs at least one active admin; promote another user first"));
+        return Err(ApiError::conflict(
+            codes::CONFLICT,
+            "Kehu needs at least one active admin; promote another user first",
+        ));
     }
     let mut active = row.into_active_model();
     if let Some(name) = &body.name {
@@ -120,7 +137,12 @@ fn rename(mut error: ApiError, field: &str) -> ApiError {
 #[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", operation_id = "reset_user_password",
     params(IdPath), request_body = ResetPasswordRequest,
     responses((status = 204, description = "Password reset")))]
-pub async fn reset_password(state: State, actor: Actor, path: web::Path<IdPath>, body: web::Json<ResetPasswordRequest>) -> ApiResult<HttpResponse> {
+pub async fn reset_password(
+    state: State,
+    actor: Actor,
+    path: web::Path<IdPath>,
+    body: web::Json<ResetPasswordRequest>,
+) -> ApiResult<HttpResponse> {
     actor.require_admin()?;
     users::validate_password("new_password", &body.new_password).map_err(ApiError::validation)?;
     let row = find(&state, path.id).await?;

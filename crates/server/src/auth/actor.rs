@@ -87,7 +87,8 @@ impl FromRequest for Actor {
         let meta = RequestMeta::of(request);
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
-            let token = token.ok_or_else(|| ApiError::unauthenticated("sign in: send Authorization: Bearer <access token>"))?;
+            let token =
+                token.ok_or_else(|| ApiError::unauthenticated("sign in: send Authorization: Bearer <access token>"))?;
             let user_id = state
                 .jwt
                 .verify(&token)

@@ -20,7 +20,10 @@ pub struct Throttle {
 
 impl Throttle {
     fn keys(email: &str, address: &str) -> [(String, usize); 2] {
-        [(format!("account:{}", email.trim().to_lowercase()), ACCOUNT_LIMIT), (format!("address:{address}"), ADDRESS_LIMIT)]
+        [
+            (format!("account:{}", email.trim().to_lowercase()), ACCOUNT_LIMIT),
+            (format!("address:{address}"), ADDRESS_LIMIT),
+        ]
     }
 
     /// Seconds to wait when either key is over its limit.

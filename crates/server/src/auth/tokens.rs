@@ -28,7 +28,12 @@ fn random_token() -> String {
 }
 
 /// Issue an access token and a refresh token in `family` (a new family if none).
-pub async fn issue(conn: &impl ConnectionTrait, state: &AppState, user_id: Uuid, family: Option<Uuid>) -> ApiResult<TokenPair> {
+pub async fn issue(
+    conn: &impl ConnectionTrait,
+    state: &AppState,
+    user_id: Uuid,
+    family: Option<Uuid>,
+) -> ApiResult<TokenPair> {
     let refresh = random_token();
     let created = now();
     refresh_token::ActiveModel {
@@ -44,7 +49,12 @@ pub async fn issue(conn: &impl ConnectionTrait, state: &AppState, user_id: Uuid,
     .insert(conn)
     .await?;
     let access = state.jwt.issue(user_id).map_err(ApiError::internal)?;
-    Ok(TokenPair { access_token: access, refresh_token: refresh, token_type: "Bearer".into(), expires_in: state.jwt.ttl_secs })
+    Ok(TokenPair {
+        access_token: access,
+        refresh_token: refresh,
+        token_type: "Bearer".into(),
+        expires_in: state.jwt.ttl_secs,
+    })
 }
 
 /// Find the stored row of a presented refresh token.

@@ -8,8 +8,8 @@ use kehu_store::customers::{Visibility, search_text, set_tags};
 use kehu_store::entities::{customer, stage_history};
 use kehu_store::{convert, new_id, now};
 use kehu_types::{
-    ConsentInput, CreateCustomer, Customer, LifecycleStage, MarketingConsent, Role, StageChangeKind, StageChangeRequest,
-    UpdateCustomer, codes, field_codes,
+    ConsentInput, CreateCustomer, Customer, LifecycleStage, MarketingConsent, Role, StageChangeKind,
+    StageChangeRequest, UpdateCustomer, codes, field_codes,
 };
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
 use serde_json::json;
@@ -29,7 +29,12 @@ pub fn visibility(actor: &Actor) -> Visibility {
 
 /// Load a customer the actor may see; anything else is "not found" (a
 /// forbidden record must not reveal that it exists).
-pub async fn load_visible(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid, include_deleted: bool) -> ApiResult<customer::Model> {
+pub async fn load_visible(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    include_deleted: bool,
+) -> ApiResult<customer::Model> {
     customer::Entity::find_by_id(id)
         .one(conn)
         .await?
@@ -50,7 +55,9 @@ pub fn present(actor: &Actor, row: &customer::Model) -> Customer {
 fn apply_consent(current: &mut MarketingConsent, input: Option<&ConsentInput>) {
     let Some(input) = input else { return };
     let at = now();
-    for (flag, wanted) in [(&mut current.email, input.email), (&mut current.sms, input.sms), (&mut current.phone, input.phone)] {
+    for (flag, wanted) in
+        [(&mut current.email, input.email), (&mut current.sms, input.sms), (&mut current.phone, input.phone)]
+    {
         if let Some(granted) = wanted
             && (flag.granted != granted || flag.updated_at.is_none())
         {
@@ -62,13 +69,26 @@ fn apply_consent(current: &mut MarketingConsent, input: Option<&ConsentInput>) {
 
 /// Agents may only give customers to themselves or their team, so that they
 /// never create or edit a record into one they cannot see.
-async fn check_assignment(conn: &impl ConnectionTrait, actor: &Actor, owner_id: Option<Uuid>, team_id: Option<Uuid>) -> ApiResult<()> {
+async fn check_assignment(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    owner_id: Option<Uuid>,
+    team_id: Option<Uuid>,
+) -> ApiResult<()> {
     if actor.role == Role::Agent {
         if owner_id.is_some_and(|owner| owner != actor.id) {
-            return Err(ApiError::field("owner_id", field_codes::NOT_ALLOWED, "agents may only assign customers to themselves"));
+            return Err(ApiError::field(
+                "owner_id",
+                field_codes::NOT_ALLOWED,
+                "agents may only assign customers to themselves",
+            ));
         }
         if team_id.is_some() && team_id != actor.team_id {
-            return Err(ApiError::field("team_id", field_codes::NOT_ALLOWED, "agents may only assign customers to their own team"));
+            return Err(ApiError::field(
+                "team_id",
+                field_codes::NOT_ALLOWED,
+                "agents may only assign customers to their own team",
+            ));
         }
     }
     if let Some(owner) = owner_id {
@@ -149,7 +169,8 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateCu
     set_tags(conn, id, &clean.tags).await?;
     record_stage(conn, id, None, stage, StageChangeKind::Manual, "created", Some(actor.id)).await?;
     let created = convert::customer(&row);
-    audit::record(conn, Some(actor.id), &actor.meta, "customer.create", "customer", Some(id), to_json(&created)).await?;
+    audit::record(conn, Some(actor.id), &actor.meta, "customer.create", "customer", Some(id), to_json(&created))
+        .await?;
     audit::emit(conn, "customer.created", "customer", id, to_json(&created)).await?;
     Ok(row)
 }
@@ -190,7 +211,13 @@ pub fn check_version(row: &customer::Model, expected: i64) -> ApiResult<()> {
     }
 }
 
-pub async fn update(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid, version: i64, patch: &UpdateCustomer) -> ApiResult<customer::Model> {
+pub async fn update(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    version: i64,
+    patch: &UpdateCustomer,
+) -> ApiResult<customer::Model> {
     actor.require_writer()?;
     let row = load_visible(conn, actor, id, false).await?;
     check_version(&row, version)?;
@@ -237,7 +264,13 @@ pub async fn update(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid, versio
 }
 
 /// Move to the trash (`deleted = true`) or back out of it.
-pub async fn set_deleted(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid, version: Option<i64>, deleted: bool) -> ApiResult<customer::Model> {
+pub async fn set_deleted(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    version: Option<i64>,
+    deleted: bool,
+) -> ApiResult<customer::Model> {
     actor.require_writer()?;
     let row = load_visible(conn, actor, id, true).await?;
     if let Some(version) = version {
@@ -254,7 +287,8 @@ pub async fn set_deleted(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid, v
     active.version = Set(next_version);
     active.updated_at = Set(at);
     let row = active.update(conn).await?;
-    let (action, event) = if deleted { ("customer.delete", "customer.deleted") } else { ("customer.restore", "customer.restored") };
+    let (action, event) =
+        if deleted { ("customer.delete", "customer.deleted") } else { ("customer.restore", "customer.restored") };
     audit::record(conn, Some(actor.id), &actor.meta, action, "customer", Some(id), json!({ "name": row.name })).await?;
     audit::emit(conn, event, "customer", id, json!({ "id": id })).await?;
     Ok(row)
@@ -289,9 +323,11 @@ pub async fn change_stage(
     active.version = Set(next_version);
     active.updated_at = Set(now());
     let row = active.update(conn).await?;
-    let history = record_stage(conn, id, Some(from), request.stage, StageChangeKind::Manual, &note, Some(actor.id)).await?;
+    let history =
+        record_stage(conn, id, Some(from), request.stage, StageChangeKind::Manual, &note, Some(actor.id)).await?;
     let change = json!({ "from": from, "to": request.stage, "reason": note });
-    audit::record(conn, Some(actor.id), &actor.meta, "customer.stage_change", "customer", Some(id), change.clone()).await?;
+    audit::record(conn, Some(actor.id), &actor.meta, "customer.stage_change", "customer", Some(id), change.clone())
+        .await?;
     audit::emit(conn, "customer.stage_changed", "customer", id, change).await?;
     Ok((row, history))
 }

@@ -38,7 +38,12 @@ pub fn fingerprint(path: &str, body: &impl serde::Serialize) -> String {
 }
 
 /// The stored response for this key, if the request was seen before.
-pub async fn replay(conn: &impl ConnectionTrait, user_id: Uuid, key: &str, fingerprint: &str) -> ApiResult<Option<(u16, Value)>> {
+pub async fn replay(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+    key: &str,
+    fingerprint: &str,
+) -> ApiResult<Option<(u16, Value)>> {
     let found = idempotency_key::Entity::find()
         .filter(idempotency_key::Column::UserId.eq(user_id))
         .filter(idempotency_key::Column::Key.eq(key))
@@ -56,7 +61,14 @@ pub async fn replay(conn: &impl ConnectionTrait, user_id: Uuid, key: &str, finge
     }
 }
 
-pub async fn remember(conn: &impl ConnectionTrait, user_id: Uuid, key: &str, fingerprint: &str, status: u16, body: Value) -> ApiResult<()> {
+pub async fn remember(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+    key: &str,
+    fingerprint: &str,
+    status: u16,
+    body: Value,
+) -> ApiResult<()> {
     idempotency_key::ActiveModel {
         id: Set(new_id()),
         user_id: Set(user_id),

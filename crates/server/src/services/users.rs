@@ -18,10 +18,15 @@ pub async fn create(conn: &impl ConnectionTrait, input: &CreateUser) -> ApiResul
     let name = errors.required_text("name", &input.name, 100);
     errors.password("password", &input.password);
     let errors = errors.finish(()).err().unwrap_or_default();
-    let errors: Vec<_> = errors.into_iter().map(|mut e| {
-        if e.field == "email[0]" { e.field = "email".into(); }
-        e
-    }).collect();
+    let errors: Vec<_> = errors
+        .into_iter()
+        .map(|mut e| {
+            if e.field == "email[0]" {
+                e.field = "email".into();
+            }
+            e
+        })
+        .collect();
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
