@@ -1,5 +1,5 @@
-//! `kehu --demo`: about 200 realistic customers on an empty database, so a new
-//! user sees a living CRM. Stages are reached by walking the real stage graph,
+//! `kehu --demo`: realistic customers (200 unless `--demo-size` says otherwise)
+//! on an empty database, so a new user sees a living CRM. Stages are reached by walking the real stage graph,
 //! and each step is in the stage history, so the data obeys every API rule.
 
 use chrono::{Duration, Utc};
@@ -58,17 +58,24 @@ fn pick<'a>(rng: &mut StdRng, items: &'a [&'a str]) -> &'a str {
     items.choose(rng).copied().unwrap_or_default()
 }
 
-/// Load demo data unless the database already has customers. Returns how many
-/// customers were added.
-pub async fn load(db: &Db) -> Result<u64, String> {
+/// Customers per transaction: large enough to be fast, small enough that a
+/// large load does not hold the SQLite writer for long.
+const BATCH: u64 = 2_000;
+
+/// Load `total` demo customers unless the database already has customers.
+/// Returns how many customers were added.
+pub async fn load(db: &Db, total: u64) -> Result<u64, String> {
     if customer::Entity::find().count(db.conn()).await.map_err(|e| e.to_string())? > 0 {
         return Ok(0);
     }
     let mut rng = StdRng::seed_from_u64(0x6b65_6875);
-    let txn = db.begin_write().await.map_err(|e| e.to_string())?;
     let now = kehu_store::now();
-    let total = 200u64;
+    let mut txn = db.begin_write().await.map_err(|e| e.to_string())?;
     for index in 0..total {
+        if index > 0 && index % BATCH == 0 {
+            txn.commit().await.map_err(|e| e.to_string())?;
+            txn = db.begin_write().await.map_err(|e| e.to_string())?;
+        }
         let chinese = rng.random_bool(0.7);
         let (name, email_local) = if chinese {
             let name = format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN));

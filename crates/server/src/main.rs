@@ -26,6 +26,9 @@ struct Cli {
     /// Fill an empty database with realistic sample customers first.
     #[arg(long)]
     demo: bool,
+    /// How many demo customers `--demo` creates.
+    #[arg(long, default_value_t = 200, requires = "demo")]
+    demo_size: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -75,7 +78,8 @@ async fn run(cli: Cli) -> Result<(), String> {
                 );
             }
             if cli.demo {
-                let added = demo::load(&running.state.db).await.map_err(|e| format!("demo data: {e}"))?;
+                let added =
+                    demo::load(&running.state.db, cli.demo_size).await.map_err(|e| format!("demo data: {e}"))?;
                 tracing::info!(customers = added, "demo data ready");
             }
             tracing::info!(address = %running.addr, database = %redact(&config.database_url()), "Kehu is listening");

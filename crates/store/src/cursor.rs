@@ -3,6 +3,8 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, Condition};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -40,6 +42,22 @@ impl Cursor {
     }
 }
 
+/// Rows strictly after `(at, id)` in newest-first `(time, id)` order.
+pub fn older_than<C: ColumnTrait>(time: C, id: C, at: DateTime<Utc>, cursor_id: Uuid) -> Condition {
+    Condition::any().add(time.lt(at)).add(Condition::all().add(time.eq(at)).add(id.lt(cursor_id)))
+}
+
+/// Lists read one row more than the page: cut `rows` to `limit` and return
+/// the cursor of the last kept row when more remain.
+pub fn finish_page<T>(rows: &mut Vec<T>, limit: u64, cursor_of: impl Fn(&T) -> Cursor) -> Option<String> {
+    if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|row| cursor_of(row).encode())
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +68,14 @@ mod tests {
         assert_eq!(Cursor::decode(&cursor.encode()).ok(), Some(cursor));
         assert!(Cursor::decode("not a cursor!").is_err());
         assert!(Cursor::decode("e30").is_err());
+    }
+
+    #[test]
+    fn finish_page_cuts_and_points_at_the_last_kept_row() {
+        let mut rows = vec![1, 2, 3];
+        let next = finish_page(&mut rows, 2, |n| Cursor::new(n, Uuid::nil()));
+        assert_eq!(rows, vec![1, 2]);
+        assert_eq!(next.and_then(|c| Cursor::decode(&c).ok()).map(|c| c.key), Some(serde_json::json!(2)));
+        assert_eq!(finish_page(&mut rows, 2, |n| Cursor::new(n, Uuid::nil())), None);
     }
 }

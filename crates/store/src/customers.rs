@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::cursor::{Cursor, InvalidCursor};
+use crate::cursor::{Cursor, InvalidCursor, finish_page};
 use crate::entities::{customer, customer_tag};
 
 /// Which customers a user may see at all (before any filter).
@@ -247,12 +247,7 @@ pub async fn list(
         .limit(limit + 1)
         .all(conn)
         .await?;
-    let next = if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|row| sort.cursor_for(row).encode())
-    } else {
-        None
-    };
+    let next = finish_page(&mut rows, limit, |row| sort.cursor_for(row));
     Ok(Ok((rows, next)))
 }
 

@@ -6,16 +6,12 @@
 
 use chrono::{DateTime, Utc};
 use kehu_types::{TimelineEntry, TimelineKind};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use crate::convert;
-use crate::cursor::Cursor;
+use crate::cursor::{Cursor, finish_page, older_than};
 use crate::entities::{interaction, stage_history};
-
-fn before<C: ColumnTrait>(time: C, id: C, at: DateTime<Utc>, cursor_id: Uuid) -> Condition {
-    Condition::any().add(time.lt(at)).add(Condition::all().add(time.eq(at)).add(id.lt(cursor_id)))
-}
 
 /// One page of the timeline of `customer_id`, after `cursor` (exclusive).
 pub async fn page(
@@ -27,8 +23,9 @@ pub async fn page(
     let mut interactions = interaction::Entity::find().filter(interaction::Column::CustomerId.eq(customer_id));
     let mut stages = stage_history::Entity::find().filter(stage_history::Column::CustomerId.eq(customer_id));
     if let Some((at, id)) = cursor {
-        interactions = interactions.filter(before(interaction::Column::OccurredAt, interaction::Column::Id, at, id));
-        stages = stages.filter(before(stage_history::Column::At, stage_history::Column::Id, at, id));
+        interactions =
+            interactions.filter(older_than(interaction::Column::OccurredAt, interaction::Column::Id, at, id));
+        stages = stages.filter(older_than(stage_history::Column::At, stage_history::Column::Id, at, id));
     }
     let interactions = interactions
         .order_by_desc(interaction::Column::OccurredAt)
@@ -61,11 +58,6 @@ pub async fn page(
         }))
         .collect();
     entries.sort_by_key(|entry| std::cmp::Reverse((entry.at, entry.id)));
-    let next = if entries.len() as u64 > limit {
-        entries.truncate(limit as usize);
-        entries.last().map(|last| Cursor::new(last.at, last.id).encode())
-    } else {
-        None
-    };
+    let next = finish_page(&mut entries, limit, |last| Cursor::new(last.at, last.id));
     Ok((entries, next))
 }

@@ -107,6 +107,7 @@ pub struct Customer {
 pub struct CreateCustomer {
     #[serde(default = "default_kind")]
     pub kind: CustomerKind,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     /// 1–200 characters.
     pub name: String,
     #[serde(default)]
@@ -229,6 +230,7 @@ pub struct UpdateCustomer {
 pub struct StageChangeRequest {
     /// The stage to move to; must be allowed from the current one.
     pub stage: LifecycleStage,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     /// Why: required, 1–1000 characters.
     pub reason: String,
 }

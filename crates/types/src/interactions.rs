@@ -31,9 +31,11 @@ pub struct Interaction {
 pub struct CreateInteraction {
     pub channel: Channel,
     pub direction: Direction,
+    #[cfg_attr(feature = "openapi", schema(max_length = 300))]
     /// At most 300 characters. A subject or a body is required.
     #[serde(default)]
     pub subject: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     /// At most 20,000 characters.
     #[serde(default)]
     pub body: Option<String>,

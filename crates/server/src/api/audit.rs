@@ -3,6 +3,7 @@
 use actix_web::web;
 use chrono::{DateTime, Utc};
 use kehu_store::convert;
+use kehu_store::cursor::{Cursor, finish_page, older_than};
 use kehu_store::entities::audit_log;
 use kehu_types::{AuditPage, AuditQuery};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -44,11 +45,7 @@ pub async fn list(
     }
     if let Some(cursor) = decode_cursor(params.cursor.as_deref())? {
         let at = cursor.key_as::<DateTime<Utc>>().map_err(|e| ApiError::bad_query(e.to_string()))?;
-        condition = condition.add(
-            Condition::any()
-                .add(audit_log::Column::At.lt(at))
-                .add(Condition::all().add(audit_log::Column::At.eq(at)).add(audit_log::Column::Id.lt(cursor.id))),
-        );
+        condition = condition.add(older_than(audit_log::Column::At, audit_log::Column::Id, at, cursor.id));
     }
     let mut rows = audit_log::Entity::find()
         .filter(condition)
@@ -57,11 +54,6 @@ pub async fn list(
         .limit(limit + 1)
         .all(state.db.conn())
         .await?;
-    let next = if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|row| kehu_store::cursor::Cursor::new(row.at, row.id).encode())
-    } else {
-        None
-    };
+    let next = finish_page(&mut rows, limit, |row| Cursor::new(row.at, row.id));
     Ok(web::Json(AuditPage { items: rows.iter().map(convert::audit).collect(), next_cursor: next, total: None }))
 }

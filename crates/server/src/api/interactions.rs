@@ -3,10 +3,11 @@
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Duration, Utc};
 use kehu_domain::validate::{BODY_MAX, Errors, SUBJECT_MAX};
+use kehu_store::cursor::{Cursor, finish_page, older_than};
 use kehu_store::entities::interaction;
 use kehu_store::{convert, new_id, now, timeline};
 use kehu_types::{CreateInteraction, Interaction, InteractionPage, TimelinePage, field_codes};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use super::params::{IdPath, PageParams, Paging, decode_cursor};
 use crate::auth::Actor;
@@ -40,11 +41,7 @@ pub async fn list(
     let limit = page.limit()?;
     let mut select = interaction::Entity::find().filter(interaction::Column::CustomerId.eq(path.id));
     if let Some((at, id)) = position(&page)? {
-        select = select.filter(
-            Condition::any()
-                .add(interaction::Column::OccurredAt.lt(at))
-                .add(Condition::all().add(interaction::Column::OccurredAt.eq(at)).add(interaction::Column::Id.lt(id))),
-        );
+        select = select.filter(older_than(interaction::Column::OccurredAt, interaction::Column::Id, at, id));
     }
     let mut rows = select
         .order_by_desc(interaction::Column::OccurredAt)
@@ -52,12 +49,7 @@ pub async fn list(
         .limit(limit + 1)
         .all(state.db.conn())
         .await?;
-    let next = if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|row| kehu_store::cursor::Cursor::new(row.occurred_at, row.id).encode())
-    } else {
-        None
-    };
+    let next = finish_page(&mut rows, limit, |row| Cursor::new(row.occurred_at, row.id));
     Ok(web::Json(InteractionPage {
         items: rows.iter().map(convert::interaction).collect(),
         next_cursor: next,

@@ -51,10 +51,5 @@ impl Paging for PageParams {
 
 /// Cut the `limit + 1` rows read to `limit` and give the next cursor if more remain.
 pub fn next_id_cursor<T>(rows: &mut Vec<T>, limit: u64, id: impl Fn(&T) -> Uuid) -> Option<String> {
-    if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|row| Cursor::new(serde_json::Value::Null, id(row)).encode())
-    } else {
-        None
-    }
+    kehu_store::cursor::finish_page(rows, limit, |row| Cursor::new(serde_json::Value::Null, id(row)))
 }

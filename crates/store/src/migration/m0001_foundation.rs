@@ -148,7 +148,6 @@ impl MigrationTrait for Migration {
             index("idx_customers_stage_created", "customers", &["stage", "created_at", "id"]),
             index("idx_customers_owner", "customers", &["owner_id", "created_at"]),
             index("idx_customers_team", "customers", &["team_id", "created_at"]),
-            index("idx_customers_deleted", "customers", &["deleted_at"]),
             index("idx_customer_tags_tag", "customer_tags", &["tag", "customer_id"]),
             index("idx_stage_history_customer", "stage_history", &["customer_id", "at", "id"]),
             index("idx_interactions_customer", "interactions", &["customer_id", "occurred_at", "id"]),
@@ -161,6 +160,15 @@ impl MigrationTrait for Migration {
         for statement in indexes {
             manager.create_index(statement).await?;
         }
+        // The trash is small and rarely listed: a partial index serves it without
+        // tempting the planner to use a `deleted_at IS NULL` index (which matches
+        // every live row) instead of the sort-order indexes for the live list.
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "CREATE INDEX IF NOT EXISTS idx_customers_trash ON customers (deleted_at, id) WHERE deleted_at IS NOT NULL",
+            )
+            .await?;
         Ok(())
     }
 
