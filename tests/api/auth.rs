@@ -17,6 +17,7 @@ pub async fn login_me_and_logout(app: TestApp) {
         codes::INVALID_CREDENTIALS
     );
     assert_problem!(app.anonymous().login("nobody@test.kehu", ADMIN_PASSWORD).await, 401, codes::INVALID_CREDENTIALS);
+    assert_problem!(app.anonymous().login("nul\0@test.kehu", ADMIN_PASSWORD).await, 401, codes::INVALID_CREDENTIALS);
     assert_problem!(app.anonymous().get_me().await, 401, codes::UNAUTHENTICATED);
 
     let refresh = client.tokens().map(|t| t.refresh_token).unwrap_or_default();

@@ -93,6 +93,8 @@ pub async fn malformed_bodies_and_queries_are_4xx(app: TestApp) {
         (status, body["code"].as_str().unwrap_or_default().to_owned())
     };
     let cases = [
+        (json!({"name": "nul\0byte"}).to_string(), 422, codes::VALIDATION_FAILED),
+        (json!({"name": "x", "custom": {"k": ["\0"]}}).to_string(), 422, codes::VALIDATION_FAILED),
         ("{not json".to_owned(), 400, codes::INVALID_BODY),
         (json!({"name": "x", "stage_typo": 1}).to_string(), 422, codes::INVALID_BODY),
         (json!({"name": 5}).to_string(), 422, codes::INVALID_BODY),

@@ -20,6 +20,13 @@ pub fn clean_line(input: &str) -> Option<String> {
     (!collapsed.is_empty()).then_some(collapsed)
 }
 
+/// Whether `input` holds control characters other than line breaks and tabs:
+/// NUL and friends cannot be stored in PostgreSQL text and never belong in a
+/// CRM field.
+pub fn has_control_chars(input: &str) -> bool {
+    input.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
 /// Length in characters (not bytes), the unit all limits are stated in.
 pub fn char_len(input: &str) -> usize {
     input.chars().count()
@@ -40,6 +47,13 @@ mod tests {
     fn clean_line_collapses_and_drops_blank() {
         assert_eq!(clean_line("  李  明华 \n"), Some("李 明华".to_owned()));
         assert_eq!(clean_line(" \t "), None);
+    }
+
+    #[test]
+    fn control_characters_are_detected() {
+        assert!(has_control_chars("a\0b"));
+        assert!(has_control_chars("\u{1b}[31m"));
+        assert!(!has_control_chars("第一行\n第二行\tend"));
     }
 
     #[test]

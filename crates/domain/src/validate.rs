@@ -7,7 +7,7 @@ use kehu_types::field_codes as fc;
 use kehu_types::{AcquisitionSource, Address, CustomFields, CustomerKind, FieldError};
 
 use crate::contact::{ContactError, normalize_email, normalize_phone};
-use crate::text::{char_len, clean_line, to_half_width};
+use crate::text::{char_len, clean_line, has_control_chars, to_half_width};
 
 pub const NAME_MAX: usize = 200;
 pub const SHORT_TEXT_MAX: usize = 200;
@@ -68,7 +68,9 @@ impl Errors {
     }
 
     fn check_len(&mut self, field: &str, text: &str, max: usize) {
-        if char_len(text) > max {
+        if has_control_chars(text) {
+            self.add(field, fc::INVALID_FORMAT, "must not contain control characters");
+        } else if char_len(text) > max {
             self.add(field, fc::TOO_LONG, format!("must be at most {max} characters"));
         }
     }
@@ -113,6 +115,9 @@ impl Errors {
             let item_field = format!("{field}[{index}]");
             match clean_line(&to_half_width(value)) {
                 None => self.add(item_field, fc::REQUIRED, "must not be empty"),
+                Some(tag) if has_control_chars(&tag) => {
+                    self.add(item_field, fc::INVALID_FORMAT, "must not contain control characters")
+                }
                 Some(tag) if char_len(&tag) > TAG_MAX => {
                     self.add(item_field, fc::TOO_LONG, format!("must be at most {TAG_MAX} characters"))
                 }
@@ -170,10 +175,24 @@ impl Errors {
                 self.add(format!("{field}.{key}"), fc::INVALID_FORMAT, "keys must be 1–64 characters");
             }
         }
+        if value.iter().any(|(key, item)| has_control_chars(key) || json_has_nul(item)) {
+            self.add(field, fc::INVALID_FORMAT, "must not contain NUL or control characters in keys");
+        }
         let size = serde_json::to_string(value).map(|json| json.len()).unwrap_or(usize::MAX);
         if size > CUSTOM_BYTES_MAX {
             self.add(field, fc::TOO_LONG, format!("must be at most {CUSTOM_BYTES_MAX} bytes as JSON"));
         }
+    }
+}
+
+/// Whether a JSON value holds a NUL character anywhere (PostgreSQL's jsonb
+/// cannot store one).
+fn json_has_nul(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::String(text) => text.contains('\0'),
+        serde_json::Value::Array(items) => items.iter().any(json_has_nul),
+        serde_json::Value::Object(map) => map.iter().any(|(key, item)| key.contains('\0') || json_has_nul(item)),
+        _ => false,
     }
 }
 
@@ -289,6 +308,16 @@ mod tests {
     fn long_cjk_names_are_measured_in_characters() {
         assert!(customer(&draft(&"李".repeat(NAME_MAX)), today()).is_ok());
         assert!(customer(&draft(&"李".repeat(NAME_MAX + 1)), today()).is_err());
+    }
+
+    #[test]
+    fn control_characters_are_refused_everywhere() {
+        let mut input = draft("李\0明华");
+        input.tags = vec!["a\u{7}".into()];
+        input.custom.insert("k".into(), serde_json::json!("x\u{0}y"));
+        let errors = customer(&input, today()).err().unwrap_or_default();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["name", "tags[0]", "custom"]);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use kehu_types::{FieldError, Problem, codes};
-use sea_orm::{DbErr, SqlErr};
+use sea_orm::{DbErr, RuntimeErr, SqlErr};
 
 use crate::request_id;
 
@@ -111,14 +111,31 @@ impl ResponseError for ApiError {
     }
 }
 
+/// The SQLSTATE of a database error, when the driver reports one.
+fn sqlstate(error: &DbErr) -> Option<String> {
+    match error {
+        DbErr::Query(RuntimeErr::SqlxError(inner)) | DbErr::Exec(RuntimeErr::SqlxError(inner)) => {
+            inner.as_database_error().and_then(|db| db.code()).map(|code| code.into_owned())
+        }
+        _ => None,
+    }
+}
+
 impl From<DbErr> for ApiError {
     #[track_caller]
     fn from(error: DbErr) -> Self {
-        match error.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                Self::conflict(codes::CONFLICT, "a record with the same unique value already exists")
-            }
-            _ => Self::internal(error),
+        if let Some(SqlErr::UniqueConstraintViolation(_)) = error.sql_err() {
+            return Self::conflict(codes::CONFLICT, "a record with the same unique value already exists");
         }
+        // PostgreSQL refuses NUL and untranslatable characters in text. Input
+        // validation refuses them first; this is the net for any path it misses.
+        if matches!(sqlstate(&error).as_deref(), Some("22021" | "22P05")) {
+            return Self::new(
+                StatusCode::BAD_REQUEST,
+                codes::INVALID_BODY,
+                "the request contains characters that cannot be stored (e.g. NUL)",
+            );
+        }
+        Self::internal(error)
     }
 }

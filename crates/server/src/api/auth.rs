@@ -40,7 +40,13 @@ pub async fn login(state: State, meta: RequestMeta, body: web::Json<LoginRequest
         error.retry_after = Some(seconds);
         return Err(error);
     }
-    let found = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(state.db.conn()).await?;
+    // An address with control characters cannot belong to any account (and
+    // PostgreSQL would refuse to compare a NUL).
+    let found = if kehu_domain::text::has_control_chars(&email) {
+        None
+    } else {
+        user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(state.db.conn()).await?
+    };
     let stored = found.as_ref().map_or_else(password::decoy_hash, |row| row.password_hash.clone());
     let matches = password::verify(body.password.clone(), stored).await && found.is_some();
 

@@ -51,6 +51,23 @@ fn path_error(_: PathError, _: &HttpRequest) -> actix_web::Error {
     ApiError::not_found("record").into()
 }
 
+/// A NUL byte in a query string can never match stored text, and PostgreSQL
+/// refuses it outright: answer 400 before any handler runs.
+async fn refuse_nul_in_query(
+    request: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<
+    actix_web::dev::ServiceResponse<actix_web::body::EitherBody<impl actix_web::body::MessageBody>>,
+    actix_web::Error,
+> {
+    let query = request.query_string();
+    if query.contains('\0') || query.to_ascii_lowercase().contains("%00") {
+        let error = ApiError::bad_query("query parameters must not contain NUL characters");
+        return Ok(request.error_response(error).map_into_right_body());
+    }
+    next.call(request).await.map(actix_web::dev::ServiceResponse::map_into_left_body)
+}
+
 /// Unknown paths under the API answer a problem, not an HTML page.
 pub async fn not_found() -> Result<HttpResponse, ApiError> {
     Err(ApiError::not_found("resource"))
@@ -72,6 +89,7 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
         .app_data(web::PathConfig::default().error_handler(path_error))
         .service(
             web::scope("/api/v1")
+                .wrap(actix_web::middleware::from_fn(refuse_nul_in_query))
                 .service(resource("/auth/login").route(web::post().to(auth::login)))
                 .service(resource("/auth/refresh").route(web::post().to(auth::refresh)))
                 .service(resource("/auth/logout").route(web::post().to(auth::logout)))

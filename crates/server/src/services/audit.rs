@@ -24,7 +24,7 @@ pub async fn record(
         action: Set(action.to_owned()),
         entity_type: Set(entity_type.to_owned()),
         entity_id: Set(entity_id),
-        changes: Set(changes),
+        changes: Set(scrub(changes)),
         request_id: Set(meta.request_id.clone()),
         ip: Set(meta.ip.clone()),
         at: Set(now()),
@@ -32,6 +32,19 @@ pub async fn record(
     .insert(conn)
     .await
     .map(|_| ())
+}
+
+/// Audit rows record what was sent, including hostile input (a failed login's
+/// email); NUL characters are dropped because PostgreSQL's jsonb cannot hold them.
+fn scrub(value: Value) -> Value {
+    match value {
+        Value::String(text) if text.contains('\0') => Value::String(text.replace('\0', "")),
+        Value::Array(items) => Value::Array(items.into_iter().map(scrub).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(key, item)| (key.replace('\0', ""), scrub(item))).collect())
+        }
+        other => other,
+    }
 }
 
 /// Append a domain event for the consumers of later capabilities (journeys,
@@ -76,6 +89,11 @@ pub fn diff(before: &Value, after: &Value, skip: &[&str]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scrub_drops_nul_characters_at_any_depth() {
+        assert_eq!(scrub(json!({"email": "a\0b", "list": ["\0x"]})), json!({"email": "ab", "list": ["x"]}));
+    }
 
     #[test]
     fn diff_lists_only_changed_fields() {
