@@ -54,3 +54,37 @@ ensure_schemathesis() {
   fi
   export PATH="$venv/bin:$PATH"
 }
+
+# The web app's toolchain, pinned (see frontend/Cargo.toml for wasm-bindgen).
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130
+BINARYEN_VERSION=132
+export PATH="$KEHU_CACHE/tools/bin:$KEHU_CACHE/binaryen/node_modules/.bin:$PATH"
+
+ensure_web_tools() {
+  ensure_wasm_target
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+    # Without --locked: its lockfile wants a crate version the registry lacks.
+    cargo install --root "$KEHU_CACHE/tools" wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+  if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+    cargo install --root "$KEHU_CACHE/tools" trunk --version "$TRUNK_VERSION" --locked
+  fi
+  # Debian's binaryen is too old (the app stays blank); npm's is current.
+  if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
+    npm install --prefix "$KEHU_CACHE/binaryen" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+# Build the web app (release, size-optimised) into frontend/dist.
+build_web() {
+  ensure_web_tools
+  (cd frontend && cargo fetch --quiet && CARGO_TARGET_DIR="$KEHU_CACHE/web-target" trunk build --release --offline)
+}
+
+# Debian's Chromium, and a CJK font so screenshots show Chinese text.
+ensure_chromium() {
+  if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi"; then
+    apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+  fi
+}

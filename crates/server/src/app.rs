@@ -15,6 +15,7 @@ use crate::auth::throttle::Throttle;
 use crate::config::Config;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
+use crate::spa::{self, WebApp};
 use crate::{bootstrap, request_id};
 
 /// A bound, not yet awaited server.
@@ -53,10 +54,20 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
         throttle: Throttle::default(),
     });
     let spec = ApiDoc::openapi();
+    let web_app = match &config.web_dir {
+        Some(dir) => match WebApp::load(dir) {
+            Some(app) => Some(web::Data::new(app)),
+            None => {
+                tracing::warn!(dir = %dir.display(), "no index.html in the web app directory; serving the API only");
+                None
+            }
+        },
+        None => None,
+    };
     let json_limit = config.json_limit_bytes;
     let app_state = state.clone();
     let mut server = HttpServer::new(move || {
-        App::new()
+        let app = App::new()
             .app_data(app_state.clone())
             .wrap(Compress::default())
             .wrap(from_fn(request_id::middleware))
@@ -70,9 +81,12 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
             )
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
             .configure(|c| api::configure(c, json_limit))
-            .service(web::scope("/api").default_service(web::to(api::not_found)))
-            .route("/", web::get().to(landing))
-            .default_service(web::to(api::not_found))
+            .service(web::scope("/api").default_service(web::to(api::not_found)));
+        match &web_app {
+            // The app answers every other GET (history-API routing in the browser).
+            Some(web_app) => app.app_data(web_app.clone()).default_service(web::get().to(spa::serve)),
+            None => app.route("/", web::get().to(landing)).default_service(web::to(api::not_found)),
+        }
     })
     .shutdown_timeout(20);
     if let Some(workers) = workers {

@@ -11,4 +11,5 @@ pub mod error;
 pub mod openapi;
 pub mod request_id;
 pub mod services;
+pub mod spa;
 pub mod state;

@@ -1,0 +1,144 @@
+//! The shell: routes, the header with navigation, language switch and user
+//! menu, and the guard that sends signed-out visitors to the sign-in page.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::path;
+
+use crate::i18n::{I18n, Locale, Msg, use_i18n};
+use crate::pages::{customers::CustomerList, login::Login};
+use crate::session::{Session, save_locale, saved_locale, use_session};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let locale = RwSignal::new(Locale::from_tag(&saved_locale().unwrap_or_default()));
+    provide_context(I18n(locale));
+    provide_context(Session::new());
+    Effect::new(move |_| {
+        let tag = locale.get().tag();
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", tag);
+        }
+    });
+
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <Guarded><CustomerList/></Guarded> }>
+                <Route path=path!("/login") view=Login/>
+                <Route path=path!("/customers") view=|| view! { <Guarded><CustomerList/></Guarded> }/>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Pages that need a session: without one, go to sign-in and come back after.
+#[component]
+fn Guarded(children: Children) -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    let signed_in = session.has_tokens();
+    if !signed_in {
+        // The router's `search` has no leading `?`.
+        let search = location.search.get_untracked();
+        let here = if search.is_empty() {
+            location.pathname.get_untracked()
+        } else {
+            format!("{}?{}", location.pathname.get_untracked(), search.trim_start_matches('?'))
+        };
+        let next = js_sys_encode(&here);
+        navigate(&format!("/login?next={next}"), Default::default());
+    } else if session.user.get_untracked().is_none() {
+        let session = session.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match session.settle(session.client.get_me().await) {
+                Ok(user) => session.user.set(Some(user)),
+                Err(error) if error.status() == Some(401) => navigate("/login", Default::default()),
+                Err(_) => {}
+            }
+        });
+    }
+    if signed_in { view! { <Shell>{children()}</Shell> }.into_any() } else { ().into_any() }
+}
+
+/// Percent-encode a path for the `next` parameter.
+fn js_sys_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+fn Shell(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let user_name = move || session.user.get().map(|u| u.name).unwrap_or_default();
+    let sign_out = {
+        let session = session.clone();
+        move |_| {
+            let session = session.clone();
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                let _ = session.client.logout().await;
+                session.forget();
+                navigate("/login", Default::default());
+            });
+        }
+    };
+    view! {
+        <header class="topbar">
+            <A href="/customers" attr:class="brand">
+                <span class="brand-mark">"客"</span>
+                <span>{i18n.t(Msg::AppName)}</span>
+            </A>
+            <nav class="nav">
+                <A href="/customers">{i18n.t(Msg::Customers)}</A>
+            </nav>
+            <div class="topbar-end">
+                <LanguageSwitch/>
+                <span class="user-name" data-testid="user-name">{user_name}</span>
+                <button class="button ghost" on:click=sign_out data-testid="sign-out">{i18n.t(Msg::SignOut)}</button>
+            </div>
+        </header>
+        <main class="page">{children()}</main>
+    }
+}
+
+/// 中文 / English, remembered across visits.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let choose = move |locale: Locale| {
+        i18n.0.set(locale);
+        save_locale(locale.tag());
+    };
+    view! {
+        <div class="lang-switch" role="group" aria-label=i18n.t(Msg::Language)>
+            <button
+                class="lang"
+                class:active=move || i18n.locale() == Locale::Zh
+                aria-pressed=move || (i18n.locale() == Locale::Zh).to_string()
+                on:click=move |_| choose(Locale::Zh)
+                data-testid="lang-zh"
+            >
+                "中文"
+            </button>
+            <button
+                class="lang"
+                class:active=move || i18n.locale() == Locale::En
+                aria-pressed=move || (i18n.locale() == Locale::En).to_string()
+                on:click=move |_| choose(Locale::En)
+                data-testid="lang-en"
+            >
+                "English"
+            </button>
+        </div>
+    }
+}

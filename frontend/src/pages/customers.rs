@@ -1,0 +1,238 @@
+//! The customer list: debounced search (CJK works), stage filter, stage badges,
+//! "load more" paging, and empty, loading and error states. The URL carries the
+//! search and the filter, so a view can be bookmarked and shared.
+
+use std::time::Duration;
+
+use kehu_types::{Customer, CustomerQuery, LifecycleStage};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::i18n::{Msg, format_date, stage_label, use_i18n};
+use crate::session::use_session;
+
+const PAGE_SIZE: u32 = 50;
+const SEARCH_DELAY: Duration = Duration::from_millis(300);
+
+#[derive(Clone, Copy, PartialEq)]
+enum Load {
+    Loading,
+    Ready,
+    Failed(Msg),
+}
+
+#[component]
+pub fn StageBadge(stage: LifecycleStage) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <span class=format!("badge stage-{}", stage.as_str())>{move || stage_label(stage, i18n.locale())}</span> }
+}
+
+#[component]
+pub fn CustomerList() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let query = use_query_map();
+    let navigate = use_navigate();
+
+    let q = Memo::new(move |_| query.get().get("q").unwrap_or_default());
+    let stage = Memo::new(move |_| query.get().get("stage").and_then(|s| LifecycleStage::parse(&s)));
+    let typed = RwSignal::new(q.get_untracked());
+    let items = RwSignal::new(Vec::<Customer>::new());
+    let next = RwSignal::new(None::<String>);
+    let load = RwSignal::new(Load::Loading);
+    let more_busy = RwSignal::new(false);
+    // Answers to superseded searches are dropped.
+    let generation = StoredValue::new(0u32);
+
+    let set_url = {
+        let navigate = navigate.clone();
+        move |q: String, stage: Option<LifecycleStage>| {
+            let mut params = Vec::new();
+            if !q.trim().is_empty() {
+                params.push(format!("q={}", urlencode(q.trim())));
+            }
+            if let Some(stage) = stage {
+                params.push(format!("stage={}", stage.as_str()));
+            }
+            let url = if params.is_empty() { "/customers".to_owned() } else { format!("/customers?{}", params.join("&")) };
+            navigate(&url, NavigateOptions { replace: true, ..Default::default() });
+        }
+    };
+
+    let fetch = {
+        let session = session.clone();
+        move |cursor: Option<String>| {
+            let session = session.clone();
+            generation.update_value(|g| *g += 1);
+            let mine = generation.get_value();
+            let request = CustomerQuery {
+                q: Some(q.get_untracked()).filter(|q| !q.is_empty()),
+                stage: stage.get_untracked(),
+                limit: Some(PAGE_SIZE),
+                cursor: cursor.clone(),
+                ..Default::default()
+            };
+            spawn_local(async move {
+                let result = session.settle(session.client.list_customers(&request).await);
+                if generation.get_value() != mine {
+                    return;
+                }
+                more_busy.set(false);
+                match result {
+                    Ok(page) => {
+                        if cursor.is_some() {
+                            items.update(|list| list.extend(page.items));
+                        } else {
+                            items.set(page.items);
+                        }
+                        next.set(page.next_cursor);
+                        load.set(Load::Ready);
+                    }
+                    Err(error) => load.set(Load::Failed(Msg::for_code(error.code()))),
+                }
+            });
+        }
+    };
+
+    // A new search or filter starts from the first page.
+    Effect::new({
+        let fetch = fetch.clone();
+        move |_| {
+            q.track();
+            stage.track();
+            load.set(Load::Loading);
+            fetch(None);
+        }
+    });
+
+    // Debounce typing: the URL (and so the search) follows 300 ms after the last key.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let on_search = {
+        let set_url = set_url.clone();
+        move |text: String| {
+            typed.set(text.clone());
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+            let set_url = set_url.clone();
+            let handle = set_timeout_with_handle(move || set_url(text, stage.get_untracked()), SEARCH_DELAY).ok();
+            pending.set_value(handle);
+        }
+    };
+    let on_stage = move |value: String| set_url(q.get_untracked(), LifecycleStage::parse(&value));
+    let load_more = {
+        let fetch = fetch.clone();
+        move |_| {
+            more_busy.set(true);
+            fetch(next.get_untracked());
+        }
+    };
+    let retry = move |_| {
+        load.set(Load::Loading);
+        fetch(None);
+    };
+
+    view! {
+        <section class="list-page">
+            <div class="page-head">
+                <h1>{i18n.t(Msg::Customers)}</h1>
+            </div>
+            <div class="toolbar">
+                <input
+                    class="search"
+                    type="search"
+                    data-testid="customer-search"
+                    aria-label=i18n.t(Msg::SearchPlaceholder)
+                    placeholder=i18n.t(Msg::SearchPlaceholder)
+                    prop:value=move || typed.get()
+                    on:input=move |ev| on_search(event_target_value(&ev))
+                />
+                <select
+                    class="select"
+                    data-testid="stage-filter"
+                    aria-label=i18n.t(Msg::Stage)
+                    prop:value=move || stage.get().map(|s| s.as_str()).unwrap_or_default()
+                    on:change=move |ev| on_stage(event_target_value(&ev))
+                >
+                    <option value="">{i18n.t(Msg::AllStages)}</option>
+                    {LifecycleStage::ALL
+                        .iter()
+                        .map(|s| {
+                            let s = *s;
+                            view! { <option value=s.as_str()>{move || stage_label(s, i18n.locale())}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            {move || match load.get() {
+                Load::Loading => view! { <div class="state" aria-busy="true"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
+                Load::Failed(msg) => view! {
+                    <div class="state error" role="alert">
+                        <p>{move || msg.text(i18n.locale())}</p>
+                        <button class="button" on:click=retry.clone()>{i18n.t(Msg::Retry)}</button>
+                    </div>
+                }.into_any(),
+                Load::Ready if items.with(Vec::is_empty) => view! {
+                    <div class="state empty" data-testid="empty-state">
+                        <p class="state-title">{i18n.t(Msg::NoCustomers)}</p>
+                        <p class="muted">{i18n.t(Msg::NoCustomersHint)}</p>
+                    </div>
+                }.into_any(),
+                Load::Ready => view! { <CustomerTable items=items/> }.into_any(),
+            }}
+            <Show when=move || next.get().is_some() && load.get() == Load::Ready>
+                <div class="more">
+                    <button class="button" on:click=load_more.clone() disabled=move || more_busy.get() data-testid="load-more">
+                        <Show when=move || more_busy.get()><span class="spinner" aria-hidden="true"></span></Show>
+                        {i18n.t(Msg::LoadMore)}
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn CustomerTable(items: RwSignal<Vec<Customer>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="table-wrap">
+            <table class="table" data-testid="customer-table">
+                <thead>
+                    <tr>
+                        <th>{i18n.t(Msg::Name)}</th>
+                        <th class="hide-narrow">{i18n.t(Msg::Company)}</th>
+                        <th>{i18n.t(Msg::Phone)}</th>
+                        <th>{i18n.t(Msg::Stage)}</th>
+                        <th class="hide-narrow">{i18n.t(Msg::Region)}</th>
+                        <th class="hide-narrow">{i18n.t(Msg::Created)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || items.get() key=|c| (c.id, c.version) let:customer>
+                        <tr>
+                            <td class="strong">{customer.name.clone()}</td>
+                            <td class="hide-narrow">{customer.company_name.clone().unwrap_or_default()}</td>
+                            <td class="mono">{customer.phones.first().cloned().unwrap_or_default()}</td>
+                            <td><StageBadge stage=customer.stage/></td>
+                            <td class="hide-narrow">{customer.region.clone().unwrap_or_default()}</td>
+                            <td class="hide-narrow muted">{move || format_date(customer.created_at, i18n.locale())}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+        <p class="muted count">{move || format!("{} {}", i18n.t(Msg::Shown)(), items.with(Vec::len))}</p>
+    }
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

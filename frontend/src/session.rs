@@ -1,0 +1,83 @@
+//! The signed-in session: one API client for the whole app, its tokens kept in
+//! local storage (so a reload stays signed in), and the current user.
+
+use kehu_client::{Client, Error};
+use kehu_types::{TokenPair, User};
+use leptos::prelude::*;
+
+const TOKENS_KEY: &str = "kehu.tokens";
+const LOCALE_KEY: &str = "kehu.locale";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn read(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+fn write(key: &str, value: Option<&str>) {
+    if let Some(storage) = storage() {
+        let _ = match value {
+            Some(value) => storage.set_item(key, value),
+            None => storage.remove_item(key),
+        };
+    }
+}
+
+/// The remembered language, or the browser's.
+pub fn saved_locale() -> Option<String> {
+    read(LOCALE_KEY).or_else(|| web_sys::window()?.navigator().language())
+}
+
+pub fn save_locale(tag: &str) {
+    write(LOCALE_KEY, Some(tag));
+}
+
+#[derive(Clone)]
+pub struct Session {
+    pub client: Client,
+    pub user: RwSignal<Option<User>>,
+}
+
+impl Session {
+    pub fn new() -> Self {
+        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let client = Client::new(origin);
+        client.set_tokens(read(TOKENS_KEY).and_then(|text| serde_json::from_str::<TokenPair>(&text).ok()));
+        Self { client, user: RwSignal::new(None) }
+    }
+
+    pub fn has_tokens(&self) -> bool {
+        self.client.tokens().is_some()
+    }
+
+    /// Keep whatever tokens the client holds now (they rotate on refresh).
+    pub fn persist(&self) {
+        let text = self.client.tokens().and_then(|tokens| serde_json::to_string(&tokens).ok());
+        write(TOKENS_KEY, text.as_deref());
+    }
+
+    /// Remember the outcome of a call: persist rotated tokens, and forget the
+    /// session when the server no longer accepts it.
+    pub fn settle<T>(&self, result: Result<T, Error>) -> Result<T, Error> {
+        if let Err(error) = &result
+            && error.status() == Some(401)
+        {
+            self.forget();
+        } else {
+            self.persist();
+        }
+        result
+    }
+
+    pub fn forget(&self) {
+        self.client.set_tokens(None);
+        self.user.set(None);
+        write(TOKENS_KEY, None);
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}

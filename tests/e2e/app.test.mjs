@@ -1,0 +1,107 @@
+// Browser end-to-end tests: the real kehu binary serving the built web app on a
+// fresh database, driven in Chromium. scripts/e2e starts the server and passes
+// its address and the admin credentials in the environment. A screenshot of
+// every page visited is saved under artifacts/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const base = process.env.KEHU_E2E_URL;
+const adminEmail = process.env.KEHU_E2E_EMAIL;
+const adminPassword = process.env.KEHU_E2E_PASSWORD;
+const artifacts = new URL("./artifacts/", import.meta.url).pathname;
+mkdirSync(artifacts, { recursive: true });
+
+let browser;
+let page;
+const consoleErrors = [];
+
+before(async () => {
+  assert.ok(base && adminEmail && adminPassword, "run through scripts/e2e");
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.on("console", (message) => { if (message.type() === "error") consoleErrors.push(message.text()); });
+  page.on("pageerror", (error) => consoleErrors.push(String(error)));
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const shot = (name) => page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
+
+test("a signed-out visitor is sent to sign-in and shown plain errors", async () => {
+  await page.goto(`${base}/customers?q=x`);
+  await page.waitForURL(/\/login\?next=/);
+  await page.getByLabel("邮箱").fill(adminEmail);
+  await page.getByLabel("密码").fill("wrong password!");
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByTestId("login-error").waitFor();
+  assert.equal(await page.getByTestId("login-error").textContent(), "邮箱或密码错误。");
+  await shot("01-sign-in-error");
+});
+
+test("signing in shows the demo customers, then returns to where the user was", async () => {
+  const started = Date.now();
+  await page.getByLabel("邮箱").fill(adminEmail);
+  await page.getByLabel("密码").fill(adminPassword);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL(/\/customers\?q=x/);
+  await page.goto(`${base}/customers`);
+  await page.getByTestId("customer-table").waitFor();
+  const rows = await page.locator("[data-testid=customer-table] tbody tr").count();
+  assert.equal(rows, 50, "the first page holds 50 of the demo customers");
+  console.log(`first customer list render after sign-in: ${Date.now() - started} ms`);
+  await shot("02-customer-list");
+});
+
+test("searching 明华 finds only matching customers and the URL keeps the search", async () => {
+  await page.getByTestId("customer-search").fill("明华");
+  await page.waitForURL(/q=%E6%98%8E%E5%8D%8E/);
+  await page.waitForFunction(() => {
+    const names = [...document.querySelectorAll("[data-testid=customer-table] tbody tr td:first-child")];
+    return names.length > 0 && names.every((cell) => cell.textContent.includes("明华"));
+  });
+  await shot("03-search-minghua");
+  await page.getByTestId("customer-search").fill("不存在的客户zzz");
+  await page.getByTestId("empty-state").waitFor();
+  await shot("04-search-empty");
+});
+
+test("the stage filter narrows the list and is in the URL", async () => {
+  await page.goto(`${base}/customers?stage=loyal`);
+  await page.getByTestId("customer-table").waitFor();
+  const badges = await page.locator("[data-testid=customer-table] .badge").allTextContents();
+  assert.ok(badges.length > 0);
+  assert.ok(badges.every((text) => text === "忠诚客户"), badges.join(","));
+  await shot("05-stage-filter");
+});
+
+test("switching to English and back changes every label and is remembered", async () => {
+  await page.getByTestId("lang-en").click();
+  await page.getByRole("heading", { name: "Customers" }).waitFor();
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  await page.reload();
+  await page.getByRole("heading", { name: "Customers" }).waitFor();
+  const badges = await page.locator("[data-testid=customer-table] .badge").allTextContents();
+  assert.ok(badges.every((text) => text === "Loyal"), badges.join(","));
+  await shot("06-english");
+  await page.getByTestId("lang-zh").click();
+  await page.getByRole("heading", { name: "客户" }).waitFor();
+  await shot("07-chinese-again");
+});
+
+test("signing out ends the session", async () => {
+  await page.getByTestId("sign-out").click();
+  await page.waitForURL(/\/login/);
+  await page.goto(`${base}/customers`);
+  await page.waitForURL(/\/login/);
+  await shot("08-signed-out");
+  assert.deepEqual(consoleErrors.filter((text) => !text.includes("401")), []);
+});
