@@ -14,8 +14,8 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::throttle::Throttle;
 use crate::config::Config;
 use crate::openapi::ApiDoc;
-use crate::state::AppState;
 use crate::spa::{self, WebApp};
+use crate::state::AppState;
 use crate::{bootstrap, request_id};
 
 /// A bound, not yet awaited server.

@@ -56,7 +56,8 @@ pub fn CustomerList() -> impl IntoView {
             if let Some(stage) = stage {
                 params.push(format!("stage={}", stage.as_str()));
             }
-            let url = if params.is_empty() { "/customers".to_owned() } else { format!("/customers?{}", params.join("&")) };
+            let url =
+                if params.is_empty() { "/customers".to_owned() } else { format!("/customers?{}", params.join("&")) };
             navigate(&url, NavigateOptions { replace: true, ..Default::default() });
         }
     };
