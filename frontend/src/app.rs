@@ -8,14 +8,16 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 
 use crate::i18n::{I18n, Locale, Msg, use_i18n};
-use crate::pages::{customers::CustomerList, login::Login};
+use crate::pages::{customer::CustomerPage, customer_form::NewCustomer, customers::CustomerList, login::Login};
 use crate::session::{Session, save_locale, saved_locale, use_session};
+use crate::toast::{ToastHost, Toasts};
 
 #[component]
 pub fn App() -> impl IntoView {
     let locale = RwSignal::new(Locale::from_tag(&saved_locale().unwrap_or_default()));
     provide_context(I18n(locale));
     provide_context(Session::new());
+    provide_context(Toasts::new());
     Effect::new(move |_| {
         let tag = locale.get().tag();
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
@@ -28,8 +30,11 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <Guarded><CustomerList/></Guarded> }>
                 <Route path=path!("/login") view=Login/>
                 <Route path=path!("/customers") view=|| view! { <Guarded><CustomerList/></Guarded> }/>
+                <Route path=path!("/customers/new") view=|| view! { <Guarded><NewCustomer/></Guarded> }/>
+                <Route path=path!("/customers/:id") view=|| view! { <Guarded><CustomerPage/></Guarded> }/>
             </Routes>
         </Router>
+        <ToastHost/>
     }
 }
 

@@ -5,6 +5,7 @@ mod app;
 mod i18n;
 mod pages;
 mod session;
+mod toast;
 
 fn main() {
     console_error_panic_hook::set_once();

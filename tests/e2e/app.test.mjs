@@ -13,12 +13,32 @@ const adminPassword = process.env.KEHU_E2E_PASSWORD;
 const artifacts = new URL("./artifacts/", import.meta.url).pathname;
 mkdirSync(artifacts, { recursive: true });
 
+const viewerEmail = "viewer@e2e.kehu";
+const viewerPassword = "viewer-password-1";
+
 let browser;
 let page;
 const consoleErrors = [];
 
+// A read-only account, created through the API as an integrator would.
+async function createViewer() {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: adminEmail, password: adminPassword }),
+  });
+  const { access_token } = await login.json();
+  const created = await fetch(`${base}/api/v1/users`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` },
+    body: JSON.stringify({ email: viewerEmail, name: "只读用户", password: viewerPassword, role: "viewer" }),
+  });
+  assert.equal(created.status, 201);
+}
+
 before(async () => {
   assert.ok(base && adminEmail && adminPassword, "run through scripts/e2e");
+  await createViewer();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -83,7 +103,59 @@ test("the stage filter narrows the list and is in the URL", async () => {
   await shot("05-stage-filter");
 });
 
+test("creating 李明华 with a mainland mobile: the form checks input like the server", async () => {
+  await page.goto(`${base}/customers`);
+  await page.getByTestId("new-customer").click();
+  await page.waitForURL(/\/customers\/new$/);
+  await page.getByTestId("name").fill("李明华");
+  await page.getByTestId("phones-0").fill("138 0013 8000");
+  await page.getByTestId("emails-0").fill("not-an-email");
+  await page.getByTestId("save").click();
+  await page.getByText("邮箱格式不正确").waitFor();
+  await shot("08-new-customer-invalid");
+  await page.getByTestId("emails-0").fill("li.minghua@example.com");
+  await page.getByTestId("save").click();
+  await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+  await page.getByTestId("customer-name").waitFor();
+  assert.equal(await page.getByTestId("customer-name").textContent(), "李明华");
+  await page.getByText("+8613800138000").waitFor();
+  await shot("09-customer-360");
+});
+
+test("changing the stage offers only allowed moves, needs a reason, and is in the history", async () => {
+  await page.getByTestId("change-stage").click();
+  const options = await page.getByTestId("stage-select").locator("option").allTextContents();
+  assert.deepEqual(options, ["新客户"], "a prospect can only become new");
+  await page.getByTestId("stage-save").click();
+  await page.getByText("必填").waitFor();
+  await page.getByTestId("stage-reason").fill("首次下单");
+  await shot("10-stage-dialog");
+  await page.getByTestId("stage-save").click();
+  await page.getByTestId("stage-history").getByText("首次下单").waitFor();
+  assert.equal(await page.getByTestId("customer-stage").textContent(), "新客户");
+  await shot("11-stage-changed");
+});
+
+test("an added interaction appears at the top of the timeline", async () => {
+  await page.getByTestId("interaction-channel").selectOption("wechat");
+  await page.getByTestId("interaction-subject").fill("微信回访");
+  await page.getByTestId("interaction-body").fill("客户对产品很满意，计划下月复购。");
+  await page.getByTestId("interaction-save").click();
+  await page.getByTestId("timeline").getByText("微信回访").waitFor();
+  const first = await page.locator("[data-testid=timeline] li").first().textContent();
+  assert.ok(first.includes("微信回访") && first.includes("微信"), first);
+  await shot("12-timeline");
+});
+
+test("the new customer is found by searching 明华", async () => {
+  await page.goto(`${base}/customers?q=${encodeURIComponent("明华")}`);
+  await page.getByTestId("customer-table").getByText("+8613800138000").waitFor();
+  await shot("13-found-new-customer");
+});
+
 test("switching to English and back changes every label and is remembered", async () => {
+  await page.goto(`${base}/customers?stage=loyal`);
+  await page.getByTestId("customer-table").waitFor();
   await page.getByTestId("lang-en").click();
   await page.getByRole("heading", { name: "Customers" }).waitFor();
   assert.equal(await page.getAttribute("html", "lang"), "en");
@@ -98,10 +170,29 @@ test("switching to English and back changes every label and is remembered", asyn
 });
 
 test("signing out ends the session", async () => {
+  await page.goto(`${base}/customers`);
+  await page.getByTestId("customer-table").waitFor();
   await page.getByTestId("sign-out").click();
   await page.waitForURL(/\/login/);
   await page.goto(`${base}/customers`);
   await page.waitForURL(/\/login/);
-  await shot("08-signed-out");
+  await shot("14-signed-out");
   assert.deepEqual(consoleErrors.filter((text) => !text.includes("401")), []);
+});
+
+test("a viewer sees masked phone numbers and no edit buttons", async () => {
+  await page.goto(`${base}/login`);
+  await page.getByLabel("邮箱").fill(viewerEmail);
+  await page.getByLabel("密码").fill(viewerPassword);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByTestId("customer-table").waitFor();
+  const phones = await page.locator("[data-testid=customer-table] td.mono").allTextContents();
+  assert.ok(phones.length > 0 && phones.every((p) => p === "" || p.includes("****")), phones.slice(0, 3).join(","));
+  assert.equal(await page.getByTestId("new-customer").count(), 0);
+  await shot("15-viewer-list");
+  await page.locator("[data-testid=customer-table] tbody tr a").first().click();
+  await page.getByTestId("customer-name").waitFor();
+  assert.equal(await page.getByTestId("change-stage").count(), 0);
+  assert.equal(await page.getByTestId("interaction-save").count(), 0);
+  await shot("16-viewer-customer");
 });

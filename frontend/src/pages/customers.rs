@@ -8,6 +8,7 @@ use kehu_types::{Customer, CustomerQuery, LifecycleStage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::i18n::{Msg, format_date, stage_label, use_i18n};
@@ -139,6 +140,11 @@ pub fn CustomerList() -> impl IntoView {
         <section class="list-page">
             <div class="page-head">
                 <h1>{i18n.t(Msg::Customers)}</h1>
+                <Show when=move || session.user.get().is_some_and(|u| u.role != kehu_types::Role::Viewer)>
+                    <A href="/customers/new" attr:class="button primary" attr:data-testid="new-customer">
+                        "+ " {i18n.t(Msg::NewCustomer)}
+                    </A>
+                </Show>
             </div>
             <div class="toolbar">
                 <input
@@ -198,6 +204,7 @@ pub fn CustomerList() -> impl IntoView {
 #[component]
 fn CustomerTable(items: RwSignal<Vec<Customer>>) -> impl IntoView {
     let i18n = use_i18n();
+    let navigate = use_navigate();
     view! {
         <div class="table-wrap">
             <table class="table" data-testid="customer-table">
@@ -213,8 +220,14 @@ fn CustomerTable(items: RwSignal<Vec<Customer>>) -> impl IntoView {
                 </thead>
                 <tbody>
                     <For each=move || items.get() key=|c| (c.id, c.version) let:customer>
-                        <tr>
-                            <td class="strong">{customer.name.clone()}</td>
+                        <tr class="clickable" on:click={
+                            let navigate = navigate.clone();
+                            let href = format!("/customers/{}", customer.id);
+                            move |_| navigate(&href, Default::default())
+                        }>
+                            <td class="strong">
+                                <A href=format!("/customers/{}", customer.id)>{customer.name.clone()}</A>
+                            </td>
                             <td class="hide-narrow">{customer.company_name.clone().unwrap_or_default()}</td>
                             <td class="mono">{customer.phones.first().cloned().unwrap_or_default()}</td>
                             <td><StageBadge stage=customer.stage/></td>

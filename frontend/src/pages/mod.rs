@@ -1,2 +1,4 @@
+pub mod customer;
+pub mod customer_form;
 pub mod customers;
 pub mod login;

@@ -1,0 +1,215 @@
+//! Creating a customer. The form checks input with the very function the
+//! server uses (`kehu_domain::validate::customer`), so both refuse the same
+//! input with the same codes; errors from the server land at their fields too.
+
+use kehu_domain::validate::{self, CustomerDraft};
+use kehu_types::{AcquisitionSource, CreateCustomer, CustomFields, CustomerKind, FieldError};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::i18n::{Msg, field_message, source_label, use_i18n};
+use crate::session::use_session;
+use crate::toast::use_toasts;
+
+/// The translated error for `field`, if any.
+#[component]
+pub fn FieldHint(errors: RwSignal<Vec<FieldError>>, #[prop(into)] field: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = move || {
+        errors.with(|list| list.iter().find(|e| e.field == field).map(|e| field_message(&e.code).text(i18n.locale())))
+    };
+    move || message().map(|text| view! { <span class="field-error" role="alert">{text}</span> })
+}
+
+/// A growable list of inputs (phones, emails) with add and remove.
+#[component]
+fn ListInput(
+    values: RwSignal<Vec<String>>,
+    errors: RwSignal<Vec<FieldError>>,
+    field: &'static str,
+    label: Msg,
+    add: Msg,
+    input_type: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="field list-field">
+            <legend>{i18n.t(label)}</legend>
+            {move || {
+                (0..values.with(Vec::len))
+                    .map(|index| {
+                        view! {
+                            <div class="list-row">
+                                <input
+                                    type=input_type
+                                    aria-label=move || format!("{} {}", i18n.t(label)(), index + 1)
+                                    data-testid=format!("{field}-{index}")
+                                    prop:value=move || values.with(|v| v.get(index).cloned().unwrap_or_default())
+                                    on:input=move |ev| values.update(|v| {
+                                        if let Some(slot) = v.get_mut(index) {
+                                            *slot = event_target_value(&ev);
+                                        }
+                                    })
+                                />
+                                <button type="button" class="button ghost" on:click=move |_| values.update(|v| {
+                                    if index < v.len() {
+                                        v.remove(index);
+                                    }
+                                })>{i18n.t(Msg::Remove)}</button>
+                                <FieldHint errors=errors field=format!("{field}[{index}]")/>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button type="button" class="button small" data-testid=format!("add-{field}") on:click=move |_| values.update(|v| v.push(String::new()))>
+                "+ " {i18n.t(add)}
+            </button>
+            <FieldHint errors=errors field=field/>
+        </fieldset>
+    }
+}
+
+fn idempotency_key() -> String {
+    format!("web-{}-{}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e12) as u64)
+}
+
+#[component]
+pub fn NewCustomer() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let name = RwSignal::new(String::new());
+    let kind = RwSignal::new(CustomerKind::Person);
+    let company = RwSignal::new(String::new());
+    let phones = RwSignal::new(vec![String::new()]);
+    let emails = RwSignal::new(vec![String::new()]);
+    let region = RwSignal::new(String::new());
+    let source = RwSignal::new(None::<AcquisitionSource>);
+    let tags = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    // One key per form: a double submit or a retry after a network error cannot create twice.
+    let key = idempotency_key();
+
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let non_empty = |list: Vec<String>| list.into_iter().filter(|v| !v.trim().is_empty()).collect::<Vec<_>>();
+        let optional = |text: String| Some(text).filter(|t| !t.trim().is_empty());
+        let draft = CustomerDraft {
+            kind: kind.get_untracked(),
+            name: name.get_untracked(),
+            company_name: optional(company.get_untracked()),
+            emails: non_empty(emails.get_untracked()),
+            phones: non_empty(phones.get_untracked()),
+            address: None,
+            region: optional(region.get_untracked()),
+            industry: None,
+            birthday: None,
+            source: source.get_untracked(),
+            tags: tags.get_untracked().split([',', '，']).map(str::to_owned).filter(|t| !t.trim().is_empty()).collect(),
+            custom: CustomFields::new(),
+        };
+        if let Err(found) = validate::customer(&draft, chrono::Utc::now().date_naive()) {
+            errors.set(found);
+            return;
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        let input = CreateCustomer {
+            kind: draft.kind,
+            company_name: draft.company_name,
+            emails: draft.emails,
+            phones: draft.phones,
+            region: draft.region,
+            source: draft.source,
+            tags: draft.tags,
+            ..CreateCustomer::named(draft.name)
+        };
+        let session = session.clone();
+        let navigate = navigate.clone();
+        let key = key.clone();
+        spawn_local(async move {
+            let result = session.settle(session.client.create_customer(&input, Some(&key)).await);
+            busy.set(false);
+            match result {
+                Ok(created) => {
+                    toasts.success(Msg::CustomerCreated);
+                    navigate(&format!("/customers/{}", created.id), Default::default());
+                }
+                Err(failure) => {
+                    if let Some(problem) = failure.problem() {
+                        errors.set(problem.errors.clone());
+                    }
+                    toasts.error(Msg::for_code(failure.code()));
+                }
+            }
+        });
+    };
+
+    view! {
+        <section class="form-page">
+            <A href="/customers" attr:class="back">"← " {i18n.t(Msg::Back)}</A>
+            <h1>{i18n.t(Msg::NewCustomer)}</h1>
+            <form class="card form" on:submit=submit novalidate>
+                <div class="grid-2">
+                    <label class="field">
+                        <span>{i18n.t(Msg::Name)} " *"</span>
+                        <input data-testid="name" required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                        <FieldHint errors=errors field="name"/>
+                    </label>
+                    <label class="field">
+                        <span>{i18n.t(Msg::Kind)}</span>
+                        <select on:change=move |ev| kind.set(CustomerKind::parse(&event_target_value(&ev)).unwrap_or(CustomerKind::Person))>
+                            <option value="person">{i18n.t(Msg::Person)}</option>
+                            <option value="company">{i18n.t(Msg::CompanyKind)}</option>
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>{i18n.t(Msg::Company)}</span>
+                        <input prop:value=move || company.get() on:input=move |ev| company.set(event_target_value(&ev))/>
+                        <FieldHint errors=errors field="company_name"/>
+                    </label>
+                    <label class="field">
+                        <span>{i18n.t(Msg::Region)}</span>
+                        <input prop:value=move || region.get() on:input=move |ev| region.set(event_target_value(&ev))/>
+                        <FieldHint errors=errors field="region"/>
+                    </label>
+                    <label class="field">
+                        <span>{i18n.t(Msg::Source)}</span>
+                        <select on:change=move |ev| source.set(AcquisitionSource::parse(&event_target_value(&ev)))>
+                            <option value="">{i18n.t(Msg::None)}</option>
+                            {AcquisitionSource::ALL.iter().map(|s| {
+                                let s = *s;
+                                view! { <option value=s.as_str()>{move || source_label(s, i18n.locale())}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>{i18n.t(Msg::Tags)}</span>
+                        <input placeholder=i18n.t(Msg::TagsHint) prop:value=move || tags.get() on:input=move |ev| tags.set(event_target_value(&ev))/>
+                        <FieldHint errors=errors field="tags"/>
+                    </label>
+                </div>
+                <div class="grid-2">
+                    <ListInput values=phones errors=errors field="phones" label=Msg::Phones add=Msg::AddPhone input_type="tel"/>
+                    <ListInput values=emails errors=errors field="emails" label=Msg::Emails add=Msg::AddEmail input_type="email"/>
+                </div>
+                <div class="form-actions">
+                    <A href="/customers" attr:class="button">{i18n.t(Msg::Cancel)}</A>
+                    <button class="button primary" type="submit" data-testid="save" disabled=move || busy.get()>
+                        <Show when=move || busy.get()><span class="spinner" aria-hidden="true"></span></Show>
+                        {move || if busy.get() { i18n.t(Msg::Saving)() } else { i18n.t(Msg::Save)() }}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
