@@ -8,7 +8,9 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 
 use crate::i18n::{I18n, Locale, Msg, use_i18n};
-use crate::pages::{customer::CustomerPage, customer_form::NewCustomer, customers::CustomerList, login::Login};
+use crate::pages::customer::CustomerPage;
+use crate::pages::customer_form::{EditCustomer, NewCustomer};
+use crate::pages::{customers::CustomerList, login::Login};
 use crate::session::{Session, save_locale, saved_locale, use_session};
 use crate::toast::{ToastHost, Toasts};
 
@@ -32,6 +34,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/customers") view=|| view! { <Guarded><CustomerList/></Guarded> }/>
                 <Route path=path!("/customers/new") view=|| view! { <Guarded><NewCustomer/></Guarded> }/>
                 <Route path=path!("/customers/:id") view=|| view! { <Guarded><CustomerPage/></Guarded> }/>
+                <Route path=path!("/customers/:id/edit") view=|| view! { <Guarded><EditCustomer/></Guarded> }/>
             </Routes>
         </Router>
         <ToastHost/>
@@ -53,7 +56,7 @@ fn Guarded(children: Children) -> impl IntoView {
         } else {
             format!("{}?{}", location.pathname.get_untracked(), search.trim_start_matches('?'))
         };
-        let next = js_sys_encode(&here);
+        let next = js_sys::encode_uri_component(&here);
         navigate(&format!("/login?next={next}"), Default::default());
     } else if session.user.get_untracked().is_none() {
         let session = session.clone();
@@ -67,16 +70,6 @@ fn Guarded(children: Children) -> impl IntoView {
         });
     }
     if signed_in { view! { <Shell>{children()}</Shell> }.into_any() } else { ().into_any() }
-}
-
-/// Percent-encode a path for the `next` parameter.
-fn js_sys_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]

@@ -65,6 +65,7 @@ impl Session {
             && error.status() == Some(401)
         {
             self.forget();
+            send_to_sign_in();
         } else {
             self.persist();
         }
@@ -76,6 +77,18 @@ impl Session {
         self.user.set(None);
         write(TOKENS_KEY, None);
     }
+}
+
+/// The server no longer accepts the session: sign in again, then come back here.
+fn send_to_sign_in() {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return };
+    let path = location.pathname().unwrap_or_default();
+    if path.starts_with("/login") {
+        return;
+    }
+    let here = format!("{path}{}", location.search().unwrap_or_default());
+    let next = js_sys::encode_uri_component(&here);
+    let _ = location.set_href(&format!("/login?next={next}"));
 }
 
 pub fn use_session() -> Session {

@@ -115,9 +115,14 @@ fn Profile(
                 <div class="stage-box">
                     <span data-testid="customer-stage"><StageBadge stage=stage/></span>
                     <Show when=can_write>
-                        <button class="button small" data-testid="change-stage" on:click=move |_| dialog_open.set(true)>
-                            {i18n.t(Msg::ChangeStage)}
-                        </button>
+                        <div class="actions">
+                            <A href=format!("/customers/{}/edit", customer.id) attr:class="button small" attr:data-testid="edit-customer">
+                                {i18n.t(Msg::Edit)}
+                            </A>
+                            <button class="button small" data-testid="change-stage" on:click=move |_| dialog_open.set(true)>
+                                {i18n.t(Msg::ChangeStage)}
+                            </button>
+                        </div>
                     </Show>
                 </div>
             </div>

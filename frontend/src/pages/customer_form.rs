@@ -1,14 +1,18 @@
-//! Creating a customer. The form checks input with the very function the
-//! server uses (`kehu_domain::validate::customer`), so both refuse the same
-//! input with the same codes; errors from the server land at their fields too.
+//! Creating and editing a customer. The form checks input with the very
+//! function the server uses (`kehu_domain::validate::customer`), so both refuse
+//! the same input with the same codes; errors from the server land at their
+//! fields too. An edit sends the version it started from: if someone else saved
+//! first, the form says so and offers to reload.
 
+use kehu_client::Versioned;
 use kehu_domain::validate::{self, CustomerDraft};
-use kehu_types::{AcquisitionSource, CreateCustomer, CustomFields, CustomerKind, FieldError};
+use kehu_types::{AcquisitionSource, CreateCustomer, CustomFields, Customer, CustomerKind, FieldError, UpdateCustomer};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use uuid::Uuid;
 
 use crate::i18n::{Msg, field_message, source_label, use_i18n};
 use crate::session::use_session;
@@ -79,20 +83,77 @@ fn idempotency_key() -> String {
 
 #[component]
 pub fn NewCustomer() -> impl IntoView {
+    view! { <CustomerForm existing=None/> }
+}
+
+/// Loads the customer, then shows the form filled in.
+#[component]
+pub fn EditCustomer() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let params = leptos_router::hooks::use_params_map();
+    let loaded = RwSignal::new(None::<Result<Versioned<Customer>, Msg>>);
+    let reloads = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        reloads.track();
+        let id = params.get().get("id").and_then(|text| Uuid::parse_str(&text).ok());
+        let session = session.clone();
+        spawn_local(async move {
+            let Some(id) = id else {
+                loaded.set(Some(Err(Msg::ErrorNotFound)));
+                return;
+            };
+            let result = session.settle(session.client.get_customer(id).await);
+            loaded.set(Some(result.map_err(|e| Msg::for_code(e.code()))));
+        });
+    });
+    move || match loaded.get() {
+        None => view! { <div class="state"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
+        Some(Err(msg)) => {
+            view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any()
+        }
+        Some(Ok(found)) => {
+            view! { <CustomerForm existing=Some(found) reload=Callback::new(move |_| reloads.update(|n| *n += 1))/> }
+                .into_any()
+        }
+    }
+}
+
+fn text_of(value: Option<String>) -> String {
+    value.unwrap_or_default()
+}
+
+/// At least one (empty) row so there is always an input to type into.
+fn rows_of(values: Vec<String>) -> Vec<String> {
+    if values.is_empty() { vec![String::new()] } else { values }
+}
+
+#[component]
+fn CustomerForm(
+    existing: Option<Versioned<Customer>>,
+    #[prop(optional)] reload: Option<Callback<()>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let toasts = use_toasts();
     let navigate = use_navigate();
-    let name = RwSignal::new(String::new());
-    let kind = RwSignal::new(CustomerKind::Person);
-    let company = RwSignal::new(String::new());
-    let phones = RwSignal::new(vec![String::new()]);
-    let emails = RwSignal::new(vec![String::new()]);
-    let region = RwSignal::new(String::new());
-    let source = RwSignal::new(None::<AcquisitionSource>);
-    let tags = RwSignal::new(String::new());
+    let editing = existing.as_ref().map(|found| (found.value.id, found.version.unwrap_or(found.value.version)));
+    let start = existing.map(|found| found.value);
+    let name = RwSignal::new(start.as_ref().map(|c| c.name.clone()).unwrap_or_default());
+    let kind = RwSignal::new(start.as_ref().map_or(CustomerKind::Person, |c| c.kind));
+    let company = RwSignal::new(text_of(start.as_ref().and_then(|c| c.company_name.clone())));
+    let phones = RwSignal::new(rows_of(start.as_ref().map(|c| c.phones.clone()).unwrap_or_default()));
+    let emails = RwSignal::new(rows_of(start.as_ref().map(|c| c.emails.clone()).unwrap_or_default()));
+    let region = RwSignal::new(text_of(start.as_ref().and_then(|c| c.region.clone())));
+    let source = RwSignal::new(start.as_ref().and_then(|c| c.source));
+    let tags = RwSignal::new(start.as_ref().map(|c| c.tags.join(", ")).unwrap_or_default());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
+    let stale = RwSignal::new(false);
+    let back = match editing {
+        Some((id, _)) => format!("/customers/{id}"),
+        None => "/customers".to_owned(),
+    };
     // One key per form: a double submit or a retry after a network error cannot create twice.
     let key = idempotency_key();
 
@@ -123,27 +184,47 @@ pub fn NewCustomer() -> impl IntoView {
         }
         errors.set(Vec::new());
         busy.set(true);
-        let input = CreateCustomer {
-            kind: draft.kind,
-            company_name: draft.company_name,
-            emails: draft.emails,
-            phones: draft.phones,
-            region: draft.region,
-            source: draft.source,
-            tags: draft.tags,
-            ..CreateCustomer::named(draft.name)
-        };
         let session = session.clone();
         let navigate = navigate.clone();
         let key = key.clone();
         spawn_local(async move {
-            let result = session.settle(session.client.create_customer(&input, Some(&key)).await);
+            let result = match editing {
+                Some((id, version)) => {
+                    let patch = UpdateCustomer {
+                        kind: Some(draft.kind),
+                        name: Some(draft.name),
+                        company_name: Some(draft.company_name),
+                        emails: Some(draft.emails),
+                        phones: Some(draft.phones),
+                        region: Some(draft.region),
+                        source: Some(draft.source),
+                        tags: Some(draft.tags),
+                        ..UpdateCustomer::default()
+                    };
+                    session.client.update_customer(id, version, &patch).await
+                }
+                None => {
+                    let input = CreateCustomer {
+                        kind: draft.kind,
+                        company_name: draft.company_name,
+                        emails: draft.emails,
+                        phones: draft.phones,
+                        region: draft.region,
+                        source: draft.source,
+                        tags: draft.tags,
+                        ..CreateCustomer::named(draft.name)
+                    };
+                    session.client.create_customer(&input, Some(&key)).await
+                }
+            };
+            let result = session.settle(result);
             busy.set(false);
             match result {
-                Ok(created) => {
-                    toasts.success(Msg::CustomerCreated);
-                    navigate(&format!("/customers/{}", created.id), Default::default());
+                Ok(saved) => {
+                    toasts.success(if editing.is_some() { Msg::CustomerSaved } else { Msg::CustomerCreated });
+                    navigate(&format!("/customers/{}", saved.id), Default::default());
                 }
+                Err(failure) if failure.status() == Some(412) => stale.set(true),
                 Err(failure) => {
                     if let Some(problem) = failure.problem() {
                         errors.set(problem.errors.clone());
@@ -154,10 +235,22 @@ pub fn NewCustomer() -> impl IntoView {
         });
     };
 
+    let title = if editing.is_some() { Msg::EditCustomer } else { Msg::NewCustomer };
     view! {
         <section class="form-page">
-            <A href="/customers" attr:class="back">"← " {i18n.t(Msg::Back)}</A>
-            <h1>{i18n.t(Msg::NewCustomer)}</h1>
+            <A href=back.clone() attr:class="back">"← " {i18n.t(Msg::Back)}</A>
+            <h1>{i18n.t(title)}</h1>
+            <Show when=move || stale.get()>
+                <div class="alert error" role="alert" data-testid="stale-version">
+                    <span>{i18n.t(Msg::ErrorVersionMismatch)}</span>
+                    " "
+                    <button type="button" class="button small" on:click=move |_| {
+                        if let Some(reload) = reload {
+                            reload.run(());
+                        }
+                    }>{i18n.t(Msg::Reload)}</button>
+                </div>
+            </Show>
             <form class="card form" on:submit=submit novalidate>
                 <div class="grid-2">
                     <label class="field">
@@ -168,8 +261,8 @@ pub fn NewCustomer() -> impl IntoView {
                     <label class="field">
                         <span>{i18n.t(Msg::Kind)}</span>
                         <select on:change=move |ev| kind.set(CustomerKind::parse(&event_target_value(&ev)).unwrap_or(CustomerKind::Person))>
-                            <option value="person">{i18n.t(Msg::Person)}</option>
-                            <option value="company">{i18n.t(Msg::CompanyKind)}</option>
+                            <option value="person" selected=move || kind.get() == CustomerKind::Person>{i18n.t(Msg::Person)}</option>
+                            <option value="company" selected=move || kind.get() == CustomerKind::Company>{i18n.t(Msg::CompanyKind)}</option>
                         </select>
                     </label>
                     <label class="field">
@@ -188,7 +281,7 @@ pub fn NewCustomer() -> impl IntoView {
                             <option value="">{i18n.t(Msg::None)}</option>
                             {AcquisitionSource::ALL.iter().map(|s| {
                                 let s = *s;
-                                view! { <option value=s.as_str()>{move || source_label(s, i18n.locale())}</option> }
+                                view! { <option value=s.as_str() selected=move || source.get() == Some(s)>{move || source_label(s, i18n.locale())}</option> }
                             }).collect_view()}
                         </select>
                     </label>
@@ -203,7 +296,7 @@ pub fn NewCustomer() -> impl IntoView {
                     <ListInput values=emails errors=errors field="emails" label=Msg::Emails add=Msg::AddEmail input_type="email"/>
                 </div>
                 <div class="form-actions">
-                    <A href="/customers" attr:class="button">{i18n.t(Msg::Cancel)}</A>
+                    <A href=back attr:class="button">{i18n.t(Msg::Cancel)}</A>
                     <button class="button primary" type="submit" data-testid="save" disabled=move || busy.get()>
                         <Show when=move || busy.get()><span class="spinner" aria-hidden="true"></span></Show>
                         {move || if busy.get() { i18n.t(Msg::Saving)() } else { i18n.t(Msg::Save)() }}

@@ -52,7 +52,7 @@ pub fn CustomerList() -> impl IntoView {
         move |q: String, stage: Option<LifecycleStage>| {
             let mut params = Vec::new();
             if !q.trim().is_empty() {
-                params.push(format!("q={}", urlencode(q.trim())));
+                params.push(format!("q={}", js_sys::encode_uri_component(q.trim())));
             }
             if let Some(stage) = stage {
                 params.push(format!("stage={}", stage.as_str()));
@@ -240,13 +240,4 @@ fn CustomerTable(items: RwSignal<Vec<Customer>>) -> impl IntoView {
         </div>
         <p class="muted count">{move || format!("{} {}", i18n.t(Msg::Shown)(), items.with(Vec::len))}</p>
     }
-}
-
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
