@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 
 use crate::i18n::{I18n, Locale, Msg, use_i18n};
+use crate::pages::admin::{AuditPage, TeamsPage, UsersPage};
 use crate::pages::customer::CustomerPage;
 use crate::pages::customer_form::{EditCustomer, NewCustomer};
 use crate::pages::{customers::CustomerList, login::Login};
@@ -35,6 +36,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/customers/new") view=|| view! { <Guarded><NewCustomer/></Guarded> }/>
                 <Route path=path!("/customers/:id") view=|| view! { <Guarded><CustomerPage/></Guarded> }/>
                 <Route path=path!("/customers/:id/edit") view=|| view! { <Guarded><EditCustomer/></Guarded> }/>
+                <Route path=path!("/admin/users") view=|| view! { <Guarded><UsersPage/></Guarded> }/>
+                <Route path=path!("/admin/teams") view=|| view! { <Guarded><TeamsPage/></Guarded> }/>
+                <Route path=path!("/admin/audit") view=|| view! { <Guarded><AuditPage/></Guarded> }/>
             </Routes>
         </Router>
         <ToastHost/>
@@ -98,6 +102,9 @@ fn Shell(children: Children) -> impl IntoView {
             </A>
             <nav class="nav">
                 <A href="/customers">{i18n.t(Msg::Customers)}</A>
+                <Show when=move || session.user.get().is_some_and(|u| u.role == kehu_types::Role::Admin)>
+                    <A href="/admin/users" attr:data-testid="nav-admin">{i18n.t(Msg::Admin)}</A>
+                </Show>
             </nav>
             <div class="topbar-end">
                 <LanguageSwitch/>

@@ -1,3 +1,4 @@
+pub mod admin;
 pub mod customer;
 pub mod customer_form;
 pub mod customers;

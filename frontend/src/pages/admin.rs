@@ -1,0 +1,443 @@
+//! Administration (admins only; the API refuses everyone else anyway): users,
+//! teams and the audit log.
+
+use kehu_types::{AuditEntry, AuditQuery, CreateTeam, CreateUser, FieldError, PageQuery, Role, Team, UpdateUser, User};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use super::customer_form::FieldHint;
+use crate::i18n::{Msg, format_datetime, role_label, use_i18n};
+use crate::session::{Session, use_session};
+use crate::toast::use_toasts;
+
+/// Tabs and the admin-only guard around every admin page.
+#[component]
+pub fn AdminFrame(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let is_admin = move || session.user.get().is_some_and(|u| u.role == Role::Admin);
+    let content = children();
+    view! {
+        <section class="admin-page">
+            <h1>{i18n.t(Msg::Admin)}</h1>
+            <nav class="tabs">
+                <A href="/admin/users">{i18n.t(Msg::Users)}</A>
+                <A href="/admin/teams">{i18n.t(Msg::Teams)}</A>
+                <A href="/admin/audit">{i18n.t(Msg::AuditLog)}</A>
+            </nav>
+            <div class:hidden=move || !is_admin()>{content}</div>
+            <Show when=move || session.user.get().is_some() && !is_admin()>
+                <div class="state error" role="alert">{i18n.t(Msg::AdminsOnly)}</div>
+            </Show>
+        </section>
+    }
+}
+
+/// Users and teams are read by several admin pages. The session is passed in:
+/// this also runs from event handlers, where no context can be looked up.
+fn load_directory(session: Session, users: RwSignal<Vec<User>>, teams: RwSignal<Vec<Team>>) {
+    spawn_local(async move {
+        let page = PageQuery { limit: Some(200), cursor: None };
+        if let Ok(found) = session.settle(session.client.list_users(&page).await) {
+            users.set(found.items);
+        }
+        if let Ok(found) = session.settle(session.client.list_teams(&page).await) {
+            teams.set(found.items);
+        }
+    });
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let users = RwSignal::new(Vec::<User>::new());
+    let teams = RwSignal::new(Vec::<Team>::new());
+    let refresh = {
+        let session = session.clone();
+        move || load_directory(session.clone(), users, teams)
+    };
+    refresh();
+
+    let update = {
+        let session = session.clone();
+        let refresh = refresh.clone();
+        move |id: uuid::Uuid, patch: UpdateUser| {
+            let session = session.clone();
+            let refresh = refresh.clone();
+            spawn_local(async move {
+                match session.settle(session.client.update_user(id, &patch).await) {
+                    Ok(_) => toasts.success(Msg::Saved),
+                    Err(error) => toasts.error(Msg::for_code(error.code())),
+                }
+                refresh();
+            });
+        }
+    };
+    let reset_for = RwSignal::new(None::<User>);
+
+    view! {
+        <AdminFrame>
+            <NewUserForm teams=teams on_created=Callback::new({
+                let refresh = refresh.clone();
+                move |_| refresh()
+            })/>
+            <div class="table-wrap">
+                <table class="table" data-testid="users-table">
+                    <thead>
+                        <tr>
+                            <th>{i18n.t(Msg::Name)}</th>
+                            <th>{i18n.t(Msg::Email)}</th>
+                            <th>{i18n.t(Msg::Role)}</th>
+                            <th>{i18n.t(Msg::Team)}</th>
+                            <th>{i18n.t(Msg::Status)}</th>
+                            <th class="hide-narrow">{i18n.t(Msg::LastLogin)}</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || users.get() key=|u| (u.id, u.role, u.team_id, u.active) let:user>
+                            {
+                                let update_role = update.clone();
+                                let update_team = update.clone();
+                                let update_active = update.clone();
+                                let id = user.id;
+                                let active = user.active;
+                                let team_id = user.team_id;
+                                let role = user.role;
+                                let for_reset = user.clone();
+                                view! {
+                                    <tr class:inactive=!active>
+                                        <td class="strong">{user.name.clone()}</td>
+                                        <td>{user.email.clone()}</td>
+                                        <td>
+                                            <select aria-label=i18n.t(Msg::Role) on:change=move |ev| {
+                                                if let Some(role) = Role::parse(&event_target_value(&ev)) {
+                                                    update_role(id, UpdateUser { role: Some(role), ..Default::default() });
+                                                }
+                                            }>
+                                                {Role::ALL.iter().map(|r| {
+                                                    let r = *r;
+                                                    view! { <option value=r.as_str() selected=r == role>{move || role_label(r, i18n.locale())}</option> }
+                                                }).collect_view()}
+                                            </select>
+                                        </td>
+                                        <td>
+                                            <select aria-label=i18n.t(Msg::Team) on:change=move |ev| {
+                                                let team = uuid::Uuid::parse_str(&event_target_value(&ev)).ok();
+                                                update_team(id, UpdateUser { team_id: Some(team), ..Default::default() });
+                                            }>
+                                                <option value="" selected=team_id.is_none()>{i18n.t(Msg::NoTeam)}</option>
+                                                {move || teams.get().into_iter().map(|t| {
+                                                    view! { <option value=t.id.to_string() selected=team_id == Some(t.id)>{t.name}</option> }
+                                                }).collect_view()}
+                                            </select>
+                                        </td>
+                                        <td>
+                                            <span class="pill" class:off=!active>
+                                                {move || if active { i18n.t(Msg::ActiveUser)() } else { i18n.t(Msg::Deactivated)() }}
+                                            </span>
+                                        </td>
+                                        <td class="hide-narrow muted">
+                                            {move || user.last_login_at.map(|at| format_datetime(at, i18n.locale())).unwrap_or_else(|| i18n.t(Msg::Never)().to_owned())}
+                                        </td>
+                                        <td class="row-actions">
+                                            <button class="button small" on:click=move |_| update_active(id, UpdateUser { active: Some(!active), ..Default::default() })>
+                                                {move || if active { i18n.t(Msg::Deactivate)() } else { i18n.t(Msg::Reactivate)() }}
+                                            </button>
+                                            <button class="button small" on:click=move |_| reset_for.set(Some(for_reset.clone()))>
+                                                {i18n.t(Msg::ResetPassword)}
+                                            </button>
+                                        </td>
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+            {move || reset_for.get().map(|user| view! { <ResetPasswordDialog user=user open=reset_for/> })}
+        </AdminFrame>
+    }
+}
+
+#[component]
+fn NewUserForm(teams: RwSignal<Vec<Team>>, on_created: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let email = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Agent);
+    let team = RwSignal::new(None::<uuid::Uuid>);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let input = CreateUser {
+            email: email.get_untracked(),
+            name: name.get_untracked(),
+            password: password.get_untracked(),
+            role: role.get_untracked(),
+            team_id: team.get_untracked(),
+        };
+        let session = session.clone();
+        spawn_local(async move {
+            match session.settle(session.client.create_user(&input).await) {
+                Ok(_) => {
+                    errors.set(Vec::new());
+                    email.set(String::new());
+                    name.set(String::new());
+                    password.set(String::new());
+                    toasts.success(Msg::Saved);
+                    on_created.run(());
+                }
+                Err(error) => {
+                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
+                    toasts.error(Msg::for_code(error.code()));
+                }
+            }
+        });
+    };
+    view! {
+        <form class="card form inline-form" on:submit=submit>
+            <h2>{i18n.t(Msg::NewUser)}</h2>
+            <div class="grid-3">
+                <label class="field"><span>{i18n.t(Msg::Email)}</span>
+                    <input type="email" data-testid="new-user-email" prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
+                    <FieldHint errors=errors field="email"/>
+                </label>
+                <label class="field"><span>{i18n.t(Msg::Name)}</span>
+                    <input data-testid="new-user-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <FieldHint errors=errors field="name"/>
+                </label>
+                <label class="field"><span>{i18n.t(Msg::Password)}</span>
+                    <input type="password" autocomplete="new-password" data-testid="new-user-password" prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                    <FieldHint errors=errors field="password"/>
+                </label>
+                <label class="field"><span>{i18n.t(Msg::Role)}</span>
+                    <select data-testid="new-user-role" on:change=move |ev| role.set(Role::parse(&event_target_value(&ev)).unwrap_or(Role::Agent))>
+                        {Role::ALL.iter().map(|r| {
+                            let r = *r;
+                            view! { <option value=r.as_str() selected=r == Role::Agent>{move || role_label(r, i18n.locale())}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field"><span>{i18n.t(Msg::Team)}</span>
+                    <select on:change=move |ev| team.set(uuid::Uuid::parse_str(&event_target_value(&ev)).ok())>
+                        <option value="">{i18n.t(Msg::NoTeam)}</option>
+                        {move || teams.get().into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
+                    </select>
+                </label>
+                <div class="field end"><button class="button primary" type="submit" data-testid="new-user-save">{i18n.t(Msg::Create)}</button></div>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn ResetPasswordDialog(user: User, open: RwSignal<Option<User>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let id = user.id;
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        if let Err(found) = kehu_domain::validate::password("new_password", &password.get_untracked()) {
+            errors.set(found);
+            return;
+        }
+        let session = session.clone();
+        let new_password = password.get_untracked();
+        spawn_local(async move {
+            match session.settle(session.client.reset_user_password(id, &new_password).await) {
+                Ok(()) => {
+                    toasts.success(Msg::Saved);
+                    open.set(None);
+                }
+                Err(error) => toasts.error(Msg::for_code(error.code())),
+            }
+        });
+    };
+    view! {
+        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { open.set(None) }>
+            <form class="card dialog" role="dialog" aria-modal="true" on:submit=submit>
+                <h2>{i18n.t(Msg::ResetPassword)} " · " {user.name.clone()}</h2>
+                <label class="field"><span>{i18n.t(Msg::NewPassword)}</span>
+                    <input type="password" autocomplete="new-password" autofocus prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                    <FieldHint errors=errors field="new_password"/>
+                </label>
+                <div class="form-actions">
+                    <button type="button" class="button" on:click=move |_| open.set(None)>{i18n.t(Msg::Cancel)}</button>
+                    <button type="submit" class="button primary">{i18n.t(Msg::Save)}</button>
+                </div>
+            </form>
+        </div>
+    }
+}
+
+#[component]
+pub fn TeamsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let users = RwSignal::new(Vec::<User>::new());
+    let teams = RwSignal::new(Vec::<Team>::new());
+    load_directory(session.clone(), users, teams);
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let input = CreateTeam {
+            name: name.get_untracked(),
+            description: Some(description.get_untracked()).filter(|d| !d.trim().is_empty()),
+        };
+        let session = session.clone();
+        spawn_local(async move {
+            match session.settle(session.client.create_team(&input).await) {
+                Ok(_) => {
+                    name.set(String::new());
+                    description.set(String::new());
+                    errors.set(Vec::new());
+                    toasts.success(Msg::Saved);
+                    load_directory(session.clone(), users, teams);
+                }
+                Err(error) => {
+                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
+                    toasts.error(Msg::for_code(error.code()));
+                }
+            }
+        });
+    };
+    let members = move |team: uuid::Uuid| users.with(|list| list.iter().filter(|u| u.team_id == Some(team)).count());
+    view! {
+        <AdminFrame>
+            <form class="card form inline-form" on:submit=submit>
+                <h2>{i18n.t(Msg::NewTeam)}</h2>
+                <div class="grid-3">
+                    <label class="field"><span>{i18n.t(Msg::Name)}</span>
+                        <input data-testid="new-team-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                        <FieldHint errors=errors field="name"/>
+                    </label>
+                    <label class="field"><span>{i18n.t(Msg::Description)}</span>
+                        <input prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))/>
+                    </label>
+                    <div class="field end"><button class="button primary" type="submit" data-testid="new-team-save">{i18n.t(Msg::Create)}</button></div>
+                </div>
+            </form>
+            <div class="table-wrap">
+                <table class="table" data-testid="teams-table">
+                    <thead><tr><th>{i18n.t(Msg::Name)}</th><th>{i18n.t(Msg::Description)}</th><th>{i18n.t(Msg::Users)}</th></tr></thead>
+                    <tbody>
+                        <For each=move || teams.get() key=|t| t.id let:team>
+                            <tr>
+                                <td class="strong">{team.name.clone()}</td>
+                                <td>{team.description.clone().unwrap_or_default()}</td>
+                                <td>{move || members(team.id)}</td>
+                            </tr>
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+        </AdminFrame>
+    }
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let users = RwSignal::new(Vec::<User>::new());
+    let teams = RwSignal::new(Vec::<Team>::new());
+    load_directory(session.clone(), users, teams);
+    let action = RwSignal::new(String::new());
+    let entity_type = RwSignal::new(String::new());
+    let entries = RwSignal::new(Vec::<AuditEntry>::new());
+    let next = RwSignal::new(None::<String>);
+    let failed = RwSignal::new(None::<Msg>);
+    let fetch = move |cursor: Option<String>| {
+        let session = session.clone();
+        let query = AuditQuery {
+            action: Some(action.get_untracked().trim().to_owned()).filter(|a| !a.is_empty()),
+            entity_type: Some(entity_type.get_untracked()).filter(|e| !e.is_empty()),
+            limit: Some(50),
+            cursor: cursor.clone(),
+            ..Default::default()
+        };
+        spawn_local(async move {
+            match session.settle(session.client.list_audit_entries(&query).await) {
+                Ok(page) => {
+                    if cursor.is_some() {
+                        entries.update(|list| list.extend(page.items));
+                    } else {
+                        entries.set(page.items);
+                    }
+                    next.set(page.next_cursor);
+                    failed.set(None);
+                }
+                Err(error) => failed.set(Some(Msg::for_code(error.code()))),
+            }
+        });
+    };
+    fetch(None);
+    let actor_name = move |id: Option<uuid::Uuid>| match id {
+        None => i18n.t(Msg::System)().to_owned(),
+        Some(id) => users
+            .with(|list| list.iter().find(|u| u.id == id).map(|u| u.name.clone()))
+            .unwrap_or_else(|| id.to_string()),
+    };
+    view! {
+        <AdminFrame>
+            <form class="toolbar" on:submit={
+                let fetch = fetch.clone();
+                move |ev: SubmitEvent| {
+                    ev.prevent_default();
+                    fetch(None);
+                }
+            }>
+                <input class="search" placeholder="customer.update" aria-label=i18n.t(Msg::Action) data-testid="audit-action"
+                    prop:value=move || action.get() on:input=move |ev| action.set(event_target_value(&ev))/>
+                <select aria-label=i18n.t(Msg::Entity) on:change=move |ev| entity_type.set(event_target_value(&ev))>
+                    <option value="">{i18n.t(Msg::AllEntities)}</option>
+                    {["customer", "interaction", "user", "team"].map(|e| view! { <option value=e>{e}</option> }).collect_view()}
+                </select>
+                <button class="button" type="submit" data-testid="audit-filter">{i18n.t(Msg::Filter)}</button>
+            </form>
+            {move || failed.get().map(|msg| view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> })}
+            <div class="table-wrap">
+                <table class="table" data-testid="audit-table">
+                    <thead><tr>
+                        <th>{i18n.t(Msg::Time)}</th><th>{i18n.t(Msg::Actor)}</th><th>{i18n.t(Msg::Action)}</th>
+                        <th>{i18n.t(Msg::Entity)}</th><th class="hide-narrow">{i18n.t(Msg::Changes)}</th>
+                    </tr></thead>
+                    <tbody>
+                        <For each=move || entries.get() key=|e| e.id let:entry>
+                            <tr>
+                                <td class="muted">{move || format_datetime(entry.at, i18n.locale())}</td>
+                                <td>{move || actor_name(entry.actor_id)}</td>
+                                <td class="mono">{entry.action.clone()}</td>
+                                <td>{entry.entity_type.clone()}</td>
+                                <td class="hide-narrow mono changes">{entry.changes.to_string()}</td>
+                            </tr>
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+            <Show when=move || entries.with(Vec::is_empty) && failed.get().is_none()>
+                <div class="state">{i18n.t(Msg::NoEntries)}</div>
+            </Show>
+            <Show when=move || next.get().is_some()>
+                <div class="more"><button class="button" on:click={
+                    let fetch = fetch.clone();
+                    move |_| fetch(next.get_untracked())
+                }>{i18n.t(Msg::LoadMore)}</button></div>
+            </Show>
+        </AdminFrame>
+    }
+}
