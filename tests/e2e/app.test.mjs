@@ -107,6 +107,22 @@ test("the stage filter narrows the list and is in the URL", async () => {
   await shot("05-stage-filter");
 });
 
+test("filters and sort combine, and each one is kept in the URL", async () => {
+  await page.goto(`${base}/customers?stage=loyal`);
+  await page.getByTestId("customer-table").waitFor();
+  await page.getByTestId("sort").selectOption("name");
+  await page.waitForURL(/stage=loyal.*sort=name/);
+  await page.getByTestId("tag-filter").fill("VIP");
+  await page.getByTestId("tag-filter").press("Enter");
+  await page.waitForURL(/stage=loyal&tag=VIP&sort=name/);
+  await page.waitForFunction(() => !document.querySelector("[aria-busy=true]"));
+  const badges = await page.locator("[data-testid=customer-table] .badge").allTextContents();
+  assert.ok(badges.every((text) => text === "忠诚客户"), badges.join(","));
+  await shot("05b-filters");
+  await page.getByTestId("owner-filter").selectOption({ index: 1 });
+  await page.waitForURL(/owner=[0-9a-f-]{36}/);
+});
+
 test("creating 李明华 with a mainland mobile: the form checks input like the server", async () => {
   await page.goto(`${base}/customers`);
   await page.getByTestId("new-customer").click();

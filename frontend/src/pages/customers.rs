@@ -4,17 +4,44 @@
 
 use std::time::Duration;
 
-use kehu_types::{Customer, CustomerQuery, LifecycleStage};
+use kehu_types::{AcquisitionSource, Customer, CustomerQuery, LifecycleStage, PageQuery, Team, User};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::i18n::{Msg, format_date, stage_label, use_i18n};
+use crate::i18n::{Msg, format_date, source_label, stage_label, use_i18n};
 use crate::session::use_session;
 
 const PAGE_SIZE: u32 = 50;
+
+/// The URL parameters of the list, in the order they are written.
+const FILTER_KEYS: [&str; 7] = ["q", "stage", "owner", "team", "source", "tag", "sort"];
+
+/// Sort choices: the wire value (empty for the default, newest first) and its label.
+const SORTS: [(&str, Msg); 4] = [
+    ("", Msg::SortNewest),
+    ("created_at", Msg::SortOldest),
+    ("-updated_at", Msg::SortUpdated),
+    ("name", Msg::SortName),
+];
+
+/// The list query a URL asks for; unknown or malformed values are ignored.
+fn filters_from(map: &leptos_router::params::ParamsMap) -> CustomerQuery {
+    let text = |key: &str| map.get(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let id = |key: &str| text(key).and_then(|v| uuid::Uuid::parse_str(&v).ok());
+    CustomerQuery {
+        q: text("q"),
+        stage: text("stage").and_then(|v| LifecycleStage::parse(&v)),
+        owner_id: id("owner"),
+        team_id: id("team"),
+        source: text("source").and_then(|v| AcquisitionSource::parse(&v)),
+        tag: text("tag"),
+        sort: text("sort").and_then(|v| serde_json::from_value(serde_json::Value::String(v)).ok()),
+        ..CustomerQuery::default()
+    }
+}
 const SEARCH_DELAY: Duration = Duration::from_millis(300);
 
 #[derive(Clone, Copy, PartialEq)]
@@ -38,7 +65,7 @@ pub fn CustomerList() -> impl IntoView {
     let navigate = use_navigate();
 
     let q = Memo::new(move |_| query.get().get("q").unwrap_or_default());
-    let stage = Memo::new(move |_| query.get().get("stage").and_then(|s| LifecycleStage::parse(&s)));
+    let filters = Memo::new(move |_| query.with(filters_from));
     let typed = RwSignal::new(q.get_untracked());
     let items = RwSignal::new(Vec::<Customer>::new());
     let next = RwSignal::new(None::<String>);
@@ -46,17 +73,35 @@ pub fn CustomerList() -> impl IntoView {
     let more_busy = RwSignal::new(false);
     // Answers to superseded searches are dropped.
     let generation = StoredValue::new(0u32);
+    let users = RwSignal::new(Vec::<User>::new());
+    let teams = RwSignal::new(Vec::<Team>::new());
+    {
+        let session = session.clone();
+        spawn_local(async move {
+            let page = PageQuery { limit: Some(200), cursor: None };
+            if let Ok(found) = session.settle(session.client.list_users(&page).await) {
+                users.set(found.items);
+            }
+            if let Ok(found) = session.settle(session.client.list_teams(&page).await) {
+                teams.set(found.items);
+            }
+        });
+    }
 
-    let set_url = {
+    // The URL is the state: changing one filter keeps the others.
+    let set_param = {
         let navigate = navigate.clone();
-        move |q: String, stage: Option<LifecycleStage>| {
-            let mut params = Vec::new();
-            if !q.trim().is_empty() {
-                params.push(format!("q={}", js_sys::encode_uri_component(q.trim())));
-            }
-            if let Some(stage) = stage {
-                params.push(format!("stage={}", stage.as_str()));
-            }
+        move |key: &'static str, value: Option<String>| {
+            let current = query.get_untracked();
+            let params: Vec<String> = FILTER_KEYS
+                .iter()
+                .filter_map(|name| {
+                    let value = if *name == key { value.clone() } else { current.get(name) };
+                    value
+                        .filter(|v| !v.trim().is_empty())
+                        .map(|v| format!("{name}={}", js_sys::encode_uri_component(v.trim())))
+                })
+                .collect();
             let url =
                 if params.is_empty() { "/customers".to_owned() } else { format!("/customers?{}", params.join("&")) };
             navigate(&url, NavigateOptions { replace: true, ..Default::default() });
@@ -69,13 +114,7 @@ pub fn CustomerList() -> impl IntoView {
             let session = session.clone();
             generation.update_value(|g| *g += 1);
             let mine = generation.get_value();
-            let request = CustomerQuery {
-                q: Some(q.get_untracked()).filter(|q| !q.is_empty()),
-                stage: stage.get_untracked(),
-                limit: Some(PAGE_SIZE),
-                cursor: cursor.clone(),
-                ..Default::default()
-            };
+            let request = CustomerQuery { limit: Some(PAGE_SIZE), cursor: cursor.clone(), ..filters.get_untracked() };
             spawn_local(async move {
                 let result = session.settle(session.client.list_customers(&request).await);
                 if generation.get_value() != mine {
@@ -102,8 +141,7 @@ pub fn CustomerList() -> impl IntoView {
     Effect::new({
         let fetch = fetch.clone();
         move |_| {
-            q.track();
-            stage.track();
+            filters.track();
             load.set(Load::Loading);
             fetch(None);
         }
@@ -112,18 +150,21 @@ pub fn CustomerList() -> impl IntoView {
     // Debounce typing: the URL (and so the search) follows 300 ms after the last key.
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let on_search = {
-        let set_url = set_url.clone();
+        let set_param = set_param.clone();
         move |text: String| {
             typed.set(text.clone());
             if let Some(handle) = pending.get_value() {
                 handle.clear();
             }
-            let set_url = set_url.clone();
-            let handle = set_timeout_with_handle(move || set_url(text, stage.get_untracked()), SEARCH_DELAY).ok();
+            let set_param = set_param.clone();
+            let handle = set_timeout_with_handle(move || set_param("q", Some(text)), SEARCH_DELAY).ok();
             pending.set_value(handle);
         }
     };
-    let on_stage = move |value: String| set_url(q.get_untracked(), LifecycleStage::parse(&value));
+    let on_filter = move |key: &'static str| {
+        let set_param = set_param.clone();
+        move |ev: leptos::ev::Event| set_param(key, Some(event_target_value(&ev)))
+    };
     let load_more = {
         let fetch = fetch.clone();
         move |_| {
@@ -160,8 +201,8 @@ pub fn CustomerList() -> impl IntoView {
                     class="select"
                     data-testid="stage-filter"
                     aria-label=i18n.t(Msg::Stage)
-                    prop:value=move || stage.get().map(|s| s.as_str()).unwrap_or_default()
-                    on:change=move |ev| on_stage(event_target_value(&ev))
+                    prop:value=move || filters.with(|f| f.stage.map(|s| s.as_str()).unwrap_or_default())
+                    on:change=on_filter("stage")
                 >
                     <option value="">{i18n.t(Msg::AllStages)}</option>
                     {LifecycleStage::ALL
@@ -169,6 +210,65 @@ pub fn CustomerList() -> impl IntoView {
                         .map(|s| {
                             let s = *s;
                             view! { <option value=s.as_str()>{move || stage_label(s, i18n.locale())}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <select
+                    class="select"
+                    data-testid="owner-filter"
+                    aria-label=i18n.t(Msg::Owner)
+                    prop:value=move || filters.with(|f| f.owner_id.map(|id| id.to_string()).unwrap_or_default())
+                    on:change=on_filter("owner")
+                >
+                    <option value="">{i18n.t(Msg::AnyOwner)}</option>
+                    {move || users.get().into_iter().map(|u| view! { <option value=u.id.to_string()>{u.name}</option> }).collect_view()}
+                </select>
+                <select
+                    class="select"
+                    data-testid="team-filter"
+                    aria-label=i18n.t(Msg::Team)
+                    prop:value=move || filters.with(|f| f.team_id.map(|id| id.to_string()).unwrap_or_default())
+                    on:change=on_filter("team")
+                >
+                    <option value="">{i18n.t(Msg::AnyTeam)}</option>
+                    {move || teams.get().into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
+                </select>
+                <select
+                    class="select"
+                    data-testid="source-filter"
+                    aria-label=i18n.t(Msg::Source)
+                    prop:value=move || filters.with(|f| f.source.map(|s| s.as_str()).unwrap_or_default())
+                    on:change=on_filter("source")
+                >
+                    <option value="">{i18n.t(Msg::AnySource)}</option>
+                    {AcquisitionSource::ALL
+                        .iter()
+                        .map(|s| {
+                            let s = *s;
+                            view! { <option value=s.as_str()>{move || source_label(s, i18n.locale())}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <input
+                    class="tag-filter"
+                    data-testid="tag-filter"
+                    aria-label=i18n.t(Msg::Tags)
+                    placeholder=i18n.t(Msg::Tags)
+                    prop:value=move || filters.with(|f| f.tag.clone().unwrap_or_default())
+                    on:change=on_filter("tag")
+                />
+                <select
+                    class="select"
+                    data-testid="sort"
+                    aria-label=i18n.t(Msg::SortBy)
+                    prop:value=move || query.with(|m| m.get("sort").unwrap_or_default())
+                    on:change=on_filter("sort")
+                >
+                    {SORTS
+                        .iter()
+                        .map(|(value, msg)| {
+                            let msg = *msg;
+                            view! { <option value=*value>{i18n.t(msg)}</option> }
                         })
                         .collect_view()}
                 </select>
