@@ -558,3 +558,50 @@ impl I18n {
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use kehu_types::codes;
+
+    use super::*;
+
+    #[test]
+    fn api_codes_map_to_their_own_messages() {
+        assert_eq!(Msg::for_code(Some(codes::INVALID_CREDENTIALS)), Msg::ErrorInvalidCredentials);
+        assert_eq!(Msg::for_code(Some(codes::TOO_MANY_ATTEMPTS)), Msg::ErrorTooManyAttempts);
+        assert_eq!(Msg::for_code(Some(codes::ACCOUNT_DISABLED)), Msg::ErrorAccountDisabled);
+        assert_eq!(Msg::for_code(Some(codes::VERSION_MISMATCH)), Msg::ErrorVersionMismatch);
+        assert_eq!(Msg::for_code(None), Msg::ErrorNetwork, "no code means the server was not reached");
+        assert_eq!(Msg::for_code(Some("something_new")), Msg::ErrorGeneric);
+        assert_eq!(field_message(kehu_types::field_codes::INVALID_PHONE), Msg::FieldInvalidPhone);
+    }
+
+    #[test]
+    fn both_languages_say_something_different_where_it_matters() {
+        for msg in [Msg::SignIn, Msg::Customers, Msg::ErrorInvalidCredentials, Msg::ChangeStage, Msg::FieldRequired] {
+            let (zh, en) = (msg.text(Locale::Zh), msg.text(Locale::En));
+            assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{msg:?}");
+        }
+        for stage in LifecycleStage::ALL {
+            assert_ne!(stage_label(*stage, Locale::Zh), stage_label(*stage, Locale::En));
+        }
+    }
+
+    #[test]
+    fn locale_tags_round_trip_and_default_to_chinese() {
+        assert_eq!(Locale::from_tag("en-US"), Locale::En);
+        assert_eq!(Locale::from_tag("zh-CN"), Locale::Zh);
+        assert_eq!(Locale::from_tag(""), Locale::Zh);
+        assert_eq!(Locale::from_tag(Locale::En.tag()), Locale::En);
+    }
+
+    #[test]
+    fn dates_follow_the_locale() {
+        let at = chrono::Utc.with_ymd_and_hms(2026, 3, 5, 12, 0, 0).single().unwrap_or_default();
+        let zh = format_date(at, Locale::Zh);
+        let en = format_date(at, Locale::En);
+        assert!(zh.starts_with("2026年3月"), "{zh}");
+        assert!(en.contains("Mar 2026"), "{en}");
+    }
+}

@@ -28,8 +28,8 @@ const SORTS: [(&str, Msg); 4] = [
 ];
 
 /// The list query a URL asks for; unknown or malformed values are ignored.
-fn filters_from(map: &leptos_router::params::ParamsMap) -> CustomerQuery {
-    let text = |key: &str| map.get(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+fn filters_from(get: impl Fn(&str) -> Option<String>) -> CustomerQuery {
+    let text = |key: &str| get(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let id = |key: &str| text(key).and_then(|v| uuid::Uuid::parse_str(&v).ok());
     CustomerQuery {
         q: text("q"),
@@ -65,7 +65,7 @@ pub fn CustomerList() -> impl IntoView {
     let navigate = use_navigate();
 
     let q = Memo::new(move |_| query.get().get("q").unwrap_or_default());
-    let filters = Memo::new(move |_| query.with(filters_from));
+    let filters = Memo::new(move |_| query.with(|map| filters_from(|key| map.get(key))));
     let typed = RwSignal::new(q.get_untracked());
     let items = RwSignal::new(Vec::<Customer>::new());
     let next = RwSignal::new(None::<String>);
@@ -339,5 +339,40 @@ fn CustomerTable(items: RwSignal<Vec<Customer>>) -> impl IntoView {
             </table>
         </div>
         <p class="muted count">{move || format!("{} {}", i18n.t(Msg::Shown)(), items.with(Vec::len))}</p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::filters_from;
+    use kehu_types::{AcquisitionSource, CustomerSort, LifecycleStage};
+
+    fn map<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned())
+    }
+
+    #[test]
+    fn a_shared_url_restores_every_filter() {
+        let owner = "01a20539-cc28-700e-a0f0-1186bed11968";
+        let query = filters_from(&map(&[
+            ("q", " 明华 "),
+            ("stage", "at_risk"),
+            ("owner", owner),
+            ("source", "referral"),
+            ("tag", "VIP"),
+            ("sort", "-updated_at"),
+        ]));
+        assert_eq!(query.q.as_deref(), Some("明华"));
+        assert_eq!(query.stage, Some(LifecycleStage::AtRisk));
+        assert_eq!(query.owner_id.map(|id| id.to_string()).as_deref(), Some(owner));
+        assert_eq!(query.source, Some(AcquisitionSource::Referral));
+        assert_eq!(query.tag.as_deref(), Some("VIP"));
+        assert_eq!(query.sort, Some(CustomerSort::UpdatedAtDesc));
+    }
+
+    #[test]
+    fn malformed_values_are_ignored_not_fatal() {
+        let query = filters_from(&map(&[("stage", "vip"), ("owner", "nobody"), ("sort", "size"), ("q", "  ")]));
+        assert_eq!((query.stage, query.owner_id, query.sort, query.q), (None, None, None, None));
     }
 }

@@ -100,3 +100,18 @@ pub fn Login() -> impl IntoView {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_same_site_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/customers?q=%E6%98%8E".into())), "/customers?q=%E6%98%8E");
+        assert_eq!(safe_next(Some("/admin/users".into())), "/admin/users");
+        for hostile in ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "/login?next=/x", ""] {
+            assert_eq!(safe_next(Some(hostile.into())), "/customers", "{hostile}");
+        }
+        assert_eq!(safe_next(None), "/customers");
+    }
+}
