@@ -7,6 +7,7 @@ mod customers;
 mod records;
 mod spec;
 mod stages;
+mod web;
 
 use kehu_tests::on_both_databases;
 

@@ -48,6 +48,11 @@ pub struct TestApp {
 
 impl TestApp {
     async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with_web(backend, None).await
+    }
+
+    /// A server that also serves a built web app from `web_dir`.
+    pub async fn spawn_with_web(backend: Backend, web_dir: Option<std::path::PathBuf>) -> Self {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         let (database_url, postgres_database) = match backend {
             Backend::Sqlite => (format!("sqlite://{}?mode=rwc", dir.path().join("kehu.db").display()), None),
@@ -73,6 +78,7 @@ impl TestApp {
             admin_email: ADMIN_EMAIL.into(),
             admin_password: Some(ADMIN_PASSWORD.into()),
             max_connections: 5,
+            web_dir,
             ..Config::default()
         };
         let running = kehu_server::app::start(config, Some(1)).await.unwrap_or_else(|e| panic!("server start: {e}"));
@@ -83,7 +89,7 @@ impl TestApp {
         Self { inner: Arc::new(Inner { base, handle, db, postgres_database, _dir: dir }), backend }
     }
 
-    async fn finish(self) {
+    pub async fn finish(self) {
         self.inner.handle.stop(false).await;
         let _ = self.inner.db.clone().close().await;
         if let Some(name) = &self.inner.postgres_database
