@@ -10,6 +10,7 @@ use leptos_router::path;
 use crate::i18n::{I18n, Locale, Msg, use_i18n};
 use crate::pages::admin::{AuditPage, TeamsPage, UsersPage};
 use crate::pages::customer::CustomerPage;
+use crate::pages::customer_form::FieldHint;
 use crate::pages::customer_form::{EditCustomer, NewCustomer};
 use crate::pages::{customers::CustomerList, login::Login};
 use crate::session::{Session, save_locale, saved_locale, use_session};
@@ -82,6 +83,7 @@ fn Shell(children: Children) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let user_name = move || session.user.get().map(|u| u.name).unwrap_or_default();
+    let password_open = RwSignal::new(false);
     let sign_out = {
         let session = session.clone();
         move |_| {
@@ -108,11 +110,16 @@ fn Shell(children: Children) -> impl IntoView {
             </nav>
             <div class="topbar-end">
                 <LanguageSwitch/>
-                <span class="user-name" data-testid="user-name">{user_name}</span>
+                <button class="button ghost user-name" data-testid="user-menu" aria-haspopup="dialog" on:click=move |_| password_open.set(true)>
+                    {user_name}
+                </button>
                 <button class="button ghost" on:click=sign_out data-testid="sign-out">{i18n.t(Msg::SignOut)}</button>
             </div>
         </header>
         <main class="page">{children()}</main>
+        <Show when=move || password_open.get()>
+            <ChangePasswordDialog open=password_open/>
+        </Show>
     }
 }
 
@@ -144,6 +151,69 @@ pub fn LanguageSwitch() -> impl IntoView {
             >
                 "English"
             </button>
+        </div>
+    }
+}
+
+/// Change your own password; the session continues with the new tokens and
+/// every other session of this user ends.
+#[component]
+fn ChangePasswordDialog(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = crate::toast::use_toasts();
+    let current = RwSignal::new(String::new());
+    let new_password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<kehu_types::FieldError>::new());
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if let Err(found) = kehu_domain::validate::password("new_password", &new_password.get_untracked()) {
+            errors.set(found);
+            return;
+        }
+        busy.set(true);
+        let session = session.clone();
+        spawn_local(async move {
+            let result = session.client.change_password(&current.get_untracked(), &new_password.get_untracked()).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    session.persist();
+                    toasts.success(Msg::PasswordChanged);
+                    open.set(false);
+                }
+                Err(error) => {
+                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
+                    toasts.error(Msg::for_code(error.code()));
+                }
+            }
+        });
+    };
+    view! {
+        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
+            <form class="card dialog" role="dialog" aria-modal="true" aria-labelledby="password-title" on:submit=submit>
+                <h2 id="password-title">{i18n.t(Msg::ChangePassword)}</h2>
+                <label class="field">
+                    <span>{i18n.t(Msg::CurrentPassword)}</span>
+                    <input type="password" autocomplete="current-password" autofocus data-testid="current-password"
+                        prop:value=move || current.get() on:input=move |ev| current.set(event_target_value(&ev))/>
+                    <FieldHint errors=errors field="current_password"/>
+                </label>
+                <label class="field">
+                    <span>{i18n.t(Msg::NewPassword)}</span>
+                    <input type="password" autocomplete="new-password" data-testid="new-password"
+                        prop:value=move || new_password.get() on:input=move |ev| new_password.set(event_target_value(&ev))/>
+                    <FieldHint errors=errors field="new_password"/>
+                </label>
+                <div class="form-actions">
+                    <button type="button" class="button" on:click=move |_| open.set(false)>{i18n.t(Msg::Cancel)}</button>
+                    <button type="submit" class="button primary" data-testid="password-save" disabled=move || busy.get()>
+                        <Show when=move || busy.get()><span class="spinner" aria-hidden="true"></span></Show>
+                        {i18n.t(Msg::Save)}
+                    </button>
+                </div>
+            </form>
         </div>
     }
 }

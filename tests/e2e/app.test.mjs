@@ -248,6 +248,9 @@ test("an admin manages users and teams and reads the audit log", async () => {
     return cells.length > 0 && cells.every((cell) => cell.textContent === "customer.create");
   });
   assert.ok((await page.getByTestId("audit-table").textContent()).includes("李明华"));
+  await page.getByLabel("操作人").selectOption({ label: "只读用户" });
+  await page.getByTestId("audit-filter").click();
+  await page.getByText("没有记录").waitFor();
   await shot("17-admin-audit");
 });
 
@@ -283,4 +286,41 @@ test("a viewer sees masked phone numbers and no edit buttons", async () => {
   assert.equal(await page.getByTestId("nav-admin").count(), 0);
   await page.goto(`${base}/admin/users`);
   await page.getByText("仅管理员可访问此页面。").waitFor();
+});
+
+test("a user changes their own password from the user menu", async () => {
+  await page.getByTestId("user-menu").click();
+  await page.getByTestId("current-password").fill("not my password");
+  await page.getByTestId("new-password").fill("viewer-password-2");
+  await page.getByTestId("password-save").click();
+  await page.getByText("不允许").waitFor();
+  await page.getByTestId("current-password").fill(viewerPassword);
+  await page.getByTestId("password-save").click();
+  await page.getByText("密码已修改").waitFor();
+  await shot("20-password-changed");
+  await page.getByTestId("sign-out").click();
+  await page.waitForURL(/\/login/);
+  await page.getByLabel("邮箱").fill(viewerEmail);
+  await page.getByLabel("密码").fill("viewer-password-2");
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByTestId("customer-table").waitFor();
+});
+
+test("pages fit a phone-width screen without sideways scrolling", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [path, ready, name] of [
+    ["/customers", "customer-table", "21-phone-list"],
+    ["/customers?q=%E6%98%8E%E5%8D%8E", "customer-table", "22-phone-search"],
+  ]) {
+    await page.goto(`${base}${path}`);
+    await page.getByTestId(ready).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${path} is ${overflow}px too wide`);
+    await shot(name);
+  }
+  await page.locator("[data-testid=customer-table] tbody tr a").first().click();
+  await page.getByTestId("customer-name").waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the customer page is ${overflow}px too wide`);
+  await shot("23-phone-customer");
 });

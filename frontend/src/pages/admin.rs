@@ -349,6 +349,15 @@ pub fn TeamsPage() -> impl IntoView {
     }
 }
 
+/// The start of a calendar day (in the browser's time zone) `days_later` days
+/// after the date typed, as UTC; `None` when nothing valid was entered.
+fn day_start(date: &str, days_later: i64) -> Option<chrono::DateTime<chrono::Utc>> {
+    use chrono::TimeZone;
+    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()? + chrono::Duration::days(days_later);
+    let midnight = day.and_hms_opt(0, 0, 0)?;
+    chrono::Local.from_local_datetime(&midnight).earliest().map(|at| at.with_timezone(&chrono::Utc))
+}
+
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -358,6 +367,9 @@ pub fn AuditPage() -> impl IntoView {
     load_directory(session.clone(), users, teams);
     let action = RwSignal::new(String::new());
     let entity_type = RwSignal::new(String::new());
+    let actor = RwSignal::new(None::<uuid::Uuid>);
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
     let entries = RwSignal::new(Vec::<AuditEntry>::new());
     let next = RwSignal::new(None::<String>);
     let failed = RwSignal::new(None::<Msg>);
@@ -366,6 +378,10 @@ pub fn AuditPage() -> impl IntoView {
         let query = AuditQuery {
             action: Some(action.get_untracked().trim().to_owned()).filter(|a| !a.is_empty()),
             entity_type: Some(entity_type.get_untracked()).filter(|e| !e.is_empty()),
+            actor_id: actor.get_untracked(),
+            from: day_start(&from.get_untracked(), 0),
+            // "To" includes the whole day chosen.
+            to: day_start(&to.get_untracked(), 1),
             limit: Some(50),
             cursor: cursor.clone(),
             ..Default::default()
@@ -407,6 +423,12 @@ pub fn AuditPage() -> impl IntoView {
                     <option value="">{i18n.t(Msg::AllEntities)}</option>
                     {["customer", "interaction", "user", "team"].map(|e| view! { <option value=e>{e}</option> }).collect_view()}
                 </select>
+                <select aria-label=i18n.t(Msg::Actor) on:change=move |ev| actor.set(uuid::Uuid::parse_str(&event_target_value(&ev)).ok())>
+                    <option value="">{i18n.t(Msg::AnyActor)}</option>
+                    {move || users.get().into_iter().map(|u| view! { <option value=u.id.to_string()>{u.name}</option> }).collect_view()}
+                </select>
+                <input type="date" aria-label=i18n.t(Msg::DateFrom) title=i18n.t(Msg::DateFrom) prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))/>
+                <input type="date" aria-label=i18n.t(Msg::DateTo) title=i18n.t(Msg::DateTo) prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))/>
                 <button class="button" type="submit" data-testid="audit-filter">{i18n.t(Msg::Filter)}</button>
             </form>
             {move || failed.get().map(|msg| view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> })}
