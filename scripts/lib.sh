@@ -88,3 +88,20 @@ ensure_chromium() {
     apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
   fi
 }
+
+# Print the web app's raw and gzip sizes; fail above the budget (whole app, gzip).
+WEB_BUDGET_GZIP_KB="${WEB_BUDGET_GZIP_KB:-400}"
+report_web_size() {
+  local total=0 raw gz file
+  for file in frontend/dist/*.wasm frontend/dist/*.js frontend/dist/*.css; do
+    raw=$(stat -c %s "$file")
+    gz=$(gzip -9c "$file" | wc -c)
+    total=$((total + gz))
+    printf '  %-48s %8d B raw %8d B gzip\n' "$(basename "$file")" "$raw" "$gz"
+  done
+  printf '  whole app: %d KB gzip (budget %d KB)\n' "$((total / 1024))" "$WEB_BUDGET_GZIP_KB"
+  if [ "$total" -gt $((WEB_BUDGET_GZIP_KB * 1024)) ]; then
+    echo "the web app is over its size budget" >&2
+    return 1
+  fi
+}

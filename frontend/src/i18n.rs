@@ -520,12 +520,14 @@ pub fn source_label(source: kehu_types::AcquisitionSource, locale: Locale) -> &'
     if locale == Locale::Zh { zh } else { en }
 }
 
-/// Date and time for the chosen locale.
+/// Date and time for the chosen locale: `2026年11月22日 09:05` or `22 Nov 2026, 09:05`.
 pub fn format_datetime(at: chrono::DateTime<chrono::Utc>, locale: Locale) -> String {
+    use chrono::Timelike;
     let local = at.with_timezone(&chrono::Local);
+    let time = format!("{:02}:{:02}", local.hour(), local.minute());
     match locale {
-        Locale::Zh => local.format("%Y年%-m月%-d日 %H:%M").to_string(),
-        Locale::En => local.format("%-d %b %Y, %H:%M").to_string(),
+        Locale::Zh => format!("{} {time}", format_date(at, locale)),
+        Locale::En => format!("{}, {time}", format_date(at, locale)),
     }
 }
 
@@ -548,12 +550,18 @@ pub fn stage_label(stage: LifecycleStage, locale: Locale) -> &'static str {
     }
 }
 
-/// A date for the chosen locale: `2026年11月22日` or `22 Nov 2026`.
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A date for the chosen locale: `2026年11月22日` or `22 Nov 2026`. Built from
+/// the date's parts rather than chrono's `format`, whose pattern engine would
+/// add tens of kilobytes to the app.
 pub fn format_date(at: chrono::DateTime<chrono::Utc>, locale: Locale) -> String {
+    use chrono::Datelike;
     let local = at.with_timezone(&chrono::Local);
+    let (year, month, day) = (local.year(), local.month(), local.day());
     match locale {
-        Locale::Zh => local.format("%Y年%-m月%-d日").to_string(),
-        Locale::En => local.format("%-d %b %Y").to_string(),
+        Locale::Zh => format!("{year}年{month}月{day}日"),
+        Locale::En => format!("{day} {} {year}", MONTHS[(month as usize + 11) % 12]),
     }
 }
 
@@ -579,7 +587,7 @@ pub fn use_i18n() -> I18n {
 
 #[cfg(test)]
 mod tests {
-    use chrono::TimeZone;
+    use chrono::{TimeZone, Timelike};
     use kehu_types::codes;
 
     use super::*;
@@ -612,6 +620,18 @@ mod tests {
         assert_eq!(Locale::from_tag("zh-CN"), Locale::Zh);
         assert_eq!(Locale::from_tag(""), Locale::Zh);
         assert_eq!(Locale::from_tag(Locale::En.tag()), Locale::En);
+    }
+
+    #[test]
+    fn times_are_zero_padded_in_both_locales() {
+        let at = chrono::Utc.with_ymd_and_hms(2026, 12, 1, 9, 5, 0).single().unwrap_or_default();
+        let zh = format_datetime(at, Locale::Zh);
+        let en = format_datetime(at, Locale::En);
+        assert!(
+            zh.contains("年") && zh.ends_with(&format!("{:02}:05", at.with_timezone(&chrono::Local).hour())),
+            "{zh}"
+        );
+        assert!(en.contains(", ") && en.ends_with(":05"), "{en}");
     }
 
     #[test]

@@ -309,11 +309,31 @@ test("a user changes their own password from the user menu", async () => {
   await page.getByTestId("customer-table").waitFor();
 });
 
+test("sign-in explains a deactivated account and too many attempts", async () => {
+  await page.getByTestId("sign-out").click();
+  await page.waitForURL(/\/login/);
+  const attempt = async (email, password) => {
+    await page.getByLabel("邮箱").fill(email);
+    await page.getByLabel("密码").fill(password);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.waitForFunction(() => !document.querySelector("button[type=submit][disabled]"));
+  };
+  // 王芳 was deactivated by the admin earlier.
+  await attempt("wang.fang@e2e.kehu", "wang-fang-password");
+  await page.getByText("该账号已停用，请联系管理员。").waitFor();
+  for (let i = 0; i < 5; i++) await attempt("nobody@e2e.kehu", `wrong password ${i}`);
+  await attempt("nobody@e2e.kehu", "wrong password again");
+  await page.getByText("登录失败次数过多，请稍后再试。").waitFor();
+  await shot("21-throttled");
+  await attempt(viewerEmail, "viewer-password-2");
+  await page.getByTestId("customer-table").waitFor();
+});
+
 test("pages fit a phone-width screen without sideways scrolling", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   for (const [path, ready, name] of [
-    ["/customers", "customer-table", "21-phone-list"],
-    ["/customers?q=%E6%98%8E%E5%8D%8E", "customer-table", "22-phone-search"],
+    ["/customers", "customer-table", "22-phone-list"],
+    ["/customers?q=%E6%98%8E%E5%8D%8E", "customer-table", "23-phone-search"],
   ]) {
     await page.goto(`${base}${path}`);
     await page.getByTestId(ready).waitFor();
@@ -325,5 +345,5 @@ test("pages fit a phone-width screen without sideways scrolling", async () => {
   await page.getByTestId("customer-name").waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the customer page is ${overflow}px too wide`);
-  await shot("23-phone-customer");
+  await shot("24-phone-customer");
 });
