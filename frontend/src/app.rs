@@ -7,6 +7,7 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 
+use crate::dialog::Dialog;
 use crate::i18n::{I18n, Locale, Msg, use_i18n};
 use crate::pages::admin::{AuditPage, TeamsPage, UsersPage};
 use crate::pages::customer::CustomerPage;
@@ -166,8 +167,7 @@ fn ChangePasswordDialog(open: RwSignal<bool>) -> impl IntoView {
     let new_password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<kehu_types::FieldError>::new());
     let busy = RwSignal::new(false);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    let submit = move |_: leptos::ev::SubmitEvent| {
         if let Err(found) = kehu_domain::validate::password("new_password", &new_password.get_untracked()) {
             errors.set(found);
             return;
@@ -191,9 +191,13 @@ fn ChangePasswordDialog(open: RwSignal<bool>) -> impl IntoView {
         });
     };
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
-            <form class="card dialog" role="dialog" aria-modal="true" aria-labelledby="password-title" on:submit=submit>
-                <h2 id="password-title">{i18n.t(Msg::ChangePassword)}</h2>
+        <Dialog
+            title=Msg::ChangePassword
+            on_close=Callback::new(move |_| open.set(false))
+            on_submit=Callback::new(submit)
+            busy=busy
+            save_id="password-save"
+        >
                 <label class="field">
                     <span>{i18n.t(Msg::CurrentPassword)}</span>
                     <input type="password" autocomplete="current-password" autofocus data-testid="current-password"
@@ -206,14 +210,6 @@ fn ChangePasswordDialog(open: RwSignal<bool>) -> impl IntoView {
                         prop:value=move || new_password.get() on:input=move |ev| new_password.set(event_target_value(&ev))/>
                     <FieldHint errors=errors field="new_password"/>
                 </label>
-                <div class="form-actions">
-                    <button type="button" class="button" on:click=move |_| open.set(false)>{i18n.t(Msg::Cancel)}</button>
-                    <button type="submit" class="button primary" data-testid="password-save" disabled=move || busy.get()>
-                        <Show when=move || busy.get()><span class="spinner" aria-hidden="true"></span></Show>
-                        {i18n.t(Msg::Save)}
-                    </button>
-                </div>
-            </form>
-        </div>
+        </Dialog>
     }
 }

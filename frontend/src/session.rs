@@ -2,8 +2,9 @@
 //! local storage (so a reload stays signed in), and the current user.
 
 use kehu_client::{Client, Error};
-use kehu_types::{TokenPair, User};
+use kehu_types::{PageQuery, Team, TokenPair, User};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 const TOKENS_KEY: &str = "kehu.tokens";
 const LOCALE_KEY: &str = "kehu.locale";
@@ -70,6 +71,20 @@ impl Session {
             self.persist();
         }
         result
+    }
+
+    /// Load users and teams (owner and team pickers, admin pages) into signals.
+    pub fn load_directory(&self, users: RwSignal<Vec<User>>, teams: RwSignal<Vec<Team>>) {
+        let session = self.clone();
+        spawn_local(async move {
+            let page = PageQuery { limit: Some(200), cursor: None };
+            if let Ok(found) = session.settle(session.client.list_users(&page).await) {
+                users.set(found.items);
+            }
+            if let Ok(found) = session.settle(session.client.list_teams(&page).await) {
+                teams.set(found.items);
+            }
+        });
     }
 
     pub fn forget(&self) {

@@ -1,15 +1,16 @@
 //! Administration (admins only; the API refuses everyone else anyway): users,
 //! teams and the audit log.
 
-use kehu_types::{AuditEntry, AuditQuery, CreateTeam, CreateUser, FieldError, PageQuery, Role, Team, UpdateUser, User};
+use kehu_types::{AuditEntry, AuditQuery, CreateTeam, CreateUser, FieldError, Role, Team, UpdateUser, User};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::customer_form::FieldHint;
+use crate::dialog::Dialog;
 use crate::i18n::{Msg, format_datetime, role_label, use_i18n};
-use crate::session::{Session, use_session};
+use crate::session::use_session;
 use crate::toast::use_toasts;
 
 /// Tabs and the admin-only guard around every admin page.
@@ -35,20 +36,6 @@ pub fn AdminFrame(children: Children) -> impl IntoView {
     }
 }
 
-/// Users and teams are read by several admin pages. The session is passed in:
-/// this also runs from event handlers, where no context can be looked up.
-fn load_directory(session: Session, users: RwSignal<Vec<User>>, teams: RwSignal<Vec<Team>>) {
-    spawn_local(async move {
-        let page = PageQuery { limit: Some(200), cursor: None };
-        if let Ok(found) = session.settle(session.client.list_users(&page).await) {
-            users.set(found.items);
-        }
-        if let Ok(found) = session.settle(session.client.list_teams(&page).await) {
-            teams.set(found.items);
-        }
-    });
-}
-
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -58,7 +45,7 @@ pub fn UsersPage() -> impl IntoView {
     let teams = RwSignal::new(Vec::<Team>::new());
     let refresh = {
         let session = session.clone();
-        move || load_directory(session.clone(), users, teams)
+        move || session.load_directory(users, teams)
     };
     refresh();
 
@@ -245,17 +232,20 @@ fn ResetPasswordDialog(user: User, open: RwSignal<Option<User>>) -> impl IntoVie
     let toasts = use_toasts();
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
     let id = user.id;
-    let submit = move |event: SubmitEvent| {
-        event.prevent_default();
+    let submit = move |_: SubmitEvent| {
         if let Err(found) = kehu_domain::validate::password("new_password", &password.get_untracked()) {
             errors.set(found);
             return;
         }
         let session = session.clone();
         let new_password = password.get_untracked();
+        busy.set(true);
         spawn_local(async move {
-            match session.settle(session.client.reset_user_password(id, &new_password).await) {
+            let result = session.settle(session.client.reset_user_password(id, &new_password).await);
+            busy.set(false);
+            match result {
                 Ok(()) => {
                     toasts.success(Msg::Saved);
                     open.set(None);
@@ -265,19 +255,19 @@ fn ResetPasswordDialog(user: User, open: RwSignal<Option<User>>) -> impl IntoVie
         });
     };
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { open.set(None) }>
-            <form class="card dialog" role="dialog" aria-modal="true" on:submit=submit>
-                <h2>{i18n.t(Msg::ResetPassword)} " · " {user.name.clone()}</h2>
-                <label class="field"><span>{i18n.t(Msg::NewPassword)}</span>
-                    <input type="password" autocomplete="new-password" autofocus prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
-                    <FieldHint errors=errors field="new_password"/>
-                </label>
-                <div class="form-actions">
-                    <button type="button" class="button" on:click=move |_| open.set(None)>{i18n.t(Msg::Cancel)}</button>
-                    <button type="submit" class="button primary">{i18n.t(Msg::Save)}</button>
-                </div>
-            </form>
-        </div>
+        <Dialog
+            title=Msg::ResetPassword
+            subtitle=user.name.clone()
+            on_close=Callback::new(move |_| open.set(None))
+            on_submit=Callback::new(submit)
+            busy=busy
+        >
+            <label class="field">
+                <span>{i18n.t(Msg::NewPassword)}</span>
+                <input type="password" autocomplete="new-password" autofocus prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                <FieldHint errors=errors field="new_password"/>
+            </label>
+        </Dialog>
     }
 }
 
@@ -288,7 +278,7 @@ pub fn TeamsPage() -> impl IntoView {
     let toasts = use_toasts();
     let users = RwSignal::new(Vec::<User>::new());
     let teams = RwSignal::new(Vec::<Team>::new());
-    load_directory(session.clone(), users, teams);
+    session.load_directory(users, teams);
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -306,7 +296,7 @@ pub fn TeamsPage() -> impl IntoView {
                     description.set(String::new());
                     errors.set(Vec::new());
                     toasts.success(Msg::Saved);
-                    load_directory(session.clone(), users, teams);
+                    session.load_directory(users, teams);
                 }
                 Err(error) => {
                     errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
@@ -364,7 +354,7 @@ pub fn AuditPage() -> impl IntoView {
     let session = use_session();
     let users = RwSignal::new(Vec::<User>::new());
     let teams = RwSignal::new(Vec::<Team>::new());
-    load_directory(session.clone(), users, teams);
+    session.load_directory(users, teams);
     let action = RwSignal::new(String::new());
     let entity_type = RwSignal::new(String::new());
     let actor = RwSignal::new(None::<uuid::Uuid>);

@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use super::customer_form::FieldHint;
 use super::customers::StageBadge;
+use crate::dialog::Dialog;
 use crate::i18n::{Msg, channel_label, format_datetime, source_label, stage_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
@@ -153,8 +154,7 @@ fn StageDialog(id: Uuid, current: LifecycleStage, open: RwSignal<bool>, changes:
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
-    let submit = move |event: SubmitEvent| {
-        event.prevent_default();
+    let submit = move |_: SubmitEvent| {
         let Some(stage) = target.get_untracked() else { return };
         if let Err(found) = kehu_domain::validate::stage_reason(&reason.get_untracked()) {
             errors.set(found);
@@ -180,9 +180,13 @@ fn StageDialog(id: Uuid, current: LifecycleStage, open: RwSignal<bool>, changes:
         });
     };
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
-            <form class="card dialog" role="dialog" aria-modal="true" aria-labelledby="stage-dialog-title" on:submit=submit>
-                <h2 id="stage-dialog-title">{i18n.t(Msg::ChangeStage)}</h2>
+        <Dialog
+            title=Msg::ChangeStage
+            on_close=Callback::new(move |_| open.set(false))
+            on_submit=Callback::new(submit)
+            busy=busy
+            save_id="stage-save"
+        >
                 <label class="field">
                     <span>{i18n.t(Msg::NewStage)}</span>
                     <select data-testid="stage-select" on:change=move |ev| target.set(LifecycleStage::parse(&event_target_value(&ev)))>
@@ -197,15 +201,7 @@ fn StageDialog(id: Uuid, current: LifecycleStage, open: RwSignal<bool>, changes:
                     <textarea data-testid="stage-reason" rows="3" autofocus prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                     <FieldHint errors=errors field="reason"/>
                 </label>
-                <div class="form-actions">
-                    <button type="button" class="button" on:click=move |_| open.set(false)>{i18n.t(Msg::Cancel)}</button>
-                    <button type="submit" class="button primary" data-testid="stage-save" disabled=move || busy.get()>
-                        <Show when=move || busy.get()><span class="spinner" aria-hidden="true"></span></Show>
-                        {i18n.t(Msg::Save)}
-                    </button>
-                </div>
-            </form>
-        </div>
+        </Dialog>
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use kehu_types::{AcquisitionSource, Customer, CustomerQuery, LifecycleStage, PageQuery, Team, User};
+use kehu_types::{AcquisitionSource, Customer, CustomerQuery, LifecycleStage, Team, User};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
@@ -75,18 +75,7 @@ pub fn CustomerList() -> impl IntoView {
     let generation = StoredValue::new(0u32);
     let users = RwSignal::new(Vec::<User>::new());
     let teams = RwSignal::new(Vec::<Team>::new());
-    {
-        let session = session.clone();
-        spawn_local(async move {
-            let page = PageQuery { limit: Some(200), cursor: None };
-            if let Ok(found) = session.settle(session.client.list_users(&page).await) {
-                users.set(found.items);
-            }
-            if let Ok(found) = session.settle(session.client.list_teams(&page).await) {
-                teams.set(found.items);
-            }
-        });
-    }
+    session.load_directory(users, teams);
 
     // The URL is the state: changing one filter keeps the others.
     let set_param = {

@@ -1,0 +1,215 @@
+//! Every visible string goes through here: the message table (`messages`),
+//! labels of domain values, and locale-aware formatting of dates and times.
+
+mod messages;
+
+use kehu_types::LifecycleStage;
+use leptos::prelude::*;
+pub use messages::Msg;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Locale {
+    Zh,
+    En,
+}
+
+impl Locale {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::Zh => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Self {
+        if tag.starts_with("en") { Locale::En } else { Locale::Zh }
+    }
+}
+
+/// The message for a field error code.
+pub fn field_message(code: &str) -> Msg {
+    use kehu_types::field_codes as fc;
+    match code {
+        fc::REQUIRED => Msg::FieldRequired,
+        fc::TOO_LONG => Msg::FieldTooLong,
+        fc::TOO_SHORT => Msg::FieldTooShort,
+        fc::TOO_MANY => Msg::FieldTooMany,
+        fc::INVALID_EMAIL => Msg::FieldInvalidEmail,
+        fc::INVALID_PHONE => Msg::FieldInvalidPhone,
+        fc::OUT_OF_RANGE => Msg::FieldOutOfRange,
+        fc::NOT_ALLOWED => Msg::FieldNotAllowed,
+        fc::UNKNOWN_REFERENCE => Msg::FieldUnknownReference,
+        _ => Msg::FieldInvalidFormat,
+    }
+}
+
+/// The label of a role.
+pub fn role_label(role: kehu_types::Role, locale: Locale) -> &'static str {
+    let msg = match role {
+        kehu_types::Role::Admin => Msg::RoleAdmin,
+        kehu_types::Role::Manager => Msg::RoleManager,
+        kehu_types::Role::Agent => Msg::RoleAgent,
+        kehu_types::Role::Viewer => Msg::RoleViewer,
+    };
+    msg.text(locale)
+}
+
+/// The label of a channel.
+pub fn channel_label(channel: kehu_types::Channel, locale: Locale) -> &'static str {
+    use kehu_types::Channel::*;
+    let (zh, en) = match channel {
+        Phone => ("电话", "Phone"),
+        Email => ("邮件", "Email"),
+        Sms => ("短信", "SMS"),
+        Wechat => ("微信", "WeChat"),
+        Chat => ("在线聊天", "Chat"),
+        Visit => ("拜访", "Visit"),
+        WebForm => ("网页表单", "Web form"),
+        Social => ("社交媒体", "Social"),
+        Other => ("其他", "Other"),
+    };
+    if locale == Locale::Zh { zh } else { en }
+}
+
+/// The label of an acquisition source.
+pub fn source_label(source: kehu_types::AcquisitionSource, locale: Locale) -> &'static str {
+    use kehu_types::AcquisitionSource::*;
+    let (zh, en) = match source {
+        Survey => ("市场调查", "Survey"),
+        Event => ("活动", "Event"),
+        Referral => ("客户推荐", "Referral"),
+        WebForm => ("网页表单", "Web form"),
+        Import => ("导入", "Import"),
+        Website => ("官网", "Website"),
+        Advertising => ("广告", "Advertising"),
+        WalkIn => ("到店", "Walk-in"),
+        Phone => ("电话", "Phone"),
+        Social => ("社交媒体", "Social"),
+        Other => ("其他", "Other"),
+    };
+    if locale == Locale::Zh { zh } else { en }
+}
+
+/// Date and time for the chosen locale: `2026年11月22日 09:05` or `22 Nov 2026, 09:05`.
+pub fn format_datetime(at: chrono::DateTime<chrono::Utc>, locale: Locale) -> String {
+    use chrono::Timelike;
+    let local = at.with_timezone(&chrono::Local);
+    let time = format!("{:02}:{:02}", local.hour(), local.minute());
+    match locale {
+        Locale::Zh => format!("{} {time}", format_date(at, locale)),
+        Locale::En => format!("{}, {time}", format_date(at, locale)),
+    }
+}
+
+/// The label of a lifecycle stage.
+pub fn stage_label(stage: LifecycleStage, locale: Locale) -> &'static str {
+    use LifecycleStage::*;
+    match (stage, locale) {
+        (Prospect, Locale::Zh) => "潜在客户",
+        (Prospect, Locale::En) => "Prospect",
+        (New, Locale::Zh) => "新客户",
+        (New, Locale::En) => "New",
+        (Active, Locale::Zh) => "活跃客户",
+        (Active, Locale::En) => "Active",
+        (Loyal, Locale::Zh) => "忠诚客户",
+        (Loyal, Locale::En) => "Loyal",
+        (AtRisk, Locale::Zh) => "流失风险",
+        (AtRisk, Locale::En) => "At risk",
+        (Churned, Locale::Zh) => "已流失",
+        (Churned, Locale::En) => "Churned",
+    }
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A date for the chosen locale: `2026年11月22日` or `22 Nov 2026`. Built from
+/// the date's parts rather than chrono's `format`, whose pattern engine would
+/// add tens of kilobytes to the app.
+pub fn format_date(at: chrono::DateTime<chrono::Utc>, locale: Locale) -> String {
+    use chrono::Datelike;
+    let local = at.with_timezone(&chrono::Local);
+    let (year, month, day) = (local.year(), local.month(), local.day());
+    match locale {
+        Locale::Zh => format!("{year}年{month}月{day}日"),
+        Locale::En => format!("{day} {} {year}", MONTHS[(month as usize + 11) % 12]),
+    }
+}
+
+/// The current locale, provided at the root and remembered in local storage.
+#[derive(Clone, Copy)]
+pub struct I18n(pub RwSignal<Locale>);
+
+impl I18n {
+    pub fn locale(self) -> Locale {
+        self.0.get()
+    }
+
+    /// A reactive text for `msg`.
+    pub fn t(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let locale = self.0;
+        move || msg.text(locale.get())
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Timelike};
+    use kehu_types::codes;
+
+    use super::*;
+
+    #[test]
+    fn api_codes_map_to_their_own_messages() {
+        assert_eq!(Msg::for_code(Some(codes::INVALID_CREDENTIALS)), Msg::ErrorInvalidCredentials);
+        assert_eq!(Msg::for_code(Some(codes::TOO_MANY_ATTEMPTS)), Msg::ErrorTooManyAttempts);
+        assert_eq!(Msg::for_code(Some(codes::ACCOUNT_DISABLED)), Msg::ErrorAccountDisabled);
+        assert_eq!(Msg::for_code(Some(codes::VERSION_MISMATCH)), Msg::ErrorVersionMismatch);
+        assert_eq!(Msg::for_code(None), Msg::ErrorNetwork, "no code means the server was not reached");
+        assert_eq!(Msg::for_code(Some("something_new")), Msg::ErrorGeneric);
+        assert_eq!(field_message(kehu_types::field_codes::INVALID_PHONE), Msg::FieldInvalidPhone);
+    }
+
+    #[test]
+    fn both_languages_say_something_different_where_it_matters() {
+        for msg in [Msg::SignIn, Msg::Customers, Msg::ErrorInvalidCredentials, Msg::ChangeStage, Msg::FieldRequired] {
+            let (zh, en) = (msg.text(Locale::Zh), msg.text(Locale::En));
+            assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{msg:?}");
+        }
+        for stage in LifecycleStage::ALL {
+            assert_ne!(stage_label(*stage, Locale::Zh), stage_label(*stage, Locale::En));
+        }
+    }
+
+    #[test]
+    fn locale_tags_round_trip_and_default_to_chinese() {
+        assert_eq!(Locale::from_tag("en-US"), Locale::En);
+        assert_eq!(Locale::from_tag("zh-CN"), Locale::Zh);
+        assert_eq!(Locale::from_tag(""), Locale::Zh);
+        assert_eq!(Locale::from_tag(Locale::En.tag()), Locale::En);
+    }
+
+    #[test]
+    fn times_are_zero_padded_in_both_locales() {
+        let at = chrono::Utc.with_ymd_and_hms(2026, 12, 1, 9, 5, 0).single().unwrap_or_default();
+        let zh = format_datetime(at, Locale::Zh);
+        let en = format_datetime(at, Locale::En);
+        assert!(
+            zh.contains("年") && zh.ends_with(&format!("{:02}:05", at.with_timezone(&chrono::Local).hour())),
+            "{zh}"
+        );
+        assert!(en.contains(", ") && en.ends_with(":05"), "{en}");
+    }
+
+    #[test]
+    fn dates_follow_the_locale() {
+        let at = chrono::Utc.with_ymd_and_hms(2026, 3, 5, 12, 0, 0).single().unwrap_or_default();
+        let zh = format_date(at, Locale::Zh);
+        let en = format_date(at, Locale::En);
+        assert!(zh.starts_with("2026年3月"), "{zh}");
+        assert!(en.contains("Mar 2026"), "{en}");
+    }
+}
