@@ -50,7 +50,9 @@ before(async () => {
   });
   const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
-  page.on("console", (message) => { if (message.type() === "error") consoleErrors.push(message.text()); });
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(`${message.text()} (on ${page.url()})`);
+  });
   page.on("pageerror", (error) => consoleErrors.push(String(error)));
 });
 
@@ -196,6 +198,25 @@ test("editing saves with the version it started from; a stale edit offers to rel
   await page.getByTestId("stale-version").getByRole("button").click();
   await page.getByTestId("save").click();
   await page.waitForURL(new RegExp(`/customers/${id}$`));
+});
+
+test("deleting moves the customer to the trash, and it can be restored", async () => {
+  const page360 = page.url();
+  await page.getByTestId("delete-customer").click();
+  await page.getByText("将此客户移入回收站？可随时恢复。").waitFor();
+  await page.getByTestId("delete-confirm").click();
+  await page.getByTestId("trash-banner").waitFor();
+  // Let the page finish reloading its history and timeline before leaving it.
+  await page.waitForLoadState("networkidle");
+  await shot("10b-in-trash");
+  await page.goto(`${base}/customers?q=${encodeURIComponent("明华")}`);
+  await page.getByTestId("customer-table").waitFor();
+  assert.ok(!(await page.getByTestId("customer-table").textContent()).includes("+8613800138000"), "a trashed customer leaves the list");
+  await page.goto(page360);
+  await page.getByTestId("restore-customer").click();
+  await page.getByText("客户已恢复").waitFor();
+  await page.waitForFunction(() => !document.querySelector("[data-testid=trash-banner]"));
+  await page.waitForLoadState("networkidle");
 });
 
 test("the new customer is found by searching 明华", async () => {

@@ -68,7 +68,11 @@ pub fn CustomerPage() -> impl IntoView {
                 Load::Failed(msg) => view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any(),
                 Load::Ready(found) => {
                     let id = found.id;
+                    let trashed = found.deleted_at.is_some();
                     view! {
+                        <Show when=move || trashed>
+                            <TrashBanner id=id can_write=can_write changes=changes/>
+                        </Show>
                         <div class="customer-layout">
                             <div class="column">
                                 <Profile customer=found.clone() can_write=can_write changes=changes/>
@@ -96,7 +100,9 @@ fn Profile(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let dialog_open = RwSignal::new(false);
+    let delete_open = RwSignal::new(false);
     let stage = customer.stage;
+    let (id, version) = (customer.id, customer.version);
     let row = |label: Msg, value: String| {
         view! {
             <div class="detail">
@@ -123,6 +129,9 @@ fn Profile(
                             <button class="button small" data-testid="change-stage" on:click=move |_| dialog_open.set(true)>
                                 {i18n.t(Msg::ChangeStage)}
                             </button>
+                            <button class="button small danger" data-testid="delete-customer" on:click=move |_| delete_open.set(true)>
+                                {i18n.t(Msg::Delete)}
+                            </button>
                         </div>
                     </Show>
                 </div>
@@ -138,7 +147,10 @@ fn Profile(
                 {row(Msg::Tags, customer.tags.join(", "))}
             </dl>
             <Show when=move || dialog_open.get()>
-                <StageDialog id=customer.id current=stage open=dialog_open changes=changes/>
+                <StageDialog id=id current=stage open=dialog_open changes=changes/>
+            </Show>
+            <Show when=move || delete_open.get()>
+                <DeleteDialog id=id version=version open=delete_open changes=changes/>
             </Show>
         </div>
     }
@@ -202,6 +214,80 @@ fn StageDialog(id: Uuid, current: LifecycleStage, open: RwSignal<bool>, changes:
                     <FieldHint errors=errors field="reason"/>
                 </label>
         </Dialog>
+    }
+}
+
+/// Moving to the trash is undoable: the page stays, with a Restore button.
+#[component]
+fn DeleteDialog(id: Uuid, version: i64, open: RwSignal<bool>, changes: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let busy = RwSignal::new(false);
+    let submit = move |_: SubmitEvent| {
+        busy.set(true);
+        let session = session.clone();
+        spawn_local(async move {
+            let result = session.settle(session.client.delete_customer(id, Some(version)).await);
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    toasts.success(Msg::CustomerDeleted);
+                    open.set(false);
+                    changes.update(|n| *n += 1);
+                }
+                Err(error) => toasts.error(Msg::for_code(error.code())),
+            }
+        });
+    };
+    view! {
+        <Dialog
+            title=Msg::Delete
+            on_close=Callback::new(move |_| open.set(false))
+            on_submit=Callback::new(submit)
+            busy=busy
+            save_id="delete-confirm"
+        >
+            <p>{i18n.t(Msg::ConfirmDelete)}</p>
+        </Dialog>
+    }
+}
+
+#[component]
+fn TrashBanner(
+    id: Uuid,
+    can_write: impl Fn() -> bool + Send + Sync + Copy + 'static,
+    changes: RwSignal<u32>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let busy = RwSignal::new(false);
+    let restore = move |_| {
+        busy.set(true);
+        let session = session.clone();
+        spawn_local(async move {
+            let result = session.settle(session.client.restore_customer(id).await);
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    toasts.success(Msg::CustomerRestored);
+                    changes.update(|n| *n += 1);
+                }
+                Err(error) => toasts.error(Msg::for_code(error.code())),
+            }
+        });
+    };
+    view! {
+        <div class="alert warning" role="status" data-testid="trash-banner">
+            <span>{i18n.t(Msg::InTrash)}</span>
+            " "
+            <Show when=can_write>
+                <button class="button small" data-testid="restore-customer" disabled=move || busy.get() on:click=restore.clone()>
+                    {i18n.t(Msg::Restore)}
+                </button>
+            </Show>
+        </div>
     }
 }
 
