@@ -1,0 +1,197 @@
+//! The customer timeline: interactions and stage changes, newest first, with
+//! "load more", and the form that records a new interaction.
+
+use kehu_types::{Channel, CreateInteraction, Direction, FieldError, PageQuery, TimelineEntry, TimelineKind};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use uuid::Uuid;
+
+use super::customer::note_text;
+use super::customer_form::FieldHint;
+use super::customers::StageBadge;
+use crate::i18n::{Msg, channel_label, format_datetime, use_i18n};
+use crate::session::use_session;
+use crate::toast::use_toasts;
+
+#[derive(Clone, PartialEq)]
+enum Load {
+    Loading,
+    Ready,
+    Failed(Msg),
+}
+
+#[component]
+pub fn AddInteraction(id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let channel = RwSignal::new(Channel::Phone);
+    let direction = RwSignal::new(Direction::Outbound);
+    let subject = RwSignal::new(String::new());
+    let body = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        if subject.get_untracked().trim().is_empty() && body.get_untracked().trim().is_empty() {
+            errors.set(vec![FieldError::new("subject", kehu_types::field_codes::REQUIRED, "")]);
+            return;
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        let input = CreateInteraction {
+            channel: channel.get_untracked(),
+            direction: direction.get_untracked(),
+            subject: Some(subject.get_untracked()).filter(|s| !s.trim().is_empty()),
+            body: Some(body.get_untracked()).filter(|s| !s.trim().is_empty()),
+            occurred_at: None,
+        };
+        let session = session.clone();
+        spawn_local(async move {
+            let result = session.settle(session.client.create_customer_interaction(id, &input).await);
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    subject.set(String::new());
+                    body.set(String::new());
+                    toasts.success(Msg::InteractionAdded);
+                    changes.update(|n| *n += 1);
+                }
+                Err(error) => {
+                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
+                    toasts.error(Msg::for_code(error.code()));
+                }
+            }
+        });
+    };
+    view! {
+        <form class="card interaction-form" on:submit=submit>
+            <h2>{i18n.t(Msg::AddInteraction)}</h2>
+            <div class="grid-2">
+                <label class="field">
+                    <span>{i18n.t(Msg::Channel)}</span>
+                    <select data-testid="interaction-channel" on:change=move |ev| channel.set(Channel::parse(&event_target_value(&ev)).unwrap_or(Channel::Other))>
+                        {Channel::ALL.iter().map(|c| {
+                            let c = *c;
+                            view! { <option value=c.as_str()>{move || channel_label(c, i18n.locale())}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{i18n.t(Msg::Direction)}</span>
+                    <select on:change=move |ev| direction.set(Direction::parse(&event_target_value(&ev)).unwrap_or(Direction::Outbound))>
+                        <option value="outbound">{i18n.t(Msg::Outbound)}</option>
+                        <option value="inbound">{i18n.t(Msg::Inbound)}</option>
+                    </select>
+                </label>
+            </div>
+            <label class="field">
+                <span>{i18n.t(Msg::Subject)}</span>
+                <input data-testid="interaction-subject" prop:value=move || subject.get() on:input=move |ev| subject.set(event_target_value(&ev))/>
+                <FieldHint errors=errors field="subject"/>
+            </label>
+            <label class="field">
+                <span>{i18n.t(Msg::Body)}</span>
+                <textarea rows="3" data-testid="interaction-body" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                <FieldHint errors=errors field="body"/>
+            </label>
+            <div class="form-actions">
+                <button type="submit" class="button primary" data-testid="interaction-save" disabled=move || busy.get()>
+                    <Show when=move || busy.get()><span class="spinner" aria-hidden="true"></span></Show>
+                    {i18n.t(Msg::Save)}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+pub fn Timeline(id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let entries = RwSignal::new(Vec::<TimelineEntry>::new());
+    let next = RwSignal::new(None::<String>);
+    let state = RwSignal::new(Load::Loading);
+    let fetch = move |cursor: Option<String>| {
+        let session = session.clone();
+        spawn_local(async move {
+            let page = PageQuery { limit: Some(20), cursor: cursor.clone() };
+            match session.settle(session.client.get_customer_timeline(id, &page).await) {
+                Ok(found) => {
+                    if cursor.is_some() {
+                        entries.update(|list| list.extend(found.items));
+                    } else {
+                        entries.set(found.items);
+                    }
+                    next.set(found.next_cursor);
+                    state.set(Load::Ready);
+                }
+                Err(error) => state.set(Load::Failed(Msg::for_code(error.code()))),
+            }
+        });
+    };
+    Effect::new({
+        let fetch = fetch.clone();
+        move |_| {
+            changes.track();
+            fetch(None);
+        }
+    });
+    view! {
+        <div class="card">
+            <h2>{i18n.t(Msg::Timeline)}</h2>
+            {move || match state.get() {
+                Load::Loading => view! { <p class="muted">{i18n.t(Msg::Loading)}</p> }.into_any(),
+                Load::Failed(msg) => view! { <p class="field-error">{move || msg.text(i18n.locale())}</p> }.into_any(),
+                Load::Ready if entries.with(Vec::is_empty) => view! { <p class="muted">{i18n.t(Msg::NoTimeline)}</p> }.into_any(),
+                Load::Ready => view! {
+                    <ol class="timeline" data-testid="timeline">
+                        <For each=move || entries.get() key=|entry| entry.id let:entry>
+                            <TimelineItem entry=entry/>
+                        </For>
+                    </ol>
+                }.into_any(),
+            }}
+            <Show when=move || next.get().is_some()>
+                <button class="button small" on:click={
+                    let fetch = fetch.clone();
+                    move |_| fetch(next.get_untracked())
+                }>{i18n.t(Msg::LoadMore)}</button>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn TimelineItem(entry: TimelineEntry) -> impl IntoView {
+    let i18n = use_i18n();
+    let at = entry.at;
+    let content = match (entry.kind, entry.interaction, entry.stage_change) {
+        (TimelineKind::Interaction, Some(interaction), _) => {
+            let channel = interaction.channel;
+            view! {
+                <div class="timeline-kind">{move || channel_label(channel, i18n.locale())}</div>
+                <div class="strong">{interaction.subject.unwrap_or_default()}</div>
+                <div class="timeline-body">{interaction.body.unwrap_or_default()}</div>
+            }
+            .into_any()
+        }
+        (_, _, Some(change)) => view! {
+            <div class="timeline-kind">{i18n.t(Msg::Stage)}</div>
+            <div class="history-move">
+                {change.from_stage.map(|s| view! { <StageBadge stage=s/><span class="arrow">"→"</span> })}
+                <StageBadge stage=change.to_stage/>
+            </div>
+            <div class="timeline-body">{note_text(&change, i18n)}</div>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    };
+    view! {
+        <li class="timeline-item">
+            {content}
+            <div class="muted small">{move || format_datetime(at, i18n.locale())}</div>
+        </li>
+    }
+}
