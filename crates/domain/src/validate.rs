@@ -75,6 +75,21 @@ impl Errors {
         }
     }
 
+    /// One required email address.
+    pub fn email(&mut self, field: &str, value: &str) -> String {
+        match normalize_email(value) {
+            Ok(email) => email,
+            Err(ContactError::Empty) => {
+                self.add(field, fc::REQUIRED, "must not be empty");
+                String::new()
+            }
+            Err(ContactError::Invalid) => {
+                self.add(field, fc::INVALID_EMAIL, "is not a valid email address");
+                String::new()
+            }
+        }
+    }
+
     pub fn emails(&mut self, field: &str, values: &[String]) -> Vec<String> {
         self.contacts(field, values, normalize_email, fc::INVALID_EMAIL, "is not a valid email address")
     }

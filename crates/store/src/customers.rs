@@ -86,6 +86,22 @@ impl Default for CustomerSort {
     }
 }
 
+impl From<kehu_types::CustomerSort> for CustomerSort {
+    fn from(sort: kehu_types::CustomerSort) -> Self {
+        use CustomerSortKey::{CreatedAt, Name, UpdatedAt};
+        use kehu_types::CustomerSort as Wire;
+        let (key, descending) = match sort {
+            Wire::CreatedAt => (CreatedAt, false),
+            Wire::CreatedAtDesc => (CreatedAt, true),
+            Wire::UpdatedAt => (UpdatedAt, false),
+            Wire::UpdatedAtDesc => (UpdatedAt, true),
+            Wire::Name => (Name, false),
+            Wire::NameDesc => (Name, true),
+        };
+        Self { key, descending }
+    }
+}
+
 impl CustomerSort {
     /// Parse `created_at`, `-created_at`, `updated_at`, `name`, …
     pub fn parse(text: &str) -> Option<Self> {

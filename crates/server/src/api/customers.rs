@@ -5,8 +5,8 @@ use kehu_store::convert;
 use kehu_store::customers::{self as queries, CustomerFilter, CustomerSort};
 use kehu_store::entities::stage_history;
 use kehu_types::{
-    CreateCustomer, Customer, CustomerPage, CustomerQuery, CustomerSort as CustomerSortParam, StageChangeRequest,
-    StageHistoryEntry, StageHistoryPage, UpdateCustomer,
+    CreateCustomer, Customer, CustomerPage, CustomerQuery, StageChangeRequest, StageHistoryEntry, StageHistoryPage,
+    UpdateCustomer,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -18,19 +18,6 @@ use crate::services::{customers as service, idempotency};
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
-
-/// The store's sort for a wire sort parameter.
-fn sort_of(sort: CustomerSortParam) -> CustomerSort {
-    let text = match sort {
-        CustomerSortParam::CreatedAt => "created_at",
-        CustomerSortParam::CreatedAtDesc => "-created_at",
-        CustomerSortParam::UpdatedAt => "updated_at",
-        CustomerSortParam::UpdatedAtDesc => "-updated_at",
-        CustomerSortParam::Name => "name",
-        CustomerSortParam::NameDesc => "-name",
-    };
-    CustomerSort::parse(text).unwrap_or_default()
-}
 
 /// List customers visible to you.
 #[utoipa::path(get, path = "/api/v1/customers", tag = "customers", operation_id = "list_customers",
@@ -52,7 +39,7 @@ pub async fn list(state: State, actor: Actor, params: web::Query<CustomerQuery>)
         q: params.q,
         deleted: params.deleted.unwrap_or(false),
     };
-    let sort = params.sort.map(sort_of).unwrap_or_default();
+    let sort = params.sort.map(CustomerSort::from).unwrap_or_default();
     let visibility = service::visibility(&actor);
     let (rows, next) = queries::list(state.db.conn(), visibility, &filter, sort, cursor.as_ref(), limit)
         .await?

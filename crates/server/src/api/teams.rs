@@ -56,7 +56,7 @@ async fn ensure_name_free(
     ))]
 pub async fn create(state: State, actor: Actor, body: web::Json<CreateTeam>) -> ApiResult<HttpResponse> {
     actor.require_admin()?;
-    let name = users::team_name(&body.name)?;
+    let name = users::name(&body.name)?;
     let description = users::team_description(body.description.as_deref())?;
     let txn = state.db.begin_write().await?;
     ensure_name_free(&*txn, &name, None).await?;
@@ -113,7 +113,7 @@ pub async fn update(
     let before = convert::team(&row);
     let mut active = row.into_active_model();
     if let Some(name) = &body.name {
-        let name = users::team_name(name)?;
+        let name = users::name(name)?;
         ensure_name_free(&*txn, &name, Some(path.id)).await?;
         active.name = Set(name);
     }

@@ -100,7 +100,7 @@ pub async fn update(
     }
     let mut active = row.into_active_model();
     if let Some(name) = &body.name {
-        active.name = Set(users::team_name(name).map_err(|e| rename(e, "name"))?);
+        active.name = Set(users::name(name)?);
     }
     if let Some(role) = body.role {
         active.role = Set(role.as_str().to_owned());
@@ -124,13 +124,6 @@ pub async fn update(
     audit::record(&*txn, Some(actor.id), &actor.meta, "user.update", "user", Some(row.id), changes).await?;
     txn.commit().await?;
     Ok(web::Json(after))
-}
-
-fn rename(mut error: ApiError, field: &str) -> ApiError {
-    for item in &mut error.errors {
-        item.field = field.to_owned();
-    }
-    error
 }
 
 /// Set a new password for a user and end their sessions (admin only).

@@ -14,22 +14,10 @@ use crate::error::{ApiError, ApiResult};
 /// Validate and insert a user (the caller writes the audit row).
 pub async fn create(conn: &impl ConnectionTrait, input: &CreateUser) -> ApiResult<user::Model> {
     let mut errors = Errors::default();
-    let email = errors.emails("email", std::slice::from_ref(&input.email)).pop().unwrap_or_default();
-    let name = errors.required_text("name", &input.name, 100);
+    let email = errors.email("email", &input.email);
+    let name = errors.required_text("name", &input.name, NAME_MAX);
     errors.password("password", &input.password);
-    let errors = errors.finish(()).err().unwrap_or_default();
-    let errors: Vec<_> = errors
-        .into_iter()
-        .map(|mut e| {
-            if e.field == "email[0]" {
-                e.field = "email".into();
-            }
-            e
-        })
-        .collect();
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
+    errors.finish(()).map_err(ApiError::validation)?;
     if let Some(team_id) = input.team_id {
         ensure_team(conn, team_id, "team_id").await?;
     }
@@ -82,10 +70,13 @@ pub async fn other_admin_exists(conn: &impl ConnectionTrait, except: Uuid) -> Ap
         > 0)
 }
 
-/// Team name rules, shared by create and update.
-pub fn team_name(name: &str) -> ApiResult<String> {
+/// Longest name of a user or a team.
+const NAME_MAX: usize = 100;
+
+/// The name of a user or a team: required, at most 100 characters.
+pub fn name(name: &str) -> ApiResult<String> {
     let mut errors = Errors::default();
-    let clean = errors.required_text("name", name, 100);
+    let clean = errors.required_text("name", name, NAME_MAX);
     errors.finish(clean).map_err(ApiError::validation)
 }
 
