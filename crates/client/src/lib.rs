@@ -14,6 +14,7 @@
 
 mod error;
 mod requests;
+mod tickets;
 
 use std::sync::{Arc, Mutex};
 
@@ -108,6 +109,54 @@ impl Client {
             })
             .await?;
         decode(response).await
+    }
+
+    /// POST a create, with an `Idempotency-Key` when given.
+    async fn post_idempotent<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        idempotency_key: Option<&str>,
+    ) -> Result<T, Error> {
+        let url = self.url(path);
+        let response = self
+            .send(|c| {
+                let builder = c.http.post(&url).json(body);
+                match idempotency_key {
+                    Some(key) => builder.header("idempotency-key", key),
+                    None => builder,
+                }
+            })
+            .await?;
+        decode(response).await
+    }
+
+    /// POST `body`, with `If-Match` when a version is given.
+    async fn post_if_match<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        version: Option<i64>,
+    ) -> Result<T, Error> {
+        let url = self.url(path);
+        let response = self
+            .send(|c| {
+                let builder = c.http.post(&url).json(body);
+                match version {
+                    Some(v) => builder.header("if-match", format!("\"{v}\"")),
+                    None => builder,
+                }
+            })
+            .await?;
+        decode(response).await
+    }
+
+    /// GET a record with its version from the `ETag`.
+    async fn get_versioned<T: DeserializeOwned>(&self, path: &str) -> Result<Versioned<T>, Error> {
+        let url = self.url(path);
+        let response = self.send(|c| c.http.get(&url)).await?;
+        let version = etag_version(&response);
+        Ok(Versioned { value: decode(response).await?, version })
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, Error> {

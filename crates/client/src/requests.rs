@@ -4,7 +4,7 @@ use kehu_types::*;
 use reqwest::Method;
 use uuid::Uuid;
 
-use crate::{Client, Error, Versioned, decode, etag_version};
+use crate::{Client, Error, Versioned, decode};
 
 impl Client {
     // --- auth ---------------------------------------------------------------
@@ -102,25 +102,12 @@ impl Client {
         input: &CreateCustomer,
         idempotency_key: Option<&str>,
     ) -> Result<Customer, Error> {
-        let url = self.url("/api/v1/customers");
-        let response = self
-            .send(|c| {
-                let builder = c.http.post(&url).json(input);
-                match idempotency_key {
-                    Some(key) => builder.header("idempotency-key", key),
-                    None => builder,
-                }
-            })
-            .await?;
-        decode(response).await
+        self.post_idempotent("/api/v1/customers", input, idempotency_key).await
     }
 
     /// A customer and its version (for `update_customer`).
     pub async fn get_customer(&self, id: Uuid) -> Result<Versioned<Customer>, Error> {
-        let url = self.url(&format!("/api/v1/customers/{id}"));
-        let response = self.send(|c| c.http.get(&url)).await?;
-        let version = etag_version(&response);
-        Ok(Versioned { value: decode(response).await?, version })
+        self.get_versioned(&format!("/api/v1/customers/{id}")).await
     }
 
     /// Update a customer that is at `version` (412 if someone changed it first).

@@ -5,4 +5,5 @@ pub mod contact;
 pub mod lifecycle;
 pub mod mask;
 pub mod text;
+pub mod tickets;
 pub mod validate;

@@ -60,6 +60,25 @@ impl ApiError {
         Self::new(StatusCode::CONFLICT, code, detail)
     }
 
+    /// 412 unless the client's version of a `what` is the stored one.
+    pub fn check_version(what: &str, stored: i64, expected: i64) -> ApiResult<()> {
+        if stored == expected {
+            return Ok(());
+        }
+        Err(Self::new(
+            StatusCode::PRECONDITION_FAILED,
+            codes::VERSION_MISMATCH,
+            format!("the {what} was changed by someone else (now version {stored}); reload and retry"),
+        ))
+    }
+
+    /// 409 for a move outside a state graph, listing the states allowed next.
+    pub fn illegal_transition(code: &'static str, detail: String, allowed: Vec<String>) -> Self {
+        let mut error = Self::conflict(code, format!("{detail}; allowed next: {}", allowed.join(", ")));
+        error.allowed = Some(allowed);
+        error
+    }
+
     pub fn bad_query(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, codes::INVALID_QUERY, detail)
     }

@@ -5,7 +5,11 @@
 use kehu_types as t;
 use serde::de::DeserializeOwned;
 
-use crate::entities::{audit_log, customer, interaction, stage_history, team, user};
+use kehu_domain::tickets::format_number;
+
+use crate::entities::{
+    audit_log, customer, interaction, stage_history, team, ticket, ticket_category, ticket_compensation, ticket_event, user,
+};
 
 fn json_or_default<T: DeserializeOwned + Default>(value: &serde_json::Value, column: &str) -> T {
     serde_json::from_value(value.clone()).unwrap_or_else(|error| {
@@ -112,5 +116,72 @@ pub fn audit(row: &audit_log::Model) -> t::AuditEntry {
         request_id: row.request_id.clone(),
         ip: row.ip.clone(),
         at: row.at,
+    }
+}
+
+/// A ticket row; `customer_name` comes from the customer row, read alongside.
+pub fn ticket(row: &ticket::Model, customer_name: &str) -> t::Ticket {
+    t::Ticket {
+        id: row.id,
+        number: format_number(row.number),
+        customer_id: row.customer_id,
+        customer_name: customer_name.to_owned(),
+        ticket_type: parse_or(t::TicketType::parse, &row.ticket_type, t::TicketType::Inquiry, "tickets.ticket_type"),
+        category_id: row.category_id,
+        subject: row.subject.clone(),
+        description: row.description.clone(),
+        priority: parse_or(t::Priority::parse, &row.priority, t::Priority::Normal, "tickets.priority"),
+        status: parse_or(t::TicketStatus::parse, &row.status, t::TicketStatus::New, "tickets.status"),
+        channel: parse_or(t::Channel::parse, &row.channel, t::Channel::Other, "tickets.channel"),
+        assignee_id: row.assignee_id,
+        team_id: row.team_id,
+        escalation_level: row.escalation_level,
+        resolution_summary: row.resolution_summary.clone(),
+        root_cause: row.root_cause.clone(),
+        first_response_at: row.first_response_at,
+        resolved_at: row.resolved_at,
+        closed_at: row.closed_at,
+        created_by: row.created_by,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    }
+}
+
+pub fn ticket_event(row: &ticket_event::Model) -> t::TicketEvent {
+    t::TicketEvent {
+        id: row.id,
+        ticket_id: row.ticket_id,
+        ticket_number: format_number(row.ticket_number),
+        customer_id: row.customer_id,
+        kind: parse_or(t::TicketEventKind::parse, &row.kind, t::TicketEventKind::Updated, "ticket_events.kind"),
+        actor_id: row.actor_id,
+        body: row.body.clone(),
+        details: json_or_default(&row.details, "ticket_events.details"),
+        at: row.at,
+    }
+}
+
+pub fn ticket_category(row: &ticket_category::Model) -> t::TicketCategory {
+    t::TicketCategory {
+        id: row.id,
+        name: row.name.clone(),
+        name_en: row.name_en.clone(),
+        active: row.active,
+        position: row.position,
+    }
+}
+
+pub fn compensation(row: &ticket_compensation::Model) -> t::Compensation {
+    t::Compensation {
+        id: row.id,
+        ticket_id: row.ticket_id,
+        customer_id: row.customer_id,
+        kind: parse_or(t::CompensationKind::parse, &row.kind, t::CompensationKind::Gift, "ticket_compensations.kind"),
+        amount: row.amount,
+        currency: row.currency.clone(),
+        reason: row.reason.clone(),
+        created_by: row.created_by,
+        created_at: row.created_at,
     }
 }

@@ -47,6 +47,11 @@ pub fn older_than<C: ColumnTrait>(time: C, id: C, at: DateTime<Utc>, cursor_id: 
     Condition::any().add(time.lt(at)).add(Condition::all().add(time.eq(at)).add(id.lt(cursor_id)))
 }
 
+/// Rows strictly after `(at, id)` in oldest-first `(time, id)` order.
+pub fn newer_than<C: ColumnTrait>(time: C, id: C, at: DateTime<Utc>, cursor_id: Uuid) -> Condition {
+    Condition::any().add(time.gt(at)).add(Condition::all().add(time.eq(at)).add(id.gt(cursor_id)))
+}
+
 /// Lists read one row more than the page: cut `rows` to `limit` and return
 /// the cursor of the last kept row when more remain.
 pub fn finish_page<T>(rows: &mut Vec<T>, limit: u64, cursor_of: impl Fn(&T) -> Cursor) -> Option<String> {

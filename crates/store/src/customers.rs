@@ -186,7 +186,7 @@ pub fn search_text(name: &str, company_name: Option<&str>, emails: &[String], ph
     parts.join(" \u{1f} ")
 }
 
-fn escape_like(text: &str) -> String {
+pub(crate) fn escape_like(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + 2);
     escaped.push('%');
     for c in text.chars() {

@@ -6,6 +6,7 @@ pub mod convert;
 pub mod cursor;
 pub mod customers;
 pub mod db;
+pub mod tickets;
 pub mod entities;
 pub mod migration;
 pub mod timeline;

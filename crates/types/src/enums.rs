@@ -114,3 +114,91 @@ wire_enum!(
         Outbound => "outbound",
     }
 );
+
+wire_enum!(
+    /// What a ticket is about: a complaint, a question, a collected customer
+    /// need (`request`), or feedback.
+    TicketType {
+        Complaint => "complaint",
+        Inquiry => "inquiry",
+        Request => "request",
+        Feedback => "feedback",
+    }
+);
+
+wire_enum!(
+    /// The complaint-handling process: `new` (received and logged) → `triaged`
+    /// (category and priority set) → `in_progress` → `awaiting_customer` (SLA
+    /// paused) → `resolved` → `closed` (archived). Reopening returns to `in_progress`.
+    TicketStatus {
+        New => "new",
+        Triaged => "triaged",
+        InProgress => "in_progress",
+        AwaitingCustomer => "awaiting_customer",
+        Resolved => "resolved",
+        Closed => "closed",
+    }
+);
+
+wire_enum!(
+    /// How urgent a ticket is.
+    Priority {
+        Low => "low",
+        Normal => "normal",
+        High => "high",
+        Urgent => "urgent",
+    }
+);
+
+wire_enum!(
+    /// What happened on a ticket. Clients should show unknown kinds generically.
+    TicketEventKind {
+        Created => "created",
+        /// A public reply to the customer.
+        Reply => "reply",
+        /// An internal note, never shown to the customer.
+        Note => "note",
+        /// A message from the customer (by phone, email, chat… recorded by staff).
+        CustomerMessage => "customer_message",
+        StatusChanged => "status_changed",
+        Assigned => "assigned",
+        Transferred => "transferred",
+        Escalated => "escalated",
+        Deescalated => "deescalated",
+        Compensation => "compensation",
+        Updated => "updated",
+    }
+);
+
+wire_enum!(
+    /// The kinds of message a user adds to a ticket's conversation.
+    TicketMessageKind {
+        Reply => "reply",
+        Note => "note",
+        CustomerMessage => "customer_message",
+    }
+);
+
+wire_enum!(
+    /// What a customer was given to make up for a problem.
+    CompensationKind {
+        Refund => "refund",
+        Coupon => "coupon",
+        Points => "points",
+        Gift => "gift",
+    }
+);
+
+wire_enum!(
+    /// Ready-made ticket queues.
+    TicketView {
+        /// Assigned to you.
+        Mine => "mine",
+        /// Your team's tickets.
+        Team => "team",
+        /// Nobody is accountable yet.
+        Unassigned => "unassigned",
+        /// Escalation level 1 or higher.
+        Escalated => "escalated",
+    }
+);

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::{Channel, Direction, StageHistoryEntry};
+use crate::{Channel, Direction, StageHistoryEntry, TicketEvent};
 
 /// One communication with a customer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,6 +52,7 @@ pub struct CreateInteraction {
 pub enum TimelineKind {
     Interaction,
     StageChange,
+    TicketEvent,
 }
 
 /// One entry of a customer's timeline: exactly one payload matching `kind` is set.
@@ -67,4 +68,6 @@ pub struct TimelineEntry {
     pub interaction: Option<Interaction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage_change: Option<StageHistoryEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket_event: Option<TicketEvent>,
 }

@@ -11,6 +11,7 @@ pub mod page;
 pub mod patch;
 pub mod problem;
 pub mod queries;
+pub mod tickets;
 pub mod users;
 
 pub use audit::*;
@@ -21,6 +22,7 @@ pub use interactions::*;
 pub use page::*;
 pub use problem::*;
 pub use queries::*;
+pub use tickets::*;
 pub use users::*;
 
 // Identifiers are UUIDv7 strings; instants are RFC 3339 in UTC. The fields use

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{AuditEntry, Customer, Interaction, StageHistoryEntry, Team, TimelineEntry, User};
+use crate::{AuditEntry, Customer, Interaction, StageHistoryEntry, Team, Ticket, TicketEvent, TimelineEntry, User};
 
 /// Default page size when `limit` is not given.
 pub const DEFAULT_PAGE_LIMIT: u32 = 50;
@@ -41,3 +41,7 @@ page_type!(/// A page of users.
     UserPage, User);
 page_type!(/// A page of teams.
     TeamPage, Team);
+page_type!(/// A page of tickets.
+    TicketPage, Ticket);
+page_type!(/// A page of a ticket's events.
+    TicketEventPage, TicketEvent);

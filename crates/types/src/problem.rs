@@ -66,6 +66,10 @@ pub mod codes {
     pub const CONFLICT: &str = "conflict";
     pub const EMAIL_TAKEN: &str = "email_taken";
     pub const INVALID_STAGE_TRANSITION: &str = "invalid_stage_transition";
+    pub const INVALID_STATUS_TRANSITION: &str = "invalid_status_transition";
+    pub const NAME_TAKEN: &str = "name_taken";
+    /// The ticket is resolved or closed: reopen it first.
+    pub const TICKET_CLOSED: &str = "ticket_closed";
     pub const PRECONDITION_REQUIRED: &str = "precondition_required";
     pub const VERSION_MISMATCH: &str = "version_mismatch";
     pub const IDEMPOTENCY_KEY_REUSED: &str = "idempotency_key_reused";

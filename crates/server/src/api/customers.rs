@@ -73,12 +73,7 @@ pub async fn create(
     if let Some(key) = &key
         && let Some((status, stored)) = idempotency::replay(&*txn, actor.id, key, &fingerprint).await?
     {
-        let status = actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::CREATED);
-        let version = stored.get("version").and_then(serde_json::Value::as_i64).unwrap_or(1);
-        return Ok(HttpResponse::build(status)
-            .insert_header(etag(version))
-            .insert_header(("idempotent-replayed", "true"))
-            .json(stored));
+        return Ok(idempotency::replayed(status, stored));
     }
     let row = service::create(&*txn, &actor, &body).await?;
     let created = service::present(&actor, &row);

@@ -12,7 +12,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use super::params::{IdPath, PageParams, Paging, decode_cursor};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::{audit, customers};
+use crate::services::{audit, customers, tickets};
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
@@ -113,7 +113,7 @@ pub async fn create(
 }
 
 /// Everything that happened with a customer, newest first: interactions and
-/// stage changes (later also tickets, orders, surveys…).
+/// stage changes and ticket events (later also orders, surveys…).
 #[utoipa::path(get, path = "/api/v1/customers/{id}/timeline", tag = "customers", operation_id = "get_customer_timeline",
     params(IdPath, PageParams),
     responses((status = 200, description = "A page of the timeline", body = TimelinePage)))]
@@ -125,7 +125,7 @@ pub async fn timeline(
 ) -> ApiResult<web::Json<TimelinePage>> {
     customers::load_visible(state.db.conn(), &actor, path.id, true).await?;
     let limit = page.limit()?;
-    let (items, next) = timeline::page(state.db.conn(), path.id, position(&page)?, limit).await?;
+    let (items, next) = timeline::page(state.db.conn(), path.id, position(&page)?, limit, tickets::visibility(&actor)).await?;
     Ok(web::Json(TimelinePage { items, next_cursor: next, total: None }))
 }
 

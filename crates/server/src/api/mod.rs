@@ -9,6 +9,8 @@ pub mod interactions;
 pub mod params;
 pub mod preconditions;
 pub mod teams;
+pub mod ticket_categories;
+pub mod tickets;
 pub mod users;
 
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
@@ -120,6 +122,26 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                         .route(web::post().to(interactions::create)),
                 )
                 .service(resource("/customers/{id}/timeline").route(web::get().to(interactions::timeline)))
+                .service(
+                    resource("/ticket-categories")
+                        .route(web::get().to(ticket_categories::list))
+                        .route(web::post().to(ticket_categories::create)),
+                )
+                .service(resource("/ticket-categories/{id}").route(web::patch().to(ticket_categories::update)))
+                .service(resource("/tickets").route(web::get().to(tickets::list)).route(web::post().to(tickets::create)))
+                .service(
+                    resource("/tickets/{id}").route(web::get().to(tickets::get)).route(web::patch().to(tickets::update)),
+                )
+                .service(resource("/tickets/{id}/status").route(web::post().to(tickets::change_status)))
+                .service(resource("/tickets/{id}/assign").route(web::post().to(tickets::assign)))
+                .service(resource("/tickets/{id}/escalation").route(web::post().to(tickets::escalate)))
+                .service(resource("/tickets/{id}/events").route(web::get().to(tickets::events)))
+                .service(resource("/tickets/{id}/messages").route(web::post().to(tickets::add_message)))
+                .service(
+                    resource("/tickets/{id}/compensations")
+                        .route(web::get().to(tickets::compensations))
+                        .route(web::post().to(tickets::add_compensation)),
+                )
                 .service(resource("/audit").route(web::get().to(audit::list)))
                 .default_service(web::to(not_found)),
         );

@@ -33,7 +33,7 @@ pub fn require_if_match(request: &HttpRequest) -> ApiResult<i64> {
         ApiError::new(
             StatusCode::PRECONDITION_REQUIRED,
             codes::PRECONDITION_REQUIRED,
-            "send If-Match with the customer's version (its ETag) so concurrent edits are not lost",
+            "send If-Match with the record's version (its ETag) so concurrent edits are not lost",
         )
     })
 }

@@ -200,15 +200,7 @@ async fn record_stage(
 
 /// 412 unless the client's version is the stored one.
 pub fn check_version(row: &customer::Model, expected: i64) -> ApiResult<()> {
-    if row.version == expected {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            actix_web::http::StatusCode::PRECONDITION_FAILED,
-            codes::VERSION_MISMATCH,
-            format!("the customer was changed by someone else (now version {}); reload and retry", row.version),
-        ))
-    }
+    ApiError::check_version("customer", row.version, expected)
 }
 
 pub async fn update(
@@ -309,13 +301,12 @@ pub async fn change_stage(
     }
     let from = convert::customer(&row).stage;
     if !lifecycle::can_move(from, request.stage) {
-        let allowed: Vec<String> = lifecycle::allowed_next(from).iter().map(|s| s.as_str().to_owned()).collect();
-        let mut error = ApiError::conflict(
+        let allowed = lifecycle::allowed_next(from).iter().map(|s| s.as_str().to_owned()).collect();
+        return Err(ApiError::illegal_transition(
             codes::INVALID_STAGE_TRANSITION,
-            format!("a customer cannot move from {from} to {}; allowed next: {}", request.stage, allowed.join(", ")),
-        );
-        error.allowed = Some(allowed);
-        return Err(error);
+            format!("a customer cannot move from {from} to {}", request.stage),
+            allowed,
+        ));
     }
     let next_version = row.version + 1;
     let mut active = row.into_active_model();

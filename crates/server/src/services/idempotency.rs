@@ -82,3 +82,13 @@ pub async fn remember(
     .await?;
     Ok(())
 }
+
+/// The stored response of a replayed create, marked as a replay.
+pub fn replayed(status: u16, stored: Value) -> actix_web::HttpResponse {
+    let status = actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::CREATED);
+    let version = stored.get("version").and_then(Value::as_i64).unwrap_or(1);
+    actix_web::HttpResponse::build(status)
+        .insert_header(crate::api::preconditions::etag(version))
+        .insert_header(("idempotent-replayed", "true"))
+        .json(stored)
+}

@@ -5,3 +5,5 @@ pub mod audit;
 pub mod customers;
 pub mod idempotency;
 pub mod users;
+pub mod compensations;
+pub mod tickets;

@@ -11,3 +11,7 @@ pub mod refresh_token;
 pub mod stage_history;
 pub mod team;
 pub mod user;
+pub mod ticket;
+pub mod ticket_category;
+pub mod ticket_compensation;
+pub mod ticket_event;

@@ -4,21 +4,10 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
+use super::{index, table};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn table(name: &'static str) -> TableCreateStatement {
-    Table::create().table(name).if_not_exists().take()
-}
-
-fn index(name: &str, table: &'static str, columns: &[&'static str]) -> IndexCreateStatement {
-    let mut index = Index::create();
-    index.name(name).table(table).if_not_exists();
-    for column in columns {
-        index.col(*column);
-    }
-    index
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

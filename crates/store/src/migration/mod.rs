@@ -4,12 +4,28 @@
 use sea_orm_migration::prelude::*;
 
 mod m0001_foundation;
+mod m0002_service_desk;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_foundation::Migration)]
+        vec![Box::new(m0001_foundation::Migration), Box::new(m0002_service_desk::Migration)]
     }
+}
+
+/// `CREATE TABLE IF NOT EXISTS name`, to be given columns.
+fn table(name: &'static str) -> TableCreateStatement {
+    Table::create().table(name).if_not_exists().take()
+}
+
+/// `CREATE INDEX IF NOT EXISTS name ON table (columns…)`.
+fn index(name: &str, table: &'static str, columns: &[&'static str]) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index.name(name).table(table).if_not_exists();
+    for column in columns {
+        index.col(*column);
+    }
+    index
 }

@@ -1,0 +1,518 @@
+//! Ticket writes. Each function runs inside the caller's transaction and writes
+//! the ticket, its event (which is also the customer's timeline entry), the
+//! audit row and the outbox event together.
+
+use std::collections::HashMap;
+
+use kehu_domain::tickets::{self as process, EscalationDirection, TicketFacts};
+use kehu_domain::validate::{BODY_MAX, Errors, REASON_MAX, SUBJECT_MAX};
+use kehu_store::entities::{customer, ticket, ticket_category, ticket_event};
+use kehu_store::tickets::{TicketVisibility, next_counter, search_text};
+use kehu_store::{convert, new_id, now};
+use kehu_types::{
+    AssignTicket, Channel, CreateTicket, CreateTicketMessage, EscalateTicket, Priority, Role, Ticket, TicketEventDetails,
+    TicketEventKind, TicketMessageKind, TicketStatus, TicketStatusChange, UpdateTicket, codes, field_codes,
+};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::auth::Actor;
+use crate::error::{ApiError, ApiResult};
+use crate::services::{audit, customers, users};
+
+/// Longest resolution summary or root cause.
+const SUMMARY_MAX: usize = 5000;
+
+pub fn visibility(actor: &Actor) -> TicketVisibility {
+    match actor.role {
+        Role::Agent => TicketVisibility::Agent { user_id: actor.id, team_id: actor.team_id },
+        Role::Admin | Role::Manager | Role::Viewer => TicketVisibility::All,
+    }
+}
+
+/// Load a ticket the actor may see; anything else is "not found".
+pub async fn load_visible(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiResult<ticket::Model> {
+    ticket::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .filter(|row| visibility(actor).allows(row))
+        .ok_or_else(|| ApiError::not_found("ticket"))
+}
+
+/// Wire tickets with their customers' names, read in one query.
+pub async fn present(conn: &impl ConnectionTrait, rows: &[ticket::Model]) -> ApiResult<Vec<Ticket>> {
+    let ids: Vec<Uuid> = rows.iter().map(|row| row.customer_id).collect();
+    let names: HashMap<Uuid, String> = if ids.is_empty() {
+        HashMap::new()
+    } else {
+        customer::Entity::find()
+            .filter(customer::Column::Id.is_in(ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|row| (row.id, row.name))
+            .collect()
+    };
+    Ok(rows
+        .iter()
+        .map(|row| convert::ticket(row, names.get(&row.customer_id).map_or("", String::as_str)))
+        .collect())
+}
+
+pub async fn present_one(conn: &impl ConnectionTrait, row: &ticket::Model) -> ApiResult<Ticket> {
+    present(conn, std::slice::from_ref(row)).await?.pop().ok_or_else(|| ApiError::internal("ticket vanished"))
+}
+
+fn status_of(row: &ticket::Model) -> TicketStatus {
+    TicketStatus::parse(&row.status).unwrap_or(TicketStatus::New)
+}
+
+fn refuse_when_done(row: &ticket::Model, what: &str) -> ApiResult<()> {
+    if process::is_open(status_of(row)) {
+        Ok(())
+    } else {
+        Err(ApiError::conflict(
+            codes::TICKET_CLOSED,
+            format!("the ticket is {}: reopen it before you {what}", status_of(row)),
+        ))
+    }
+}
+
+/// 422 on `field` unless the category exists (and, for new use, is active).
+async fn ensure_category(conn: &impl ConnectionTrait, id: Uuid, field: &str) -> ApiResult<()> {
+    match ticket_category::Entity::find_by_id(id).one(conn).await? {
+        Some(row) if row.active => Ok(()),
+        Some(_) => Err(ApiError::field(field, field_codes::NOT_ALLOWED, "this category is no longer in use")),
+        None => Err(ApiError::field(field, field_codes::UNKNOWN_REFERENCE, "no ticket category with this id")),
+    }
+}
+
+/// Append an event to the ticket's history (and so to the customer's timeline).
+pub async fn record_event(
+    conn: &impl ConnectionTrait,
+    row: &ticket::Model,
+    kind: TicketEventKind,
+    actor_id: Option<Uuid>,
+    body: Option<String>,
+    details: TicketEventDetails,
+) -> ApiResult<ticket_event::Model> {
+    Ok(ticket_event::ActiveModel {
+        id: Set(new_id()),
+        ticket_id: Set(row.id),
+        ticket_number: Set(row.number),
+        customer_id: Set(row.customer_id),
+        kind: Set(kind.as_str().to_owned()),
+        actor_id: Set(actor_id),
+        body: Set(body),
+        details: Set(serde_json::to_value(&details).unwrap_or_default()),
+        at: Set(now()),
+    }
+    .insert(conn)
+    .await?)
+}
+
+/// The audit row (`ticket.<action>`) and the outbox event (`ticket.<event>`) of a
+/// ticket write; both carry the ticket number.
+pub async fn log(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    (action, event): (&str, &str),
+    row: &ticket::Model,
+    change: serde_json::Value,
+) -> ApiResult<()> {
+    let mut change = change;
+    if let Some(object) = change.as_object_mut() {
+        object.insert("number".into(), json!(process::format_number(row.number)));
+    }
+    let action = format!("ticket.{action}");
+    audit::record(conn, Some(actor.id), &actor.meta, &action, "ticket", Some(row.id), change.clone()).await?;
+    audit::emit(conn, &format!("ticket.{event}"), "ticket", row.id, change).await?;
+    Ok(())
+}
+
+/// Bump the version and the update time of a ticket about to be saved.
+fn touch(active: &mut ticket::ActiveModel, version: i64) {
+    active.version = Set(version + 1);
+    active.updated_at = Set(now());
+}
+
+pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateTicket) -> ApiResult<ticket::Model> {
+    actor.require_writer()?;
+    let mut errors = Errors::default();
+    let subject = errors.required_text("subject", &input.subject, SUBJECT_MAX);
+    let description = errors.optional_body("description", input.description.as_deref(), BODY_MAX);
+    errors.finish(()).map_err(ApiError::validation)?;
+    let customer = customers::load_visible(conn, actor, input.customer_id, false)
+        .await
+        .map_err(|_| ApiError::field("customer_id", field_codes::UNKNOWN_REFERENCE, "no such customer visible to you"))?;
+    if let Some(category) = input.category_id {
+        ensure_category(conn, category, "category_id").await?;
+    }
+    let assignee_id = match (input.assignee_id, actor.role) {
+        (None, Role::Agent) => Some(actor.id),
+        (assignee, _) => assignee,
+    };
+    let assignee_team = match assignee_id {
+        Some(id) => users::ensure_active_user(conn, id, "assignee_id").await?.team_id,
+        None => None,
+    };
+    if let Some(team) = input.team_id {
+        users::ensure_team(conn, team, "team_id").await?;
+    }
+    let team_id = input.team_id.or(assignee_team).or(customer.team_id).or(actor.team_id);
+
+    let number = next_counter(conn, "ticket").await?;
+    let at = now();
+    let row = ticket::ActiveModel {
+        id: Set(new_id()),
+        number: Set(number),
+        customer_id: Set(customer.id),
+        ticket_type: Set(input.ticket_type.as_str().to_owned()),
+        category_id: Set(input.category_id),
+        subject: Set(subject.clone()),
+        description: Set(description.clone()),
+        priority: Set(input.priority.unwrap_or(Priority::Normal).as_str().to_owned()),
+        status: Set(TicketStatus::New.as_str().to_owned()),
+        channel: Set(input.channel.unwrap_or(Channel::Phone).as_str().to_owned()),
+        assignee_id: Set(assignee_id),
+        team_id: Set(team_id),
+        escalation_level: Set(0),
+        resolution_summary: Set(None),
+        root_cause: Set(None),
+        first_response_at: Set(None),
+        resolved_at: Set(None),
+        closed_at: Set(None),
+        search_text: Set(search_text(number, &subject, description.as_deref())),
+        created_by: Set(Some(actor.id)),
+        version: Set(1),
+        created_at: Set(at),
+        updated_at: Set(at),
+    }
+    .insert(conn)
+    .await?;
+    let details = TicketEventDetails { to_status: Some(TicketStatus::New), to_assignee_id: assignee_id, team_id, ..Default::default() };
+    record_event(conn, &row, TicketEventKind::Created, Some(actor.id), None, details).await?;
+    let created = convert::ticket(&row, &customer.name);
+    log(conn, actor, ("create", "created"), &row, serde_json::to_value(&created).unwrap_or_default()).await?;
+    Ok(row)
+}
+
+pub async fn update(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    version: i64,
+    patch: &UpdateTicket,
+) -> ApiResult<ticket::Model> {
+    actor.require_writer()?;
+    let row = load_visible(conn, actor, id).await?;
+    ApiError::check_version("ticket", row.version, version)?;
+    let mut errors = Errors::default();
+    let subject = patch.subject.as_deref().map(|s| errors.required_text("subject", s, SUBJECT_MAX));
+    let description =
+        patch.description.as_ref().map(|d| errors.optional_body("description", d.as_deref(), BODY_MAX));
+    errors.finish(()).map_err(ApiError::validation)?;
+    if let Some(Some(category)) = patch.category_id
+        && Some(category) != row.category_id
+    {
+        ensure_category(conn, category, "category_id").await?;
+    }
+
+    let subject = subject.unwrap_or_else(|| row.subject.clone());
+    let description = description.unwrap_or_else(|| row.description.clone());
+    let mut changed = Vec::new();
+    let mut active = row.clone().into_active_model();
+    if let Some(kind) = patch.ticket_type.filter(|k| k.as_str() != row.ticket_type) {
+        active.ticket_type = Set(kind.as_str().to_owned());
+        changed.push("type");
+    }
+    if subject != row.subject {
+        active.subject = Set(subject.clone());
+        changed.push("subject");
+    }
+    if description != row.description {
+        active.description = Set(description.clone());
+        changed.push("description");
+    }
+    if let Some(priority) = patch.priority.filter(|p| p.as_str() != row.priority) {
+        active.priority = Set(priority.as_str().to_owned());
+        changed.push("priority");
+    }
+    if let Some(category) = patch.category_id.filter(|c| *c != row.category_id) {
+        active.category_id = Set(category);
+        changed.push("category_id");
+    }
+    if changed.is_empty() {
+        return Ok(row);
+    }
+    active.search_text = Set(search_text(row.number, &subject, description.as_deref()));
+    touch(&mut active, row.version);
+    let updated = active.update(conn).await?;
+    let changed: Vec<String> = changed.into_iter().map(str::to_owned).collect();
+    let details = TicketEventDetails { changed: changed.clone(), ..Default::default() };
+    record_event(conn, &updated, TicketEventKind::Updated, Some(actor.id), None, details).await?;
+    log(conn, actor, ("update", "updated"), &updated, json!({ "changed": changed })).await?;
+    Ok(updated)
+}
+
+/// Move a ticket along its process.
+pub async fn change_status(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    version: Option<i64>,
+    request: &TicketStatusChange,
+) -> ApiResult<ticket::Model> {
+    actor.require_writer()?;
+    let row = load_visible(conn, actor, id).await?;
+    if let Some(version) = version {
+        ApiError::check_version("ticket", row.version, version)?;
+    }
+    let from = status_of(&row);
+    let to = request.status;
+    if !process::can_move(from, to) {
+        let allowed = process::allowed_next(from).iter().map(|s| s.as_str().to_owned()).collect();
+        return Err(ApiError::illegal_transition(
+            codes::INVALID_STATUS_TRANSITION,
+            format!("a ticket cannot move from {from} to {to}"),
+            allowed,
+        ));
+    }
+    let mut errors = Errors::default();
+    let note = errors.optional_body("note", request.note.as_deref(), REASON_MAX);
+    let summary = errors.optional_body("resolution_summary", request.resolution_summary.as_deref(), SUMMARY_MAX);
+    let root_cause = errors.optional_body("root_cause", request.root_cause.as_deref(), SUMMARY_MAX);
+    errors.finish(()).map_err(ApiError::validation)?;
+    if let Some(category) = request.category_id
+        && Some(category) != row.category_id
+    {
+        ensure_category(conn, category, "category_id").await?;
+    }
+    let category_id = request.category_id.or(row.category_id);
+    let summary = summary.or_else(|| row.resolution_summary.clone());
+    let root_cause = root_cause.or_else(|| row.root_cause.clone());
+    let facts = TicketFacts {
+        ticket_type: kehu_types::TicketType::parse(&row.ticket_type).unwrap_or(kehu_types::TicketType::Inquiry),
+        has_category: category_id.is_some(),
+        resolution_summary: summary.as_deref(),
+        root_cause: root_cause.as_deref(),
+    };
+    let missing = process::requirements(to, facts);
+    if !missing.is_empty() {
+        return Err(ApiError::validation(missing));
+    }
+
+    let at = now();
+    let mut active = row.clone().into_active_model();
+    active.status = Set(to.as_str().to_owned());
+    active.category_id = Set(category_id);
+    if let Some(priority) = request.priority {
+        active.priority = Set(priority.as_str().to_owned());
+    }
+    active.resolution_summary = Set(summary);
+    active.root_cause = Set(root_cause);
+    match to {
+        TicketStatus::Resolved => active.resolved_at = Set(Some(at)),
+        TicketStatus::Closed => active.closed_at = Set(Some(at)),
+        _ if process::is_reopen(from, to) => {
+            active.resolved_at = Set(None);
+            active.closed_at = Set(None);
+        }
+        _ => {}
+    }
+    // Work needs an owner: whoever starts it takes an unowned ticket.
+    let takes_over = to == TicketStatus::InProgress && row.assignee_id.is_none() && actor.role != Role::Viewer;
+    if takes_over {
+        active.assignee_id = Set(Some(actor.id));
+        if row.team_id.is_none() {
+            active.team_id = Set(actor.team_id);
+        }
+    }
+    touch(&mut active, row.version);
+    let updated = active.update(conn).await?;
+    let details = TicketEventDetails { from_status: Some(from), to_status: Some(to), ..Default::default() };
+    record_event(conn, &updated, TicketEventKind::StatusChanged, Some(actor.id), note.clone(), details).await?;
+    if takes_over {
+        let details =
+            TicketEventDetails { to_assignee_id: Some(actor.id), team_id: updated.team_id, ..Default::default() };
+        record_event(conn, &updated, TicketEventKind::Assigned, Some(actor.id), None, details).await?;
+    }
+    log(conn, actor, ("status_change", "status_changed"), &updated, json!({ "from": from, "to": to, "note": note })).await?;
+    Ok(updated)
+}
+
+/// Add a public reply, an internal note, or a message from the customer.
+pub async fn add_message(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    input: &CreateTicketMessage,
+) -> ApiResult<(ticket::Model, ticket_event::Model)> {
+    actor.require_writer()?;
+    let mut errors = Errors::default();
+    let body = errors.optional_body("body", Some(&input.body), BODY_MAX);
+    if body.is_none() {
+        errors.add("body", field_codes::REQUIRED, "must not be empty");
+    }
+    errors.finish(()).map_err(ApiError::validation)?;
+    let row = load_visible(conn, actor, id).await?;
+    if input.kind != TicketMessageKind::Note {
+        refuse_when_done(&row, "write to the customer on it")?;
+    }
+    let kind = match input.kind {
+        TicketMessageKind::Reply => TicketEventKind::Reply,
+        TicketMessageKind::Note => TicketEventKind::Note,
+        TicketMessageKind::CustomerMessage => TicketEventKind::CustomerMessage,
+    };
+    let event = record_event(conn, &row, kind, Some(actor.id), body, TicketEventDetails::default()).await?;
+
+    let from = status_of(&row);
+    let first_response = kind == TicketEventKind::Reply && row.first_response_at.is_none();
+    // The customer answered: the ticket is back with us (and its SLA clock runs again).
+    let resumes = kind == TicketEventKind::CustomerMessage && from == TicketStatus::AwaitingCustomer;
+    let mut active = row.clone().into_active_model();
+    if first_response {
+        active.first_response_at = Set(Some(event.at));
+    }
+    if resumes {
+        active.status = Set(TicketStatus::InProgress.as_str().to_owned());
+    }
+    touch(&mut active, row.version);
+    let updated = active.update(conn).await?;
+    if resumes {
+        let details = TicketEventDetails {
+            from_status: Some(from),
+            to_status: Some(TicketStatus::InProgress),
+            automatic: true,
+            ..Default::default()
+        };
+        record_event(conn, &updated, TicketEventKind::StatusChanged, None, None, details).await?;
+    }
+    let names = match input.kind {
+        TicketMessageKind::Reply => ("reply", "replied"),
+        TicketMessageKind::Note => ("note", "noted"),
+        TicketMessageKind::CustomerMessage => ("customer_message", "customer_messaged"),
+    };
+    log(conn, actor, names, &updated, json!({ "event_id": event.id })).await?;
+    Ok((updated, event))
+}
+
+/// Give the ticket to someone (or back to the team queue). Taking a ticket
+/// from its owner is a transfer and needs a hand-off note.
+pub async fn assign(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    version: Option<i64>,
+    input: &AssignTicket,
+) -> ApiResult<ticket::Model> {
+    actor.require_writer()?;
+    let mut errors = Errors::default();
+    let note = errors.optional_body("note", input.note.as_deref(), REASON_MAX);
+    errors.finish(()).map_err(ApiError::validation)?;
+    let row = load_visible(conn, actor, id).await?;
+    if let Some(version) = version {
+        ApiError::check_version("ticket", row.version, version)?;
+    }
+    if status_of(&row) == TicketStatus::Closed {
+        refuse_when_done(&row, "hand it over")?;
+    }
+    let new_team = match input.assignee_id {
+        Some(user) => users::ensure_active_user(conn, user, "assignee_id").await?.team_id,
+        None => None,
+    };
+    if let Some(team) = input.team_id {
+        users::ensure_team(conn, team, "team_id").await?;
+    }
+    let team_id = input.team_id.or(new_team).or(row.team_id);
+    if input.assignee_id == row.assignee_id && team_id == row.team_id {
+        return Err(ApiError::conflict(codes::CONFLICT, "the ticket already has this owner and team"));
+    }
+    let transfer = row.assignee_id.is_some() && input.assignee_id != row.assignee_id;
+    if transfer && note.is_none() {
+        return Err(ApiError::field(
+            "note",
+            field_codes::REQUIRED,
+            "a transfer needs a hand-off note for the next owner",
+        ));
+    }
+    let mut active = row.clone().into_active_model();
+    active.assignee_id = Set(input.assignee_id);
+    active.team_id = Set(team_id);
+    touch(&mut active, row.version);
+    let updated = active.update(conn).await?;
+    let kind = if transfer { TicketEventKind::Transferred } else { TicketEventKind::Assigned };
+    let details = TicketEventDetails {
+        from_assignee_id: row.assignee_id,
+        to_assignee_id: input.assignee_id,
+        team_id,
+        ..Default::default()
+    };
+    record_event(conn, &updated, kind, Some(actor.id), note.clone(), details).await?;
+    let names = if transfer { ("transfer", "transferred") } else { ("assign", "assigned") };
+    log(conn, actor, names, &updated, json!({ "from": row.assignee_id, "to": input.assignee_id, "team_id": team_id }))
+        .await?;
+    Ok(updated)
+}
+
+/// Raise the escalation level (the named user takes the ticket over) or lower it.
+pub async fn escalate(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    version: Option<i64>,
+    input: &EscalateTicket,
+) -> ApiResult<ticket::Model> {
+    actor.require_writer()?;
+    let mut errors = Errors::default();
+    let reason = errors.required_text("reason", &input.reason, REASON_MAX);
+    errors.finish(()).map_err(ApiError::validation)?;
+    let row = load_visible(conn, actor, id).await?;
+    if let Some(version) = version {
+        ApiError::check_version("ticket", row.version, version)?;
+    }
+    refuse_when_done(&row, "escalate it")?;
+    let direction = process::escalation_change(row.escalation_level, input.level)
+        .map_err(|message| ApiError::field("level", field_codes::OUT_OF_RANGE, message))?;
+    if direction == EscalationDirection::Down
+        && !matches!(actor.role, Role::Admin | Role::Manager)
+        && row.assignee_id != Some(actor.id)
+    {
+        return Err(ApiError::forbidden("only the ticket's owner or a manager may lower its escalation"));
+    }
+    let assignee_id = match (direction, input.assignee_id) {
+        (EscalationDirection::Up, None) => {
+            return Err(ApiError::field("assignee_id", field_codes::REQUIRED, "name who takes the escalated ticket"));
+        }
+        (_, Some(user)) => {
+            users::ensure_active_user(conn, user, "assignee_id").await?;
+            Some(user)
+        }
+        (EscalationDirection::Down, None) => row.assignee_id,
+    };
+    let mut active = row.clone().into_active_model();
+    active.escalation_level = Set(input.level);
+    active.assignee_id = Set(assignee_id);
+    touch(&mut active, row.version);
+    let updated = active.update(conn).await?;
+    let kind = match direction {
+        EscalationDirection::Up => TicketEventKind::Escalated,
+        EscalationDirection::Down => TicketEventKind::Deescalated,
+    };
+    let details = TicketEventDetails {
+        from_level: Some(row.escalation_level),
+        to_level: Some(input.level),
+        from_assignee_id: row.assignee_id,
+        to_assignee_id: assignee_id,
+        ..Default::default()
+    };
+    record_event(conn, &updated, kind, Some(actor.id), Some(reason.clone()), details).await?;
+    let names = match direction {
+        EscalationDirection::Up => ("escalate", "escalated"),
+        EscalationDirection::Down => ("deescalate", "deescalated"),
+    };
+    log(conn, actor, names, &updated, json!({ "from_level": row.escalation_level, "to_level": input.level, "reason": reason }))
+        .await?;
+    Ok(updated)
+}

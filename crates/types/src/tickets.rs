@@ -1,0 +1,323 @@
+//! Tickets: complaints, inquiries, requests and feedback, their process,
+//! conversation, ownership, escalation and compensation.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::patch::double_option;
+use crate::{Channel, CompensationKind, Priority, TicketEventKind, TicketMessageKind, TicketStatus, TicketType};
+
+/// Highest escalation level: 0 agent, 1 team lead, 2 manager, 3 executive.
+pub const MAX_ESCALATION_LEVEL: i16 = 3;
+
+/// A ticket. `number` is the human reference (`T-000123`) quoted to customers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Ticket {
+    pub id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(example = "T-000123"))]
+    pub number: String,
+    pub customer_id: Uuid,
+    /// The customer's display name, for queues.
+    pub customer_name: String,
+    #[serde(rename = "type")]
+    pub ticket_type: TicketType,
+    pub category_id: Option<Uuid>,
+    pub subject: String,
+    pub description: Option<String>,
+    pub priority: Priority,
+    pub status: TicketStatus,
+    /// Where the ticket came in.
+    pub channel: Channel,
+    /// The one user accountable for the ticket; `null` while it waits in the team queue.
+    pub assignee_id: Option<Uuid>,
+    pub team_id: Option<Uuid>,
+    /// 0 agent, 1 team lead, 2 manager, 3 executive.
+    pub escalation_level: i16,
+    /// Required to close.
+    pub resolution_summary: Option<String>,
+    /// Required to close a complaint.
+    pub root_cause: Option<String>,
+    /// When staff first replied publicly.
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub created_by: Option<Uuid>,
+    /// Optimistic-concurrency version; send it back in `If-Match` to update.
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Body of `POST /api/v1/tickets`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateTicket {
+    pub customer_id: Uuid,
+    #[serde(rename = "type")]
+    pub ticket_type: TicketType,
+    /// 1–300 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
+    pub subject: String,
+    /// At most 20,000 characters.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Default `normal`.
+    #[serde(default)]
+    pub priority: Option<Priority>,
+    #[serde(default)]
+    pub category_id: Option<Uuid>,
+    /// Default `phone`.
+    #[serde(default)]
+    pub channel: Option<Channel>,
+    /// Default: the creating agent (one-stop service); unassigned for other roles.
+    #[serde(default)]
+    pub assignee_id: Option<Uuid>,
+    /// Default: the assignee's team, else the customer's, else yours.
+    #[serde(default)]
+    pub team_id: Option<Uuid>,
+}
+
+impl CreateTicket {
+    /// A ticket with only the required fields set.
+    pub fn new(customer_id: Uuid, ticket_type: TicketType, subject: impl Into<String>) -> Self {
+        Self {
+            customer_id,
+            ticket_type,
+            subject: subject.into(),
+            description: None,
+            priority: None,
+            category_id: None,
+            channel: None,
+            assignee_id: None,
+            team_id: None,
+        }
+    }
+}
+
+/// Body of `PATCH /api/v1/tickets/{id}` (needs `If-Match`). Absent fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateTicket {
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub ticket_type: Option<TicketType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, nullable))]
+    pub description: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>, nullable))]
+    pub category_id: Option<Option<Uuid>>,
+}
+
+/// Body of `POST /api/v1/tickets/{id}/status`. Triage may set the category and
+/// priority in the same step; closing needs a resolution summary (and a root
+/// cause for complaints), given here or earlier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TicketStatusChange {
+    pub status: TicketStatus,
+    /// Why, for the timeline; at most 1,000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution_summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_cause: Option<String>,
+}
+
+impl TicketStatusChange {
+    pub fn to(status: TicketStatus) -> Self {
+        Self { status, note: None, category_id: None, priority: None, resolution_summary: None, root_cause: None }
+    }
+}
+
+/// Body of `POST /api/v1/tickets/{id}/assign`. Giving an owned ticket to
+/// someone else is a transfer and needs a hand-off note.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssignTicket {
+    /// The new accountable user; `null` returns the ticket to the team queue.
+    pub assignee_id: Option<Uuid>,
+    /// Default: the new assignee's team, else unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<Uuid>,
+    /// The hand-off note; required for a transfer. At most 1,000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Body of `POST /api/v1/tickets/{id}/escalation`: raise the level (with the
+/// user who takes the ticket over) or lower it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EscalateTicket {
+    /// 0–3; must differ from the current level.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 3))]
+    pub level: i16,
+    /// Why; 1–1,000 characters.
+    pub reason: String,
+    /// Required when raising the level: who takes the ticket over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee_id: Option<Uuid>,
+}
+
+/// Body of `POST /api/v1/tickets/{id}/messages`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateTicketMessage {
+    pub kind: TicketMessageKind,
+    /// 1–20,000 characters. In a note, `@Name` mentions a colleague.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20000))]
+    pub body: String,
+}
+
+/// Compensation given to a customer on a ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Compensation {
+    pub id: Uuid,
+    pub ticket_id: Uuid,
+    pub customer_id: Uuid,
+    pub kind: CompensationKind,
+    /// Minor units of `currency`, or a number of points for `points`.
+    pub amount: i64,
+    /// ISO 4217; `null` for points.
+    pub currency: Option<String>,
+    pub reason: String,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Body of `POST /api/v1/tickets/{id}/compensations`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateCompensation {
+    pub kind: CompensationKind,
+    /// Positive; minor units (fen, cents) or points.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub amount: i64,
+    /// ISO 4217 (`CNY`); required for refunds and coupons, absent for points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// 1–1,000 characters.
+    pub reason: String,
+}
+
+/// What changed in a ticket event; only the fields of its kind are set.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketEventDetails {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_status: Option<TicketStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_status: Option<TicketStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_assignee_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_assignee_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_level: Option<i16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_level: Option<i16>,
+    /// True when the system did it (e.g. escalation on an SLA breach).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub automatic: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compensation: Option<Compensation>,
+    /// Field names changed by an edit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changed: Vec<String>,
+}
+
+/// One entry of a ticket's history and conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketEvent {
+    pub id: Uuid,
+    pub ticket_id: Uuid,
+    pub ticket_number: String,
+    pub customer_id: Uuid,
+    pub kind: TicketEventKind,
+    /// The user who did it; `null` for the system or the customer via a public form.
+    pub actor_id: Option<Uuid>,
+    /// The message, note, hand-off note or reason.
+    pub body: Option<String>,
+    pub details: TicketEventDetails,
+    pub at: DateTime<Utc>,
+}
+
+/// An admin-managed ticket category (product quality, delivery, billing…).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketCategory {
+    pub id: Uuid,
+    /// The name (Chinese in the shipped defaults).
+    pub name: String,
+    /// The English name, shown to English readers when set.
+    pub name_en: Option<String>,
+    /// Inactive categories stay on old tickets but are not offered for new ones.
+    pub active: bool,
+    pub position: i32,
+}
+
+/// Body of `POST /api/v1/ticket-categories` (admin).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateTicketCategory {
+    /// 1–100 characters, unique.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// Default: after the last one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<i32>,
+}
+
+/// Body of `PATCH /api/v1/ticket-categories/{id}` (admin).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateTicketCategory {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, nullable))]
+    pub name_en: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<i32>,
+}
+
+/// Every category, in display order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketCategoryList {
+    pub items: Vec<TicketCategory>,
+}
+
+/// Every compensation on a ticket, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompensationList {
+    pub items: Vec<Compensation>,
+}
