@@ -7,6 +7,7 @@ mod customers;
 mod records;
 mod spec;
 mod stages;
+mod tickets;
 mod web;
 
 use kehu_tests::on_both_databases;
@@ -33,4 +34,9 @@ on_both_databases!(
     stages::stage_graph_is_enforced_with_history,
     stages::timeline_merges_and_pages,
     records::writes_leave_audit_rows_and_outbox_events,
+    tickets::a_complaint_runs_through_the_whole_process,
+    tickets::ownership_moves_by_transfer_and_escalation,
+    tickets::agents_see_their_teams_tickets_and_viewers_only_read,
+    tickets::queues_filter_search_and_page,
+    tickets::compensation_categories_and_numbers,
 );

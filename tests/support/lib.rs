@@ -186,3 +186,13 @@ macro_rules! assert_problem {
         }
     }};
 }
+
+/// The value of a call that must succeed; panics with the error (and the
+/// caller's line) otherwise.
+#[track_caller]
+pub fn must<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
+    match result {
+        Ok(value) => value,
+        Err(error) => panic!("{error}"),
+    }
+}

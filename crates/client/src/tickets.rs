@@ -63,7 +63,11 @@ impl Client {
         self.get(&format!("/api/v1/tickets/{id}/compensations")).await
     }
 
-    pub async fn create_ticket_compensation(&self, id: Uuid, input: &CreateCompensation) -> Result<Compensation, Error> {
+    pub async fn create_ticket_compensation(
+        &self,
+        id: Uuid,
+        input: &CreateCompensation,
+    ) -> Result<Compensation, Error> {
         self.call(Method::POST, &format!("/api/v1/tickets/{id}/compensations"), Some(input)).await
     }
 
@@ -75,7 +79,11 @@ impl Client {
         self.call(Method::POST, "/api/v1/ticket-categories", Some(input)).await
     }
 
-    pub async fn update_ticket_category(&self, id: Uuid, input: &UpdateTicketCategory) -> Result<TicketCategory, Error> {
+    pub async fn update_ticket_category(
+        &self,
+        id: Uuid,
+        input: &UpdateTicketCategory,
+    ) -> Result<TicketCategory, Error> {
         self.call(Method::PATCH, &format!("/api/v1/ticket-categories/{id}"), Some(input)).await
     }
 }

@@ -65,7 +65,11 @@ pub fn requirements(to: TicketStatus, facts: TicketFacts<'_>) -> Vec<FieldError>
             ));
         }
         if facts.ticket_type == TicketType::Complaint && blank(facts.root_cause) {
-            missing.push(FieldError::new("root_cause", field_codes::REQUIRED, "closing a complaint needs a root cause"));
+            missing.push(FieldError::new(
+                "root_cause",
+                field_codes::REQUIRED,
+                "closing a complaint needs a root cause",
+            ));
         }
     }
     missing
@@ -165,12 +169,12 @@ mod tests {
         assert_eq!(requirements(Triaged, facts(TicketType::Inquiry))[0].field, "category_id");
         let with_category = TicketFacts { has_category: true, ..facts(TicketType::Inquiry) };
         assert!(requirements(Triaged, with_category).is_empty());
-        let fields: Vec<_> =
-            requirements(Closed, facts(TicketType::Complaint)).into_iter().map(|e| e.field).collect();
+        let fields: Vec<_> = requirements(Closed, facts(TicketType::Complaint)).into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["resolution_summary", "root_cause"]);
         let inquiry = TicketFacts { resolution_summary: Some("已答复"), ..facts(TicketType::Inquiry) };
         assert!(requirements(Closed, inquiry).is_empty(), "only complaints need a root cause");
-        let blank = TicketFacts { resolution_summary: Some("  "), root_cause: Some("x"), ..facts(TicketType::Complaint) };
+        let blank =
+            TicketFacts { resolution_summary: Some("  "), root_cause: Some("x"), ..facts(TicketType::Complaint) };
         assert_eq!(requirements(Closed, blank).len(), 1);
     }
 

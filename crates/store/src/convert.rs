@@ -8,7 +8,8 @@ use serde::de::DeserializeOwned;
 use kehu_domain::tickets::format_number;
 
 use crate::entities::{
-    audit_log, customer, interaction, stage_history, team, ticket, ticket_category, ticket_compensation, ticket_event, user,
+    audit_log, customer, interaction, stage_history, team, ticket, ticket_category, ticket_compensation, ticket_event,
+    user,
 };
 
 fn json_or_default<T: DeserializeOwned + Default>(value: &serde_json::Value, column: &str) -> T {

@@ -6,9 +6,9 @@ pub mod convert;
 pub mod cursor;
 pub mod customers;
 pub mod db;
-pub mod tickets;
 pub mod entities;
 pub mod migration;
+pub mod tickets;
 pub mod timeline;
 
 pub use db::{Backend, Db, WriteTxn};

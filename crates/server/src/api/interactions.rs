@@ -125,7 +125,8 @@ pub async fn timeline(
 ) -> ApiResult<web::Json<TimelinePage>> {
     customers::load_visible(state.db.conn(), &actor, path.id, true).await?;
     let limit = page.limit()?;
-    let (items, next) = timeline::page(state.db.conn(), path.id, position(&page)?, limit, tickets::visibility(&actor)).await?;
+    let (items, next) =
+        timeline::page(state.db.conn(), path.id, position(&page)?, limit, tickets::visibility(&actor)).await?;
     Ok(web::Json(TimelinePage { items, next_cursor: next, total: None }))
 }
 

@@ -128,9 +128,13 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                         .route(web::post().to(ticket_categories::create)),
                 )
                 .service(resource("/ticket-categories/{id}").route(web::patch().to(ticket_categories::update)))
-                .service(resource("/tickets").route(web::get().to(tickets::list)).route(web::post().to(tickets::create)))
                 .service(
-                    resource("/tickets/{id}").route(web::get().to(tickets::get)).route(web::patch().to(tickets::update)),
+                    resource("/tickets").route(web::get().to(tickets::list)).route(web::post().to(tickets::create)),
+                )
+                .service(
+                    resource("/tickets/{id}")
+                        .route(web::get().to(tickets::get))
+                        .route(web::patch().to(tickets::update)),
                 )
                 .service(resource("/tickets/{id}/status").route(web::post().to(tickets::change_status)))
                 .service(resource("/tickets/{id}/assign").route(web::post().to(tickets::assign)))

@@ -94,8 +94,16 @@ pub async fn create(state: State, actor: Actor, body: web::Json<CreateTicketCate
     .await?;
     let created = convert::ticket_category(&row);
     let payload = serde_json::to_value(&created).unwrap_or_default();
-    audit::record(&*txn, Some(actor.id), &actor.meta, "ticket_category.create", "ticket_category", Some(row.id), payload)
-        .await?;
+    audit::record(
+        &*txn,
+        Some(actor.id),
+        &actor.meta,
+        "ticket_category.create",
+        "ticket_category",
+        Some(row.id),
+        payload,
+    )
+    .await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(created))
 }
@@ -145,8 +153,16 @@ pub async fn update(
     let row = active.update(&*txn).await?;
     let after = convert::ticket_category(&row);
     let changes = audit::diff(&json!(before), &json!(after), &[]);
-    audit::record(&*txn, Some(actor.id), &actor.meta, "ticket_category.update", "ticket_category", Some(row.id), changes)
-        .await?;
+    audit::record(
+        &*txn,
+        Some(actor.id),
+        &actor.meta,
+        "ticket_category.update",
+        "ticket_category",
+        Some(row.id),
+        changes,
+    )
+    .await?;
     txn.commit().await?;
     Ok(web::Json(after))
 }

@@ -3,13 +3,13 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Utc};
+use kehu_store::convert;
 use kehu_store::cursor::{Cursor, finish_page, newer_than};
 use kehu_store::entities::{ticket_compensation, ticket_event};
 use kehu_store::tickets::{self as queries, TicketFilter, TicketSort};
-use kehu_store::convert;
 use kehu_types::{
-    AssignTicket, Compensation, CompensationList, CreateCompensation, CreateTicket, CreateTicketMessage, EscalateTicket,
-    Ticket, TicketEvent, TicketEventPage, TicketPage, TicketQuery, TicketStatusChange, UpdateTicket,
+    AssignTicket, Compensation, CompensationList, CreateCompensation, CreateTicket, CreateTicketMessage,
+    EscalateTicket, Ticket, TicketEvent, TicketEventPage, TicketPage, TicketQuery, TicketStatusChange, UpdateTicket,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -25,7 +25,11 @@ type State = web::Data<AppState>;
 const PROBLEM: &str = "application/problem+json";
 
 /// The ticket with its version in the `ETag` header.
-async fn respond(state: &State, status: actix_web::http::StatusCode, row: &kehu_store::entities::ticket::Model) -> ApiResult<HttpResponse> {
+async fn respond(
+    state: &State,
+    status: actix_web::http::StatusCode,
+    row: &kehu_store::entities::ticket::Model,
+) -> ApiResult<HttpResponse> {
     let ticket = service::present_one(state.db.conn(), row).await?;
     Ok(HttpResponse::build(status).insert_header(etag(ticket.version)).json(ticket))
 }
@@ -229,7 +233,11 @@ pub async fn events(
         .all(state.db.conn())
         .await?;
     let next = finish_page(&mut rows, limit, |row| Cursor::new(row.at, row.id));
-    Ok(web::Json(TicketEventPage { items: rows.iter().map(convert::ticket_event).collect(), next_cursor: next, total: None }))
+    Ok(web::Json(TicketEventPage {
+        items: rows.iter().map(convert::ticket_event).collect(),
+        next_cursor: next,
+        total: None,
+    }))
 }
 
 /// Add a public reply, an internal note, or a message from the customer.

@@ -2,8 +2,8 @@
 //! audit row and its outbox event, so nothing is half-done and nothing is lost.
 
 pub mod audit;
+pub mod compensations;
 pub mod customers;
 pub mod idempotency;
-pub mod users;
-pub mod compensations;
 pub mod tickets;
+pub mod users;

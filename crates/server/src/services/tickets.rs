@@ -10,8 +10,9 @@ use kehu_store::entities::{customer, ticket, ticket_category, ticket_event};
 use kehu_store::tickets::{TicketVisibility, next_counter, search_text};
 use kehu_store::{convert, new_id, now};
 use kehu_types::{
-    AssignTicket, Channel, CreateTicket, CreateTicketMessage, EscalateTicket, Priority, Role, Ticket, TicketEventDetails,
-    TicketEventKind, TicketMessageKind, TicketStatus, TicketStatusChange, UpdateTicket, codes, field_codes,
+    AssignTicket, Channel, CreateTicket, CreateTicketMessage, EscalateTicket, Priority, Role, Ticket,
+    TicketEventDetails, TicketEventKind, TicketMessageKind, TicketStatus, TicketStatusChange, UpdateTicket, codes,
+    field_codes,
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::json;
@@ -54,10 +55,7 @@ pub async fn present(conn: &impl ConnectionTrait, rows: &[ticket::Model]) -> Api
             .map(|row| (row.id, row.name))
             .collect()
     };
-    Ok(rows
-        .iter()
-        .map(|row| convert::ticket(row, names.get(&row.customer_id).map_or("", String::as_str)))
-        .collect())
+    Ok(rows.iter().map(|row| convert::ticket(row, names.get(&row.customer_id).map_or("", String::as_str))).collect())
 }
 
 pub async fn present_one(conn: &impl ConnectionTrait, row: &ticket::Model) -> ApiResult<Ticket> {
@@ -143,9 +141,9 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateTi
     let subject = errors.required_text("subject", &input.subject, SUBJECT_MAX);
     let description = errors.optional_body("description", input.description.as_deref(), BODY_MAX);
     errors.finish(()).map_err(ApiError::validation)?;
-    let customer = customers::load_visible(conn, actor, input.customer_id, false)
-        .await
-        .map_err(|_| ApiError::field("customer_id", field_codes::UNKNOWN_REFERENCE, "no such customer visible to you"))?;
+    let customer = customers::load_visible(conn, actor, input.customer_id, false).await.map_err(|_| {
+        ApiError::field("customer_id", field_codes::UNKNOWN_REFERENCE, "no such customer visible to you")
+    })?;
     if let Some(category) = input.category_id {
         ensure_category(conn, category, "category_id").await?;
     }
@@ -191,7 +189,12 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateTi
     }
     .insert(conn)
     .await?;
-    let details = TicketEventDetails { to_status: Some(TicketStatus::New), to_assignee_id: assignee_id, team_id, ..Default::default() };
+    let details = TicketEventDetails {
+        to_status: Some(TicketStatus::New),
+        to_assignee_id: assignee_id,
+        team_id,
+        ..Default::default()
+    };
     record_event(conn, &row, TicketEventKind::Created, Some(actor.id), None, details).await?;
     let created = convert::ticket(&row, &customer.name);
     log(conn, actor, ("create", "created"), &row, serde_json::to_value(&created).unwrap_or_default()).await?;
@@ -210,8 +213,7 @@ pub async fn update(
     ApiError::check_version("ticket", row.version, version)?;
     let mut errors = Errors::default();
     let subject = patch.subject.as_deref().map(|s| errors.required_text("subject", s, SUBJECT_MAX));
-    let description =
-        patch.description.as_ref().map(|d| errors.optional_body("description", d.as_deref(), BODY_MAX));
+    let description = patch.description.as_ref().map(|d| errors.optional_body("description", d.as_deref(), BODY_MAX));
     errors.finish(()).map_err(ApiError::validation)?;
     if let Some(Some(category)) = patch.category_id
         && Some(category) != row.category_id
@@ -338,7 +340,8 @@ pub async fn change_status(
             TicketEventDetails { to_assignee_id: Some(actor.id), team_id: updated.team_id, ..Default::default() };
         record_event(conn, &updated, TicketEventKind::Assigned, Some(actor.id), None, details).await?;
     }
-    log(conn, actor, ("status_change", "status_changed"), &updated, json!({ "from": from, "to": to, "note": note })).await?;
+    log(conn, actor, ("status_change", "status_changed"), &updated, json!({ "from": from, "to": to, "note": note }))
+        .await?;
     Ok(updated)
 }
 
@@ -512,7 +515,13 @@ pub async fn escalate(
         EscalationDirection::Up => ("escalate", "escalated"),
         EscalationDirection::Down => ("deescalate", "deescalated"),
     };
-    log(conn, actor, names, &updated, json!({ "from_level": row.escalation_level, "to_level": input.level, "reason": reason }))
-        .await?;
+    log(
+        conn,
+        actor,
+        names,
+        &updated,
+        json!({ "from_level": row.escalation_level, "to_level": input.level, "reason": reason }),
+    )
+    .await?;
     Ok(updated)
 }

@@ -117,18 +117,27 @@ async fn seed_categories(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     ];
     let at = chrono::Utc::now();
     let mut insert = Query::insert();
-    insert.into_table("ticket_categories").columns(["id", "name", "name_en", "active", "position", "created_at", "updated_at"]);
+    insert.into_table("ticket_categories").columns([
+        "id",
+        "name",
+        "name_en",
+        "active",
+        "position",
+        "created_at",
+        "updated_at",
+    ]);
     for (position, (name, name_en)) in defaults.into_iter().enumerate() {
-        insert.values([
-            uuid::Uuid::now_v7().into(),
-            name.into(),
-            name_en.into(),
-            true.into(),
-            (position as i32 + 1).into(),
-            at.into(),
-            at.into(),
-        ])
-        .map_err(|e| DbErr::Custom(e.to_string()))?;
+        insert
+            .values([
+                uuid::Uuid::now_v7().into(),
+                name.into(),
+                name_en.into(),
+                true.into(),
+                (position as i32 + 1).into(),
+                at.into(),
+                at.into(),
+            ])
+            .map_err(|e| DbErr::Custom(e.to_string()))?;
     }
     manager.exec_stmt(insert).await
 }
