@@ -13,6 +13,9 @@ use crate::pages::admin::{AuditPage, TeamsPage, UsersPage};
 use crate::pages::customer::CustomerPage;
 use crate::pages::customer_form::FieldHint;
 use crate::pages::customer_form::{EditCustomer, NewCustomer};
+use crate::pages::ticket::TicketPage;
+use crate::pages::ticket_form::NewTicket;
+use crate::pages::tickets::TicketList;
 use crate::pages::{customers::CustomerList, login::Login};
 use crate::session::{Session, save_locale, saved_locale, use_session};
 use crate::toast::{ToastHost, Toasts};
@@ -38,6 +41,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/customers/new") view=|| view! { <Guarded><NewCustomer/></Guarded> }/>
                 <Route path=path!("/customers/:id") view=|| view! { <Guarded><CustomerPage/></Guarded> }/>
                 <Route path=path!("/customers/:id/edit") view=|| view! { <Guarded><EditCustomer/></Guarded> }/>
+                <Route path=path!("/tickets") view=|| view! { <Guarded><TicketList/></Guarded> }/>
+                <Route path=path!("/tickets/new") view=|| view! { <Guarded><NewTicket/></Guarded> }/>
+                <Route path=path!("/tickets/:id") view=|| view! { <Guarded><TicketPage/></Guarded> }/>
                 <Route path=path!("/admin/users") view=|| view! { <Guarded><UsersPage/></Guarded> }/>
                 <Route path=path!("/admin/teams") view=|| view! { <Guarded><TeamsPage/></Guarded> }/>
                 <Route path=path!("/admin/audit") view=|| view! { <Guarded><AuditPage/></Guarded> }/>
@@ -105,6 +111,7 @@ fn Shell(children: Children) -> impl IntoView {
             </A>
             <nav class="nav">
                 <A href="/customers">{i18n.t(Msg::Customers)}</A>
+                <A href="/tickets" attr:data-testid="nav-tickets">{i18n.t(crate::i18n::Desk::Tickets)}</A>
                 <Show when=move || session.user.get().is_some_and(|u| u.role == kehu_types::Role::Admin)>
                     <A href="/admin/users" attr:data-testid="nav-admin">{i18n.t(Msg::Admin)}</A>
                 </Show>

@@ -4,11 +4,11 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::i18n::{Msg, use_i18n};
+use crate::i18n::{Msg, Text, use_i18n};
 
 #[component]
 pub fn Dialog(
-    title: Msg,
+    #[prop(into)] title: Text,
     /// Added after the title, e.g. the name of the record.
     #[prop(optional, into)]
     subtitle: Option<String>,

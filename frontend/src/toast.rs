@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::i18n::{Msg, use_i18n};
+use crate::i18n::{Text, use_i18n};
 
 #[derive(Clone, Copy, PartialEq)]
 pub enum Tone {
@@ -13,14 +13,15 @@ pub enum Tone {
 }
 
 #[derive(Clone, Copy)]
-pub struct Toasts(RwSignal<Vec<(u32, Tone, Msg)>>, StoredValue<u32>);
+pub struct Toasts(RwSignal<Vec<(u32, Tone, Text)>>, StoredValue<u32>);
 
 impl Toasts {
     pub fn new() -> Self {
         Self(RwSignal::new(Vec::new()), StoredValue::new(0))
     }
 
-    pub fn show(self, tone: Tone, msg: Msg) {
+    pub fn show(self, tone: Tone, msg: impl Into<Text>) {
+        let msg = msg.into();
         self.1.update_value(|n| *n += 1);
         let id = self.1.get_value();
         self.0.update(|list| list.push((id, tone, msg)));
@@ -28,11 +29,11 @@ impl Toasts {
         set_timeout(move || list.update(|l| l.retain(|(other, _, _)| *other != id)), Duration::from_secs(4));
     }
 
-    pub fn success(self, msg: Msg) {
+    pub fn success(self, msg: impl Into<Text>) {
         self.show(Tone::Success, msg);
     }
 
-    pub fn error(self, msg: Msg) {
+    pub fn error(self, msg: impl Into<Text>) {
         self.show(Tone::Error, msg);
     }
 }

@@ -225,6 +225,89 @@ test("the new customer is found by searching 明华", async () => {
   await shot("14-found-new-customer");
 });
 
+test("a complaint runs from the customer page through triage, escalation, the customer's answer, resolution and closure", async () => {
+  await page.goto(`${base}/customers?q=%E6%98%8E%E5%8D%8E`);
+  await page.locator("[data-testid=customer-table] tbody tr a", { hasText: "李明华" }).first().click();
+  await page.getByTestId("customer-new-ticket").click();
+  await page.waitForURL(/\/tickets\/new\?customer=/);
+  assert.ok((await page.getByTestId("ticket-customer").textContent()).includes("李明华"));
+  await page.getByTestId("ticket-save").click();
+  await page.getByText("必填").waitFor();
+  await page.getByTestId("ticket-subject").fill("收到的杯子有裂痕");
+  await page.getByTestId("ticket-description").fill("订单里的两个杯子破损，要求换货。");
+  await page.getByTestId("ticket-channel").selectOption("wechat");
+  await page.getByTestId("ticket-save").click();
+  await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+  const number = (await page.getByTestId("ticket-number").textContent()).trim();
+  assert.match(number, /^T-\d{6}$/);
+  assert.equal(await page.getByTestId("ticket-status").textContent(), "新建");
+  const moves = await page.getByTestId("status-actions").locator("button").allTextContents();
+  assert.deepEqual(moves, ["→ 已分类"], "a new ticket can only be triaged");
+  await shot("30-ticket-new");
+
+  const move = async (status, fill) => {
+    await page.getByTestId(`move-${status}`).click();
+    if (fill) await fill();
+    await page.getByTestId("status-save").click();
+    await page.getByTestId(`move-${status}`).waitFor({ state: "detached" });
+  };
+  await page.getByTestId("move-triaged").click();
+  await page.getByTestId("status-save").click();
+  await page.getByText("必填").waitFor();
+  await page.getByTestId("triage-category").selectOption({ index: 1 });
+  await page.getByTestId("triage-priority").selectOption("high");
+  await shot("31-ticket-triage");
+  await page.getByTestId("status-save").click();
+  await page.getByTestId("ticket-status").getByText("已分类").waitFor();
+  await move("in_progress");
+  await page.getByTestId("ticket-status").getByText("处理中").waitFor();
+  assert.notEqual(await page.getByTestId("ticket-assignee").textContent(), "未分配", "starting work takes ownership");
+
+  await page.getByTestId("escalate-ticket").click();
+  await page.getByTestId("escalation-assignee").selectOption({ index: 1 });
+  await page.getByTestId("escalation-reason").fill("客户要求主管处理");
+  await page.getByTestId("escalate-save").click();
+  await page.getByTestId("ticket-level").getByText("组长").waitFor();
+
+  await page.getByTestId("message-body").fill("您好，已为您安排换货，请提供破损照片。");
+  await page.getByTestId("message-send").click();
+  await page.getByTestId("event-reply").waitFor();
+  await move("awaiting_customer");
+  await page.getByTestId("ticket-status").getByText("等待客户").waitFor();
+  await page.getByTestId("message-customer_message").check();
+  await page.getByTestId("message-body").fill("照片已通过微信发送。");
+  await page.getByTestId("message-send").click();
+  await page.getByTestId("ticket-status").getByText("处理中").waitFor();
+  await move("resolved", () => page.getByTestId("resolution-summary").fill("已换货"));
+  await page.getByTestId("ticket-status").getByText("已解决").waitFor();
+
+  await page.getByTestId("move-closed").click();
+  await page.getByTestId("status-save").click();
+  await page.getByTestId("root-cause").locator("xpath=..").getByText("必填").waitFor();
+  await page.getByTestId("root-cause").fill("包装缓冲材料不足");
+  await page.getByTestId("status-save").click();
+  await page.getByTestId("ticket-status").getByText("已关闭").waitFor();
+  assert.equal(await page.getByTestId("message-reply").count(), 0, "a closed ticket only takes internal notes");
+  const kinds = await page.locator("[data-testid=ticket-events] > li").evaluateAll((items) => items.map((li) => li.dataset.testid));
+  assert.deepEqual(kinds.slice(0, 4), ["event-created", "event-status_changed", "event-status_changed", "event-assigned"]);
+  assert.ok(kinds.includes("event-escalated") && kinds.includes("event-customer_message"), kinds.join(","));
+  await shot("32-ticket-closed");
+
+  await page.getByTestId("ticket-customer-link").click();
+  await page.getByTestId("timeline").getByText(number).first().waitFor();
+  await page.getByTestId("customer-tickets").getByText(number).waitFor();
+  await shot("33-customer-with-ticket");
+
+  await page.getByTestId("nav-tickets").click();
+  await page.getByTestId("ticket-table").getByText(number).waitFor();
+  await page.getByTestId("view-escalated").click();
+  await page.getByTestId("ticket-table").getByText(number).waitFor();
+  await page.getByTestId("ticket-search").fill("照片");
+  await page.waitForURL(/q=%E7%85%A7%E7%89%87/);
+  await page.getByTestId("ticket-table").getByText(number).waitFor();
+  await shot("34-ticket-queue");
+});
+
 test("switching to English and back changes every label and is remembered", async () => {
   await page.goto(`${base}/customers?stage=loyal`);
   await page.getByTestId("customer-table").waitFor();
@@ -355,6 +438,7 @@ test("pages fit a phone-width screen without sideways scrolling", async () => {
   for (const [path, ready, name] of [
     ["/customers", "customer-table", "22-phone-list"],
     ["/customers?q=%E6%98%8E%E5%8D%8E", "customer-table", "23-phone-search"],
+    ["/tickets", "ticket-table", "25-phone-tickets"],
   ]) {
     await page.goto(`${base}${path}`);
     await page.getByTestId(ready).waitFor();

@@ -147,6 +147,7 @@ pub enum Msg {
     FieldUnknownReference,
     ErrorInvalidTransition,
     ErrorVersionMismatch,
+    ErrorTicketClosed,
 }
 
 impl Msg {
@@ -432,6 +433,8 @@ impl Msg {
             (FieldUnknownReference, En) => "Unknown record",
             (ErrorInvalidTransition, Zh) => "不能变更到该阶段。",
             (ErrorInvalidTransition, En) => "That stage change is not allowed.",
+            (ErrorTicketClosed, Zh) => "该工单已解决或关闭，请先重新打开。",
+            (ErrorTicketClosed, En) => "This ticket is resolved or closed. Reopen it first.",
             (ErrorVersionMismatch, Zh) => "该客户已被他人修改，请刷新后重试。",
             (ErrorVersionMismatch, En) => "Someone else changed this customer. Reload and try again.",
         }
@@ -447,9 +450,10 @@ impl Msg {
             Some(codes::NOT_FOUND) => Msg::ErrorNotFound,
             Some(codes::FORBIDDEN) => Msg::ErrorForbidden,
             Some(codes::UNAUTHENTICATED) => Msg::SessionExpired,
-            Some(codes::INVALID_STAGE_TRANSITION) => Msg::ErrorInvalidTransition,
+            Some(codes::INVALID_STAGE_TRANSITION | codes::INVALID_STATUS_TRANSITION) => Msg::ErrorInvalidTransition,
+            Some(codes::TICKET_CLOSED) => Msg::ErrorTicketClosed,
             Some(codes::VERSION_MISMATCH) => Msg::ErrorVersionMismatch,
-            Some(codes::CONFLICT | codes::EMAIL_TAKEN) => Msg::ErrorConflict,
+            Some(codes::CONFLICT | codes::EMAIL_TAKEN | codes::NAME_TAKEN) => Msg::ErrorConflict,
             None => Msg::ErrorNetwork,
             Some(_) => Msg::ErrorGeneric,
         }

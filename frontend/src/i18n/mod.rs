@@ -1,11 +1,43 @@
 //! Every visible string goes through here: the message table (`messages`),
 //! labels of domain values, and locale-aware formatting of dates and times.
 
+mod desk;
 mod messages;
 
+pub use desk::{
+    Desk, compensation_label, event_label, level_label, priority_label, status_label, type_label, view_label,
+};
 use kehu_types::LifecycleStage;
 use leptos::prelude::*;
 pub use messages::Msg;
+
+/// Any text of the app: the core messages or those of a capability's own table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    Core(Msg),
+    Desk(Desk),
+}
+
+impl Text {
+    pub fn text(self, locale: Locale) -> &'static str {
+        match self {
+            Text::Core(msg) => msg.text(locale),
+            Text::Desk(msg) => msg.text(locale),
+        }
+    }
+}
+
+impl From<Msg> for Text {
+    fn from(msg: Msg) -> Self {
+        Text::Core(msg)
+    }
+}
+
+impl From<Desk> for Text {
+    fn from(msg: Desk) -> Self {
+        Text::Desk(msg)
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Locale {
@@ -135,6 +167,48 @@ pub fn format_date(at: chrono::DateTime<chrono::Utc>, locale: Locale) -> String 
     }
 }
 
+/// Currencies without minor units; all others have two.
+const WHOLE_CURRENCIES: [&str; 3] = ["JPY", "KRW", "VND"];
+
+/// An amount in minor units with its currency (`2050, CNY` → `20.50 CNY`), or
+/// a plain number of points when there is no currency.
+pub fn format_money(amount: i64, currency: Option<&str>) -> String {
+    match currency {
+        None => amount.to_string(),
+        Some(code) if WHOLE_CURRENCIES.contains(&code) => format!("{amount} {code}"),
+        Some(code) => {
+            let sign = if amount < 0 { "-" } else { "" };
+            let abs = amount.unsigned_abs();
+            format!("{sign}{}.{:02} {code}", abs / 100, abs % 100)
+        }
+    }
+}
+
+/// Minor units from an amount typed in major units (`20.5` → 2050); `None`
+/// for anything but a positive number with at most two decimals.
+pub fn parse_money(text: &str, currency: Option<&str>) -> Option<i64> {
+    let text = text.trim();
+    let whole_only = currency.is_none_or(|code| WHOLE_CURRENCIES.contains(&code));
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty()
+        || !digits(whole)
+        || !digits(fraction)
+        || fraction.len() > 2
+        || (whole_only && !fraction.is_empty())
+    {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let value = if whole_only {
+        whole
+    } else {
+        let cents: i64 = format!("{fraction:0<2}").parse().unwrap_or(0);
+        whole.checked_mul(100)?.checked_add(cents)?
+    };
+    (value > 0).then_some(value)
+}
+
 /// The current locale, provided at the root and remembered in local storage.
 #[derive(Clone, Copy)]
 pub struct I18n(pub RwSignal<Locale>);
@@ -145,8 +219,8 @@ impl I18n {
     }
 
     /// A reactive text for `msg`.
-    pub fn t(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-        let locale = self.0;
+    pub fn t(self, msg: impl Into<Text>) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let (locale, msg) = (self.0, msg.into());
         move || msg.text(locale.get())
     }
 }
@@ -202,6 +276,22 @@ mod tests {
             "{zh}"
         );
         assert!(en.contains(", ") && en.ends_with(":05"), "{en}");
+    }
+
+    #[test]
+    fn money_is_shown_and_typed_in_major_units() {
+        assert_eq!(format_money(2050, Some("CNY")), "20.50 CNY");
+        assert_eq!(format_money(5, Some("USD")), "0.05 USD");
+        assert_eq!(format_money(300, Some("JPY")), "300 JPY");
+        assert_eq!(format_money(500, None), "500");
+        assert_eq!(parse_money("20.5", Some("CNY")), Some(2050));
+        assert_eq!(parse_money(" 20 ", Some("CNY")), Some(2000));
+        assert_eq!(parse_money("0.01", Some("CNY")), Some(1));
+        assert_eq!(parse_money("300", None), Some(300));
+        for bad in ["", "0", "-5", "1.234", "abc", "1.5e3", "."] {
+            assert_eq!(parse_money(bad, Some("CNY")), None, "{bad}");
+        }
+        assert_eq!(parse_money("1.5", None), None, "points are whole");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use uuid::Uuid;
 use super::customer_form::FieldHint;
 use super::customer_timeline::{AddInteraction, Timeline};
 use super::customers::StageBadge;
+use super::tickets::CustomerTickets;
 use crate::dialog::Dialog;
 use crate::i18n::{Msg, format_datetime, source_label, stage_label, use_i18n};
 use crate::session::use_session;
@@ -74,6 +75,7 @@ pub fn CustomerPage() -> impl IntoView {
                         <div class="customer-layout">
                             <div class="column">
                                 <Profile customer=found.clone() can_write=can_write changes=changes/>
+                                <CustomerTickets customer_id=id can_write=can_write/>
                                 <History id=id changes=changes/>
                             </div>
                             <div class="column wide">

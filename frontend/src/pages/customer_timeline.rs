@@ -10,9 +10,11 @@ use uuid::Uuid;
 use super::customer::note_text;
 use super::customer_form::FieldHint;
 use super::customers::StageBadge;
-use crate::i18n::{Msg, channel_label, format_datetime, use_i18n};
+use super::tickets::StatusBadge;
+use crate::i18n::{Msg, channel_label, event_label, format_datetime, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
+use leptos_router::components::A;
 
 #[derive(Clone, PartialEq)]
 enum Load {
@@ -167,8 +169,8 @@ pub fn Timeline(id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
 fn TimelineItem(entry: TimelineEntry) -> impl IntoView {
     let i18n = use_i18n();
     let at = entry.at;
-    let content = match (entry.kind, entry.interaction, entry.stage_change) {
-        (TimelineKind::Interaction, Some(interaction), _) => {
+    let content = match (entry.kind, entry.interaction, entry.stage_change, entry.ticket_event) {
+        (TimelineKind::Interaction, Some(interaction), _, _) => {
             let channel = interaction.channel;
             view! {
                 <div class="timeline-kind">{move || channel_label(channel, i18n.locale())}</div>
@@ -177,7 +179,7 @@ fn TimelineItem(entry: TimelineEntry) -> impl IntoView {
             }
             .into_any()
         }
-        (_, _, Some(change)) => view! {
+        (_, _, Some(change), _) => view! {
             <div class="timeline-kind">{i18n.t(Msg::Stage)}</div>
             <div class="history-move">
                 {change.from_stage.map(|s| view! { <StageBadge stage=s/><span class="arrow">"→"</span> })}
@@ -186,6 +188,18 @@ fn TimelineItem(entry: TimelineEntry) -> impl IntoView {
             <div class="timeline-body">{note_text(&change, i18n)}</div>
         }
         .into_any(),
+        (_, _, _, Some(event)) => {
+            let (kind, to) = (event.kind, event.details.to_status);
+            view! {
+                <div class="timeline-kind">
+                    <A href=format!("/tickets/{}", event.ticket_id)>{event.ticket_number.clone()}</A>
+                    " · " {move || event_label(kind, i18n.locale())}
+                </div>
+                {to.map(|status| view! { <div><StatusBadge status=status/></div> })}
+                {event.body.map(|text| view! { <div class="timeline-body">{text}</div> })}
+            }
+            .into_any()
+        }
         _ => ().into_any(),
     };
     view! {

@@ -4,3 +4,8 @@ pub mod customer_form;
 pub mod customer_timeline;
 pub mod customers;
 pub mod login;
+pub mod ticket;
+pub mod ticket_conversation;
+pub mod ticket_dialogs;
+pub mod ticket_form;
+pub mod tickets;

@@ -1,0 +1,238 @@
+//! Opening a ticket: for the customer in the URL (`?customer=<id>`, from the
+//! customer page) or one found by search, with type, subject, description,
+//! priority, category and channel. The opener owns it (one-stop service).
+
+use kehu_types::{
+    Channel, CreateTicket, Customer, CustomerQuery, FieldError, Priority, TicketCategory, TicketType, field_codes,
+};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use uuid::Uuid;
+
+use super::customer_form::FieldHint;
+use crate::i18n::{Desk, Locale, Msg, channel_label, priority_label, type_label, use_i18n};
+use crate::session::use_session;
+use crate::toast::use_toasts;
+
+/// A category's name in the reader's language.
+pub fn category_name(category: &TicketCategory, locale: Locale) -> String {
+    match (&category.name_en, locale) {
+        (Some(english), Locale::En) => english.clone(),
+        _ => category.name.clone(),
+    }
+}
+
+/// Load the ticket categories into a signal.
+pub fn load_categories(categories: RwSignal<Vec<TicketCategory>>) {
+    let session = use_session();
+    spawn_local(async move {
+        if let Ok(found) = session.settle(session.client.list_ticket_categories().await) {
+            categories.set(found.items);
+        }
+    });
+}
+
+#[component]
+pub fn NewTicket() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let customer = RwSignal::new(None::<Customer>);
+    let matches = RwSignal::new(Vec::<Customer>::new());
+    let search = RwSignal::new(String::new());
+    let kind = RwSignal::new(TicketType::Complaint);
+    let subject = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let priority = RwSignal::new(Priority::Normal);
+    let category = RwSignal::new(None::<Uuid>);
+    let channel = RwSignal::new(Channel::Phone);
+    let categories = RwSignal::new(Vec::<TicketCategory>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    load_categories(categories);
+
+    if let Some(id) = query.get_untracked().get("customer").and_then(|text| Uuid::parse_str(&text).ok()) {
+        let session = session.clone();
+        spawn_local(async move {
+            if let Ok(found) = session.settle(session.client.get_customer(id).await) {
+                customer.set(Some(found.value));
+            }
+        });
+    }
+    let find = {
+        let session = session.clone();
+        move |text: String| {
+            search.set(text.clone());
+            if text.trim().is_empty() {
+                matches.set(Vec::new());
+                return;
+            }
+            let session = session.clone();
+            spawn_local(async move {
+                let request = CustomerQuery { q: Some(text), limit: Some(8), ..Default::default() };
+                if let Ok(page) = session.settle(session.client.list_customers(&request).await) {
+                    matches.set(page.items);
+                }
+            });
+        }
+    };
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let mut found = Vec::new();
+        let Some(chosen) = customer.get_untracked() else {
+            errors.set(vec![FieldError::new("customer_id", field_codes::REQUIRED, "")]);
+            return;
+        };
+        if subject.get_untracked().trim().is_empty() {
+            found.push(FieldError::new("subject", field_codes::REQUIRED, ""));
+        }
+        if !found.is_empty() {
+            errors.set(found);
+            return;
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        let input = CreateTicket {
+            description: Some(description.get_untracked()).filter(|d| !d.trim().is_empty()),
+            priority: Some(priority.get_untracked()),
+            category_id: category.get_untracked(),
+            channel: Some(channel.get_untracked()),
+            ..CreateTicket::new(chosen.id, kind.get_untracked(), subject.get_untracked())
+        };
+        let session = session.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = session.settle(session.client.create_ticket(&input, None).await);
+            busy.set(false);
+            match result {
+                Ok(ticket) => {
+                    toasts.success(Desk::TicketCreated);
+                    navigate(&format!("/tickets/{}", ticket.id), Default::default());
+                }
+                Err(error) => {
+                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
+                    toasts.error(Msg::for_code(error.code()));
+                }
+            }
+        });
+    };
+
+    view! {
+        <section class="form-page">
+            <A href="/tickets" attr:class="back">"← " {i18n.t(Msg::Back)}</A>
+            <form class="card form" on:submit=submit novalidate>
+                <h1>{i18n.t(Desk::NewTicket)}</h1>
+                <div class="field">
+                    <span>{i18n.t(Desk::Customer)} " *"</span>
+                    {move || match customer.get() {
+                        Some(chosen) => view! {
+                            <div class="chosen" data-testid="ticket-customer">
+                                <span class="strong">{chosen.name.clone()}</span>
+                                <button type="button" class="button small ghost" on:click=move |_| customer.set(None)>"×"</button>
+                            </div>
+                        }.into_any(),
+                        None => view! {
+                            <div class="picker">
+                                <input type="search" data-testid="ticket-customer-search" placeholder=i18n.t(Desk::FindCustomer)
+                                    aria-label=i18n.t(Desk::FindCustomer)
+                                    prop:value=move || search.get() on:input={
+                                        let find = find.clone();
+                                        move |ev| find(event_target_value(&ev))
+                                    }/>
+                                <ul class="picker-list">
+                                    <For each=move || matches.get() key=|c| c.id let:found>
+                                        <li><button type="button" class="button ghost" data-testid="customer-match" on:click={
+                                            let found = found.clone();
+                                            move |_| customer.set(Some(found.clone()))
+                                        }>{found.name.clone()} <span class="muted">{found.phones.first().cloned().unwrap_or_default()}</span></button></li>
+                                    </For>
+                                </ul>
+                            </div>
+                        }.into_any(),
+                    }}
+                    <FieldHint errors=errors field="customer_id"/>
+                </div>
+                <div class="grid-3">
+                    <label class="field">
+                        <span>{i18n.t(Desk::Type)}</span>
+                        <select data-testid="ticket-type" on:change=move |ev| if let Some(k) = TicketType::parse(&event_target_value(&ev)) { kind.set(k) }>
+                            {TicketType::ALL.iter().map(|k| {
+                                let k = *k;
+                                view! { <option value=k.as_str() selected=move || kind.get() == k>{move || type_label(k, i18n.locale())}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>{i18n.t(Desk::Priority)}</span>
+                        <select data-testid="ticket-priority" on:change=move |ev| if let Some(p) = Priority::parse(&event_target_value(&ev)) { priority.set(p) }>
+                            {Priority::ALL.iter().map(|p| {
+                                let p = *p;
+                                view! { <option value=p.as_str() selected=move || priority.get() == p>{move || priority_label(p, i18n.locale())}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>{i18n.t(Desk::Channel)}</span>
+                        <select data-testid="ticket-channel" on:change=move |ev| if let Some(c) = Channel::parse(&event_target_value(&ev)) { channel.set(c) }>
+                            {Channel::ALL.iter().map(|c| {
+                                let c = *c;
+                                view! { <option value=c.as_str() selected=move || channel.get() == c>{move || channel_label(c, i18n.locale())}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </div>
+                <label class="field">
+                    <span>{i18n.t(Desk::Category)}</span>
+                    <CategorySelect categories=categories value=category test_id="ticket-category"/>
+                    <FieldHint errors=errors field="category_id"/>
+                </label>
+                <label class="field">
+                    <span>{i18n.t(Desk::Subject)} " *"</span>
+                    <input data-testid="ticket-subject" maxlength="300" prop:value=move || subject.get()
+                        on:input=move |ev| subject.set(event_target_value(&ev))/>
+                    <FieldHint errors=errors field="subject"/>
+                </label>
+                <label class="field">
+                    <span>{i18n.t(Desk::Description)}</span>
+                    <textarea data-testid="ticket-description" rows="5" prop:value=move || description.get()
+                        on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                    <FieldHint errors=errors field="description"/>
+                </label>
+                <div class="form-actions">
+                    <A href="/tickets" attr:class="button">{i18n.t(Msg::Cancel)}</A>
+                    <button type="submit" class="button primary" data-testid="ticket-save" disabled=move || busy.get()>
+                        <Show when=move || busy.get()><span class="spinner" aria-hidden="true"></span></Show>
+                        {i18n.t(Msg::Save)}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// A category picker offering the active categories (and the current one, even if retired).
+#[component]
+pub fn CategorySelect(
+    categories: RwSignal<Vec<TicketCategory>>,
+    value: RwSignal<Option<Uuid>>,
+    test_id: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <select data-testid=test_id on:change=move |ev| value.set(Uuid::parse_str(&event_target_value(&ev)).ok())>
+            <option value="" selected=move || value.get().is_none()>"—"</option>
+            {move || categories.get().into_iter()
+                .filter(|c| c.active || value.get_untracked() == Some(c.id))
+                .map(|c| {
+                    let id = c.id;
+                    view! { <option value=id.to_string() selected=move || value.get() == Some(id)>{category_name(&c, i18n.locale())}</option> }
+                })
+                .collect_view()}
+        </select>
+    }
+}
