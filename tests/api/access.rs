@@ -18,10 +18,7 @@ async fn snapshot(admin: &Client, id: uuid::Uuid) -> Customer {
 /// 403 and leaves the record exactly as it was.
 pub async fn role_matrix_leaves_records_unchanged_when_denied(app: TestApp) {
     let admin = app.admin().await;
-    let team = admin
-        .create_team(&CreateTeam { name: "华东销售".into(), description: None })
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let team = admin.create_team(&CreateTeam::named("华东销售")).await.unwrap_or_else(|e| panic!("{e}"));
     for role in Role::ALL {
         let (client, _) = app.user(*role, Some(team.id)).await;
         let target = admin
@@ -80,7 +77,7 @@ pub async fn role_matrix_leaves_records_unchanged_when_denied(app: TestApp) {
             team_id: None,
         };
         let user_result = client.create_user(&new_user).await;
-        let team_result = client.create_team(&CreateTeam { name: format!("team {role}"), description: None }).await;
+        let team_result = client.create_team(&CreateTeam::named(format!("team {role}"))).await;
         let audit_result = client.list_audit_entries(&AuditQuery::default()).await;
         if admin_only {
             user_result.unwrap_or_else(|e| panic!("{e}"));
@@ -99,14 +96,8 @@ pub async fn role_matrix_leaves_records_unchanged_when_denied(app: TestApp) {
 
 pub async fn agents_see_own_team_and_unowned_customers_only(app: TestApp) {
     let admin = app.admin().await;
-    let east = admin
-        .create_team(&CreateTeam { name: "East".into(), description: None })
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let west = admin
-        .create_team(&CreateTeam { name: "West".into(), description: None })
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let east = admin.create_team(&CreateTeam::named("East")).await.unwrap_or_else(|e| panic!("{e}"));
+    let west = admin.create_team(&CreateTeam::named("West")).await.unwrap_or_else(|e| panic!("{e}"));
     let (agent, agent_user) = app.user(Role::Agent, Some(east.id)).await;
     let (_, colleague) = app.user(Role::Agent, Some(east.id)).await;
     let (_, stranger) = app.user(Role::Agent, Some(west.id)).await;
@@ -166,16 +157,12 @@ pub async fn viewers_see_masked_contacts(app: TestApp) {
 pub async fn admin_endpoints_manage_users_and_teams(app: TestApp) {
     let admin = app.admin().await;
     let team = admin
-        .create_team(&CreateTeam { name: "客服一组".into(), description: Some("售后".into()) })
+        .create_team(&CreateTeam { description: Some("售后".into()), ..CreateTeam::named("客服一组") })
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_problem!(
-        admin.create_team(&CreateTeam { name: "客服一组".into(), description: None }).await,
-        409,
-        codes::CONFLICT
-    );
+    assert_problem!(admin.create_team(&CreateTeam::named("客服一组")).await, 409, codes::CONFLICT);
     let renamed = admin
-        .update_team(team.id, &UpdateTeam { name: Some("客服二组".into()), description: Some(None) })
+        .update_team(team.id, &UpdateTeam { name: Some("客服二组".into()), description: Some(None), lead_id: None })
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((renamed.name.as_str(), renamed.description), ("客服二组", None));

@@ -263,8 +263,7 @@ pub async fn cjk_and_phone_search(app: TestApp) {
 
 pub async fn filters_combine(app: TestApp) {
     let admin = app.admin().await;
-    let team =
-        admin.create_team(&CreateTeam { name: "T".into(), description: None }).await.unwrap_or_else(|e| panic!("{e}"));
+    let team = admin.create_team(&CreateTeam::named("T")).await.unwrap_or_else(|e| panic!("{e}"));
     let me = admin.get_me().await.unwrap_or_else(|e| panic!("{e}"));
     let specs = [
         ("A", Some(LifecycleStage::Active), Some("华东"), vec!["VIP"], Some(AcquisitionSource::Event), true),

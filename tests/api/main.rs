@@ -5,6 +5,7 @@ mod access;
 mod auth;
 mod customers;
 mod records;
+mod sla;
 mod spec;
 mod stages;
 mod tickets;
@@ -39,4 +40,9 @@ on_both_databases!(
     tickets::agents_see_their_teams_tickets_and_viewers_only_read,
     tickets::queues_filter_search_and_page,
     tickets::compensation_categories_and_numbers,
+    sla::clocks_start_pause_resume_and_fulfil_with_the_process,
+    sla::warnings_and_breaches_notify_and_escalate_on_their_own,
+    sla::a_due_job_runs_once_across_two_instances,
+    sla::policies_and_calendars_are_checked_and_matched_in_order,
+    sla::notifications_tell_people_what_concerns_them,
 );

@@ -144,7 +144,7 @@ pub async fn a_complaint_runs_through_the_whole_process(app: TestApp) {
 
 pub async fn ownership_moves_by_transfer_and_escalation(app: TestApp) {
     let admin = app.admin().await;
-    let team = must(admin.create_team(&CreateTeam { name: "售后一组".into(), description: None }).await);
+    let team = must(admin.create_team(&CreateTeam::named("售后一组")).await);
     let (first, first_user) = app.user(Role::Agent, Some(team.id)).await;
     let (second, second_user) = app.user(Role::Agent, Some(team.id)).await;
     let (manager, manager_user) = app.user(Role::Manager, None).await;
@@ -206,8 +206,8 @@ pub async fn ownership_moves_by_transfer_and_escalation(app: TestApp) {
 
 pub async fn agents_see_their_teams_tickets_and_viewers_only_read(app: TestApp) {
     let admin = app.admin().await;
-    let north = must(admin.create_team(&CreateTeam { name: "华北".into(), description: None }).await);
-    let south = must(admin.create_team(&CreateTeam { name: "华南".into(), description: None }).await);
+    let north = must(admin.create_team(&CreateTeam::named("华北")).await);
+    let south = must(admin.create_team(&CreateTeam::named("华南")).await);
     let (north_agent, _) = app.user(Role::Agent, Some(north.id)).await;
     let (south_agent, _) = app.user(Role::Agent, Some(south.id)).await;
     let (viewer, _) = app.user(Role::Viewer, None).await;

@@ -34,6 +34,8 @@ pub fn postgres_admin_url() -> String {
 struct Inner {
     base: String,
     handle: actix_web::dev::ServerHandle,
+    state: actix_web::web::Data<kehu_server::state::AppState>,
+    config: Config,
     db: Db,
     postgres_database: Option<String>,
     _dir: tempfile::TempDir,
@@ -79,14 +81,18 @@ impl TestApp {
             admin_password: Some(ADMIN_PASSWORD.into()),
             max_connections: 5,
             web_dir,
+            // Tests run due jobs themselves, at the time they choose.
+            jobs_interval_secs: 0,
             ..Config::default()
         };
-        let running = kehu_server::app::start(config, Some(1)).await.unwrap_or_else(|e| panic!("server start: {e}"));
+        let running =
+            kehu_server::app::start(config.clone(), Some(1)).await.unwrap_or_else(|e| panic!("server start: {e}"));
         let base = format!("http://{}", running.addr);
         let handle = running.handle();
+        let state = running.state.clone();
         let db = running.state.db.clone();
         tokio::spawn(running.server);
-        Self { inner: Arc::new(Inner { base, handle, db, postgres_database, _dir: dir }), backend }
+        Self { inner: Arc::new(Inner { base, handle, state, config, db, postgres_database, _dir: dir }), backend }
     }
 
     pub async fn finish(self) {
@@ -107,6 +113,20 @@ impl TestApp {
     /// Direct database access, to check what the API must have written.
     pub fn db(&self) -> &Db {
         &self.inner.db
+    }
+
+    /// Run the background jobs due at `at` (an injected clock), as this
+    /// instance; returns how many it completed.
+    pub async fn run_jobs(&self, at: chrono::DateTime<chrono::Utc>) -> usize {
+        kehu_server::jobs::run_due(&self.inner.state, at, "test-instance-a").await
+    }
+
+    /// A second server instance on the same database (not serving HTTP), to
+    /// check that work is shared out exactly once.
+    pub async fn second_instance(&self) -> actix_web::web::Data<kehu_server::state::AppState> {
+        let config = Config { listen: "127.0.0.1:0".into(), ..self.inner.config.clone() };
+        let running = kehu_server::app::start(config, Some(1)).await.unwrap_or_else(|e| panic!("second instance: {e}"));
+        running.state.clone()
     }
 
     /// A client that is not signed in.

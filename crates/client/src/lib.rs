@@ -14,6 +14,7 @@
 
 mod error;
 mod requests;
+mod sla;
 mod tickets;
 
 use std::sync::{Arc, Mutex};

@@ -53,6 +53,9 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
         config: Arc::new(config.clone()),
         throttle: Throttle::default(),
     });
+    if config.jobs_interval_secs > 0 {
+        crate::jobs::spawn_runner(state.clone(), std::time::Duration::from_secs(config.jobs_interval_secs));
+    }
     let spec = ApiDoc::openapi();
     let web_app = match &config.web_dir {
         Some(dir) => match WebApp::load(dir) {

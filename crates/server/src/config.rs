@@ -17,6 +17,7 @@
 //! | `max_connections` | `KEHU_MAX_CONNECTIONS` | `16` |
 //! | `web_dir` | `KEHU_WEB_DIR` | `./frontend/dist` when it exists |
 //! | `log_format` | `KEHU_LOG_FORMAT` | `text` (or `json`) |
+//! | `jobs_interval_secs` | `KEHU_JOBS_INTERVAL_SECS` | `15` (`0` runs no background jobs) |
 //!
 //! `KEHU_LOG` sets the log filter (e.g. `debug`, `info,sqlx=warn`).
 
@@ -39,6 +40,9 @@ pub struct Config {
     pub max_connections: u32,
     pub web_dir: Option<PathBuf>,
     pub log_format: String,
+    /// How often this instance looks for due background jobs (SLA warnings and
+    /// breaches); 0 turns the runner off (tests drive it themselves).
+    pub jobs_interval_secs: u64,
 }
 
 impl Default for Config {
@@ -56,6 +60,7 @@ impl Default for Config {
             max_connections: 16,
             web_dir: None,
             log_format: "text".into(),
+            jobs_interval_secs: 15,
         }
     }
 }
@@ -76,6 +81,7 @@ pub struct Layer {
     pub max_connections: Option<u32>,
     pub web_dir: Option<PathBuf>,
     pub log_format: Option<String>,
+    pub jobs_interval_secs: Option<u64>,
 }
 
 const ENV_NAMES: &[&str] = &[
@@ -91,6 +97,7 @@ const ENV_NAMES: &[&str] = &[
     "MAX_CONNECTIONS",
     "WEB_DIR",
     "LOG_FORMAT",
+    "JOBS_INTERVAL_SECS",
     "CONFIG",
     // Read by the logger and by the project's scripts, not by the config layers.
     "LOG",
@@ -115,7 +122,8 @@ impl Config {
             refresh_token_ttl_days,
             json_limit_bytes,
             max_connections,
-            log_format
+            log_format,
+            jobs_interval_secs
         );
         take_opt!(database_url, admin_password, jwt_secret, web_dir);
     }
@@ -195,6 +203,7 @@ fn env_layer() -> Result<Layer, String> {
         max_connections: env_number("MAX_CONNECTIONS")?,
         web_dir: env_value("WEB_DIR")?.map(PathBuf::from),
         log_format: env_value("LOG_FORMAT")?,
+        jobs_interval_secs: env_number("JOBS_INTERVAL_SECS")?,
     })
 }
 

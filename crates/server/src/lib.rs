@@ -8,6 +8,7 @@ pub mod bootstrap;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod jobs;
 pub mod openapi;
 pub mod request_id;
 pub mod services;

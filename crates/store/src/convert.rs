@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use kehu_domain::tickets::format_number;
 
 use crate::entities::{
-    audit_log, customer, interaction, stage_history, team, ticket, ticket_category, ticket_compensation, ticket_event,
-    user,
+    audit_log, business_calendar, customer, interaction, notification, sla_ledger, sla_policy, stage_history, team,
+    ticket, ticket_category, ticket_compensation, ticket_event, ticket_sla_metric, user,
 };
 
 fn json_or_default<T: DeserializeOwned + Default>(value: &serde_json::Value, column: &str) -> T {
@@ -103,7 +103,13 @@ pub fn user(row: &user::Model) -> t::User {
 }
 
 pub fn team(row: &team::Model) -> t::Team {
-    t::Team { id: row.id, name: row.name.clone(), description: row.description.clone(), created_at: row.created_at }
+    t::Team {
+        id: row.id,
+        name: row.name.clone(),
+        description: row.description.clone(),
+        lead_id: row.lead_id,
+        created_at: row.created_at,
+    }
 }
 
 pub fn audit(row: &audit_log::Model) -> t::AuditEntry {
@@ -143,6 +149,9 @@ pub fn ticket(row: &ticket::Model, customer_name: &str) -> t::Ticket {
         resolved_at: row.resolved_at,
         closed_at: row.closed_at,
         created_by: row.created_by,
+        sla_policy_id: row.sla_policy_id,
+        sla_due_at: row.sla_due_at,
+        sla_breached: row.sla_breached,
         version: row.version,
         created_at: row.created_at,
         updated_at: row.updated_at,
@@ -184,5 +193,73 @@ pub fn compensation(row: &ticket_compensation::Model) -> t::Compensation {
         reason: row.reason.clone(),
         created_by: row.created_by,
         created_at: row.created_at,
+    }
+}
+
+fn json_list<T: DeserializeOwned>(value: &serde_json::Value, column: &str) -> Vec<T> {
+    json_or_default(value, column)
+}
+
+pub fn sla_policy(row: &sla_policy::Model) -> t::SlaPolicy {
+    t::SlaPolicy {
+        id: row.id,
+        name: row.name.clone(),
+        position: row.position,
+        active: row.active,
+        match_priorities: json_list(&row.match_priorities, "sla_policies.match_priorities"),
+        match_types: json_list(&row.match_types, "sla_policies.match_types"),
+        match_tiers: json_list(&row.match_tiers, "sla_policies.match_tiers"),
+        first_response_minutes: row.first_response_minutes,
+        next_response_minutes: row.next_response_minutes,
+        resolution_minutes: row.resolution_minutes,
+        calendar_id: row.calendar_id,
+        warn_percent: row.warn_percent,
+        escalate_on_breach: row.escalate_on_breach,
+    }
+}
+
+pub fn business_calendar(row: &business_calendar::Model) -> t::BusinessCalendar {
+    t::BusinessCalendar {
+        id: row.id,
+        name: row.name.clone(),
+        time_zone: row.time_zone.clone(),
+        week: json_list(&row.week, "business_calendars.week"),
+        holidays: json_list(&row.holidays, "business_calendars.holidays"),
+    }
+}
+
+pub fn sla_metric(row: &ticket_sla_metric::Model) -> t::SlaMetricStatus {
+    t::SlaMetricStatus {
+        metric: parse_or(t::SlaMetric::parse, &row.metric, t::SlaMetric::Resolution, "ticket_sla_metrics.metric"),
+        state: parse_or(t::SlaMetricState::parse, &row.state, t::SlaMetricState::Cancelled, "ticket_sla_metrics.state"),
+        target_minutes: row.target_minutes,
+        consumed_minutes: row.consumed_minutes,
+        warn_at: row.warn_at,
+        due_at: row.due_at,
+        warned: row.warned,
+        breached: row.breached,
+        fulfilled_at: row.fulfilled_at,
+    }
+}
+
+pub fn sla_entry(row: &sla_ledger::Model) -> t::SlaLedgerEntry {
+    t::SlaLedgerEntry {
+        id: row.id,
+        metric: parse_or(t::SlaMetric::parse, &row.metric, t::SlaMetric::Resolution, "sla_ledger.metric"),
+        event: parse_or(t::SlaEvent::parse, &row.event, t::SlaEvent::Recompute, "sla_ledger.event"),
+        due_at: row.due_at,
+        at: row.at,
+    }
+}
+
+pub fn notification(row: &notification::Model) -> t::Notification {
+    t::Notification {
+        id: row.id,
+        kind: parse_or(t::NotificationKind::parse, &row.kind, t::NotificationKind::Assigned, "notifications.kind"),
+        ticket_id: row.ticket_id,
+        actor_id: row.actor_id,
+        summary: row.summary.clone(),
+        created_at: row.created_at,
+        read_at: row.read_at,
     }
 }

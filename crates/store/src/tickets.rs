@@ -58,6 +58,8 @@ pub struct TicketFilter {
     pub view: Option<TicketView>,
     /// The user asking, for `mine`, and their team, for `team`.
     pub me: Option<(Uuid, Option<Uuid>)>,
+    /// The present, for `breaching_soon`.
+    pub now: Option<DateTime<Utc>>,
     pub status: Option<TicketStatus>,
     pub open: Option<bool>,
     pub ticket_type: Option<TicketType>,
@@ -126,6 +128,15 @@ pub fn search_text(number: i64, subject: &str, description: Option<&str>) -> Str
     parts.join(" \u{1f} ")
 }
 
+/// How far ahead "breaching soon" looks.
+pub const BREACHING_SOON_MINUTES: i64 = 60;
+
+fn open_condition(open: bool) -> Condition {
+    let done = [TicketStatus::Resolved.as_str(), TicketStatus::Closed.as_str()];
+    let column = ticket::Column::Status;
+    Condition::all().add(if open { column.is_not_in(done) } else { column.is_in(done) })
+}
+
 fn filtered(visibility: TicketVisibility, filter: &TicketFilter) -> Select<ticket::Entity> {
     let mut condition = Condition::all().add(visibility.condition());
     match (filter.view, filter.me) {
@@ -139,18 +150,22 @@ fn filtered(visibility: TicketVisibility, filter: &TicketFilter) -> Select<ticke
         }
         (Some(TicketView::Unassigned), _) => condition = condition.add(ticket::Column::AssigneeId.is_null()),
         (Some(TicketView::Escalated), _) => condition = condition.add(ticket::Column::EscalationLevel.gt(0)),
+        (Some(TicketView::BreachingSoon), _) => {
+            let now = filter.now.unwrap_or_else(Utc::now);
+            condition = condition
+                .add(ticket::Column::SlaDueAt.gt(now))
+                .add(ticket::Column::SlaDueAt.lte(now + chrono::Duration::minutes(BREACHING_SOON_MINUTES)))
+        }
+        (Some(TicketView::Breached), _) => {
+            condition = condition.add(ticket::Column::SlaBreached.eq(true)).add(open_condition(true))
+        }
         _ => {}
     }
     if let Some(status) = filter.status {
         condition = condition.add(ticket::Column::Status.eq(status.as_str()));
     }
     if let Some(open) = filter.open {
-        let done = [TicketStatus::Resolved.as_str(), TicketStatus::Closed.as_str()];
-        condition = condition.add(if open {
-            ticket::Column::Status.is_not_in(done)
-        } else {
-            ticket::Column::Status.is_in(done)
-        });
+        condition = condition.add(open_condition(open));
     }
     if let Some(kind) = filter.ticket_type {
         condition = condition.add(ticket::Column::TicketType.eq(kind.as_str()));

@@ -200,5 +200,59 @@ wire_enum!(
         Unassigned => "unassigned",
         /// Escalation level 1 or higher.
         Escalated => "escalated",
+        /// Open, with an SLA due within the next hour.
+        BreachingSoon => "breaching_soon",
+        /// Open, with a breached SLA.
+        Breached => "breached",
+    }
+);
+
+wire_enum!(
+    /// What an SLA measures.
+    SlaMetric {
+        /// From opening to the first public reply.
+        FirstResponse => "first_response",
+        /// From a customer's message to the next public reply.
+        NextResponse => "next_response",
+        /// From opening to resolution, paused while awaiting the customer.
+        Resolution => "resolution",
+    }
+);
+
+wire_enum!(
+    /// Where an SLA clock stands.
+    SlaMetricState {
+        Running => "running",
+        Paused => "paused",
+        Fulfilled => "fulfilled",
+        /// No longer measured (e.g. no reply was needed before closing).
+        Cancelled => "cancelled",
+    }
+);
+
+wire_enum!(
+    /// An entry of the SLA ledger.
+    SlaEvent {
+        Start => "start",
+        Pause => "pause",
+        Resume => "resume",
+        Fulfil => "fulfil",
+        Warn => "warn",
+        Breach => "breach",
+        Cancel => "cancel",
+        /// The target or the policy changed and the due time was recomputed.
+        Recompute => "recompute",
+    }
+);
+
+wire_enum!(
+    /// Why you were notified.
+    NotificationKind {
+        Assigned => "assigned",
+        Transferred => "transferred",
+        Escalated => "escalated",
+        SlaWarning => "sla_warning",
+        SlaBreach => "sla_breach",
+        Mentioned => "mentioned",
     }
 );

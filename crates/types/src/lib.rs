@@ -11,6 +11,7 @@ pub mod page;
 pub mod patch;
 pub mod problem;
 pub mod queries;
+pub mod sla;
 pub mod tickets;
 pub mod users;
 
@@ -22,6 +23,7 @@ pub use interactions::*;
 pub use page::*;
 pub use problem::*;
 pub use queries::*;
+pub use sla::*;
 pub use tickets::*;
 pub use users::*;
 

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{AuditEntry, Customer, Interaction, StageHistoryEntry, Team, Ticket, TicketEvent, TimelineEntry, User};
+use crate::{
+    AuditEntry, Customer, Interaction, Notification, StageHistoryEntry, Team, Ticket, TicketEvent, TimelineEntry, User,
+};
 
 /// Default page size when `limit` is not given.
 pub const DEFAULT_PAGE_LIMIT: u32 = 50;
@@ -45,3 +47,5 @@ page_type!(/// A page of tickets.
     TicketPage, Ticket);
 page_type!(/// A page of a ticket's events.
     TicketEventPage, TicketEvent);
+page_type!(/// A page of notifications.
+    NotificationPage, Notification);

@@ -127,7 +127,8 @@ pub enum TicketSort {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct TicketQuery {
-    /// A ready-made queue: `mine`, `team`, `unassigned`, `escalated`.
+    /// A ready-made queue: `mine`, `team`, `unassigned`, `escalated`,
+    /// `breaching_soon` (an SLA due within the hour), `breached`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<TicketView>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -158,6 +159,20 @@ pub struct TicketQuery {
     /// `true` adds `total`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
+    pub limit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+/// Filters and paging of `GET /api/v1/notifications`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct NotificationQuery {
+    /// `true`: only unread ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unread: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,

@@ -44,6 +44,12 @@ pub struct Ticket {
     pub resolved_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
     pub created_by: Option<Uuid>,
+    /// The SLA policy that applies (see `GET /api/v1/tickets/{id}/sla`).
+    pub sla_policy_id: Option<Uuid>,
+    /// The earliest due time of the running SLA clocks; `null` when none runs.
+    pub sla_due_at: Option<DateTime<Utc>>,
+    /// Whether any SLA target of this ticket was missed.
+    pub sla_breached: bool,
     /// Optimistic-concurrency version; send it back in `If-Match` to update.
     pub version: i64,
     pub created_at: DateTime<Utc>,

@@ -76,6 +76,8 @@ pub struct Team {
     pub id: Uuid,
     pub name: String,
     pub description: Option<String>,
+    /// The team lead: told of SLA warnings and breaches, takes automatic escalations.
+    pub lead_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -89,6 +91,15 @@ pub struct CreateTeam {
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_id: Option<Uuid>,
+}
+
+impl CreateTeam {
+    /// A team with only a name.
+    pub fn named(name: impl Into<String>) -> Self {
+        Self { name: name.into(), description: None, lead_id: None }
+    }
 }
 
 /// Body of `PATCH /api/v1/teams/{id}` (admin only).
@@ -101,4 +112,8 @@ pub struct UpdateTeam {
     #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, nullable))]
     pub description: Option<Option<String>>,
+    /// `null` removes the lead.
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>, nullable))]
+    pub lead_id: Option<Option<Uuid>>,
 }

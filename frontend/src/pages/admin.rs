@@ -287,6 +287,7 @@ pub fn TeamsPage() -> impl IntoView {
         let input = CreateTeam {
             name: name.get_untracked(),
             description: Some(description.get_untracked()).filter(|d| !d.trim().is_empty()),
+            lead_id: None,
         };
         let session = session.clone();
         spawn_local(async move {

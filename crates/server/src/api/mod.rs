@@ -6,8 +6,10 @@ pub mod auth;
 pub mod customers;
 pub mod health;
 pub mod interactions;
+pub mod notifications;
 pub mod params;
 pub mod preconditions;
+pub mod sla;
 pub mod teams;
 pub mod ticket_categories;
 pub mod tickets;
@@ -146,6 +148,23 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                         .route(web::get().to(tickets::compensations))
                         .route(web::post().to(tickets::add_compensation)),
                 )
+                .service(resource("/tickets/{id}/sla").route(web::get().to(sla::ticket_sla)))
+                .service(
+                    resource("/sla-policies")
+                        .route(web::get().to(sla::list_policies))
+                        .route(web::post().to(sla::create_policy)),
+                )
+                .service(resource("/sla-policies/{id}").route(web::patch().to(sla::update_policy)))
+                .service(
+                    resource("/business-calendars")
+                        .route(web::get().to(sla::list_calendars))
+                        .route(web::post().to(sla::create_calendar)),
+                )
+                .service(resource("/business-calendars/{id}").route(web::put().to(sla::replace_calendar)))
+                .service(resource("/notifications").route(web::get().to(notifications::list)))
+                .service(resource("/notifications/unread-count").route(web::get().to(notifications::unread_count)))
+                .service(resource("/notifications/read-all").route(web::post().to(notifications::mark_all_read)))
+                .service(resource("/notifications/{id}/read").route(web::post().to(notifications::mark_read)))
                 .service(resource("/audit").route(web::get().to(audit::list)))
                 .default_service(web::to(not_found)),
         );

@@ -60,11 +60,15 @@ pub async fn create(state: State, actor: Actor, body: web::Json<CreateTeam>) -> 
     let description = users::team_description(body.description.as_deref())?;
     let txn = state.db.begin_write().await?;
     ensure_name_free(&*txn, &name, None).await?;
+    if let Some(lead) = body.lead_id {
+        users::ensure_active_user(&*txn, lead, "lead_id").await?;
+    }
     let at = now();
     let row = team::ActiveModel {
         id: Set(new_id()),
         name: Set(name),
         description: Set(description),
+        lead_id: Set(body.lead_id),
         created_at: Set(at),
         updated_at: Set(at),
     }
@@ -94,7 +98,8 @@ pub async fn get(state: State, _actor: Actor, path: web::Path<IdPath>) -> ApiRes
     Ok(web::Json(convert::team(&row)))
 }
 
-/// Rename a team or change its description (admin only).
+/// Rename a team, change its description or its lead (admin only). The lead
+/// is told of SLA warnings and breaches and takes automatic escalations.
 #[utoipa::path(patch, path = "/api/v1/teams/{id}", tag = "teams", operation_id = "update_team",
     params(IdPath), request_body = UpdateTeam,
     responses(
@@ -119,6 +124,12 @@ pub async fn update(
     }
     if let Some(description) = &body.description {
         active.description = Set(users::team_description(description.as_deref())?);
+    }
+    if let Some(lead) = body.lead_id {
+        if let Some(user) = lead {
+            users::ensure_active_user(&*txn, user, "lead_id").await?;
+        }
+        active.lead_id = Set(lead);
     }
     active.updated_at = Set(now());
     let row = active.update(&*txn).await?;

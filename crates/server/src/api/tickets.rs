@@ -45,6 +45,7 @@ pub async fn list(state: State, actor: Actor, params: web::Query<TicketQuery>) -
     let filter = TicketFilter {
         view: params.view,
         me: Some((actor.id, actor.team_id)),
+        now: Some(chrono::Utc::now()),
         status: params.status,
         open: params.open,
         ticket_type: params.ticket_type,

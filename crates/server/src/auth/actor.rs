@@ -23,6 +23,11 @@ pub struct RequestMeta {
 }
 
 impl RequestMeta {
+    /// Work the server does on its own (background jobs).
+    pub fn system() -> Self {
+        Self { request_id: None, ip: None }
+    }
+
     fn of(request: &HttpRequest) -> Self {
         Self {
             request_id: request.extensions().get::<RequestId>().map(|id| id.0.clone()),

@@ -5,5 +5,7 @@ pub mod audit;
 pub mod compensations;
 pub mod customers;
 pub mod idempotency;
+pub mod notifications;
+pub mod sla;
 pub mod tickets;
 pub mod users;

@@ -10,7 +10,7 @@ use kehu_store::entities::{customer, ticket, ticket_category, ticket_event};
 use kehu_store::tickets::{TicketVisibility, next_counter, search_text};
 use kehu_store::{convert, new_id, now};
 use kehu_types::{
-    AssignTicket, Channel, CreateTicket, CreateTicketMessage, EscalateTicket, Priority, Role, Ticket,
+    AssignTicket, Channel, CreateTicket, CreateTicketMessage, EscalateTicket, NotificationKind, Priority, Role, Ticket,
     TicketEventDetails, TicketEventKind, TicketMessageKind, TicketStatus, TicketStatusChange, UpdateTicket, codes,
     field_codes,
 };
@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::{audit, customers, users};
+use crate::services::{audit, customers, notifications, sla, users};
 
 /// Longest resolution summary or root cause.
 const SUMMARY_MAX: usize = 5000;
@@ -62,7 +62,7 @@ pub async fn present_one(conn: &impl ConnectionTrait, row: &ticket::Model) -> Ap
     present(conn, std::slice::from_ref(row)).await?.pop().ok_or_else(|| ApiError::internal("ticket vanished"))
 }
 
-fn status_of(row: &ticket::Model) -> TicketStatus {
+pub fn status_of(row: &ticket::Model) -> TicketStatus {
     TicketStatus::parse(&row.status).unwrap_or(TicketStatus::New)
 }
 
@@ -129,6 +129,18 @@ pub async fn log(
     Ok(())
 }
 
+/// Notify `users` of something `actor` did to the ticket.
+async fn tell(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    row: &ticket::Model,
+    users: &[Uuid],
+    kind: NotificationKind,
+) -> ApiResult<()> {
+    let summary = format!("{} {}", process::format_number(row.number), row.subject);
+    notifications::notify(conn, users, kind, Some(row.id), Some(actor.id), &summary).await
+}
+
 /// Bump the version and the update time of a ticket about to be saved.
 fn touch(active: &mut ticket::ActiveModel, version: i64) {
     active.version = Set(version + 1);
@@ -184,11 +196,15 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateTi
         search_text: Set(search_text(number, &subject, description.as_deref())),
         created_by: Set(Some(actor.id)),
         version: Set(1),
+        sla_policy_id: Set(None),
+        sla_due_at: Set(None),
+        sla_breached: Set(false),
         created_at: Set(at),
         updated_at: Set(at),
     }
     .insert(conn)
     .await?;
+    let row = sla::start_ticket(conn, row, at).await?;
     let details = TicketEventDetails {
         to_status: Some(TicketStatus::New),
         to_assignee_id: assignee_id,
@@ -196,6 +212,9 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateTi
         ..Default::default()
     };
     record_event(conn, &row, TicketEventKind::Created, Some(actor.id), None, details).await?;
+    if let Some(owner) = assignee_id {
+        tell(conn, actor, &row, &[owner], NotificationKind::Assigned).await?;
+    }
     let created = convert::ticket(&row, &customer.name);
     log(conn, actor, ("create", "created"), &row, serde_json::to_value(&created).unwrap_or_default()).await?;
     Ok(row)
@@ -251,6 +270,11 @@ pub async fn update(
     active.search_text = Set(search_text(row.number, &subject, description.as_deref()));
     touch(&mut active, row.version);
     let updated = active.update(conn).await?;
+    let updated = if changed.contains(&"priority") || changed.contains(&"type") {
+        sla::retarget(conn, updated, now()).await?
+    } else {
+        updated
+    };
     let changed: Vec<String> = changed.into_iter().map(str::to_owned).collect();
     let details = TicketEventDetails { changed: changed.clone(), ..Default::default() };
     record_event(conn, &updated, TicketEventKind::Updated, Some(actor.id), None, details).await?;
@@ -333,6 +357,12 @@ pub async fn change_status(
     }
     touch(&mut active, row.version);
     let updated = active.update(conn).await?;
+    let updated = if request.priority.is_some_and(|p| p.as_str() != row.priority) {
+        sla::retarget(conn, updated, at).await?
+    } else {
+        updated
+    };
+    let updated = sla::on_status(conn, updated, from, to, at).await?;
     let details = TicketEventDetails { from_status: Some(from), to_status: Some(to), ..Default::default() };
     record_event(conn, &updated, TicketEventKind::StatusChanged, Some(actor.id), note.clone(), details).await?;
     if takes_over {
@@ -383,6 +413,14 @@ pub async fn add_message(
     }
     touch(&mut active, row.version);
     let updated = active.update(conn).await?;
+    // Resume the paused clocks first, then start the next-response clock.
+    let updated =
+        if resumes { sla::on_status(conn, updated, from, TicketStatus::InProgress, event.at).await? } else { updated };
+    let updated = sla::on_message(conn, updated, kind, event.at).await?;
+    if kind == TicketEventKind::Note {
+        let mentioned = notifications::mentioned(conn, &input.body).await?;
+        tell(conn, actor, &updated, &mentioned, NotificationKind::Mentioned).await?;
+    }
     if resumes {
         let details = TicketEventDetails {
             from_status: Some(from),
@@ -453,6 +491,10 @@ pub async fn assign(
         ..Default::default()
     };
     record_event(conn, &updated, kind, Some(actor.id), note.clone(), details).await?;
+    if let Some(owner) = input.assignee_id {
+        let why = if transfer { NotificationKind::Transferred } else { NotificationKind::Assigned };
+        tell(conn, actor, &updated, &[owner], why).await?;
+    }
     let names = if transfer { ("transfer", "transferred") } else { ("assign", "assigned") };
     log(conn, actor, names, &updated, json!({ "from": row.assignee_id, "to": input.assignee_id, "team_id": team_id }))
         .await?;
@@ -511,6 +553,9 @@ pub async fn escalate(
         ..Default::default()
     };
     record_event(conn, &updated, kind, Some(actor.id), Some(reason.clone()), details).await?;
+    if let (EscalationDirection::Up, Some(owner)) = (direction, assignee_id) {
+        tell(conn, actor, &updated, &[owner], NotificationKind::Escalated).await?;
+    }
     let names = match direction {
         EscalationDirection::Up => ("escalate", "escalated"),
         EscalationDirection::Down => ("deescalate", "deescalated"),

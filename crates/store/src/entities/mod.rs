@@ -2,16 +2,22 @@
 //! spelling (`kehu_types` enums' `as_str`), so raw SQL and the API read alike.
 
 pub mod audit_log;
+pub mod business_calendar;
 pub mod customer;
 pub mod customer_tag;
 pub mod idempotency_key;
 pub mod interaction;
+pub mod job;
+pub mod notification;
 pub mod outbox_event;
 pub mod refresh_token;
+pub mod sla_ledger;
+pub mod sla_policy;
 pub mod stage_history;
 pub mod team;
 pub mod ticket;
 pub mod ticket_category;
 pub mod ticket_compensation;
 pub mod ticket_event;
+pub mod ticket_sla_metric;
 pub mod user;

@@ -33,6 +33,11 @@ pub struct Model {
     pub search_text: String,
     pub created_by: Option<Uuid>,
     pub version: i64,
+    pub sla_policy_id: Option<Uuid>,
+    /// The earliest due time among the running SLA metrics.
+    pub sla_due_at: Option<DateTimeUtc>,
+    /// Whether any SLA metric of this ticket was breached.
+    pub sla_breached: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,0 +1,609 @@
+//! The SLA engine: which policy applies to a ticket, the clock of each metric
+//! (started, paused, resumed, fulfilled as the ticket moves), the ledger of
+//! what happened, and the jobs that raise warnings and breaches on time.
+//!
+//! All arithmetic is in `kehu_domain::sla`; this module keeps the rows in step
+//! with it inside the caller's transaction.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveTime, Utc};
+use chrono_tz::Tz;
+use kehu_domain::sla::{Calendar, Clock, Metric, OpenRange};
+use kehu_domain::tickets::format_number;
+use kehu_store::entities::{business_calendar, sla_ledger, sla_policy, team, ticket, ticket_sla_metric};
+use kehu_store::{convert, new_id};
+use kehu_types::{
+    NotificationKind, OpenHours, Priority, SlaEvent, SlaMetric, SlaMetricState, TicketEventDetails, TicketEventKind,
+    TicketType,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::error::{ApiError, ApiResult};
+use crate::jobs::{self, Outcome};
+use crate::services::{audit, notifications, tickets};
+
+pub const JOB_KIND: &str = "sla";
+
+/// A policy with the calendar it counts in.
+pub struct Policy {
+    pub row: sla_policy::Model,
+    calendar: Option<Calendar<Tz>>,
+}
+
+impl Policy {
+    fn clock(&self) -> Clock<'_, Tz> {
+        match &self.calendar {
+            Some(calendar) => Clock::Business(calendar),
+            None => Clock::WallClock,
+        }
+    }
+
+    fn target(&self, metric: SlaMetric) -> Option<i32> {
+        match metric {
+            SlaMetric::FirstResponse => self.row.first_response_minutes,
+            SlaMetric::NextResponse => self.row.next_response_minutes,
+            SlaMetric::Resolution => self.row.resolution_minutes,
+        }
+    }
+
+    fn warn_share(&self) -> f64 {
+        f64::from(self.row.warn_percent) / 100.0
+    }
+}
+
+/// Parse `HH:MM`.
+pub fn parse_time(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+}
+
+/// The domain calendar of a stored one; `None` if its zone or hours are unusable.
+pub fn calendar_of(row: &business_calendar::Model) -> Option<Calendar<Tz>> {
+    let zone = Tz::from_str(&row.time_zone).ok()?;
+    let wire = convert::business_calendar(row);
+    let days: Vec<Vec<OpenRange>> = wire
+        .week
+        .iter()
+        .map(|ranges| {
+            ranges
+                .iter()
+                .filter_map(|h: &OpenHours| Some(OpenRange::new(parse_time(&h.start)?, parse_time(&h.end)?)))
+                .collect()
+        })
+        .collect();
+    let week: [Vec<OpenRange>; 7] = days.try_into().ok()?;
+    Calendar::new(zone, week, wire.holidays.into_iter().collect()).ok()
+}
+
+async fn policy(conn: &impl ConnectionTrait, row: sla_policy::Model) -> ApiResult<Policy> {
+    let calendar = match row.calendar_id {
+        Some(id) => business_calendar::Entity::find_by_id(id).one(conn).await?.as_ref().and_then(calendar_of),
+        None => None,
+    };
+    Ok(Policy { row, calendar })
+}
+
+async fn load_policy(conn: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<Policy>> {
+    match sla_policy::Entity::find_by_id(id).one(conn).await? {
+        Some(row) => Ok(Some(policy(conn, row).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The first active policy, in order, whose lists match the ticket. Customer
+/// tiers are not known yet, so a policy that asks for tiers does not match.
+pub async fn match_policy(
+    conn: &impl ConnectionTrait,
+    priority: Priority,
+    kind: TicketType,
+) -> ApiResult<Option<Policy>> {
+    let rows = sla_policy::Entity::find()
+        .filter(sla_policy::Column::Active.eq(true))
+        .order_by_asc(sla_policy::Column::Position)
+        .order_by_asc(sla_policy::Column::Id)
+        .all(conn)
+        .await?;
+    for row in rows {
+        let wire = convert::sla_policy(&row);
+        let priority_ok = wire.match_priorities.is_empty() || wire.match_priorities.contains(&priority);
+        let type_ok = wire.match_types.is_empty() || wire.match_types.contains(&kind);
+        if priority_ok && type_ok && wire.match_tiers.is_empty() {
+            return Ok(Some(policy(conn, row).await?));
+        }
+    }
+    Ok(None)
+}
+
+fn priority_of(row: &ticket::Model) -> Priority {
+    Priority::parse(&row.priority).unwrap_or(Priority::Normal)
+}
+
+fn type_of(row: &ticket::Model) -> TicketType {
+    TicketType::parse(&row.ticket_type).unwrap_or(TicketType::Inquiry)
+}
+
+fn metric_of(row: &ticket_sla_metric::Model) -> SlaMetric {
+    SlaMetric::parse(&row.metric).unwrap_or(SlaMetric::Resolution)
+}
+
+fn state_of(row: &ticket_sla_metric::Model) -> SlaMetricState {
+    SlaMetricState::parse(&row.state).unwrap_or(SlaMetricState::Cancelled)
+}
+
+async fn ledger(
+    conn: &impl ConnectionTrait,
+    ticket_id: Uuid,
+    metric: SlaMetric,
+    event: SlaEvent,
+    due_at: Option<DateTime<Utc>>,
+    at: DateTime<Utc>,
+) -> ApiResult<()> {
+    sla_ledger::ActiveModel {
+        id: Set(new_id()),
+        ticket_id: Set(ticket_id),
+        metric: Set(metric.as_str().to_owned()),
+        event: Set(event.as_str().to_owned()),
+        due_at: Set(due_at),
+        at: Set(at),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+fn job_key(ticket_id: Uuid, metric: SlaMetric) -> String {
+    format!("sla:{ticket_id}:{metric}")
+}
+
+/// Keep the metric's job at its next moment (warning, then breach), or drop it.
+async fn sync_job(conn: &impl ConnectionTrait, row: &ticket_sla_metric::Model) -> ApiResult<()> {
+    let metric = metric_of(row);
+    let key = job_key(row.ticket_id, metric);
+    let next = if state_of(row) != SlaMetricState::Running || row.breached {
+        None
+    } else if !row.warned {
+        row.warn_at.or(row.due_at)
+    } else {
+        row.due_at
+    };
+    match next {
+        Some(run_at) => {
+            let payload = json!({ "ticket_id": row.ticket_id, "metric": metric });
+            jobs::schedule(conn, JOB_KIND, &key, payload, run_at).await
+        }
+        None => jobs::cancel(conn, &key).await,
+    }
+}
+
+/// Recompute a running metric's warn and due times from its clock numbers.
+fn timed(policy: &Policy, metric: Metric) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+    let clock = policy.clock();
+    (metric.warn_at(&clock, policy.warn_share()), metric.due(&clock))
+}
+
+/// Start (or restart from zero) the clock of `metric`.
+async fn start_metric(
+    conn: &impl ConnectionTrait,
+    policy: &Policy,
+    ticket_id: Uuid,
+    metric: SlaMetric,
+    at: DateTime<Utc>,
+) -> ApiResult<()> {
+    let Some(target) = policy.target(metric) else { return Ok(()) };
+    let (warn_at, due_at) = timed(policy, Metric::start(i64::from(target), at));
+    ticket_sla_metric::Entity::delete_by_id((ticket_id, metric.as_str().to_owned())).exec(conn).await?;
+    let row = ticket_sla_metric::ActiveModel {
+        ticket_id: Set(ticket_id),
+        metric: Set(metric.as_str().to_owned()),
+        policy_id: Set(policy.row.id),
+        state: Set(SlaMetricState::Running.as_str().to_owned()),
+        target_minutes: Set(target),
+        consumed_minutes: Set(0),
+        running_since: Set(Some(at)),
+        warn_at: Set(warn_at),
+        due_at: Set(due_at),
+        warned: Set(false),
+        breached: Set(false),
+        fulfilled_at: Set(None),
+    }
+    .insert(conn)
+    .await?;
+    ledger(conn, ticket_id, metric, SlaEvent::Start, due_at, at).await?;
+    sync_job(conn, &row).await
+}
+
+async fn metrics(conn: &impl ConnectionTrait, ticket_id: Uuid) -> ApiResult<Vec<ticket_sla_metric::Model>> {
+    Ok(ticket_sla_metric::Entity::find()
+        .filter(ticket_sla_metric::Column::TicketId.eq(ticket_id))
+        .order_by_asc(ticket_sla_metric::Column::Metric)
+        .all(conn)
+        .await?)
+}
+
+/// Write a metric's new state, its ledger entry and its job.
+async fn save(
+    conn: &impl ConnectionTrait,
+    active: ticket_sla_metric::ActiveModel,
+    event: SlaEvent,
+    at: DateTime<Utc>,
+) -> ApiResult<ticket_sla_metric::Model> {
+    let row = active.update(conn).await?;
+    ledger(conn, row.ticket_id, metric_of(&row), event, row.due_at, at).await?;
+    sync_job(conn, &row).await?;
+    Ok(row)
+}
+
+/// Store the ticket's earliest running due time and whether anything was breached.
+async fn refresh(conn: &impl ConnectionTrait, row: ticket::Model, policy_id: Option<Uuid>) -> ApiResult<ticket::Model> {
+    let all = metrics(conn, row.id).await?;
+    let due = all.iter().filter(|m| state_of(m) == SlaMetricState::Running).filter_map(|m| m.due_at).min();
+    let breached = all.iter().any(|m| m.breached);
+    if row.sla_due_at == due && row.sla_breached == breached && row.sla_policy_id == policy_id {
+        return Ok(row);
+    }
+    let mut active = row.into_active_model();
+    active.sla_due_at = Set(due);
+    active.sla_breached = Set(breached);
+    active.sla_policy_id = Set(policy_id);
+    Ok(active.update(conn).await?)
+}
+
+/// A new ticket: find its policy and start the first-response and resolution clocks.
+pub async fn start_ticket(
+    conn: &impl ConnectionTrait,
+    row: ticket::Model,
+    at: DateTime<Utc>,
+) -> ApiResult<ticket::Model> {
+    let Some(policy) = match_policy(conn, priority_of(&row), type_of(&row)).await? else { return Ok(row) };
+    for metric in [SlaMetric::FirstResponse, SlaMetric::Resolution] {
+        start_metric(conn, &policy, row.id, metric, at).await?;
+    }
+    refresh(conn, row, Some(policy.row.id)).await
+}
+
+/// Priority or type changed: apply the policy that now matches to the clocks,
+/// keeping the minutes already counted.
+pub async fn retarget(conn: &impl ConnectionTrait, row: ticket::Model, at: DateTime<Utc>) -> ApiResult<ticket::Model> {
+    let matched = match_policy(conn, priority_of(&row), type_of(&row)).await?;
+    let new_id = matched.as_ref().map(|p| p.row.id);
+    if new_id == row.sla_policy_id {
+        return Ok(row);
+    }
+    let existing = metrics(conn, row.id).await?;
+    if existing.is_empty() {
+        if let Some(policy) = &matched {
+            if row.first_response_at.is_none() {
+                start_metric(conn, policy, row.id, SlaMetric::FirstResponse, at).await?;
+            }
+            start_metric(conn, policy, row.id, SlaMetric::Resolution, at).await?;
+        }
+        return refresh(conn, row, new_id).await;
+    }
+    for metric_row in existing {
+        let state = state_of(&metric_row);
+        if !matches!(state, SlaMetricState::Running | SlaMetricState::Paused) {
+            continue;
+        }
+        let target = matched.as_ref().and_then(|p| p.target(metric_of(&metric_row)));
+        let mut active = metric_row.clone().into_active_model();
+        match (target, &matched) {
+            (Some(target), Some(policy)) => {
+                let consumed = match (state, metric_row.running_since) {
+                    (SlaMetricState::Running, Some(since)) => {
+                        Metric::resume(0, i64::from(metric_row.consumed_minutes), since).pause(&policy.clock(), at)
+                    }
+                    _ => i64::from(metric_row.consumed_minutes),
+                };
+                active.policy_id = Set(policy.row.id);
+                active.target_minutes = Set(target);
+                active.consumed_minutes = Set(i32::try_from(consumed).unwrap_or(i32::MAX));
+                if state == SlaMetricState::Running {
+                    let (warn_at, due_at) = timed(policy, Metric::resume(i64::from(target), consumed, at));
+                    active.running_since = Set(Some(at));
+                    active.warn_at = Set(warn_at);
+                    active.due_at = Set(due_at);
+                    active.warned = Set(metric_row.warned && warn_at.is_some_and(|w| w <= at));
+                }
+                save(conn, active, SlaEvent::Recompute, at).await?;
+            }
+            _ => {
+                active.state = Set(SlaMetricState::Cancelled.as_str().to_owned());
+                active.running_since = Set(None);
+                active.due_at = Set(None);
+                save(conn, active, SlaEvent::Cancel, at).await?;
+            }
+        }
+    }
+    refresh(conn, row, new_id).await
+}
+
+/// Stop a running or paused metric as fulfilled or cancelled.
+async fn stop(
+    conn: &impl ConnectionTrait,
+    metric_row: ticket_sla_metric::Model,
+    policy: Option<&Policy>,
+    fulfilled: bool,
+    at: DateTime<Utc>,
+) -> ApiResult<()> {
+    let consumed = match (state_of(&metric_row), metric_row.running_since, policy) {
+        (SlaMetricState::Running, Some(since), Some(policy)) => {
+            Metric::resume(0, i64::from(metric_row.consumed_minutes), since).pause(&policy.clock(), at)
+        }
+        _ => i64::from(metric_row.consumed_minutes),
+    };
+    let mut active = metric_row.into_active_model();
+    let (state, event) = if fulfilled {
+        (SlaMetricState::Fulfilled, SlaEvent::Fulfil)
+    } else {
+        (SlaMetricState::Cancelled, SlaEvent::Cancel)
+    };
+    active.state = Set(state.as_str().to_owned());
+    active.consumed_minutes = Set(i32::try_from(consumed).unwrap_or(i32::MAX));
+    active.running_since = Set(None);
+    active.due_at = Set(None);
+    active.warn_at = Set(None);
+    if fulfilled {
+        active.fulfilled_at = Set(Some(at));
+    }
+    save(conn, active, event, at).await?;
+    Ok(())
+}
+
+/// Pause (`true`) or resume (`false`) every clock that can.
+async fn pause_all(
+    conn: &impl ConnectionTrait,
+    ticket_id: Uuid,
+    policy: &Policy,
+    pause: bool,
+    at: DateTime<Utc>,
+) -> ApiResult<()> {
+    for metric_row in metrics(conn, ticket_id).await? {
+        let state = state_of(&metric_row);
+        let mut active = metric_row.clone().into_active_model();
+        if pause && state == SlaMetricState::Running {
+            let since = metric_row.running_since.unwrap_or(at);
+            let consumed = Metric::resume(0, i64::from(metric_row.consumed_minutes), since).pause(&policy.clock(), at);
+            active.state = Set(SlaMetricState::Paused.as_str().to_owned());
+            active.consumed_minutes = Set(i32::try_from(consumed).unwrap_or(i32::MAX));
+            active.running_since = Set(None);
+            active.due_at = Set(None);
+            active.warn_at = Set(None);
+            save(conn, active, SlaEvent::Pause, at).await?;
+        } else if !pause && state == SlaMetricState::Paused {
+            let metric =
+                Metric::resume(i64::from(metric_row.target_minutes), i64::from(metric_row.consumed_minutes), at);
+            let (warn_at, due_at) = timed(policy, metric);
+            active.state = Set(SlaMetricState::Running.as_str().to_owned());
+            active.running_since = Set(Some(at));
+            active.warn_at = Set(warn_at);
+            active.due_at = Set(due_at);
+            save(conn, active, SlaEvent::Resume, at).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The ticket moved from `from` to `to`.
+pub async fn on_status(
+    conn: &impl ConnectionTrait,
+    row: ticket::Model,
+    from: kehu_types::TicketStatus,
+    to: kehu_types::TicketStatus,
+    at: DateTime<Utc>,
+) -> ApiResult<ticket::Model> {
+    use kehu_types::TicketStatus::*;
+    let Some(policy_id) = row.sla_policy_id else { return Ok(row) };
+    let Some(policy) = load_policy(conn, policy_id).await? else { return Ok(row) };
+    if to == AwaitingCustomer {
+        pause_all(conn, row.id, &policy, true, at).await?;
+    } else if from == AwaitingCustomer {
+        pause_all(conn, row.id, &policy, false, at).await?;
+    }
+    if matches!(to, Resolved | Closed) {
+        for metric_row in metrics(conn, row.id).await? {
+            if matches!(state_of(&metric_row), SlaMetricState::Running | SlaMetricState::Paused) {
+                let fulfilled = metric_of(&metric_row) == SlaMetric::Resolution;
+                stop(conn, metric_row, Some(&policy), fulfilled, at).await?;
+            }
+        }
+    } else if kehu_domain::tickets::is_reopen(from, to) {
+        // Back to work: the resolution clock goes on from where it stopped.
+        if let Some(metric_row) =
+            metrics(conn, row.id).await?.into_iter().find(|m| metric_of(m) == SlaMetric::Resolution)
+        {
+            let metric =
+                Metric::resume(i64::from(metric_row.target_minutes), i64::from(metric_row.consumed_minutes), at);
+            let (warn_at, due_at) = timed(&policy, metric);
+            let mut active = metric_row.into_active_model();
+            active.state = Set(SlaMetricState::Running.as_str().to_owned());
+            active.running_since = Set(Some(at));
+            active.warn_at = Set(warn_at);
+            active.due_at = Set(due_at);
+            active.fulfilled_at = Set(None);
+            save(conn, active, SlaEvent::Resume, at).await?;
+        }
+    }
+    refresh(conn, row, Some(policy_id)).await
+}
+
+/// A reply fulfils the response clocks; a customer message starts the next-response clock.
+pub async fn on_message(
+    conn: &impl ConnectionTrait,
+    row: ticket::Model,
+    kind: TicketEventKind,
+    at: DateTime<Utc>,
+) -> ApiResult<ticket::Model> {
+    let Some(policy_id) = row.sla_policy_id else { return Ok(row) };
+    let Some(policy) = load_policy(conn, policy_id).await? else { return Ok(row) };
+    let current = metrics(conn, row.id).await?;
+    match kind {
+        TicketEventKind::Reply => {
+            for metric_row in current {
+                let responds = matches!(metric_of(&metric_row), SlaMetric::FirstResponse | SlaMetric::NextResponse);
+                if responds && matches!(state_of(&metric_row), SlaMetricState::Running | SlaMetricState::Paused) {
+                    stop(conn, metric_row, Some(&policy), true, at).await?;
+                }
+            }
+        }
+        TicketEventKind::CustomerMessage => {
+            let waiting = current.iter().any(|m| {
+                metric_of(m) == SlaMetric::NextResponse
+                    && matches!(state_of(m), SlaMetricState::Running | SlaMetricState::Paused)
+            });
+            let first_pending = current.iter().any(|m| {
+                metric_of(m) == SlaMetric::FirstResponse
+                    && matches!(state_of(m), SlaMetricState::Running | SlaMetricState::Paused)
+            });
+            if !waiting && !first_pending {
+                start_metric(conn, &policy, row.id, SlaMetric::NextResponse, at).await?;
+            }
+        }
+        _ => {}
+    }
+    refresh(conn, row, Some(policy_id)).await
+}
+
+/// Warn or breach a metric whose moment has come (the job's work).
+pub async fn run_job(
+    conn: &impl ConnectionTrait,
+    payload: &serde_json::Value,
+    at: DateTime<Utc>,
+) -> ApiResult<Outcome> {
+    let ticket_id = payload.get("ticket_id").and_then(|v| v.as_str()).and_then(|v| Uuid::parse_str(v).ok());
+    let metric = payload.get("metric").and_then(|v| v.as_str()).and_then(SlaMetric::parse);
+    let (Some(ticket_id), Some(metric)) = (ticket_id, metric) else { return Ok(Outcome::Done) };
+    let Some(metric_row) =
+        ticket_sla_metric::Entity::find_by_id((ticket_id, metric.as_str().to_owned())).one(conn).await?
+    else {
+        return Ok(Outcome::Done);
+    };
+    if state_of(&metric_row) != SlaMetricState::Running || metric_row.breached {
+        return Ok(Outcome::Done);
+    }
+    let Some(ticket_row) = ticket::Entity::find_by_id(ticket_id).one(conn).await? else { return Ok(Outcome::Done) };
+    let policy = load_policy(conn, metric_row.policy_id).await?;
+    let mut warned = metric_row.warned;
+    let mut breached = false;
+    let mut active = metric_row.clone().into_active_model();
+    if !warned && metric_row.warn_at.is_some_and(|w| w <= at) {
+        warned = true;
+        active.warned = Set(true);
+        ledger(conn, ticket_id, metric, SlaEvent::Warn, metric_row.due_at, at).await?;
+        alert(conn, &ticket_row, NotificationKind::SlaWarning, metric).await?;
+    }
+    if metric_row.due_at.is_some_and(|d| d <= at) {
+        breached = true;
+        active.breached = Set(true);
+        ledger(conn, ticket_id, metric, SlaEvent::Breach, metric_row.due_at, at).await?;
+        alert(conn, &ticket_row, NotificationKind::SlaBreach, metric).await?;
+    }
+    let updated = if warned != metric_row.warned || breached { active.update(conn).await? } else { metric_row.clone() };
+    let ticket_row = refresh(conn, ticket_row, Some(metric_row.policy_id)).await?;
+    if breached && policy.as_ref().is_some_and(|p| p.row.escalate_on_breach) {
+        escalate_on_breach(conn, ticket_row, metric, at).await?;
+    }
+    Ok(match (breached, warned) {
+        (true, _) => Outcome::Done,
+        (false, true) => updated.due_at.map_or(Outcome::Done, Outcome::Again),
+        (false, false) => updated.warn_at.or(updated.due_at).map_or(Outcome::Done, Outcome::Again),
+    })
+}
+
+/// Who hears of a ticket's SLA trouble: its owner and its team's lead.
+async fn alert(
+    conn: &impl ConnectionTrait,
+    row: &ticket::Model,
+    kind: NotificationKind,
+    metric: SlaMetric,
+) -> ApiResult<()> {
+    let lead = match row.team_id {
+        Some(team) => team::Entity::find_by_id(team).one(conn).await?.and_then(|t| t.lead_id),
+        None => None,
+    };
+    let summary = format!("{} {} · {}", format_number(row.number), row.subject, metric);
+    let recipients: Vec<Uuid> = row.assignee_id.into_iter().chain(lead).collect();
+    notifications::notify(conn, &recipients, kind, Some(row.id), None, &summary).await
+}
+
+/// A breach raises the escalation level by one; at level 1 the team lead takes over.
+async fn escalate_on_breach(
+    conn: &impl ConnectionTrait,
+    row: ticket::Model,
+    metric: SlaMetric,
+    at: DateTime<Utc>,
+) -> ApiResult<()> {
+    if row.escalation_level >= kehu_types::MAX_ESCALATION_LEVEL
+        || !kehu_domain::tickets::is_open(tickets::status_of(&row))
+    {
+        return Ok(());
+    }
+    let lead = match row.team_id {
+        Some(team) => team::Entity::find_by_id(team).one(conn).await?.and_then(|t| t.lead_id),
+        None => None,
+    };
+    let level = row.escalation_level + 1;
+    let assignee = if level == 1 { lead.or(row.assignee_id) } else { row.assignee_id };
+    let mut active = row.clone().into_active_model();
+    active.escalation_level = Set(level);
+    active.assignee_id = Set(assignee);
+    active.version = Set(row.version + 1);
+    active.updated_at = Set(at);
+    let updated = active.update(conn).await?;
+    let details = TicketEventDetails {
+        from_level: Some(row.escalation_level),
+        to_level: Some(level),
+        from_assignee_id: row.assignee_id,
+        to_assignee_id: assignee,
+        automatic: true,
+        ..Default::default()
+    };
+    let reason = format!("SLA {metric} breached");
+    tickets::record_event(conn, &updated, TicketEventKind::Escalated, None, Some(reason.clone()), details).await?;
+    let change = json!({ "number": format_number(row.number), "from_level": row.escalation_level, "to_level": level, "reason": reason });
+    audit::record(
+        conn,
+        None,
+        &crate::auth::RequestMeta::system(),
+        "ticket.escalate",
+        "ticket",
+        Some(row.id),
+        change.clone(),
+    )
+    .await?;
+    audit::emit(conn, "ticket.escalated", "ticket", row.id, change).await?;
+    if let Some(user) = assignee.filter(|user| Some(*user) != row.assignee_id) {
+        let summary = format!("{} {}", format_number(row.number), row.subject);
+        notifications::notify(conn, &[user], NotificationKind::Escalated, Some(row.id), None, &summary).await?;
+    }
+    Ok(())
+}
+
+/// The SLA of a ticket for `GET /tickets/{id}/sla`.
+pub async fn status(conn: &impl ConnectionTrait, row: &ticket::Model) -> ApiResult<kehu_types::TicketSla> {
+    let policy = match row.sla_policy_id {
+        Some(id) => sla_policy::Entity::find_by_id(id).one(conn).await?.as_ref().map(convert::sla_policy),
+        None => None,
+    };
+    let ledger = sla_ledger::Entity::find()
+        .filter(sla_ledger::Column::TicketId.eq(row.id))
+        .order_by_asc(sla_ledger::Column::At)
+        .order_by_asc(sla_ledger::Column::Id)
+        .all(conn)
+        .await?;
+    Ok(kehu_types::TicketSla {
+        policy,
+        metrics: metrics(conn, row.id).await?.iter().map(convert::sla_metric).collect(),
+        ledger: ledger.iter().map(convert::sla_entry).collect(),
+    })
+}
+
+/// Refuse a calendar that cannot be used (for the admin API).
+pub fn check_calendar(row: &business_calendar::Model) -> ApiResult<()> {
+    calendar_of(row).map(|_| ()).ok_or_else(|| {
+        ApiError::field("week", kehu_types::field_codes::INVALID_FORMAT, "the calendar has no usable open hours")
+    })
+}

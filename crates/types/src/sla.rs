@@ -1,0 +1,216 @@
+//! Service levels: business calendars, SLA policies, the clock of each ticket
+//! metric with its ledger, and in-app notifications.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::patch::double_option;
+use crate::{NotificationKind, Priority, SlaEvent, SlaMetric, SlaMetricState, TicketType};
+
+/// Open hours of one day, local time `HH:MM`. An end not after the start runs
+/// past midnight (`22:00`–`06:00`); `00:00`–`00:00` is the whole day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OpenHours {
+    #[cfg_attr(feature = "openapi", schema(example = "09:00"))]
+    pub start: String,
+    #[cfg_attr(feature = "openapi", schema(example = "18:00"))]
+    pub end: String,
+}
+
+/// When a team works: SLA targets in business time count only these hours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BusinessCalendar {
+    pub id: Uuid,
+    pub name: String,
+    /// IANA time zone, e.g. `Asia/Shanghai`.
+    pub time_zone: String,
+    /// Seven days, Monday first; each a list of open ranges.
+    pub week: Vec<Vec<OpenHours>>,
+    /// Closed dates (public holidays).
+    pub holidays: Vec<NaiveDate>,
+}
+
+/// Body of `POST /api/v1/business-calendars` and `PUT /api/v1/business-calendars/{id}` (admin).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BusinessCalendarInput {
+    /// 1–100 characters, unique.
+    pub name: String,
+    pub time_zone: String,
+    /// Exactly seven days, Monday first; at least one range in the week.
+    pub week: Vec<Vec<OpenHours>>,
+    #[serde(default)]
+    pub holidays: Vec<NaiveDate>,
+}
+
+/// Every calendar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BusinessCalendarList {
+    pub items: Vec<BusinessCalendar>,
+}
+
+/// Targets for tickets that match: tried in `position` order, first match wins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SlaPolicy {
+    pub id: Uuid,
+    pub name: String,
+    pub position: i32,
+    pub active: bool,
+    /// Empty matches every priority.
+    pub match_priorities: Vec<Priority>,
+    /// Empty matches every type.
+    pub match_types: Vec<TicketType>,
+    /// Loyalty tiers of the customer; empty matches every customer.
+    pub match_tiers: Vec<String>,
+    pub first_response_minutes: Option<i32>,
+    pub next_response_minutes: Option<i32>,
+    pub resolution_minutes: Option<i32>,
+    /// Count in this calendar's open hours; `null` counts wall-clock time.
+    pub calendar_id: Option<Uuid>,
+    /// Warn the owner when this share of a target (1–99 %) has passed.
+    pub warn_percent: i32,
+    /// Raise the escalation level by one on a breach.
+    pub escalate_on_breach: bool,
+}
+
+/// Body of `POST /api/v1/sla-policies` (admin).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateSlaPolicy {
+    pub name: String,
+    /// Default: after the last one.
+    #[serde(default)]
+    pub position: Option<i32>,
+    #[serde(default)]
+    pub match_priorities: Vec<Priority>,
+    #[serde(default)]
+    pub match_types: Vec<TicketType>,
+    #[serde(default)]
+    pub match_tiers: Vec<String>,
+    #[serde(default)]
+    pub first_response_minutes: Option<i32>,
+    #[serde(default)]
+    pub next_response_minutes: Option<i32>,
+    #[serde(default)]
+    pub resolution_minutes: Option<i32>,
+    #[serde(default)]
+    pub calendar_id: Option<Uuid>,
+    /// Default 80.
+    #[serde(default)]
+    pub warn_percent: Option<i32>,
+    /// Default true.
+    #[serde(default)]
+    pub escalate_on_breach: Option<bool>,
+}
+
+/// Body of `PATCH /api/v1/sla-policies/{id}` (admin). Changes apply to tickets
+/// whose clocks start or are recomputed afterwards.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateSlaPolicy {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub match_priorities: Option<Vec<Priority>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub match_types: Option<Vec<TicketType>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub match_tiers: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i32>, nullable))]
+    pub first_response_minutes: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i32>, nullable))]
+    pub next_response_minutes: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i32>, nullable))]
+    pub resolution_minutes: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>, nullable))]
+    pub calendar_id: Option<Option<Uuid>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warn_percent: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalate_on_breach: Option<bool>,
+}
+
+/// Every policy, in matching order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SlaPolicyList {
+    pub items: Vec<SlaPolicy>,
+}
+
+/// The clock of one metric of a ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SlaMetricStatus {
+    pub metric: SlaMetric,
+    pub state: SlaMetricState,
+    pub target_minutes: i32,
+    /// Minutes counted before the clock last (re)started.
+    pub consumed_minutes: i32,
+    pub warn_at: Option<DateTime<Utc>>,
+    /// When the target is reached (only while running).
+    pub due_at: Option<DateTime<Utc>>,
+    pub warned: bool,
+    pub breached: bool,
+    pub fulfilled_at: Option<DateTime<Utc>>,
+}
+
+/// One SLA event of a ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SlaLedgerEntry {
+    pub id: Uuid,
+    pub metric: SlaMetric,
+    pub event: SlaEvent,
+    /// The due time after the event.
+    pub due_at: Option<DateTime<Utc>>,
+    pub at: DateTime<Utc>,
+}
+
+/// The SLA of one ticket: the policy that applies, its clocks and ledger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketSla {
+    pub policy: Option<SlaPolicy>,
+    pub metrics: Vec<SlaMetricStatus>,
+    /// Oldest first.
+    pub ledger: Vec<SlaLedgerEntry>,
+}
+
+/// An in-app message to you.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Notification {
+    pub id: Uuid,
+    pub kind: NotificationKind,
+    pub ticket_id: Option<Uuid>,
+    /// Who caused it; `null` for the system (SLA).
+    pub actor_id: Option<Uuid>,
+    /// e.g. `T-000123 收到的杯子有裂痕`.
+    pub summary: String,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+/// How many notifications you have not read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnreadCount {
+    pub unread: u64,
+}
