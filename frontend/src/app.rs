@@ -13,6 +13,7 @@ use crate::pages::admin::{AuditPage, TeamsPage, UsersPage};
 use crate::pages::customer::CustomerPage;
 use crate::pages::customer_form::FieldHint;
 use crate::pages::customer_form::{EditCustomer, NewCustomer};
+use crate::pages::notifications::NotificationBell;
 use crate::pages::ticket::TicketPage;
 use crate::pages::ticket_form::NewTicket;
 use crate::pages::tickets::TicketList;
@@ -117,6 +118,7 @@ fn Shell(children: Children) -> impl IntoView {
                 </Show>
             </nav>
             <div class="topbar-end">
+                <NotificationBell/>
                 <LanguageSwitch/>
                 <button class="button ghost user-name" data-testid="user-menu" aria-haspopup="dialog" on:click=move |_| password_open.set(true)>
                     {user_name}

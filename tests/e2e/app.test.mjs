@@ -243,6 +243,8 @@ test("a complaint runs from the customer page through triage, escalation, the cu
   assert.equal(await page.getByTestId("ticket-status").textContent(), "新建");
   const moves = await page.getByTestId("status-actions").locator("button").allTextContents();
   assert.deepEqual(moves, ["→ 已分类"], "a new ticket can only be triaged");
+  await page.getByTestId("sla-policy").getByText("普通 Normal").waitFor();
+  await page.getByTestId("sla-first_response").getByText("计时中").waitFor();
   await shot("30-ticket-new");
 
   const move = async (status, fill) => {
@@ -272,7 +274,9 @@ test("a complaint runs from the customer page through triage, escalation, the cu
   await page.getByTestId("message-body").fill("您好，已为您安排换货，请提供破损照片。");
   await page.getByTestId("message-send").click();
   await page.getByTestId("event-reply").waitFor();
+  await page.getByTestId("sla-first_response").getByText("已达成").waitFor();
   await move("awaiting_customer");
+  await page.getByTestId("sla-resolution").getByText("已暂停").waitFor();
   await page.getByTestId("ticket-status").getByText("等待客户").waitFor();
   await page.getByTestId("message-customer_message").check();
   await page.getByTestId("message-body").fill("照片已通过微信发送。");
@@ -291,6 +295,8 @@ test("a complaint runs from the customer page through triage, escalation, the cu
   const kinds = await page.locator("[data-testid=ticket-events] > li").evaluateAll((items) => items.map((li) => li.dataset.testid));
   assert.deepEqual(kinds.slice(0, 4), ["event-created", "event-status_changed", "event-status_changed", "event-assigned"]);
   assert.ok(kinds.includes("event-escalated") && kinds.includes("event-customer_message"), kinds.join(","));
+  await page.getByTestId("sla-panel").locator("summary").click();
+  assert.ok(await page.getByTestId("ledger-pause").count() >= 1 && await page.getByTestId("ledger-resume").count() >= 1);
   await shot("32-ticket-closed");
 
   await page.getByTestId("ticket-customer-link").click();

@@ -1,7 +1,10 @@
 //! The service desk's texts in both languages: messages and the labels of
 //! ticket statuses, types, priorities, queues, events and compensation kinds.
 
-use kehu_types::{CompensationKind, Priority, TicketEventKind, TicketStatus, TicketType, TicketView};
+use kehu_types::{
+    CompensationKind, NotificationKind, Priority, SlaEvent, SlaMetric, SlaMetricState, TicketEventKind, TicketStatus,
+    TicketType, TicketView,
+};
 
 use super::Locale;
 
@@ -61,6 +64,20 @@ pub enum Desk {
     Reopen,
     System,
     Changed,
+    Sla,
+    NoSla,
+    Policy,
+    Due,
+    Target,
+    Ledger,
+    Overdue,
+    Left,
+    Breached,
+    Warned,
+    Notifications,
+    NoNotifications,
+    MarkAllRead,
+    Minutes,
 }
 
 impl Desk {
@@ -123,6 +140,20 @@ impl Desk {
             Reopen => ("重新打开", "Reopen"),
             System => ("系统", "System"),
             Changed => ("修改了", "Changed"),
+            Sla => ("服务时效（SLA）", "Service level (SLA)"),
+            NoSla => ("没有适用的 SLA 策略", "No SLA policy applies"),
+            Policy => ("策略", "Policy"),
+            Due => ("截止", "Due"),
+            Target => ("目标", "Target"),
+            Ledger => ("时效记录", "SLA ledger"),
+            Overdue => ("超时", "overdue"),
+            Left => ("剩余", "left"),
+            Breached => ("已超时", "Breached"),
+            Warned => ("已预警", "Warned"),
+            Notifications => ("通知", "Notifications"),
+            NoNotifications => ("没有新通知", "Nothing new"),
+            MarkAllRead => ("全部标为已读", "Mark all read"),
+            Minutes => ("分钟", "min"),
         };
         if locale == Locale::Zh { zh } else { en }
     }
@@ -171,6 +202,49 @@ pub fn view_label(view: TicketView, locale: Locale) -> &'static str {
         Team => pick(locale, "本组工单", "My team"),
         Unassigned => pick(locale, "待分配", "Unassigned"),
         Escalated => pick(locale, "已升级", "Escalated"),
+        BreachingSoon => pick(locale, "即将超时", "Breaching soon"),
+        Breached => pick(locale, "已超时", "Breached"),
+    }
+}
+
+pub fn metric_label(metric: SlaMetric, locale: Locale) -> &'static str {
+    match metric {
+        SlaMetric::FirstResponse => pick(locale, "首次响应", "First response"),
+        SlaMetric::NextResponse => pick(locale, "再次响应", "Next response"),
+        SlaMetric::Resolution => pick(locale, "解决时限", "Resolution"),
+    }
+}
+
+pub fn metric_state_label(state: SlaMetricState, locale: Locale) -> &'static str {
+    match state {
+        SlaMetricState::Running => pick(locale, "计时中", "Running"),
+        SlaMetricState::Paused => pick(locale, "已暂停", "Paused"),
+        SlaMetricState::Fulfilled => pick(locale, "已达成", "Met"),
+        SlaMetricState::Cancelled => pick(locale, "不再计时", "Not measured"),
+    }
+}
+
+pub fn sla_event_label(event: SlaEvent, locale: Locale) -> &'static str {
+    match event {
+        SlaEvent::Start => pick(locale, "开始计时", "Started"),
+        SlaEvent::Pause => pick(locale, "暂停", "Paused"),
+        SlaEvent::Resume => pick(locale, "恢复计时", "Resumed"),
+        SlaEvent::Fulfil => pick(locale, "达成", "Met"),
+        SlaEvent::Warn => pick(locale, "预警", "Warning"),
+        SlaEvent::Breach => pick(locale, "超时", "Breached"),
+        SlaEvent::Cancel => pick(locale, "取消计时", "Stopped"),
+        SlaEvent::Recompute => pick(locale, "重新计算", "Recomputed"),
+    }
+}
+
+pub fn notification_label(kind: NotificationKind, locale: Locale) -> &'static str {
+    match kind {
+        NotificationKind::Assigned => pick(locale, "分配给您", "Assigned to you"),
+        NotificationKind::Transferred => pick(locale, "转交给您", "Transferred to you"),
+        NotificationKind::Escalated => pick(locale, "升级给您", "Escalated to you"),
+        NotificationKind::SlaWarning => pick(locale, "SLA 预警", "SLA warning"),
+        NotificationKind::SlaBreach => pick(locale, "SLA 超时", "SLA breached"),
+        NotificationKind::Mentioned => pick(locale, "有人提到了您", "You were mentioned"),
     }
 }
 

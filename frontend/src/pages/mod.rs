@@ -9,3 +9,5 @@ pub mod ticket_conversation;
 pub mod ticket_dialogs;
 pub mod ticket_form;
 pub mod tickets;
+pub mod sla;
+pub mod notifications;

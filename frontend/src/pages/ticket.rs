@@ -10,6 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
+use super::sla::SlaPanel;
 use super::ticket_conversation::{Composer, Conversation};
 use super::ticket_dialogs::{AssignDialog, CompensationDialog, EscalateDialog, StatusDialog};
 use super::ticket_form::{category_name, load_categories};
@@ -72,6 +73,7 @@ pub fn TicketPage() -> impl IntoView {
                         <div class="customer-layout">
                             <div class="column">
                                 <Summary ticket=found.clone() users=users categories=categories can_write=can_write changes=changes/>
+                                <SlaPanel ticket_id=found.id changes=changes/>
                                 <Compensations ticket_id=found.id changes=changes/>
                             </div>
                             <div class="column wide">

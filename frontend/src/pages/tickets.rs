@@ -12,6 +12,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use super::sla::SlaBadge;
 use crate::i18n::{Desk, Msg, format_date, priority_label, status_label, type_label, use_i18n, view_label};
 use crate::session::use_session;
 
@@ -244,6 +245,7 @@ pub fn TicketTable(items: RwSignal<Vec<Ticket>>, users: RwSignal<Vec<User>>) -> 
                         <th>{i18n.t(Desk::Type)}</th>
                         <th>{i18n.t(Desk::Priority)}</th>
                         <th>{i18n.t(Msg::Status)}</th>
+                        <th>{i18n.t(Desk::Sla)}</th>
                         <th class="hide-narrow">{i18n.t(Desk::Assignee)}</th>
                         <th class="hide-narrow">{i18n.t(Msg::Created)}</th>
                     </tr>
@@ -266,6 +268,7 @@ pub fn TicketTable(items: RwSignal<Vec<Ticket>>, users: RwSignal<Vec<User>>) -> 
                             <td>{move || type_label(ticket.ticket_type, i18n.locale())}</td>
                             <td><PriorityBadge priority=ticket.priority/></td>
                             <td><StatusBadge status=ticket.status/></td>
+                            <td><SlaBadge due=ticket.sla_due_at breached=ticket.sla_breached/></td>
                             <td class="hide-narrow">{move || users.with(|list| user_name(list, ticket.assignee_id))
                                 .unwrap_or_else(|| Desk::Unassigned.text(i18n.locale()).to_owned())}</td>
                             <td class="hide-narrow muted">{move || format_date(ticket.created_at, i18n.locale())}</td>
