@@ -4,6 +4,7 @@
 mod access;
 mod auth;
 mod customers;
+mod public;
 mod records;
 mod sla;
 mod spec;
@@ -45,4 +46,6 @@ on_both_databases!(
     sla::a_due_job_runs_once_across_two_instances,
     sla::policies_and_calendars_are_checked_and_matched_in_order,
     sla::notifications_tell_people_what_concerns_them,
+    public::the_public_form_matches_or_creates_the_customer_and_opens_a_ticket,
+    public::the_public_form_is_rate_limited_per_address,
 );

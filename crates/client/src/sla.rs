@@ -59,3 +59,10 @@ impl Client {
         self.no_content(response).await
     }
 }
+
+impl Client {
+    /// Send a request as a customer, without signing in.
+    pub async fn submit_public_request(&self, input: &PublicRequest) -> Result<PublicRequestReceipt, Error> {
+        self.call(Method::POST, "/api/v1/public/requests", Some(input)).await
+    }
+}

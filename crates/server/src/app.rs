@@ -11,12 +11,16 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::api;
 use crate::auth::jwt::JwtKeys;
+use crate::auth::rate_limit::RateLimit;
 use crate::auth::throttle::Throttle;
 use crate::config::Config;
 use crate::openapi::ApiDoc;
 use crate::spa::{self, WebApp};
 use crate::state::AppState;
 use crate::{bootstrap, request_id};
+
+/// How many public requests one address may send in an hour.
+const PUBLIC_REQUESTS_PER_HOUR: usize = 10;
 
 /// A bound, not yet awaited server.
 pub struct Running {
@@ -52,6 +56,7 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
         jwt: JwtKeys::new(&secret, config.access_token_ttl_secs),
         config: Arc::new(config.clone()),
         throttle: Throttle::default(),
+        public_requests: RateLimit::new(PUBLIC_REQUESTS_PER_HOUR, std::time::Duration::from_secs(3600)),
     });
     if config.jobs_interval_secs > 0 {
         crate::jobs::spawn_runner(state.clone(), std::time::Duration::from_secs(config.jobs_interval_secs));

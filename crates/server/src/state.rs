@@ -5,6 +5,7 @@ use std::sync::Arc;
 use kehu_store::Db;
 
 use crate::auth::jwt::JwtKeys;
+use crate::auth::rate_limit::RateLimit;
 use crate::auth::throttle::Throttle;
 use crate::config::Config;
 
@@ -13,4 +14,6 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub config: Arc<Config>,
     pub throttle: Throttle,
+    /// Requests through the public form, per client address.
+    pub public_requests: RateLimit,
 }

@@ -70,6 +70,7 @@ pub mod codes {
     pub const NAME_TAKEN: &str = "name_taken";
     /// The ticket is resolved or closed: reopen it first.
     pub const TICKET_CLOSED: &str = "ticket_closed";
+    pub const TOO_MANY_REQUESTS: &str = "too_many_requests";
     pub const PRECONDITION_REQUIRED: &str = "precondition_required";
     pub const VERSION_MISMATCH: &str = "version_mismatch";
     pub const IDEMPOTENCY_KEY_REUSED: &str = "idempotency_key_reused";

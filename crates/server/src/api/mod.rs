@@ -9,6 +9,7 @@ pub mod interactions;
 pub mod notifications;
 pub mod params;
 pub mod preconditions;
+pub mod public;
 pub mod sla;
 pub mod teams;
 pub mod ticket_categories;
@@ -165,6 +166,7 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                 .service(resource("/notifications/unread-count").route(web::get().to(notifications::unread_count)))
                 .service(resource("/notifications/read-all").route(web::post().to(notifications::mark_all_read)))
                 .service(resource("/notifications/{id}/read").route(web::post().to(notifications::mark_read)))
+                .service(resource("/public/requests").route(web::post().to(public::submit)))
                 .service(resource("/audit").route(web::get().to(audit::list)))
                 .default_service(web::to(not_found)),
         );

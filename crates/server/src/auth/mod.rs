@@ -4,6 +4,7 @@
 pub mod actor;
 pub mod jwt;
 pub mod password;
+pub mod rate_limit;
 pub mod throttle;
 pub mod tokens;
 

@@ -15,7 +15,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, S
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::auth::Actor;
+use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, ApiResult};
 use crate::services::{audit, users};
 
@@ -149,28 +149,49 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateCu
     let mut consent = MarketingConsent::default();
     apply_consent(&mut consent, input.marketing_consent.as_ref());
     let stage = input.stage.unwrap_or(LifecycleStage::Prospect);
+    let placement = Placement { stage, owner_id, team_id: input.team_id, consent };
+    insert(conn, &clean, placement, Some(actor.id), &actor.meta).await
+}
+
+/// Where a new customer starts: stage, owner, team and consent.
+pub struct Placement {
+    pub stage: LifecycleStage,
+    pub owner_id: Option<Uuid>,
+    pub team_id: Option<Uuid>,
+    pub consent: MarketingConsent,
+}
+
+/// Insert a validated customer with its tags, first stage-history row, audit
+/// row and event. `creator` is `None` when the customer came in by themselves
+/// (the public request form).
+pub async fn insert(
+    conn: &impl ConnectionTrait,
+    clean: &CustomerDraft,
+    placement: Placement,
+    creator: Option<Uuid>,
+    meta: &RequestMeta,
+) -> ApiResult<customer::Model> {
     let at = now();
     let id = new_id();
     let mut row = customer::ActiveModel {
         id: Set(id),
-        stage: Set(stage.as_str().to_owned()),
-        owner_id: Set(owner_id),
-        team_id: Set(input.team_id),
-        marketing_consent: Set(to_json(&consent)),
+        stage: Set(placement.stage.as_str().to_owned()),
+        owner_id: Set(placement.owner_id),
+        team_id: Set(placement.team_id),
+        marketing_consent: Set(to_json(&placement.consent)),
         version: Set(1),
-        created_by: Set(Some(actor.id)),
+        created_by: Set(creator),
         created_at: Set(at),
         updated_at: Set(at),
         deleted_at: Set(None),
         ..Default::default()
     };
-    write_draft(&mut row, &clean);
+    write_draft(&mut row, clean);
     let row = row.insert(conn).await?;
     set_tags(conn, id, &clean.tags).await?;
-    record_stage(conn, id, None, stage, StageChangeKind::Manual, "created", Some(actor.id)).await?;
+    record_stage(conn, id, None, placement.stage, StageChangeKind::Manual, "created", creator).await?;
     let created = convert::customer(&row);
-    audit::record(conn, Some(actor.id), &actor.meta, "customer.create", "customer", Some(id), to_json(&created))
-        .await?;
+    audit::record(conn, creator, meta, "customer.create", "customer", Some(id), to_json(&created)).await?;
     audit::emit(conn, "customer.created", "customer", id, to_json(&created)).await?;
     Ok(row)
 }

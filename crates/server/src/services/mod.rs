@@ -6,6 +6,7 @@ pub mod compensations;
 pub mod customers;
 pub mod idempotency;
 pub mod notifications;
+pub mod public;
 pub mod sla;
 pub mod tickets;
 pub mod users;

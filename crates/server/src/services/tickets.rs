@@ -11,14 +11,14 @@ use kehu_store::tickets::{TicketVisibility, next_counter, search_text};
 use kehu_store::{convert, new_id, now};
 use kehu_types::{
     AssignTicket, Channel, CreateTicket, CreateTicketMessage, EscalateTicket, NotificationKind, Priority, Role, Ticket,
-    TicketEventDetails, TicketEventKind, TicketMessageKind, TicketStatus, TicketStatusChange, UpdateTicket, codes,
-    field_codes,
+    TicketEventDetails, TicketEventKind, TicketMessageKind, TicketStatus, TicketStatusChange, TicketType, UpdateTicket,
+    codes, field_codes,
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::auth::Actor;
+use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, ApiResult};
 use crate::services::{audit, customers, notifications, sla, users};
 
@@ -115,6 +115,18 @@ pub async fn record_event(
 pub async fn log(
     conn: &impl ConnectionTrait,
     actor: &Actor,
+    names: (&str, &str),
+    row: &ticket::Model,
+    change: serde_json::Value,
+) -> ApiResult<()> {
+    log_as(conn, Some(actor.id), &actor.meta, names, row, change).await
+}
+
+/// [`log`] for a write nobody signed in made (the public request form, jobs).
+pub async fn log_as(
+    conn: &impl ConnectionTrait,
+    actor_id: Option<Uuid>,
+    meta: &RequestMeta,
     (action, event): (&str, &str),
     row: &ticket::Model,
     change: serde_json::Value,
@@ -124,7 +136,7 @@ pub async fn log(
         object.insert("number".into(), json!(process::format_number(row.number)));
     }
     let action = format!("ticket.{action}");
-    audit::record(conn, Some(actor.id), &actor.meta, &action, "ticket", Some(row.id), change.clone()).await?;
+    audit::record(conn, actor_id, meta, &action, "ticket", Some(row.id), change.clone()).await?;
     audit::emit(conn, &format!("ticket.{event}"), "ticket", row.id, change).await?;
     Ok(())
 }
@@ -171,30 +183,68 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateTi
         users::ensure_team(conn, team, "team_id").await?;
     }
     let team_id = input.team_id.or(assignee_team).or(customer.team_id).or(actor.team_id);
+    let opening = Opening {
+        ticket_type: input.ticket_type,
+        subject,
+        description,
+        priority: input.priority.unwrap_or(Priority::Normal),
+        category_id: input.category_id,
+        channel: input.channel.unwrap_or(Channel::Phone),
+        assignee_id,
+        team_id,
+    };
+    let row = open(conn, &customer, opening, Some(actor.id), &actor.meta).await?;
+    if let Some(owner) = assignee_id {
+        tell(conn, actor, &row, &[owner], NotificationKind::Assigned).await?;
+    }
+    Ok(row)
+}
 
+/// A checked ticket about to be opened.
+pub struct Opening {
+    pub ticket_type: TicketType,
+    pub subject: String,
+    pub description: Option<String>,
+    pub priority: Priority,
+    pub category_id: Option<Uuid>,
+    pub channel: Channel,
+    pub assignee_id: Option<Uuid>,
+    pub team_id: Option<Uuid>,
+}
+
+/// Number and insert a ticket, start its SLA clocks, and write its first
+/// event, audit row and outbox event. `opener` is `None` for a customer's own
+/// request through the public form.
+pub async fn open(
+    conn: &impl ConnectionTrait,
+    customer: &customer::Model,
+    opening: Opening,
+    opener: Option<Uuid>,
+    meta: &RequestMeta,
+) -> ApiResult<ticket::Model> {
     let number = next_counter(conn, "ticket").await?;
     let at = now();
     let row = ticket::ActiveModel {
         id: Set(new_id()),
         number: Set(number),
         customer_id: Set(customer.id),
-        ticket_type: Set(input.ticket_type.as_str().to_owned()),
-        category_id: Set(input.category_id),
-        subject: Set(subject.clone()),
-        description: Set(description.clone()),
-        priority: Set(input.priority.unwrap_or(Priority::Normal).as_str().to_owned()),
+        ticket_type: Set(opening.ticket_type.as_str().to_owned()),
+        category_id: Set(opening.category_id),
+        search_text: Set(search_text(number, &opening.subject, opening.description.as_deref())),
+        subject: Set(opening.subject),
+        description: Set(opening.description),
+        priority: Set(opening.priority.as_str().to_owned()),
         status: Set(TicketStatus::New.as_str().to_owned()),
-        channel: Set(input.channel.unwrap_or(Channel::Phone).as_str().to_owned()),
-        assignee_id: Set(assignee_id),
-        team_id: Set(team_id),
+        channel: Set(opening.channel.as_str().to_owned()),
+        assignee_id: Set(opening.assignee_id),
+        team_id: Set(opening.team_id),
         escalation_level: Set(0),
         resolution_summary: Set(None),
         root_cause: Set(None),
         first_response_at: Set(None),
         resolved_at: Set(None),
         closed_at: Set(None),
-        search_text: Set(search_text(number, &subject, description.as_deref())),
-        created_by: Set(Some(actor.id)),
+        created_by: Set(opener),
         version: Set(1),
         sla_policy_id: Set(None),
         sla_due_at: Set(None),
@@ -207,16 +257,13 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateTi
     let row = sla::start_ticket(conn, row, at).await?;
     let details = TicketEventDetails {
         to_status: Some(TicketStatus::New),
-        to_assignee_id: assignee_id,
-        team_id,
+        to_assignee_id: opening.assignee_id,
+        team_id: opening.team_id,
         ..Default::default()
     };
-    record_event(conn, &row, TicketEventKind::Created, Some(actor.id), None, details).await?;
-    if let Some(owner) = assignee_id {
-        tell(conn, actor, &row, &[owner], NotificationKind::Assigned).await?;
-    }
+    record_event(conn, &row, TicketEventKind::Created, opener, None, details).await?;
     let created = convert::ticket(&row, &customer.name);
-    log(conn, actor, ("create", "created"), &row, serde_json::to_value(&created).unwrap_or_default()).await?;
+    log_as(conn, opener, meta, ("create", "created"), &row, serde_json::to_value(&created).unwrap_or_default()).await?;
     Ok(row)
 }
 
