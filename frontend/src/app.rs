@@ -13,6 +13,7 @@ use crate::pages::admin::{AuditPage, TeamsPage, UsersPage};
 use crate::pages::customer::CustomerPage;
 use crate::pages::customer_form::FieldHint;
 use crate::pages::customer_form::{EditCustomer, NewCustomer};
+use crate::pages::help::RequestForm;
 use crate::pages::notifications::NotificationBell;
 use crate::pages::ticket::TicketPage;
 use crate::pages::ticket_form::NewTicket;
@@ -38,6 +39,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <Guarded><CustomerList/></Guarded> }>
                 <Route path=path!("/login") view=Login/>
+                <Route path=path!("/help/request") view=RequestForm/>
                 <Route path=path!("/customers") view=|| view! { <Guarded><CustomerList/></Guarded> }/>
                 <Route path=path!("/customers/new") view=|| view! { <Guarded><NewCustomer/></Guarded> }/>
                 <Route path=path!("/customers/:id") view=|| view! { <Guarded><CustomerPage/></Guarded> }/>

@@ -314,6 +314,25 @@ test("a complaint runs from the customer page through triage, escalation, the cu
   await shot("34-ticket-queue");
 });
 
+test("a customer writes in through the help centre and the request waits in the unassigned queue", async () => {
+  await page.goto(`${base}/help/request`);
+  await page.getByTestId("request-send").click();
+  await page.getByText("必填").first().waitFor();
+  await page.getByTestId("request-type").selectOption("complaint");
+  await page.getByTestId("request-name").fill("赵女士");
+  await page.getByTestId("request-phone").fill("139 0000 1111");
+  await page.getByTestId("request-message").fill("空调安装后漏水，希望尽快上门处理。");
+  await page.getByTestId("request-send").click();
+  const number = (await page.getByTestId("request-number").textContent()).trim();
+  assert.match(number, /^T-\d{6}$/);
+  await shot("35-help-request");
+  await page.goto(`${base}/tickets?view=unassigned`);
+  await page.getByTestId("ticket-table").getByText(number).click();
+  await page.getByTestId("ticket-subject").getByText("空调安装后漏水").waitFor();
+  await page.getByTestId("sla-policy").getByText("普通 Normal").waitFor();
+  await shot("36-web-form-ticket");
+});
+
 test("switching to English and back changes every label and is remembered", async () => {
   await page.goto(`${base}/customers?stage=loyal`);
   await page.getByTestId("customer-table").waitFor();

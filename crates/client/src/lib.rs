@@ -49,6 +49,11 @@ impl Client {
         }
     }
 
+    /// The server address this client talks to.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// The current token pair, if signed in.
     pub fn tokens(&self) -> Option<TokenPair> {
         self.tokens.lock().ok().and_then(|guard| guard.clone())

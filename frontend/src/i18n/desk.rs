@@ -77,6 +77,14 @@ pub enum Desk {
     NoNotifications,
     MarkAllRead,
     Minutes,
+    HelpCentre,
+    ContactUs,
+    Message,
+    EmailOrPhone,
+    RequestReceived,
+    YourNumber,
+    WeWillAnswer,
+    NeedHelp,
 }
 
 impl Desk {
@@ -152,6 +160,19 @@ impl Desk {
             NoNotifications => ("没有新通知", "Nothing new"),
             MarkAllRead => ("全部标为已读", "Mark all read"),
             Minutes => ("分钟", "min"),
+            HelpCentre => ("客户服务中心", "Help centre"),
+            ContactUs => ("提交服务请求", "Contact us"),
+            Message => ("详细描述", "Message"),
+            EmailOrPhone => {
+                ("邮箱和电话至少填写一项，以便我们回复您。", "Give an email or a phone number so we can answer.")
+            }
+            RequestReceived => ("我们已收到您的请求", "We have your request"),
+            YourNumber => ("您的工单编号：", "Your reference number:"),
+            WeWillAnswer => (
+                "客服人员会尽快与您联系。咨询进度时请提供此编号。",
+                "We will be in touch soon. Quote this number when you ask about it.",
+            ),
+            NeedHelp => ("不是员工？提交服务请求", "Not staff? Contact us"),
         };
         if locale == Locale::Zh { zh } else { en }
     }

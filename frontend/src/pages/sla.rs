@@ -39,7 +39,12 @@ fn span(minutes: i64) -> String {
 }
 
 /// The countdown of a due time at `now`: `None` when nothing is running.
-pub fn countdown(due: Option<DateTime<Utc>>, breached: bool, now: DateTime<Utc>, locale: Locale) -> Option<(Urgency, String)> {
+pub fn countdown(
+    due: Option<DateTime<Utc>>,
+    breached: bool,
+    now: DateTime<Utc>,
+    locale: Locale,
+) -> Option<(Urgency, String)> {
     let left = due.map(|due| (due - now).num_minutes());
     match left {
         Some(left) if left < 0 => Some((Urgency::Late, format!("{} {}", Desk::Overdue.text(locale), span(-left)))),
