@@ -2,6 +2,7 @@
 //! kehu-client with the same wire types as the server.
 
 mod app;
+mod choice;
 mod dialog;
 mod i18n;
 mod pages;

@@ -8,7 +8,8 @@ use leptos::task::spawn_local;
 
 use super::customer_form::FieldHint;
 use crate::app::LanguageSwitch;
-use crate::i18n::{Desk, Msg, type_label, use_i18n};
+use crate::choice::ChoiceSelect;
+use crate::i18n::{Desk, Msg, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -90,12 +91,7 @@ pub fn RequestForm() -> impl IntoView {
                             </Show>
                             <label class="field">
                                 <span>{i18n.t(Desk::Type)}</span>
-                                <select data-testid="request-type" on:change=move |ev| if let Some(k) = TicketType::parse(&event_target_value(&ev)) { kind.set(k) }>
-                                    {TicketType::ALL.iter().map(|k| {
-                                        let k = *k;
-                                        view! { <option value=k.as_str() selected=move || kind.get() == k>{move || type_label(k, i18n.locale())}</option> }
-                                    }).collect_view()}
-                                </select>
+                                <ChoiceSelect value=kind test_id="request-type"/>
                             </label>
                             <label class="field">
                                 <span>{i18n.t(Msg::Name)} " *"</span>

@@ -3,8 +3,8 @@
 //! compensation. Each reports field errors in place and bumps `changes`.
 
 use kehu_types::{
-    AssignTicket, CompensationKind, CreateCompensation, EscalateTicket, FieldError, MAX_ESCALATION_LEVEL, Priority,
-    Ticket, TicketCategory, TicketStatus, TicketStatusChange, TicketType, User, field_codes,
+    AssignTicket, CompensationKind, CreateCompensation, EscalateTicket, FieldError, MAX_ESCALATION_LEVEL, Ticket,
+    TicketCategory, TicketStatus, TicketStatusChange, TicketType, User, field_codes,
 };
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -13,10 +13,9 @@ use uuid::Uuid;
 
 use super::customer_form::FieldHint;
 use super::ticket_form::CategorySelect;
+use crate::choice::ChoiceSelect;
 use crate::dialog::Dialog;
-use crate::i18n::{
-    Desk, Msg, Text, compensation_label, level_label, parse_money, priority_label, status_label, use_i18n,
-};
+use crate::i18n::{Desk, Msg, Text, level_label, parse_money, status_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -118,12 +117,7 @@ pub fn StatusDialog(
                 </label>
                 <label class="field">
                     <span>{i18n.t(Desk::Priority)}</span>
-                    <select data-testid="triage-priority" on:change=move |ev| if let Some(p) = Priority::parse(&event_target_value(&ev)) { priority.set(p) }>
-                        {Priority::ALL.iter().map(|p| {
-                            let p = *p;
-                            view! { <option value=p.as_str() selected=move || priority.get() == p>{move || priority_label(p, i18n.locale())}</option> }
-                        }).collect_view()}
-                    </select>
+                    <ChoiceSelect value=priority test_id="triage-priority"/>
                 </label>
             </Show>
             <Show when=move || matches!(to, TicketStatus::Resolved | TicketStatus::Closed)>
@@ -319,12 +313,7 @@ pub fn CompensationDialog(ticket_id: Uuid, open: RwSignal<bool>, changes: RwSign
             busy=busy save_id="compensation-save">
             <label class="field">
                 <span>{i18n.t(Desk::Type)}</span>
-                <select data-testid="compensation-kind" on:change=move |ev| if let Some(k) = CompensationKind::parse(&event_target_value(&ev)) { kind.set(k) }>
-                    {CompensationKind::ALL.iter().map(|k| {
-                        let k = *k;
-                        view! { <option value=k.as_str() selected=move || kind.get() == k>{move || compensation_label(k, i18n.locale())}</option> }
-                    }).collect_view()}
-                </select>
+                <ChoiceSelect value=kind test_id="compensation-kind"/>
             </label>
             <div class="grid-2">
                 <label class="field">

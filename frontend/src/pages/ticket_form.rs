@@ -13,7 +13,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use uuid::Uuid;
 
 use super::customer_form::FieldHint;
-use crate::i18n::{Desk, Locale, Msg, channel_label, priority_label, type_label, use_i18n};
+use crate::choice::ChoiceSelect;
+use crate::i18n::{Desk, Locale, Msg, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -160,30 +161,15 @@ pub fn NewTicket() -> impl IntoView {
                 <div class="grid-3">
                     <label class="field">
                         <span>{i18n.t(Desk::Type)}</span>
-                        <select data-testid="ticket-type" on:change=move |ev| if let Some(k) = TicketType::parse(&event_target_value(&ev)) { kind.set(k) }>
-                            {TicketType::ALL.iter().map(|k| {
-                                let k = *k;
-                                view! { <option value=k.as_str() selected=move || kind.get() == k>{move || type_label(k, i18n.locale())}</option> }
-                            }).collect_view()}
-                        </select>
+                        <ChoiceSelect value=kind test_id="ticket-type"/>
                     </label>
                     <label class="field">
                         <span>{i18n.t(Desk::Priority)}</span>
-                        <select data-testid="ticket-priority" on:change=move |ev| if let Some(p) = Priority::parse(&event_target_value(&ev)) { priority.set(p) }>
-                            {Priority::ALL.iter().map(|p| {
-                                let p = *p;
-                                view! { <option value=p.as_str() selected=move || priority.get() == p>{move || priority_label(p, i18n.locale())}</option> }
-                            }).collect_view()}
-                        </select>
+                        <ChoiceSelect value=priority test_id="ticket-priority"/>
                     </label>
                     <label class="field">
                         <span>{i18n.t(Desk::Channel)}</span>
-                        <select data-testid="ticket-channel" on:change=move |ev| if let Some(c) = Channel::parse(&event_target_value(&ev)) { channel.set(c) }>
-                            {Channel::ALL.iter().map(|c| {
-                                let c = *c;
-                                view! { <option value=c.as_str() selected=move || channel.get() == c>{move || channel_label(c, i18n.locale())}</option> }
-                            }).collect_view()}
-                        </select>
+                        <ChoiceSelect value=channel test_id="ticket-channel"/>
                     </label>
                 </div>
                 <label class="field">

@@ -1,0 +1,53 @@
+//! One select for every closed vocabulary (ticket type, priority, channel,
+//! compensation kind): its options are the values in order, labelled in the
+//! reader's language, and choosing one sets the signal.
+
+use kehu_types::{Channel, CompensationKind, Priority, TicketType};
+use leptos::prelude::*;
+
+use crate::i18n::{Locale, channel_label, compensation_label, priority_label, type_label, use_i18n};
+
+/// A wire enum a select can offer.
+pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
+    fn all() -> &'static [Self];
+    fn key(self) -> &'static str;
+    fn from_key(key: &str) -> Option<Self>;
+    fn label(self, locale: Locale) -> &'static str;
+}
+
+macro_rules! choice {
+    ($type:ty, $label:path) => {
+        impl Choice for $type {
+            fn all() -> &'static [Self] {
+                <$type>::ALL
+            }
+            fn key(self) -> &'static str {
+                self.as_str()
+            }
+            fn from_key(key: &str) -> Option<Self> {
+                <$type>::parse(key)
+            }
+            fn label(self, locale: Locale) -> &'static str {
+                $label(self, locale)
+            }
+        }
+    };
+}
+
+choice!(TicketType, type_label);
+choice!(Priority, priority_label);
+choice!(Channel, channel_label);
+choice!(CompensationKind, compensation_label);
+
+#[component]
+pub fn ChoiceSelect<T: Choice>(value: RwSignal<T>, test_id: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <select data-testid=test_id on:change=move |ev| if let Some(chosen) = T::from_key(&event_target_value(&ev)) { value.set(chosen) }>
+            {T::all().iter().map(|option| {
+                let option = *option;
+                view! { <option value=option.key() selected=move || value.get() == option>{move || option.label(i18n.locale())}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
