@@ -37,7 +37,6 @@ pub enum Desk {
     Assign,
     HandOffNote,
     Assigned,
-    Escalate,
     Level,
     EscalationReason,
     TakesOver,
@@ -97,7 +96,6 @@ impl Desk {
             Assign => ("分配", "Assign"),
             HandOffNote => ("交接说明", "Hand-off note"),
             Assigned => ("工单已分配", "Ticket assigned"),
-            Escalate => ("升级", "Escalate"),
             Level => ("级别", "Level"),
             EscalationReason => ("升级原因", "Reason"),
             TakesOver => ("接手人", "Taken over by"),
@@ -225,7 +223,7 @@ mod tests {
         for kind in TicketEventKind::ALL {
             assert_ne!(event_label(*kind, Locale::Zh), event_label(*kind, Locale::En));
         }
-        for msg in [Desk::Tickets, Desk::NewTicket, Desk::Escalate, Desk::ResolutionSummary] {
+        for msg in [Desk::Tickets, Desk::NewTicket, Desk::Escalation, Desk::ResolutionSummary] {
             assert_ne!(msg.text(Locale::Zh), msg.text(Locale::En));
         }
     }
