@@ -274,7 +274,7 @@ test("a complaint runs from the customer page through triage, escalation, the cu
   await page.getByTestId("event-reply").waitFor();
   await move("awaiting_customer");
   await page.getByTestId("ticket-status").getByText("等待客户").waitFor();
-  await page.getByTestId("message-customer_message").check();
+  await page.getByTestId("message-kind-customer_message").click();
   await page.getByTestId("message-body").fill("照片已通过微信发送。");
   await page.getByTestId("message-send").click();
   await page.getByTestId("ticket-status").getByText("处理中").waitFor();
@@ -436,9 +436,9 @@ test("sign-in explains a deactivated account and too many attempts", async () =>
 test("pages fit a phone-width screen without sideways scrolling", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   for (const [path, ready, name] of [
+    ["/tickets", "ticket-table", "25-phone-tickets"],
     ["/customers", "customer-table", "22-phone-list"],
     ["/customers?q=%E6%98%8E%E5%8D%8E", "customer-table", "23-phone-search"],
-    ["/tickets", "ticket-table", "25-phone-tickets"],
   ]) {
     await page.goto(`${base}${path}`);
     await page.getByTestId(ready).waitFor();

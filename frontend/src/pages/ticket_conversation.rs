@@ -63,7 +63,7 @@ pub fn Composer(ticket_id: Uuid, open: bool, changes: RwSignal<u32>) -> impl Int
         <form class="card composer" on:submit=submit data-testid="composer">
             <div class="segmented" role="radiogroup">
                 {kinds.into_iter().map(|(k, label)| view! {
-                    <label class="segment" class:active=move || kind.get() == k>
+                    <label class="segment" class:active=move || kind.get() == k data-testid=format!("message-kind-{}", k.as_str())>
                         <input type="radio" name="message-kind" data-testid=format!("message-{}", k.as_str())
                             prop:checked=move || kind.get() == k on:change=move |_| kind.set(k)/>
                         {i18n.t(label)}
