@@ -90,7 +90,10 @@ ensure_chromium() {
 }
 
 # Print the web app's raw and gzip sizes; fail above the budget (whole app, gzip).
-WEB_BUDGET_GZIP_KB="${WEB_BUDGET_GZIP_KB:-400}"
+# The service desk doubled the app's pages (466 KB with them); the budget keeps
+# headroom for the SLA and help-centre screens. Past it, the app gets split by
+# route rather than the budget raised again.
+WEB_BUDGET_GZIP_KB="${WEB_BUDGET_GZIP_KB:-560}"
 report_web_size() {
   local total=0 raw gz file
   for file in frontend/dist/*.wasm frontend/dist/*.js frontend/dist/*.css; do
