@@ -84,20 +84,14 @@ pub async fn create(
     request: HttpRequest,
     body: web::Json<CreateTicket>,
 ) -> ApiResult<HttpResponse> {
-    let key = idempotency::key_of(&request)?;
-    let fingerprint = idempotency::fingerprint(request.path(), &*body);
+    let once = idempotency::Once::of(&request, actor.id, &*body)?;
     let txn = state.db.begin_write().await?;
-    if let Some(key) = &key
-        && let Some((status, stored)) = idempotency::replay(&*txn, actor.id, key, &fingerprint).await?
-    {
-        return Ok(idempotency::replayed(status, stored));
+    if let Some(replayed) = once.replay(&*txn).await? {
+        return Ok(replayed);
     }
     let row = service::create(&*txn, &actor, &body).await?;
     let created = service::present_one(&*txn, &row).await?;
-    if let Some(key) = &key {
-        let stored = serde_json::to_value(&created).unwrap_or_default();
-        idempotency::remember(&*txn, actor.id, key, &fingerprint, 201, stored).await?;
-    }
+    once.remember(&*txn, &created).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().insert_header(etag(created.version)).json(created))
 }

@@ -92,3 +92,29 @@ pub fn replayed(status: u16, stored: Value) -> actix_web::HttpResponse {
         .insert_header(("idempotent-replayed", "true"))
         .json(stored)
 }
+
+/// One create request's idempotency: its key (if sent) and what it asked for.
+pub struct Once {
+    key: Option<String>,
+    fingerprint: String,
+    user_id: Uuid,
+}
+
+impl Once {
+    pub fn of(request: &HttpRequest, user_id: Uuid, body: &impl serde::Serialize) -> ApiResult<Self> {
+        Ok(Self { key: key_of(request)?, fingerprint: fingerprint(request.path(), body), user_id })
+    }
+
+    /// The first response again, when this request was seen before.
+    pub async fn replay(&self, conn: &impl ConnectionTrait) -> ApiResult<Option<actix_web::HttpResponse>> {
+        let Some(key) = &self.key else { return Ok(None) };
+        Ok(replay(conn, self.user_id, key, &self.fingerprint).await?.map(|(status, stored)| replayed(status, stored)))
+    }
+
+    /// Keep the created record as the answer to retries (same transaction).
+    pub async fn remember(&self, conn: &impl ConnectionTrait, created: &impl serde::Serialize) -> ApiResult<()> {
+        let Some(key) = &self.key else { return Ok(()) };
+        let stored = serde_json::to_value(created).unwrap_or_default();
+        remember(conn, self.user_id, key, &self.fingerprint, 201, stored).await
+    }
+}
