@@ -11,6 +11,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use super::list_url::with_param;
 use crate::i18n::{Msg, format_date, source_label, stage_label, use_i18n};
 use crate::session::use_session;
 
@@ -82,17 +83,7 @@ pub fn CustomerList() -> impl IntoView {
         let navigate = navigate.clone();
         move |key: &'static str, value: Option<String>| {
             let current = query.get_untracked();
-            let params: Vec<String> = FILTER_KEYS
-                .iter()
-                .filter_map(|name| {
-                    let value = if *name == key { value.clone() } else { current.get(name) };
-                    value
-                        .filter(|v| !v.trim().is_empty())
-                        .map(|v| format!("{name}={}", js_sys::encode_uri_component(v.trim())))
-                })
-                .collect();
-            let url =
-                if params.is_empty() { "/customers".to_owned() } else { format!("/customers?{}", params.join("&")) };
+            let url = with_param("/customers", &FILTER_KEYS, |name| current.get(name), key, value);
             navigate(&url, NavigateOptions { replace: true, ..Default::default() });
         }
     };

@@ -4,6 +4,7 @@ pub mod customer_form;
 pub mod customer_timeline;
 pub mod customers;
 pub mod help;
+pub mod list_url;
 pub mod login;
 pub mod notifications;
 pub mod sla;

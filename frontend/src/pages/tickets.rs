@@ -12,6 +12,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use super::list_url::with_param;
 use super::sla::SlaBadge;
 use crate::i18n::{Desk, Msg, format_date, priority_label, status_label, type_label, use_i18n, view_label};
 use crate::session::use_session;
@@ -79,16 +80,7 @@ pub fn TicketList() -> impl IntoView {
 
     let set_param = move |key: &'static str, value: Option<String>| {
         let current = query.get_untracked();
-        let params: Vec<String> = FILTER_KEYS
-            .iter()
-            .filter_map(|name| {
-                let value = if *name == key { value.clone() } else { current.get(name) };
-                value
-                    .filter(|v| !v.trim().is_empty())
-                    .map(|v| format!("{name}={}", js_sys::encode_uri_component(v.trim())))
-            })
-            .collect();
-        let url = if params.is_empty() { "/tickets".to_owned() } else { format!("/tickets?{}", params.join("&")) };
+        let url = with_param("/tickets", &FILTER_KEYS, |name| current.get(name), key, value);
         navigate(&url, NavigateOptions { replace: true, ..Default::default() });
     };
     let fetch = move |cursor: Option<String>| {
