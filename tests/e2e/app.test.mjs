@@ -292,6 +292,8 @@ test("a complaint runs from the customer page through triage, escalation, the cu
   await page.getByTestId("status-save").click();
   await page.getByTestId("ticket-status").getByText("已关闭").waitFor();
   assert.equal(await page.getByTestId("message-reply").count(), 0, "a closed ticket only takes internal notes");
+  // Wait for the conversation to show the closing, then read it.
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=ticket-events] > li").length >= 11);
   const kinds = await page.locator("[data-testid=ticket-events] > li").evaluateAll((items) => items.map((li) => li.dataset.testid));
   assert.deepEqual(kinds.slice(0, 4), ["event-created", "event-status_changed", "event-status_changed", "event-assigned"]);
   assert.ok(kinds.includes("event-escalated") && kinds.includes("event-customer_message"), kinds.join(","));

@@ -21,6 +21,14 @@ use crate::i18n::{
 };
 use crate::session::use_session;
 
+/// What the page shows, without the ticket's details.
+#[derive(Clone, Copy, PartialEq)]
+enum Shown {
+    Loading,
+    Failed(Msg),
+    Ready(Uuid, bool),
+}
+
 #[derive(Clone, PartialEq)]
 enum Load {
     Loading,
@@ -60,31 +68,40 @@ pub fn TicketPage() -> impl IntoView {
         }
     });
 
+    // The panels load their own data and follow `changes`: they are drawn again
+    // only for another ticket (or when it opens or closes), not on every reload.
+    let shown = Memo::new(move |_| match ticket.get() {
+        Load::Loading => Shown::Loading,
+        Load::Failed(msg) => Shown::Failed(msg),
+        Load::Ready(found) => Shown::Ready(found.id, is_open(found.status)),
+    });
+
     view! {
         <section class="ticket-page">
             <A href="/tickets" attr:class="back">"← " {i18n.t(Desk::Tickets)}</A>
-            {move || match ticket.get() {
-                Load::Loading => view! { <div class="state"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
-                Load::Failed(msg) => view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any(),
-                Load::Ready(found) => {
-                    let found = *found;
-                    let open = is_open(found.status);
-                    view! {
-                        <div class="customer-layout">
-                            <div class="column">
-                                <Summary ticket=found.clone() users=users categories=categories can_write=can_write changes=changes/>
-                                <SlaPanel ticket_id=found.id changes=changes/>
-                                <Compensations ticket_id=found.id changes=changes/>
-                            </div>
-                            <div class="column wide">
-                                <Show when=can_write>
-                                    <Composer ticket_id=found.id open=open changes=changes/>
-                                </Show>
-                                <Conversation ticket_id=found.id users=users changes=changes/>
-                            </div>
+            {move || match shown.get() {
+                Shown::Loading => view! { <div class="state"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
+                Shown::Failed(msg) => view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any(),
+                Shown::Ready(id, open) => view! {
+                    <div class="customer-layout">
+                        <div class="column">
+                            {move || match ticket.get() {
+                                Load::Ready(found) => Some(view! {
+                                    <Summary ticket=*found users=users categories=categories can_write=can_write changes=changes/>
+                                }),
+                                _ => None,
+                            }}
+                            <SlaPanel ticket_id=id changes=changes/>
+                            <Compensations ticket_id=id changes=changes/>
                         </div>
-                    }.into_any()
-                }
+                        <div class="column wide">
+                            <Show when=can_write>
+                                <Composer ticket_id=id open=open changes=changes/>
+                            </Show>
+                            <Conversation ticket_id=id users=users changes=changes/>
+                        </div>
+                    </div>
+                }.into_any(),
             }}
         </section>
     }
