@@ -9,6 +9,7 @@ mod records;
 mod sla;
 mod spec;
 mod stages;
+mod tasks;
 mod tickets;
 mod web;
 
@@ -48,4 +49,5 @@ on_both_databases!(
     sla::notifications_tell_people_what_concerns_them,
     public::the_public_form_matches_or_creates_the_customer_and_opens_a_ticket,
     public::the_public_form_is_rate_limited_per_address,
+    tasks::tasks_follow_up_customers_and_tickets,
 );

@@ -12,9 +12,9 @@
 //! The client keeps the token pair; when an access token expires it refreshes
 //! once and retries the request.
 
+mod desk;
 mod error;
 mod requests;
-mod sla;
 mod tickets;
 
 use std::sync::{Arc, Mutex};

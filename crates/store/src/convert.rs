@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use kehu_domain::tickets::format_number;
 
 use crate::entities::{
-    audit_log, business_calendar, customer, interaction, notification, sla_ledger, sla_policy, stage_history, team,
-    ticket, ticket_category, ticket_compensation, ticket_event, ticket_sla_metric, user,
+    audit_log, business_calendar, customer, interaction, notification, sla_ledger, sla_policy, stage_history, task,
+    team, ticket, ticket_category, ticket_compensation, ticket_event, ticket_sla_metric, user,
 };
 
 fn json_or_default<T: DeserializeOwned + Default>(value: &serde_json::Value, column: &str) -> T {
@@ -261,5 +261,23 @@ pub fn notification(row: &notification::Model) -> t::Notification {
         summary: row.summary.clone(),
         created_at: row.created_at,
         read_at: row.read_at,
+    }
+}
+
+pub fn task(row: &task::Model) -> t::Task {
+    t::Task {
+        id: row.id,
+        kind: parse_or(t::TaskKind::parse, &row.kind, t::TaskKind::Other, "tasks.kind"),
+        title: row.title.clone(),
+        notes: row.notes.clone(),
+        due_at: row.due_at,
+        assignee_id: row.assignee_id,
+        customer_id: row.customer_id,
+        ticket_id: row.ticket_id,
+        done_at: row.done_at,
+        created_by: row.created_by,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
     }
 }

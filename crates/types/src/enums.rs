@@ -254,5 +254,17 @@ wire_enum!(
         SlaWarning => "sla_warning",
         SlaBreach => "sla_breach",
         Mentioned => "mentioned",
+        TaskAssigned => "task_assigned",
+    }
+);
+
+wire_enum!(
+    /// What a follow-up task asks for.
+    TaskKind {
+        Call => "call",
+        Email => "email",
+        Visit => "visit",
+        Review => "review",
+        Other => "other",
     }
 );

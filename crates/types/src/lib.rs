@@ -12,6 +12,7 @@ pub mod patch;
 pub mod problem;
 pub mod queries;
 pub mod sla;
+pub mod tasks;
 pub mod tickets;
 pub mod users;
 
@@ -24,6 +25,7 @@ pub use page::*;
 pub use problem::*;
 pub use queries::*;
 pub use sla::*;
+pub use tasks::*;
 pub use tickets::*;
 pub use users::*;
 

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AuditEntry, Customer, Interaction, Notification, StageHistoryEntry, Team, Ticket, TicketEvent, TimelineEntry, User,
+    AuditEntry, Customer, Interaction, Notification, StageHistoryEntry, Task, Team, Ticket, TicketEvent, TimelineEntry,
+    User,
 };
 
 /// Default page size when `limit` is not given.
@@ -49,3 +50,5 @@ page_type!(/// A page of a ticket's events.
     TicketEventPage, TicketEvent);
 page_type!(/// A page of notifications.
     NotificationPage, Notification);
+page_type!(/// A page of tasks.
+    TaskPage, Task);

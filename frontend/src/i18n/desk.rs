@@ -264,6 +264,7 @@ pub fn notification_label(kind: NotificationKind, locale: Locale) -> &'static st
         NotificationKind::SlaWarning => pick(locale, "SLA 预警", "SLA warning"),
         NotificationKind::SlaBreach => pick(locale, "SLA 超时", "SLA breached"),
         NotificationKind::Mentioned => pick(locale, "有人提到了您", "You were mentioned"),
+        NotificationKind::TaskAssigned => pick(locale, "新的跟进任务", "A task for you"),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod params;
 pub mod preconditions;
 pub mod public;
 pub mod sla;
+pub mod tasks;
 pub mod teams;
 pub mod ticket_categories;
 pub mod tickets;
@@ -167,6 +168,8 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                 .service(resource("/notifications/read-all").route(web::post().to(notifications::mark_all_read)))
                 .service(resource("/notifications/{id}/read").route(web::post().to(notifications::mark_read)))
                 .service(resource("/public/requests").route(web::post().to(public::submit)))
+                .service(resource("/tasks").route(web::get().to(tasks::list)).route(web::post().to(tasks::create)))
+                .service(resource("/tasks/{id}").route(web::get().to(tasks::get)).route(web::patch().to(tasks::update)))
                 .service(resource("/audit").route(web::get().to(audit::list)))
                 .default_service(web::to(not_found)),
         );

@@ -8,5 +8,6 @@ pub mod idempotency;
 pub mod notifications;
 pub mod public;
 pub mod sla;
+pub mod tasks;
 pub mod tickets;
 pub mod users;

@@ -14,6 +14,7 @@ pub mod refresh_token;
 pub mod sla_ledger;
 pub mod sla_policy;
 pub mod stage_history;
+pub mod task;
 pub mod team;
 pub mod ticket;
 pub mod ticket_category;

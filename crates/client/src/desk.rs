@@ -1,4 +1,5 @@
-//! Service levels and notifications, named after their OpenAPI operation ids.
+//! Service levels, notifications, the public form and tasks, named after their
+//! OpenAPI operation ids.
 
 use kehu_types::*;
 use reqwest::Method;
@@ -64,5 +65,23 @@ impl Client {
     /// Send a request as a customer, without signing in.
     pub async fn submit_public_request(&self, input: &PublicRequest) -> Result<PublicRequestReceipt, Error> {
         self.call(Method::POST, "/api/v1/public/requests", Some(input)).await
+    }
+}
+
+impl Client {
+    pub async fn list_tasks(&self, query: &TaskQuery) -> Result<TaskPage, Error> {
+        self.get_query("/api/v1/tasks", query).await
+    }
+
+    pub async fn create_task(&self, input: &CreateTask) -> Result<Task, Error> {
+        self.call(Method::POST, "/api/v1/tasks", Some(input)).await
+    }
+
+    pub async fn get_task(&self, id: Uuid) -> Result<Task, Error> {
+        self.get(&format!("/api/v1/tasks/{id}")).await
+    }
+
+    pub async fn update_task(&self, id: Uuid, input: &UpdateTask) -> Result<Task, Error> {
+        self.call(Method::PATCH, &format!("/api/v1/tasks/{id}"), Some(input)).await
     }
 }
