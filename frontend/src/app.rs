@@ -15,6 +15,7 @@ use crate::pages::customer_form::FieldHint;
 use crate::pages::customer_form::{EditCustomer, NewCustomer};
 use crate::pages::help::RequestForm;
 use crate::pages::notifications::NotificationBell;
+use crate::pages::tasks::TasksPage;
 use crate::pages::ticket::TicketPage;
 use crate::pages::ticket_form::NewTicket;
 use crate::pages::tickets::TicketList;
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/customers/new") view=|| view! { <Guarded><NewCustomer/></Guarded> }/>
                 <Route path=path!("/customers/:id") view=|| view! { <Guarded><CustomerPage/></Guarded> }/>
                 <Route path=path!("/customers/:id/edit") view=|| view! { <Guarded><EditCustomer/></Guarded> }/>
+                <Route path=path!("/tasks") view=|| view! { <Guarded><TasksPage/></Guarded> }/>
                 <Route path=path!("/tickets") view=|| view! { <Guarded><TicketList/></Guarded> }/>
                 <Route path=path!("/tickets/new") view=|| view! { <Guarded><NewTicket/></Guarded> }/>
                 <Route path=path!("/tickets/:id") view=|| view! { <Guarded><TicketPage/></Guarded> }/>
@@ -115,6 +117,7 @@ fn Shell(children: Children) -> impl IntoView {
             <nav class="nav">
                 <A href="/customers">{i18n.t(Msg::Customers)}</A>
                 <A href="/tickets" attr:data-testid="nav-tickets">{i18n.t(crate::i18n::Desk::Tickets)}</A>
+                <A href="/tasks" attr:data-testid="nav-tasks">{i18n.t(crate::i18n::Desk::Tasks)}</A>
                 <Show when=move || session.user.get().is_some_and(|u| u.role == kehu_types::Role::Admin)>
                     <A href="/admin/users" attr:data-testid="nav-admin">{i18n.t(Msg::Admin)}</A>
                 </Show>

@@ -2,10 +2,10 @@
 //! compensation kind): its options are the values in order, labelled in the
 //! reader's language, and choosing one sets the signal.
 
-use kehu_types::{Channel, CompensationKind, Priority, TicketType};
+use kehu_types::{Channel, CompensationKind, Priority, TaskKind, TicketType};
 use leptos::prelude::*;
 
-use crate::i18n::{Locale, channel_label, compensation_label, priority_label, type_label, use_i18n};
+use crate::i18n::{Locale, channel_label, compensation_label, priority_label, task_kind_label, type_label, use_i18n};
 
 /// A wire enum a select can offer.
 pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
@@ -38,6 +38,7 @@ choice!(TicketType, type_label);
 choice!(Priority, priority_label);
 choice!(Channel, channel_label);
 choice!(CompensationKind, compensation_label);
+choice!(TaskKind, task_kind_label);
 
 #[component]
 pub fn ChoiceSelect<T: Choice>(value: RwSignal<T>, test_id: &'static str) -> impl IntoView {

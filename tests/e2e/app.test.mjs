@@ -335,6 +335,26 @@ test("a customer writes in through the help centre and the request waits in the 
   await shot("36-web-form-ticket");
 });
 
+test("a follow-up task added on a ticket is on the tasks page and can be ticked off", async () => {
+  await page.goto(`${base}/tickets`);
+  await page.locator("[data-testid=ticket-table] tbody tr a").first().click();
+  await page.getByTestId("add-task").waitFor();
+  await page.getByTestId("task-save").click();
+  await page.getByTestId("add-task").getByText("必填").waitFor();
+  await page.getByTestId("task-kind").selectOption("call");
+  await page.getByTestId("task-title").fill("明天回电确认处理结果");
+  await page.getByTestId("task-save").click();
+  await page.getByTestId("follow-ups").getByText("明天回电确认处理结果").waitFor();
+  await page.getByTestId("nav-tasks").click();
+  const task = page.getByTestId("task").filter({ hasText: "明天回电确认处理结果" });
+  await task.waitFor();
+  await shot("37-tasks");
+  await task.getByTestId("task-done").check();
+  await page.getByTestId("toast").getByText("任务已完成").waitFor();
+  await page.getByTestId("tasks-done").click();
+  await page.getByTestId("task").filter({ hasText: "明天回电确认处理结果" }).waitFor();
+});
+
 test("switching to English and back changes every label and is remembered", async () => {
   await page.goto(`${base}/customers?stage=loyal`);
   await page.getByTestId("customer-table").waitFor();

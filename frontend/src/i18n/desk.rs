@@ -2,8 +2,8 @@
 //! ticket statuses, types, priorities, queues, events and compensation kinds.
 
 use kehu_types::{
-    CompensationKind, NotificationKind, Priority, SlaEvent, SlaMetric, SlaMetricState, TicketEventKind, TicketStatus,
-    TicketType, TicketView,
+    CompensationKind, NotificationKind, Priority, SlaEvent, SlaMetric, SlaMetricState, TaskKind, TicketEventKind,
+    TicketStatus, TicketType, TicketView,
 };
 
 use super::Locale;
@@ -85,6 +85,20 @@ pub enum Desk {
     YourNumber,
     WeWillAnswer,
     NeedHelp,
+    Tasks,
+    MyTasks,
+    OverdueTasks,
+    DueToday,
+    DoneTasks,
+    NewTask,
+    Title,
+    DueAt,
+    Notes,
+    NoTasks,
+    TaskAdded,
+    TaskDone,
+    TaskReopened,
+    FollowUps,
 }
 
 impl Desk {
@@ -173,6 +187,20 @@ impl Desk {
                 "We will be in touch soon. Quote this number when you ask about it.",
             ),
             NeedHelp => ("不是员工？提交服务请求", "Not staff? Contact us"),
+            Tasks => ("任务", "Tasks"),
+            MyTasks => ("我的待办", "My open tasks"),
+            OverdueTasks => ("已逾期", "Overdue"),
+            DueToday => ("今天到期", "Due today"),
+            DoneTasks => ("已完成", "Done"),
+            NewTask => ("新建跟进任务", "New follow-up task"),
+            Title => ("标题", "Title"),
+            DueAt => ("截止时间", "Due"),
+            Notes => ("备注", "Notes"),
+            NoTasks => ("没有任务", "No tasks"),
+            TaskAdded => ("任务已添加", "Task added"),
+            TaskDone => ("任务已完成", "Task done"),
+            TaskReopened => ("任务已重新打开", "Task reopened"),
+            FollowUps => ("跟进任务", "Follow-up tasks"),
         };
         if locale == Locale::Zh { zh } else { en }
     }
@@ -253,6 +281,16 @@ pub fn sla_event_label(event: SlaEvent, locale: Locale) -> &'static str {
         SlaEvent::Breach => pick(locale, "超时", "Breached"),
         SlaEvent::Cancel => pick(locale, "取消计时", "Stopped"),
         SlaEvent::Recompute => pick(locale, "重新计算", "Recomputed"),
+    }
+}
+
+pub fn task_kind_label(kind: TaskKind, locale: Locale) -> &'static str {
+    match kind {
+        TaskKind::Call => pick(locale, "电话", "Call"),
+        TaskKind::Email => pick(locale, "邮件", "Email"),
+        TaskKind::Visit => pick(locale, "拜访", "Visit"),
+        TaskKind::Review => pick(locale, "复核", "Review"),
+        TaskKind::Other => pick(locale, "其他", "Other"),
     }
 }
 

@@ -6,7 +6,7 @@ mod messages;
 
 pub use desk::{
     Desk, compensation_label, event_label, level_label, metric_label, metric_state_label, notification_label,
-    priority_label, sla_event_label, status_label, type_label, view_label,
+    priority_label, sla_event_label, status_label, task_kind_label, type_label, view_label,
 };
 use kehu_types::LifecycleStage;
 use leptos::prelude::*;

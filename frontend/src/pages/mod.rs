@@ -8,6 +8,7 @@ pub mod list_url;
 pub mod login;
 pub mod notifications;
 pub mod sla;
+pub mod tasks;
 pub mod ticket;
 pub mod ticket_conversation;
 pub mod ticket_dialogs;

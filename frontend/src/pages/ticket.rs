@@ -11,6 +11,7 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use super::sla::SlaPanel;
+use super::tasks::{AddTask, TaskList};
 use super::ticket_conversation::{Composer, Conversation};
 use super::ticket_dialogs::{AssignDialog, CompensationDialog, EscalateDialog, StatusDialog};
 use super::ticket_form::{category_name, load_categories};
@@ -26,7 +27,7 @@ use crate::session::use_session;
 enum Shown {
     Loading,
     Failed(Msg),
-    Ready(Uuid, bool),
+    Ready(Uuid, bool, Uuid),
 }
 
 #[derive(Clone, PartialEq)]
@@ -73,7 +74,7 @@ pub fn TicketPage() -> impl IntoView {
     let shown = Memo::new(move |_| match ticket.get() {
         Load::Loading => Shown::Loading,
         Load::Failed(msg) => Shown::Failed(msg),
-        Load::Ready(found) => Shown::Ready(found.id, is_open(found.status)),
+        Load::Ready(found) => Shown::Ready(found.id, is_open(found.status), found.customer_id),
     });
 
     view! {
@@ -82,7 +83,7 @@ pub fn TicketPage() -> impl IntoView {
             {move || match shown.get() {
                 Shown::Loading => view! { <div class="state"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
                 Shown::Failed(msg) => view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any(),
-                Shown::Ready(id, open) => view! {
+                Shown::Ready(id, open, customer_id) => view! {
                     <div class="customer-layout">
                         <div class="column">
                             {move || match ticket.get() {
@@ -92,6 +93,7 @@ pub fn TicketPage() -> impl IntoView {
                                 _ => None,
                             }}
                             <SlaPanel ticket_id=id changes=changes/>
+                            <FollowUps ticket_id=id customer_id=customer_id changes=changes can_write=can_write/>
                             <Compensations ticket_id=id changes=changes/>
                         </div>
                         <div class="column wide">
@@ -210,6 +212,27 @@ fn Summary(
                 }
             })}
         </div>
+    }
+}
+
+/// The ticket's follow-up tasks and a form to add one.
+#[component]
+fn FollowUps(
+    ticket_id: Uuid,
+    customer_id: Uuid,
+    changes: RwSignal<u32>,
+    can_write: impl Fn() -> bool + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = kehu_types::TaskQuery { ticket_id: Some(ticket_id), limit: Some(50), ..Default::default() };
+    view! {
+        <div class="card" data-testid="follow-ups">
+            <h2>{i18n.t(Desk::FollowUps)}</h2>
+            <TaskList query=query changes=changes/>
+        </div>
+        <Show when=can_write>
+            <AddTask ticket_id=Some(ticket_id) customer_id=Some(customer_id) changes=changes/>
+        </Show>
     }
 }
 
