@@ -392,6 +392,14 @@ test("an admin manages users and teams and reads the audit log", async () => {
   await page.getByTestId("new-team-name").fill("华东销售");
   await page.getByTestId("new-team-save").click();
   await page.getByTestId("teams-table").getByText("华东销售").waitFor();
+  const team = page.getByTestId("teams-table").locator("tr", { hasText: "华东销售" });
+  // Only active users are offered (王芳 was just deactivated): the first is the admin.
+  await team.getByTestId("team-lead").selectOption({ index: 1 });
+  await page.getByTestId("toast").getByText("已保存").last().waitFor();
+  await page.reload();
+  const lead = page.getByTestId("teams-table").locator("tr", { hasText: "华东销售" }).getByTestId("team-lead");
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=team-lead]")].some((s) => s.value !== ""));
+  assert.notEqual(await lead.inputValue(), "", "the lead is kept");
   await shot("16-admin-teams");
 
   await page.getByRole("link", { name: "审计日志" }).click();

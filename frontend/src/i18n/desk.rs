@@ -99,6 +99,7 @@ pub enum Desk {
     TaskDone,
     TaskReopened,
     FollowUps,
+    TeamLead,
 }
 
 impl Desk {
@@ -201,6 +202,7 @@ impl Desk {
             TaskDone => ("任务已完成", "Task done"),
             TaskReopened => ("任务已重新打开", "Task reopened"),
             FollowUps => ("跟进任务", "Follow-up tasks"),
+            TeamLead => ("组长", "Team lead"),
         };
         if locale == Locale::Zh { zh } else { en }
     }

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 
 use super::customer_form::FieldHint;
 use crate::dialog::Dialog;
-use crate::i18n::{Msg, format_datetime, role_label, use_i18n};
+use crate::i18n::{Desk, Msg, format_datetime, role_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -282,6 +282,7 @@ pub fn TeamsPage() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    let lead_session = session.clone();
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
         let input = CreateTeam {
@@ -307,6 +308,20 @@ pub fn TeamsPage() -> impl IntoView {
         });
     };
     let members = move |team: uuid::Uuid| users.with(|list| list.iter().filter(|u| u.team_id == Some(team)).count());
+    // The lead hears of SLA warnings and breaches and takes level-1 escalations.
+    let set_lead = Callback::new(move |(team, lead): (uuid::Uuid, Option<uuid::Uuid>)| {
+        let session = lead_session.clone();
+        spawn_local(async move {
+            let patch = kehu_types::UpdateTeam { lead_id: Some(lead), ..Default::default() };
+            match session.settle(session.client.update_team(team, &patch).await) {
+                Ok(_) => {
+                    toasts.success(Msg::Saved);
+                    session.load_directory(users, teams);
+                }
+                Err(error) => toasts.error(Msg::for_code(error.code())),
+            }
+        });
+    });
     view! {
         <AdminFrame>
             <form class="card form inline-form" on:submit=submit>
@@ -324,13 +339,23 @@ pub fn TeamsPage() -> impl IntoView {
             </form>
             <div class="table-wrap">
                 <table class="table" data-testid="teams-table">
-                    <thead><tr><th>{i18n.t(Msg::Name)}</th><th>{i18n.t(Msg::Description)}</th><th>{i18n.t(Msg::Users)}</th></tr></thead>
+                    <thead><tr><th>{i18n.t(Msg::Name)}</th><th>{i18n.t(Msg::Description)}</th><th>{i18n.t(Msg::Users)}</th><th>{i18n.t(Desk::TeamLead)}</th></tr></thead>
                     <tbody>
-                        <For each=move || teams.get() key=|t| t.id let:team>
+                        <For each=move || teams.get() key=|t| (t.id, t.lead_id) let:team>
                             <tr>
                                 <td class="strong">{team.name.clone()}</td>
                                 <td>{team.description.clone().unwrap_or_default()}</td>
                                 <td>{move || members(team.id)}</td>
+                                <td>
+                                    <select class="select" aria-label=i18n.t(Desk::TeamLead) data-testid="team-lead"
+                                        on:change=move |ev| set_lead.run((team.id, uuid::Uuid::parse_str(&event_target_value(&ev)).ok()))>
+                                        <option value="" selected=team.lead_id.is_none()>"—"</option>
+                                        {move || users.get().into_iter().filter(|u| u.active).map(|u| {
+                                            let selected = team.lead_id == Some(u.id);
+                                            view! { <option value=u.id.to_string() selected=selected>{u.name}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </td>
                             </tr>
                         </For>
                     </tbody>
