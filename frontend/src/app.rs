@@ -10,6 +10,7 @@ use leptos_router::path;
 use crate::dialog::Dialog;
 use crate::i18n::{I18n, Locale, Msg, use_i18n};
 use crate::pages::admin::{AuditPage, TeamsPage, UsersPage};
+use crate::pages::admin_desk::ServiceDeskSettings;
 use crate::pages::customer::CustomerPage;
 use crate::pages::customer_form::FieldHint;
 use crate::pages::customer_form::{EditCustomer, NewCustomer};
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/tickets/:id") view=|| view! { <Guarded><TicketPage/></Guarded> }/>
                 <Route path=path!("/admin/users") view=|| view! { <Guarded><UsersPage/></Guarded> }/>
                 <Route path=path!("/admin/teams") view=|| view! { <Guarded><TeamsPage/></Guarded> }/>
+                <Route path=path!("/admin/service-desk") view=|| view! { <Guarded><ServiceDeskSettings/></Guarded> }/>
                 <Route path=path!("/admin/audit") view=|| view! { <Guarded><AuditPage/></Guarded> }/>
             </Routes>
         </Router>

@@ -402,6 +402,25 @@ test("an admin manages users and teams and reads the audit log", async () => {
   assert.notEqual(await lead.inputValue(), "", "the lead is kept");
   await shot("16-admin-teams");
 
+  await page.getByTestId("admin-service-desk").click();
+  await page.getByTestId("new-category-name").fill("安装服务");
+  await page.getByTestId("new-category-name-en").fill("Installation");
+  await page.getByTestId("new-category-save").click();
+  const category = page.getByTestId("categories-table").locator("tr", { hasText: "安装服务" });
+  await category.waitFor();
+  await category.getByTestId("category-active").uncheck();
+  await page.waitForFunction(() => {
+    const row = [...document.querySelectorAll("[data-testid=categories-table] tr")].find((r) => r.textContent.includes("安装服务"));
+    return row && !row.querySelector("input").checked;
+  });
+  const urgent = page.getByTestId("policy-row").filter({ hasText: "紧急 Urgent" });
+  await urgent.getByTestId("policy-first").fill("20");
+  await urgent.getByTestId("policy-save").click();
+  await page.getByTestId("toast").getByText("已保存").last().waitFor();
+  await page.reload();
+  assert.equal(await page.getByTestId("policy-row").filter({ hasText: "紧急 Urgent" }).getByTestId("policy-first").inputValue(), "20");
+  await shot("16b-service-desk-settings");
+
   await page.getByRole("link", { name: "审计日志" }).click();
   await page.getByTestId("audit-action").fill("customer.create");
   await page.getByTestId("audit-filter").click();

@@ -100,6 +100,12 @@ pub enum Desk {
     TaskReopened,
     FollowUps,
     TeamLead,
+    SettingsTab,
+    PolicyOrder,
+    Applies,
+    FirstResponseMinutes,
+    ResolutionMinutes,
+    Hours,
 }
 
 impl Desk {
@@ -203,6 +209,15 @@ impl Desk {
             TaskReopened => ("任务已重新打开", "Task reopened"),
             FollowUps => ("跟进任务", "Follow-up tasks"),
             TeamLead => ("组长", "Team lead"),
+            SettingsTab => ("服务台", "Service desk"),
+            PolicyOrder => (
+                "按顺序匹配，第一条符合的策略生效；时限单位为分钟。",
+                "Tried in order; the first that matches applies. Targets are in minutes.",
+            ),
+            Applies => ("适用于", "Applies to"),
+            FirstResponseMinutes => ("首次响应（分钟）", "First response (min)"),
+            ResolutionMinutes => ("解决时限（分钟）", "Resolution (min)"),
+            Hours => ("计时方式", "Hours"),
         };
         if locale == Locale::Zh { zh } else { en }
     }

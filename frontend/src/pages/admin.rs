@@ -26,6 +26,7 @@ pub fn AdminFrame(children: Children) -> impl IntoView {
             <nav class="tabs">
                 <A href="/admin/users">{i18n.t(Msg::Users)}</A>
                 <A href="/admin/teams">{i18n.t(Msg::Teams)}</A>
+                <A href="/admin/service-desk" attr:data-testid="admin-service-desk">{i18n.t(Desk::SettingsTab)}</A>
                 <A href="/admin/audit">{i18n.t(Msg::AuditLog)}</A>
             </nav>
             <div class:hidden=move || !is_admin()>{content}</div>

@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod admin_desk;
 pub mod customer;
 pub mod customer_form;
 pub mod customer_timeline;
