@@ -106,6 +106,7 @@ pub enum Desk {
     FirstResponseMinutes,
     ResolutionMinutes,
     Hours,
+    CategoryName,
 }
 
 impl Desk {
@@ -218,6 +219,7 @@ impl Desk {
             FirstResponseMinutes => ("首次响应（分钟）", "First response (min)"),
             ResolutionMinutes => ("解决时限（分钟）", "Resolution (min)"),
             Hours => ("计时方式", "Hours"),
+            CategoryName => ("名称", "Name"),
         };
         if locale == Locale::Zh { zh } else { en }
     }

@@ -95,7 +95,7 @@ fn Categories(categories: RwSignal<Vec<TicketCategory>>, changes: RwSignal<u32>)
         <form class="card form inline-form" on:submit=save>
             <h2>{i18n.t(Desk::Category)}</h2>
             <div class="grid-3">
-                <label class="field"><span>{i18n.t(Msg::Name)}</span>
+                <label class="field"><span>{i18n.t(Desk::CategoryName)}</span>
                     <input data-testid="new-category-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                     <FieldHint errors=errors field="name"/>
                 </label>
@@ -107,7 +107,7 @@ fn Categories(categories: RwSignal<Vec<TicketCategory>>, changes: RwSignal<u32>)
         </form>
         <div class="table-wrap">
             <table class="table" data-testid="categories-table">
-                <thead><tr><th>{i18n.t(Msg::Name)}</th><th>"English"</th><th>{i18n.t(Msg::ActiveUser)}</th></tr></thead>
+                <thead><tr><th>{i18n.t(Desk::CategoryName)}</th><th>"English"</th><th>{i18n.t(Msg::ActiveUser)}</th></tr></thead>
                 <tbody>
                     <For each=move || categories.get() key=|c| (c.id, c.active) let:category>
                         <tr>

@@ -81,7 +81,10 @@ pub fn NotificationBell() -> impl IntoView {
         <div class="bell-box" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
             <button class="button ghost bell" data-testid="notification-bell" aria-haspopup="true"
                 aria-expanded=move || open.get().to_string() aria-label=i18n.t(Desk::Notifications) on:click=toggle>
-                "🔔"
+                // Drawn rather than an emoji, which not every system has a font for.
+                <svg class="bell-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+                    <path d="M12 3a6 6 0 0 0-6 6v3.6L4.3 16h15.4L18 12.6V9a6 6 0 0 0-6-6zm-2.5 15a2.5 2.5 0 0 0 5 0z" fill="currentColor"/>
+                </svg>
                 <Show when=move || { unread.get() > 0 }>
                     <span class="bell-count" data-testid="unread-count">{move || unread.get().min(99)}</span>
                 </Show>
