@@ -17,7 +17,7 @@ use sea_orm::{
 use serde_json::Value;
 
 use crate::error::ApiResult;
-use crate::services::sla;
+use crate::services::{sla, sla_breach};
 use crate::state::AppState;
 
 /// How long a claim protects a running job from other instances.
@@ -128,7 +128,7 @@ async fn run_one(state: &AppState, candidate: job::Model, at: DateTime<Utc>, wor
     }
     let txn = state.db.begin_write().await?;
     let outcome = match candidate.kind.as_str() {
-        sla::JOB_KIND => sla::run_job(&*txn, &candidate.payload, at).await,
+        sla::JOB_KIND => sla_breach::run_job(&*txn, &candidate.payload, at).await,
         other => {
             tracing::warn!(kind = other, "unknown job kind; dropping it");
             Ok(Outcome::Done)

@@ -17,7 +17,7 @@ use super::params::{IdPath, PageParams, Paging, decode_cursor, page_limit};
 use super::preconditions::{etag, if_match, require_if_match};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::{compensations, idempotency, tickets as service};
+use crate::services::{compensations, idempotency, ticket_ownership, tickets as service};
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
@@ -175,7 +175,7 @@ pub async fn assign(
 ) -> ApiResult<HttpResponse> {
     let version = if_match(&request)?;
     let txn = state.db.begin_write().await?;
-    let row = service::assign(&*txn, &actor, path.id, version, &body).await?;
+    let row = ticket_ownership::assign(&*txn, &actor, path.id, version, &body).await?;
     txn.commit().await?;
     respond(&state, actix_web::http::StatusCode::OK, &row).await
 }
@@ -199,7 +199,7 @@ pub async fn escalate(
 ) -> ApiResult<HttpResponse> {
     let version = if_match(&request)?;
     let txn = state.db.begin_write().await?;
-    let row = service::escalate(&*txn, &actor, path.id, version, &body).await?;
+    let row = ticket_ownership::escalate(&*txn, &actor, path.id, version, &body).await?;
     txn.commit().await?;
     respond(&state, actix_web::http::StatusCode::OK, &row).await
 }

@@ -8,6 +8,8 @@ pub mod idempotency;
 pub mod notifications;
 pub mod public;
 pub mod sla;
+pub mod sla_breach;
 pub mod tasks;
+pub mod ticket_ownership;
 pub mod tickets;
 pub mod users;

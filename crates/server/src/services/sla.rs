@@ -1,6 +1,7 @@
 //! The SLA engine: which policy applies to a ticket, the clock of each metric
 //! (started, paused, resumed, fulfilled as the ticket moves), the ledger of
-//! what happened, and the jobs that raise warnings and breaches on time.
+//! what happened, and the jobs that raise warnings and breaches on time
+//! (their work is in `sla_breach`).
 //!
 //! All arithmetic is in `kehu_domain::sla`; this module keeps the rows in step
 //! with it inside the caller's transaction.
@@ -10,13 +11,9 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use kehu_domain::sla::{Calendar, Clock, Metric, OpenRange};
-use kehu_domain::tickets::format_number;
-use kehu_store::entities::{business_calendar, sla_ledger, sla_policy, team, ticket, ticket_sla_metric};
+use kehu_store::entities::{business_calendar, sla_ledger, sla_policy, ticket, ticket_sla_metric};
 use kehu_store::{convert, new_id};
-use kehu_types::{
-    NotificationKind, OpenHours, Priority, SlaEvent, SlaMetric, SlaMetricState, TicketEventDetails, TicketEventKind,
-    TicketType,
-};
+use kehu_types::{OpenHours, Priority, SlaEvent, SlaMetric, SlaMetricState, TicketEventKind, TicketType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
@@ -24,8 +21,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
-use crate::jobs::{self, Outcome};
-use crate::services::{audit, notifications, tickets};
+use crate::jobs;
 
 pub const JOB_KIND: &str = "sla";
 
@@ -87,7 +83,7 @@ async fn policy(conn: &impl ConnectionTrait, row: sla_policy::Model) -> ApiResul
     Ok(Policy { row, calendar })
 }
 
-async fn load_policy(conn: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<Policy>> {
+pub(super) async fn load_policy(conn: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<Policy>> {
     match sla_policy::Entity::find_by_id(id).one(conn).await? {
         Some(row) => Ok(Some(policy(conn, row).await?)),
         None => Ok(None),
@@ -126,15 +122,15 @@ fn type_of(row: &ticket::Model) -> TicketType {
     TicketType::parse(&row.ticket_type).unwrap_or(TicketType::Inquiry)
 }
 
-fn metric_of(row: &ticket_sla_metric::Model) -> SlaMetric {
+pub(super) fn metric_of(row: &ticket_sla_metric::Model) -> SlaMetric {
     SlaMetric::parse(&row.metric).unwrap_or(SlaMetric::Resolution)
 }
 
-fn state_of(row: &ticket_sla_metric::Model) -> SlaMetricState {
+pub(super) fn state_of(row: &ticket_sla_metric::Model) -> SlaMetricState {
     SlaMetricState::parse(&row.state).unwrap_or(SlaMetricState::Cancelled)
 }
 
-async fn ledger(
+pub(super) async fn ledger(
     conn: &impl ConnectionTrait,
     ticket_id: Uuid,
     metric: SlaMetric,
@@ -238,7 +234,11 @@ async fn save(
 }
 
 /// Store the ticket's earliest running due time and whether anything was breached.
-async fn refresh(conn: &impl ConnectionTrait, row: ticket::Model, policy_id: Option<Uuid>) -> ApiResult<ticket::Model> {
+pub(super) async fn refresh(
+    conn: &impl ConnectionTrait,
+    row: ticket::Model,
+    policy_id: Option<Uuid>,
+) -> ApiResult<ticket::Model> {
     let all = metrics(conn, row.id).await?;
     let due = all.iter().filter(|m| state_of(m) == SlaMetricState::Running).filter_map(|m| m.due_at).min();
     let breached = all.iter().any(|m| m.breached);
@@ -465,121 +465,6 @@ pub async fn on_message(
         _ => {}
     }
     refresh(conn, row, Some(policy_id)).await
-}
-
-/// Warn or breach a metric whose moment has come (the job's work).
-pub async fn run_job(
-    conn: &impl ConnectionTrait,
-    payload: &serde_json::Value,
-    at: DateTime<Utc>,
-) -> ApiResult<Outcome> {
-    let ticket_id = payload.get("ticket_id").and_then(|v| v.as_str()).and_then(|v| Uuid::parse_str(v).ok());
-    let metric = payload.get("metric").and_then(|v| v.as_str()).and_then(SlaMetric::parse);
-    let (Some(ticket_id), Some(metric)) = (ticket_id, metric) else { return Ok(Outcome::Done) };
-    let Some(metric_row) =
-        ticket_sla_metric::Entity::find_by_id((ticket_id, metric.as_str().to_owned())).one(conn).await?
-    else {
-        return Ok(Outcome::Done);
-    };
-    if state_of(&metric_row) != SlaMetricState::Running || metric_row.breached {
-        return Ok(Outcome::Done);
-    }
-    let Some(ticket_row) = ticket::Entity::find_by_id(ticket_id).one(conn).await? else { return Ok(Outcome::Done) };
-    let policy = load_policy(conn, metric_row.policy_id).await?;
-    let mut warned = metric_row.warned;
-    let mut breached = false;
-    let mut active = metric_row.clone().into_active_model();
-    if !warned && metric_row.warn_at.is_some_and(|w| w <= at) {
-        warned = true;
-        active.warned = Set(true);
-        ledger(conn, ticket_id, metric, SlaEvent::Warn, metric_row.due_at, at).await?;
-        alert(conn, &ticket_row, NotificationKind::SlaWarning, metric).await?;
-    }
-    if metric_row.due_at.is_some_and(|d| d <= at) {
-        breached = true;
-        active.breached = Set(true);
-        ledger(conn, ticket_id, metric, SlaEvent::Breach, metric_row.due_at, at).await?;
-        alert(conn, &ticket_row, NotificationKind::SlaBreach, metric).await?;
-    }
-    let updated = if warned != metric_row.warned || breached { active.update(conn).await? } else { metric_row.clone() };
-    let ticket_row = refresh(conn, ticket_row, Some(metric_row.policy_id)).await?;
-    if breached && policy.as_ref().is_some_and(|p| p.row.escalate_on_breach) {
-        escalate_on_breach(conn, ticket_row, metric, at).await?;
-    }
-    Ok(match (breached, warned) {
-        (true, _) => Outcome::Done,
-        (false, true) => updated.due_at.map_or(Outcome::Done, Outcome::Again),
-        (false, false) => updated.warn_at.or(updated.due_at).map_or(Outcome::Done, Outcome::Again),
-    })
-}
-
-/// Who hears of a ticket's SLA trouble: its owner and its team's lead.
-async fn alert(
-    conn: &impl ConnectionTrait,
-    row: &ticket::Model,
-    kind: NotificationKind,
-    metric: SlaMetric,
-) -> ApiResult<()> {
-    let lead = match row.team_id {
-        Some(team) => team::Entity::find_by_id(team).one(conn).await?.and_then(|t| t.lead_id),
-        None => None,
-    };
-    let summary = format!("{} {} · {}", format_number(row.number), row.subject, metric);
-    let recipients: Vec<Uuid> = row.assignee_id.into_iter().chain(lead).collect();
-    notifications::notify(conn, &recipients, kind, Some(row.id), None, &summary).await
-}
-
-/// A breach raises the escalation level by one; at level 1 the team lead takes over.
-async fn escalate_on_breach(
-    conn: &impl ConnectionTrait,
-    row: ticket::Model,
-    metric: SlaMetric,
-    at: DateTime<Utc>,
-) -> ApiResult<()> {
-    if row.escalation_level >= kehu_types::MAX_ESCALATION_LEVEL
-        || !kehu_domain::tickets::is_open(tickets::status_of(&row))
-    {
-        return Ok(());
-    }
-    let lead = match row.team_id {
-        Some(team) => team::Entity::find_by_id(team).one(conn).await?.and_then(|t| t.lead_id),
-        None => None,
-    };
-    let level = row.escalation_level + 1;
-    let assignee = if level == 1 { lead.or(row.assignee_id) } else { row.assignee_id };
-    let mut active = row.clone().into_active_model();
-    active.escalation_level = Set(level);
-    active.assignee_id = Set(assignee);
-    active.version = Set(row.version + 1);
-    active.updated_at = Set(at);
-    let updated = active.update(conn).await?;
-    let details = TicketEventDetails {
-        from_level: Some(row.escalation_level),
-        to_level: Some(level),
-        from_assignee_id: row.assignee_id,
-        to_assignee_id: assignee,
-        automatic: true,
-        ..Default::default()
-    };
-    let reason = format!("SLA {metric} breached");
-    tickets::record_event(conn, &updated, TicketEventKind::Escalated, None, Some(reason.clone()), details).await?;
-    let change = json!({ "number": format_number(row.number), "from_level": row.escalation_level, "to_level": level, "reason": reason });
-    audit::record(
-        conn,
-        None,
-        &crate::auth::RequestMeta::system(),
-        "ticket.escalate",
-        "ticket",
-        Some(row.id),
-        change.clone(),
-    )
-    .await?;
-    audit::emit(conn, "ticket.escalated", "ticket", row.id, change).await?;
-    if let Some(user) = assignee.filter(|user| Some(*user) != row.assignee_id) {
-        let summary = format!("{} {}", format_number(row.number), row.subject);
-        notifications::notify(conn, &[user], NotificationKind::Escalated, Some(row.id), None, &summary).await?;
-    }
-    Ok(())
 }
 
 /// The SLA of a ticket for `GET /tickets/{id}/sla`.

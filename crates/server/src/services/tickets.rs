@@ -1,18 +1,18 @@
 //! Ticket writes. Each function runs inside the caller's transaction and writes
 //! the ticket, its event (which is also the customer's timeline entry), the
-//! audit row and the outbox event together.
+//! audit row and the outbox event together. Assignment and escalation are in
+//! `ticket_ownership`.
 
 use std::collections::HashMap;
 
-use kehu_domain::tickets::{self as process, EscalationDirection, TicketFacts};
+use kehu_domain::tickets::{self as process, TicketFacts};
 use kehu_domain::validate::{BODY_MAX, Errors, REASON_MAX, SUBJECT_MAX};
 use kehu_store::entities::{customer, ticket, ticket_category, ticket_event};
 use kehu_store::tickets::{TicketVisibility, next_counter, search_text};
 use kehu_store::{convert, new_id, now};
 use kehu_types::{
-    AssignTicket, Channel, CreateTicket, CreateTicketMessage, EscalateTicket, NotificationKind, Priority, Role, Ticket,
-    TicketEventDetails, TicketEventKind, TicketMessageKind, TicketStatus, TicketStatusChange, TicketType, UpdateTicket,
-    codes, field_codes,
+    Channel, CreateTicket, CreateTicketMessage, NotificationKind, Priority, Role, Ticket, TicketEventDetails,
+    TicketEventKind, TicketMessageKind, TicketStatus, TicketStatusChange, TicketType, UpdateTicket, codes, field_codes,
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::json;
@@ -66,7 +66,7 @@ pub fn status_of(row: &ticket::Model) -> TicketStatus {
     TicketStatus::parse(&row.status).unwrap_or(TicketStatus::New)
 }
 
-fn refuse_when_done(row: &ticket::Model, what: &str) -> ApiResult<()> {
+pub(super) fn refuse_when_done(row: &ticket::Model, what: &str) -> ApiResult<()> {
     if process::is_open(status_of(row)) {
         Ok(())
     } else {
@@ -142,7 +142,7 @@ pub async fn log_as(
 }
 
 /// Notify `users` of something `actor` did to the ticket.
-async fn tell(
+pub(super) async fn tell(
     conn: &impl ConnectionTrait,
     actor: &Actor,
     row: &ticket::Model,
@@ -154,7 +154,7 @@ async fn tell(
 }
 
 /// Bump the version and the update time of a ticket about to be saved.
-fn touch(active: &mut ticket::ActiveModel, version: i64) {
+pub(super) fn touch(active: &mut ticket::ActiveModel, version: i64) {
     active.version = Set(version + 1);
     active.updated_at = Set(now());
 }
@@ -484,136 +484,4 @@ pub async fn add_message(
     };
     log(conn, actor, names, &updated, json!({ "event_id": event.id })).await?;
     Ok((updated, event))
-}
-
-/// Give the ticket to someone (or back to the team queue). Taking a ticket
-/// from its owner is a transfer and needs a hand-off note.
-pub async fn assign(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    id: Uuid,
-    version: Option<i64>,
-    input: &AssignTicket,
-) -> ApiResult<ticket::Model> {
-    actor.require_writer()?;
-    let mut errors = Errors::default();
-    let note = errors.optional_body("note", input.note.as_deref(), REASON_MAX);
-    errors.finish(()).map_err(ApiError::validation)?;
-    let row = load_visible(conn, actor, id).await?;
-    if let Some(version) = version {
-        ApiError::check_version("ticket", row.version, version)?;
-    }
-    if status_of(&row) == TicketStatus::Closed {
-        refuse_when_done(&row, "hand it over")?;
-    }
-    let new_team = match input.assignee_id {
-        Some(user) => users::ensure_active_user(conn, user, "assignee_id").await?.team_id,
-        None => None,
-    };
-    if let Some(team) = input.team_id {
-        users::ensure_team(conn, team, "team_id").await?;
-    }
-    let team_id = input.team_id.or(new_team).or(row.team_id);
-    if input.assignee_id == row.assignee_id && team_id == row.team_id {
-        return Err(ApiError::conflict(codes::CONFLICT, "the ticket already has this owner and team"));
-    }
-    let transfer = row.assignee_id.is_some() && input.assignee_id != row.assignee_id;
-    if transfer && note.is_none() {
-        return Err(ApiError::field(
-            "note",
-            field_codes::REQUIRED,
-            "a transfer needs a hand-off note for the next owner",
-        ));
-    }
-    let mut active = row.clone().into_active_model();
-    active.assignee_id = Set(input.assignee_id);
-    active.team_id = Set(team_id);
-    touch(&mut active, row.version);
-    let updated = active.update(conn).await?;
-    let kind = if transfer { TicketEventKind::Transferred } else { TicketEventKind::Assigned };
-    let details = TicketEventDetails {
-        from_assignee_id: row.assignee_id,
-        to_assignee_id: input.assignee_id,
-        team_id,
-        ..Default::default()
-    };
-    record_event(conn, &updated, kind, Some(actor.id), note.clone(), details).await?;
-    if let Some(owner) = input.assignee_id {
-        let why = if transfer { NotificationKind::Transferred } else { NotificationKind::Assigned };
-        tell(conn, actor, &updated, &[owner], why).await?;
-    }
-    let names = if transfer { ("transfer", "transferred") } else { ("assign", "assigned") };
-    log(conn, actor, names, &updated, json!({ "from": row.assignee_id, "to": input.assignee_id, "team_id": team_id }))
-        .await?;
-    Ok(updated)
-}
-
-/// Raise the escalation level (the named user takes the ticket over) or lower it.
-pub async fn escalate(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    id: Uuid,
-    version: Option<i64>,
-    input: &EscalateTicket,
-) -> ApiResult<ticket::Model> {
-    actor.require_writer()?;
-    let mut errors = Errors::default();
-    let reason = errors.required_text("reason", &input.reason, REASON_MAX);
-    errors.finish(()).map_err(ApiError::validation)?;
-    let row = load_visible(conn, actor, id).await?;
-    if let Some(version) = version {
-        ApiError::check_version("ticket", row.version, version)?;
-    }
-    refuse_when_done(&row, "escalate it")?;
-    let direction = process::escalation_change(row.escalation_level, input.level)
-        .map_err(|message| ApiError::field("level", field_codes::OUT_OF_RANGE, message))?;
-    if direction == EscalationDirection::Down
-        && !matches!(actor.role, Role::Admin | Role::Manager)
-        && row.assignee_id != Some(actor.id)
-    {
-        return Err(ApiError::forbidden("only the ticket's owner or a manager may lower its escalation"));
-    }
-    let assignee_id = match (direction, input.assignee_id) {
-        (EscalationDirection::Up, None) => {
-            return Err(ApiError::field("assignee_id", field_codes::REQUIRED, "name who takes the escalated ticket"));
-        }
-        (_, Some(user)) => {
-            users::ensure_active_user(conn, user, "assignee_id").await?;
-            Some(user)
-        }
-        (EscalationDirection::Down, None) => row.assignee_id,
-    };
-    let mut active = row.clone().into_active_model();
-    active.escalation_level = Set(input.level);
-    active.assignee_id = Set(assignee_id);
-    touch(&mut active, row.version);
-    let updated = active.update(conn).await?;
-    let kind = match direction {
-        EscalationDirection::Up => TicketEventKind::Escalated,
-        EscalationDirection::Down => TicketEventKind::Deescalated,
-    };
-    let details = TicketEventDetails {
-        from_level: Some(row.escalation_level),
-        to_level: Some(input.level),
-        from_assignee_id: row.assignee_id,
-        to_assignee_id: assignee_id,
-        ..Default::default()
-    };
-    record_event(conn, &updated, kind, Some(actor.id), Some(reason.clone()), details).await?;
-    if let (EscalationDirection::Up, Some(owner)) = (direction, assignee_id) {
-        tell(conn, actor, &updated, &[owner], NotificationKind::Escalated).await?;
-    }
-    let names = match direction {
-        EscalationDirection::Up => ("escalate", "escalated"),
-        EscalationDirection::Down => ("deescalate", "deescalated"),
-    };
-    log(
-        conn,
-        actor,
-        names,
-        &updated,
-        json!({ "from_level": row.escalation_level, "to_level": input.level, "reason": reason }),
-    )
-    .await?;
-    Ok(updated)
 }
