@@ -13,10 +13,10 @@ use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
 
-pub const HEADER: &str = "idempotency-key";
+const HEADER: &str = "idempotency-key";
 
 /// The key sent with a request, if any, checked for shape.
-pub fn key_of(request: &HttpRequest) -> ApiResult<Option<String>> {
+fn key_of(request: &HttpRequest) -> ApiResult<Option<String>> {
     let Some(value) = request.headers().get(HEADER) else { return Ok(None) };
     let key = value.to_str().unwrap_or_default().trim();
     if key.is_empty() || key.len() > 200 || !key.chars().all(|c| c.is_ascii_graphic()) {
@@ -30,7 +30,7 @@ pub fn key_of(request: &HttpRequest) -> ApiResult<Option<String>> {
 }
 
 /// Fingerprint of what was asked, so a key reused for another request is refused.
-pub fn fingerprint(path: &str, body: &impl serde::Serialize) -> String {
+fn fingerprint(path: &str, body: &impl serde::Serialize) -> String {
     let mut hasher = Sha256::new();
     hasher.update(path.as_bytes());
     hasher.update(serde_json::to_vec(body).unwrap_or_default());
@@ -38,7 +38,7 @@ pub fn fingerprint(path: &str, body: &impl serde::Serialize) -> String {
 }
 
 /// The stored response for this key, if the request was seen before.
-pub async fn replay(
+async fn replay(
     conn: &impl ConnectionTrait,
     user_id: Uuid,
     key: &str,
@@ -61,7 +61,7 @@ pub async fn replay(
     }
 }
 
-pub async fn remember(
+async fn remember(
     conn: &impl ConnectionTrait,
     user_id: Uuid,
     key: &str,
@@ -84,7 +84,7 @@ pub async fn remember(
 }
 
 /// The stored response of a replayed create, marked as a replay.
-pub fn replayed(status: u16, stored: Value) -> actix_web::HttpResponse {
+fn replayed(status: u16, stored: Value) -> actix_web::HttpResponse {
     let status = actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::CREATED);
     let version = stored.get("version").and_then(Value::as_i64).unwrap_or(1);
     actix_web::HttpResponse::build(status)
