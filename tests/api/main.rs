@@ -4,6 +4,7 @@
 mod access;
 mod auth;
 mod customers;
+mod knowledge;
 mod public;
 mod records;
 mod sla;
@@ -37,6 +38,9 @@ on_both_databases!(
     stages::stage_graph_is_enforced_with_history,
     stages::timeline_merges_and_pages,
     records::writes_leave_audit_rows_and_outbox_events,
+    knowledge::agents_draft_and_managers_publish_articles,
+    knowledge::articles_render_safely_and_search_in_chinese_and_english,
+    knowledge::help_centre_and_ticket_suggestions,
     tickets::a_complaint_runs_through_the_whole_process,
     tickets::ownership_moves_by_transfer_and_escalation,
     tickets::agents_see_their_teams_tickets_and_viewers_only_read,

@@ -14,6 +14,7 @@
 
 mod desk;
 mod error;
+mod knowledge;
 mod requests;
 mod tickets;
 

@@ -4,6 +4,7 @@
 pub mod contact;
 pub mod lifecycle;
 pub mod mask;
+pub mod search;
 pub mod sla;
 pub mod text;
 pub mod tickets;

@@ -2,6 +2,7 @@
 //! PostgreSQL), and the queries the services need. Functions take
 //! `&impl ConnectionTrait` so one function serves a pool or an open transaction.
 
+pub mod articles;
 pub mod convert;
 pub mod cursor;
 pub mod customers;

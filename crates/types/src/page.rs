@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AuditEntry, Customer, Interaction, Notification, StageHistoryEntry, Task, Team, Ticket, TicketEvent, TimelineEntry,
-    User,
+    ArticleSummary, AuditEntry, Customer, Interaction, Notification, PublicArticleSummary, StageHistoryEntry, Task,
+    Team, Ticket, TicketEvent, TimelineEntry, User,
 };
 
 /// Default page size when `limit` is not given.
@@ -52,3 +52,7 @@ page_type!(/// A page of notifications.
     NotificationPage, Notification);
 page_type!(/// A page of tasks.
     TaskPage, Task);
+page_type!(/// A page of knowledge-base articles.
+    ArticlePage, ArticleSummary);
+page_type!(/// A page of the help centre's public articles.
+    PublicArticlePage, PublicArticleSummary);

@@ -1,6 +1,7 @@
 //! The HTTP surface: one module per resource, mounted here. Every route below
 //! is also listed in `openapi::ApiDoc`; a test checks the two agree.
 
+pub mod articles;
 pub mod audit;
 pub mod auth;
 pub mod customers;
@@ -168,6 +169,19 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                 .service(resource("/notifications/read-all").route(web::post().to(notifications::mark_all_read)))
                 .service(resource("/notifications/{id}/read").route(web::post().to(notifications::mark_read)))
                 .service(resource("/public/requests").route(web::post().to(public::submit)))
+                .service(resource("/public/articles").route(web::get().to(articles::public_list)))
+                .service(resource("/public/articles/{id}").route(web::get().to(articles::public_get)))
+                .service(
+                    resource("/articles").route(web::get().to(articles::list)).route(web::post().to(articles::create)),
+                )
+                // Before `/articles/{id}`, which would otherwise take "preview" for an id.
+                .service(resource("/articles/preview").route(web::post().to(articles::preview)))
+                .service(
+                    resource("/articles/{id}")
+                        .route(web::get().to(articles::get))
+                        .route(web::patch().to(articles::update)),
+                )
+                .service(resource("/tickets/{id}/suggested-articles").route(web::get().to(articles::suggested)))
                 .service(resource("/tasks").route(web::get().to(tasks::list)).route(web::post().to(tasks::create)))
                 .service(resource("/tasks/{id}").route(web::get().to(tasks::get)).route(web::patch().to(tasks::update)))
                 .service(resource("/audit").route(web::get().to(audit::list)))

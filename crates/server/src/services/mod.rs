@@ -1,10 +1,12 @@
 //! Business operations. Each write runs in one transaction together with its
 //! audit row and its outbox event, so nothing is half-done and nothing is lost.
 
+pub mod articles;
 pub mod audit;
 pub mod compensations;
 pub mod customers;
 pub mod idempotency;
+pub mod markdown;
 pub mod notifications;
 pub mod public;
 pub mod sla;

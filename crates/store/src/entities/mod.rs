@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table. Enum-valued columns are stored as their wire
 //! spelling (`kehu_types` enums' `as_str`), so raw SQL and the API read alike.
 
+pub mod article;
 pub mod audit_log;
 pub mod business_calendar;
 pub mod customer;

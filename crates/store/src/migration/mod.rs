@@ -7,6 +7,7 @@ mod m0001_foundation;
 mod m0002_service_desk;
 mod m0003_sla;
 mod m0004_tasks;
+mod m0005_knowledge;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_service_desk::Migration),
             Box::new(m0003_sla::Migration),
             Box::new(m0004_tasks::Migration),
+            Box::new(m0005_knowledge::Migration),
         ]
     }
 }

@@ -1,0 +1,61 @@
+//! Knowledge-base operations, named after their OpenAPI operation ids.
+
+use kehu_types::*;
+use reqwest::Method;
+use uuid::Uuid;
+
+use crate::{Client, Error, Versioned, decode};
+
+impl Client {
+    pub async fn list_articles(&self, query: &ArticleQuery) -> Result<ArticlePage, Error> {
+        self.get_query("/api/v1/articles", query).await
+    }
+
+    pub async fn create_article(&self, input: &CreateArticle) -> Result<Article, Error> {
+        self.call(Method::POST, "/api/v1/articles", Some(input)).await
+    }
+
+    /// An article and its version (for `update_article`).
+    pub async fn get_article(&self, id: Uuid) -> Result<Versioned<Article>, Error> {
+        self.get_versioned(&format!("/api/v1/articles/{id}")).await
+    }
+
+    /// Edit an article; with `version`, 412 if someone changed it first.
+    pub async fn update_article(
+        &self,
+        id: Uuid,
+        version: Option<i64>,
+        input: &UpdateArticle,
+    ) -> Result<Article, Error> {
+        let url = self.url(&format!("/api/v1/articles/{id}"));
+        let response = self
+            .send(|c| {
+                let request = c.http.patch(&url).json(input);
+                match version {
+                    Some(version) => request.header("if-match", format!("\"{version}\"")),
+                    None => request,
+                }
+            })
+            .await?;
+        decode(response).await
+    }
+
+    pub async fn preview_article(&self, body: &str) -> Result<RenderedMarkdown, Error> {
+        let input = MarkdownPreview { body: body.to_owned() };
+        self.call(Method::POST, "/api/v1/articles/preview", Some(&input)).await
+    }
+
+    pub async fn suggest_ticket_articles(&self, ticket_id: Uuid) -> Result<ArticleSuggestions, Error> {
+        self.get(&format!("/api/v1/tickets/{ticket_id}/suggested-articles")).await
+    }
+
+    /// The help centre's list; needs no sign-in.
+    pub async fn list_public_articles(&self, query: &PublicArticleQuery) -> Result<PublicArticlePage, Error> {
+        self.get_query("/api/v1/public/articles", query).await
+    }
+
+    /// One help-centre article; needs no sign-in.
+    pub async fn get_public_article(&self, id: Uuid) -> Result<PublicArticle, Error> {
+        self.get(&format!("/api/v1/public/articles/{id}")).await
+    }
+}
