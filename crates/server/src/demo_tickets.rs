@@ -34,27 +34,32 @@ fn steps(rng: &mut StdRng) -> usize {
     *[0usize, 1, 2, 2, 3, 3, 4, 5, 5].choose(rng).unwrap_or(&0)
 }
 
-/// Open about one ticket for every five customers, unless tickets exist.
-pub async fn load(db: &Db) -> Result<u64, String> {
-    let conn = db.conn();
-    if ticket::Entity::find().count(conn).await.map_err(|e| e.to_string())? > 0 {
-        return Ok(0);
-    }
+/// The first admin, as the actor demo data is written by.
+pub async fn admin_actor(db: &Db) -> Result<Actor, String> {
     let admin = user::Entity::find()
         .filter(user::Column::Role.eq(Role::Admin.as_str()))
         .order_by_asc(user::Column::CreatedAt)
-        .one(conn)
+        .one(db.conn())
         .await
         .map_err(|e| e.to_string())?
-        .ok_or("no admin to open demo tickets")?;
-    let actor = Actor {
+        .ok_or("no admin to write demo data")?;
+    Ok(Actor {
         id: admin.id,
         email: admin.email,
         name: admin.name,
         role: Role::Admin,
         team_id: admin.team_id,
         meta: RequestMeta::system(),
-    };
+    })
+}
+
+/// Open about one ticket for every five customers, unless tickets exist.
+pub async fn load(db: &Db) -> Result<u64, String> {
+    let conn = db.conn();
+    if ticket::Entity::find().count(conn).await.map_err(|e| e.to_string())? > 0 {
+        return Ok(0);
+    }
+    let actor = admin_actor(db).await?;
     let customers = customer::Entity::find()
         .order_by_asc(customer::Column::Id)
         .limit(2000)

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod bootstrap;
 pub mod config;
 pub mod demo;
+pub mod demo_articles;
 pub mod demo_tickets;
 pub mod error;
 pub mod jobs;
