@@ -11,10 +11,13 @@ use crate::dialog::Dialog;
 use crate::i18n::{I18n, Locale, Msg, use_i18n};
 use crate::pages::admin::{AuditPage, TeamsPage, UsersPage};
 use crate::pages::admin_desk::ServiceDeskSettings;
+use crate::pages::article::ArticlePage;
 use crate::pages::customer::CustomerPage;
 use crate::pages::customer_form::FieldHint;
 use crate::pages::customer_form::{EditCustomer, NewCustomer};
 use crate::pages::help::RequestForm;
+use crate::pages::help_centre::{HelpArticle, HelpCentre};
+use crate::pages::knowledge::KnowledgePage;
 use crate::pages::notifications::NotificationBell;
 use crate::pages::tasks::TasksPage;
 use crate::pages::ticket::TicketPage;
@@ -41,11 +44,16 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <Guarded><CustomerList/></Guarded> }>
                 <Route path=path!("/login") view=Login/>
+                <Route path=path!("/help") view=HelpCentre/>
+                <Route path=path!("/help/articles/:id") view=HelpArticle/>
                 <Route path=path!("/help/request") view=RequestForm/>
                 <Route path=path!("/customers") view=|| view! { <Guarded><CustomerList/></Guarded> }/>
                 <Route path=path!("/customers/new") view=|| view! { <Guarded><NewCustomer/></Guarded> }/>
                 <Route path=path!("/customers/:id") view=|| view! { <Guarded><CustomerPage/></Guarded> }/>
                 <Route path=path!("/customers/:id/edit") view=|| view! { <Guarded><EditCustomer/></Guarded> }/>
+                <Route path=path!("/knowledge") view=|| view! { <Guarded><KnowledgePage/></Guarded> }/>
+                <Route path=path!("/knowledge/new") view=|| view! { <Guarded><ArticlePage/></Guarded> }/>
+                <Route path=path!("/knowledge/:id") view=|| view! { <Guarded><ArticlePage/></Guarded> }/>
                 <Route path=path!("/tasks") view=|| view! { <Guarded><TasksPage/></Guarded> }/>
                 <Route path=path!("/tickets") view=|| view! { <Guarded><TicketList/></Guarded> }/>
                 <Route path=path!("/tickets/new") view=|| view! { <Guarded><NewTicket/></Guarded> }/>
@@ -120,6 +128,7 @@ fn Shell(children: Children) -> impl IntoView {
                 <A href="/customers">{i18n.t(Msg::Customers)}</A>
                 <A href="/tickets" attr:data-testid="nav-tickets">{i18n.t(crate::i18n::Desk::Tickets)}</A>
                 <A href="/tasks" attr:data-testid="nav-tasks">{i18n.t(crate::i18n::Desk::Tasks)}</A>
+                <A href="/knowledge" attr:data-testid="nav-knowledge">{i18n.t(crate::i18n::Kb::Knowledge)}</A>
                 <Show when=move || session.user.get().is_some_and(|u| u.role == kehu_types::Role::Admin)>
                     <A href="/admin/users" attr:data-testid="nav-admin">{i18n.t(Msg::Admin)}</A>
                 </Show>

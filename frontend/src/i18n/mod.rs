@@ -2,6 +2,7 @@
 //! labels of domain values, and locale-aware formatting of dates and times.
 
 mod desk;
+mod knowledge;
 mod messages;
 
 pub use desk::{
@@ -9,6 +10,7 @@ pub use desk::{
     priority_label, sla_event_label, status_label, task_kind_label, type_label, view_label,
 };
 use kehu_types::LifecycleStage;
+pub use knowledge::{Kb, article_locale_label, article_status_label, visibility_label};
 use leptos::prelude::*;
 pub use messages::Msg;
 
@@ -17,6 +19,7 @@ pub use messages::Msg;
 pub enum Text {
     Core(Msg),
     Desk(Desk),
+    Kb(Kb),
 }
 
 impl Text {
@@ -24,6 +27,7 @@ impl Text {
         match self {
             Text::Core(msg) => msg.text(locale),
             Text::Desk(msg) => msg.text(locale),
+            Text::Kb(msg) => msg.text(locale),
         }
     }
 }
@@ -31,6 +35,12 @@ impl Text {
 impl From<Msg> for Text {
     fn from(msg: Msg) -> Self {
         Text::Core(msg)
+    }
+}
+
+impl From<Kb> for Text {
+    fn from(msg: Kb) -> Self {
+        Text::Kb(msg)
     }
 }
 

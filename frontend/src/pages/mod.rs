@@ -1,10 +1,13 @@
 pub mod admin;
 pub mod admin_desk;
+pub mod article;
 pub mod customer;
 pub mod customer_form;
 pub mod customer_timeline;
 pub mod customers;
 pub mod help;
+pub mod help_centre;
+pub mod knowledge;
 pub mod list_url;
 pub mod login;
 pub mod notifications;

@@ -10,6 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
+use super::knowledge::SuggestedArticles;
 use super::sla::SlaPanel;
 use super::tasks::{AddTask, TaskList};
 use super::ticket_conversation::{Composer, Conversation};
@@ -93,6 +94,7 @@ pub fn TicketPage() -> impl IntoView {
                                 _ => None,
                             }}
                             <SlaPanel ticket_id=id changes=changes/>
+                            <SuggestedArticles ticket_id=id changes=changes/>
                             <FollowUps ticket_id=id customer_id=customer_id changes=changes can_write=can_write/>
                             <Compensations ticket_id=id changes=changes/>
                         </div>

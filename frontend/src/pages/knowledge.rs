@@ -1,0 +1,166 @@
+//! The knowledge base for staff: search and filter articles, open one, start a
+//! new one; and the "suggested articles" panel on a ticket's page.
+
+use kehu_types::{ArticleLocale, ArticleQuery, ArticleStatus, ArticleSummary, ArticleVisibility, Role};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use uuid::Uuid;
+
+use crate::choice::OptionalChoiceSelect;
+use crate::i18n::{Kb, Msg, article_status_label, format_date, use_i18n, visibility_label};
+use crate::session::use_session;
+
+/// A list's state: loading, loaded (with the cursor of the next page), failed.
+#[derive(Clone, PartialEq)]
+enum Listing {
+    Loading,
+    Ready(Vec<ArticleSummary>, Option<String>),
+    Failed(Msg),
+}
+
+#[component]
+pub fn KnowledgePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let q = RwSignal::new(String::new());
+    let status = RwSignal::new(None::<ArticleStatus>);
+    let visibility = RwSignal::new(None::<ArticleVisibility>);
+    let locale = RwSignal::new(None::<ArticleLocale>);
+    let listing = RwSignal::new(Listing::Loading);
+    let can_write = {
+        let session = session.clone();
+        move || session.user.get().is_some_and(|u| u.role != Role::Viewer)
+    };
+    let query = move |cursor: Option<String>| ArticleQuery {
+        q: Some(q.get()).filter(|text| !text.trim().is_empty()),
+        status: status.get(),
+        visibility: visibility.get(),
+        locale: locale.get(),
+        category_id: None,
+        limit: Some(50),
+        cursor,
+    };
+    // A slower answer to an earlier keystroke must not replace a newer one.
+    let seq = StoredValue::new(0u32);
+    let fetch = Callback::new(move |(query, append): (ArticleQuery, bool)| {
+        let session = session.clone();
+        seq.update_value(|n| *n += 1);
+        let mine = seq.get_value();
+        spawn_local(async move {
+            let result = session.settle(session.client.list_articles(&query).await);
+            if seq.get_value() != mine {
+                return;
+            }
+            listing.update(|current| {
+                *current = match (result, std::mem::replace(current, Listing::Loading)) {
+                    (Ok(page), Listing::Ready(mut items, _)) if append => {
+                        items.extend(page.items);
+                        Listing::Ready(items, page.next_cursor)
+                    }
+                    (Ok(page), _) => Listing::Ready(page.items, page.next_cursor),
+                    (Err(error), _) => Listing::Failed(Msg::for_code(error.code())),
+                }
+            });
+        });
+    });
+    Effect::new(move |_| fetch.run((query(None), false)));
+    let more = move |_| {
+        if let Listing::Ready(_, Some(cursor)) = listing.get_untracked() {
+            fetch.run((query(Some(cursor)), true));
+        }
+    };
+    let searching = move || !q.get().trim().is_empty();
+    view! {
+        <section class="list-page">
+            <div class="page-head">
+                <h1>{i18n.t(Kb::Knowledge)}</h1>
+                <Show when=can_write>
+                    <A href="/knowledge/new" attr:class="button primary" attr:data-testid="new-article">{i18n.t(Kb::NewArticle)}</A>
+                </Show>
+            </div>
+            <div class="toolbar">
+                <input class="search" type="search" data-testid="article-search" placeholder=i18n.t(Kb::SearchArticles)
+                    aria-label=i18n.t(Kb::SearchArticles) prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev))/>
+                <OptionalChoiceSelect value=status any=Kb::AnyStatus.into() test_id="article-status-filter"/>
+                <OptionalChoiceSelect value=visibility any=Kb::AnyVisibility.into() test_id="article-visibility-filter"/>
+                <OptionalChoiceSelect value=locale any=Kb::AnyLanguage.into() test_id="article-locale-filter"/>
+            </div>
+            {move || match listing.get() {
+                Listing::Loading => view! { <div class="state" aria-busy="true"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
+                Listing::Failed(msg) => view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any(),
+                Listing::Ready(items, _) if items.is_empty() => view! {
+                    <div class="state empty" data-testid="no-articles">
+                        <p class="state-title">{move || if searching() { Kb::NoMatches.text(i18n.locale()) } else { Kb::NoArticles.text(i18n.locale()) }}</p>
+                        <Show when=move || !searching()><p class="muted">{i18n.t(Kb::NoArticlesHint)}</p></Show>
+                    </div>
+                }.into_any(),
+                Listing::Ready(items, next) => view! {
+                    <ArticleList items=items/>
+                    <Show when=move || next.is_some()>
+                        <button class="button" data-testid="more-articles" on:click=more>{i18n.t(Kb::LoadMore)}</button>
+                    </Show>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Articles as cards: title, status and audience, summary, last update.
+#[component]
+fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ul class="article-list" data-testid="article-list">
+            {items.into_iter().map(|article| {
+                let (status, visibility, updated) = (article.status, article.visibility, article.updated_at);
+                view! {
+                    <li class="card article-card" data-testid="article">
+                        <A href=format!("/knowledge/{}", article.id) attr:class="strong">{article.title.clone()}</A>
+                        <span class="pill" class:pill-draft=status != ArticleStatus::Published>{move || article_status_label(status, i18n.locale())}</span>
+                        <span class="pill">{move || visibility_label(visibility, i18n.locale())}</span>
+                        <p class="muted small">{article.summary.clone()}</p>
+                        <p class="muted small">{i18n.t(Kb::UpdatedAt)} " " {move || format_date(updated, i18n.locale())}</p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// Published articles that may help with a ticket.
+#[component]
+pub fn SuggestedArticles(ticket_id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let items = RwSignal::new(None::<Vec<ArticleSummary>>);
+    Effect::new(move |_| {
+        // Triage sets the category, which changes the suggestions.
+        changes.track();
+        let session = session.clone();
+        spawn_local(async move {
+            if let Ok(found) = session.settle(session.client.suggest_ticket_articles(ticket_id).await) {
+                items.set(Some(found.items));
+            }
+        });
+    });
+    view! {
+        <div class="card" data-testid="suggested-articles">
+            <h2>{i18n.t(Kb::Suggested)}</h2>
+            {move || match items.get() {
+                None => view! { <p class="muted">{i18n.t(Msg::Loading)}</p> }.into_any(),
+                Some(list) if list.is_empty() => view! { <p class="muted">{i18n.t(Kb::NoSuggestions)}</p> }.into_any(),
+                Some(list) => view! {
+                    <ul class="history">
+                        {list.into_iter().map(|article| view! {
+                            <li>
+                                <A href=format!("/knowledge/{}", article.id) attr:data-testid="suggested-article">{article.title.clone()}</A>
+                                <div class="muted small">{article.summary.clone()}</div>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
