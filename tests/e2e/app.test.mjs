@@ -261,6 +261,8 @@ test("a complaint runs from the customer page through triage, escalation, the cu
   await shot("31-ticket-triage");
   await page.getByTestId("status-save").click();
   await page.getByTestId("ticket-status").getByText("已分类").waitFor();
+  // Triage put it in the first category: its help article is suggested.
+  await page.getByTestId("suggested-articles").getByText("收到的商品破损怎么办").waitFor();
   await move("in_progress");
   await page.getByTestId("ticket-status").getByText("处理中").waitFor();
   assert.notEqual(await page.getByTestId("ticket-assignee").textContent(), "未分配", "starting work takes ownership");
@@ -353,6 +355,39 @@ test("a follow-up task added on a ticket is on the tasks page and can be ticked 
   await page.getByTestId("toast").getByText("任务已完成").waitFor();
   await page.getByTestId("tasks-done").click();
   await page.getByTestId("task").filter({ hasText: "明天回电确认处理结果" }).waitFor();
+});
+
+test("an article is written with a preview, published, and read in the help centre", async () => {
+  await page.getByTestId("nav-knowledge").click();
+  await page.getByTestId("article-list").waitFor();
+  await page.getByTestId("article-search").fill("怎么退款");
+  await page.getByTestId("article").first().getByText("如何申请退款，多久到账").waitFor();
+  await shot("38-knowledge");
+  await page.getByTestId("new-article").click();
+  await page.getByTestId("save-article").click();
+  await page.getByText("必填").first().waitFor();
+  await page.getByTestId("article-title-input").fill("以旧换新活动说明");
+  await page.getByTestId("article-visibility").selectOption("public");
+  await page.getByTestId("article-body-input").fill("## 活动规则\n\n旧机**折价**抵扣新机货款。<script>alert(1)</script>");
+  await page.getByTestId("article-preview").click();
+  await page.getByTestId("article-preview-body").locator("strong", { hasText: "折价" }).waitFor();
+  assert.equal(await page.getByTestId("article-preview-body").locator("script").count(), 0);
+  await shot("39-article-preview");
+  await page.getByTestId("save-article").click();
+  await page.waitForURL(/\/knowledge\/[0-9a-f-]{36}$/);
+  await page.getByTestId("article-status").getByText("草稿").waitFor();
+  await page.getByTestId("publish-article").click();
+  await page.getByTestId("article-status").getByText("已发布").waitFor();
+  assert.ok((await page.getByTestId("article-body").textContent()).includes("<script>alert(1)</script>"), "raw HTML shows as text");
+
+  await page.goto(`${base}/help`);
+  await page.getByTestId("help-articles").waitFor();
+  await page.getByTestId("help-search").fill("以旧换新");
+  await page.getByTestId("help-article-link").filter({ hasText: "以旧换新活动说明" }).click();
+  await page.getByTestId("help-article-body").locator("h2", { hasText: "活动规则" }).waitFor();
+  await shot("40-help-article");
+  await page.getByTestId("help-contact").click();
+  await page.getByTestId("request-send").waitFor();
 });
 
 test("switching to English and back changes every label and is remembered", async () => {
@@ -511,6 +546,8 @@ test("pages fit a phone-width screen without sideways scrolling", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   for (const [path, ready, name] of [
     ["/tickets", "ticket-table", "25-phone-tickets"],
+    ["/knowledge", "article-list", "26-phone-knowledge"],
+    ["/help", "help-articles", "27-phone-help"],
     ["/customers", "customer-table", "22-phone-list"],
     ["/customers?q=%E6%98%8E%E5%8D%8E", "customer-table", "23-phone-search"],
   ]) {

@@ -8,6 +8,8 @@
 //! Security: a Content-Security-Policy allows only our own scripts, plus the
 //! inline module loader that trunk writes into `index.html`, by its SHA-256
 //! (so no `'unsafe-inline'`), and `'wasm-unsafe-eval'` so the wasm can compile.
+//! Images may also come over https: knowledge-base articles link pictures
+//! hosted elsewhere (the Markdown renderer allows no other scheme for them).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -65,7 +67,7 @@ fn policy(index: &str) -> String {
     let scripts = inline_script_hashes(index).join(" ");
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {scripts}; style-src 'self' 'unsafe-inline'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+         img-src 'self' data: https:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
          form-action 'self'; frame-ancestors 'none'"
     )
 }
