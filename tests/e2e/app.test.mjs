@@ -40,9 +40,36 @@ async function createViewer() {
   assert.equal(created.status, 201);
 }
 
+// A complaint under a one-minute first-response policy, opened before the
+// other tests run, so that by the late SLA test the background runner has
+// breached and escalated it on its own.
+let breachingNumber;
+async function openBreachingTicket() {
+  const token = await adminToken();
+  const call = async (path, body) => {
+    const response = await fetch(`${base}/api/v1${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    assert.equal(response.status, 201, `${path}: ${await response.clone().text()}`);
+    return response.json();
+  };
+  await call("/sla-policies", {
+    name: "一分钟演示 One-minute demo", position: 0, match_priorities: ["low"], match_types: ["complaint"],
+    first_response_minutes: 1, resolution_minutes: 600, escalate_on_breach: true,
+  });
+  const customer = await call("/customers", { kind: "person", name: "超时客户" });
+  const ticket = await call("/tickets", {
+    customer_id: customer.id, type: "complaint", priority: "low", subject: "无人回复的投诉",
+  });
+  breachingNumber = ticket.number;
+}
+
 before(async () => {
   assert.ok(base && adminEmail && adminPassword, "run through scripts/e2e");
   await createViewer();
+  await openBreachingTicket();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -225,7 +252,7 @@ test("the new customer is found by searching 明华", async () => {
   await shot("14-found-new-customer");
 });
 
-test("a complaint runs from the customer page through triage, escalation, the customer's answer, resolution and closure", async () => {
+test("a new ticket is opened from a customer's page with the customer preset", async () => {
   await page.goto(`${base}/customers?q=%E6%98%8E%E5%8D%8E`);
   await page.locator("[data-testid=customer-table] tbody tr a", { hasText: "李明华" }).first().click();
   await page.getByTestId("customer-new-ticket").click();
@@ -233,13 +260,31 @@ test("a complaint runs from the customer page through triage, escalation, the cu
   assert.ok((await page.getByTestId("ticket-customer").textContent()).includes("李明华"));
   await page.getByTestId("ticket-save").click();
   await page.getByText("必填").waitFor();
-  await page.getByTestId("ticket-subject").fill("收到的杯子有裂痕");
-  await page.getByTestId("ticket-description").fill("订单里的两个杯子破损，要求换货。");
+  await page.getByTestId("ticket-subject").fill("咨询增值税发票");
   await page.getByTestId("ticket-channel").selectOption("wechat");
   await page.getByTestId("ticket-save").click();
   await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
-  const number = (await page.getByTestId("ticket-number").textContent()).trim();
+  assert.match((await page.getByTestId("ticket-number").textContent()).trim(), /^T-\d{6}$/);
+  assert.equal(await page.getByTestId("ticket-customer-link").textContent(), "李明华");
+});
+
+test("a complaint runs from the public help centre through triage, escalation, the customer's answer, resolution and closure", async () => {
+  // The customer writes in without an account and is matched to 李明华 by phone.
+  await page.goto(`${base}/help`);
+  await page.getByTestId("help-contact").click();
+  await page.getByTestId("request-type").selectOption("complaint");
+  await page.getByTestId("request-name").fill("李明华");
+  await page.getByTestId("request-phone").fill("13800138000");
+  await page.getByTestId("request-subject").fill("收到的杯子有裂痕");
+  await page.getByTestId("request-message").fill("订单里的两个杯子破损，要求换货。");
+  await page.getByTestId("request-send").click();
+  const number = (await page.getByTestId("request-number").textContent()).trim();
   assert.match(number, /^T-\d{6}$/);
+  await page.goto(`${base}/tickets?view=unassigned`);
+  await page.getByTestId("ticket-table").getByText(number).click();
+  await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+  await page.getByTestId("ticket-subject").getByText("收到的杯子有裂痕").waitFor();
+  assert.equal(await page.getByTestId("ticket-customer-link").textContent(), "李明华");
   assert.equal(await page.getByTestId("ticket-status").textContent(), "新建");
   const moves = await page.getByTestId("status-actions").locator("button").allTextContents();
   assert.deepEqual(moves, ["→ 已分类"], "a new ticket can only be triaged");
@@ -468,6 +513,23 @@ test("an admin manages users and teams and reads the audit log", async () => {
   await page.getByTestId("audit-filter").click();
   await page.getByText("没有记录").waitFor();
   await shot("17-admin-audit");
+});
+
+test("an unanswered complaint breaches its SLA and escalates on its own", async () => {
+  // The runner checks every 15 s; the target was one minute after the suite began.
+  const row = page.locator("[data-testid=ticket-table] tbody tr", { hasText: breachingNumber });
+  for (let attempt = 0; attempt < 30 && (await row.count()) === 0; attempt++) {
+    await page.goto(`${base}/tickets?view=breached`);
+    await page.getByTestId("ticket-table").or(page.getByTestId("empty-state")).first().waitFor();
+    if ((await row.count()) === 0) await page.waitForTimeout(5000);
+  }
+  await row.getByTestId("sla-badge").getByText("已超时").waitFor();
+  await shot("41-breached-queue");
+  await row.locator("a").first().click();
+  await page.getByTestId("ticket-level").getByText("1 · 组长").waitFor();
+  await page.getByTestId("sla-first_response").getByText("已超时").waitFor();
+  await page.getByTestId("event-escalated").waitFor();
+  await shot("42-breached-ticket");
 });
 
 test("signing out ends the session", async () => {
