@@ -4,7 +4,12 @@
 KEHU_CACHE="${KEHU_CACHE:-${HOME:-/tmp}/.cache/kehu}"
 mkdir -p "$KEHU_CACHE"
 # Builds are cached outside the clone when possible; a clean clone still builds.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$KEHU_CACHE/target}"
+# One cache per checkout: cargo judges a path crate fresh by the files its last
+# build read, so two checkouts sharing a target directory could each be handed
+# the other's build of the same crate.
+KEHU_BUILD="$KEHU_CACHE/build-$(pwd -P | sha256sum | cut -c1-12)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$KEHU_BUILD/target}"
+KEHU_WEB_TARGET="$KEHU_BUILD/web-target"
 export KEHU_TEST_DATABASE_URL="${KEHU_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
@@ -79,7 +84,7 @@ ensure_web_tools() {
 # Build the web app (release, size-optimised) into frontend/dist.
 build_web() {
   ensure_web_tools
-  (cd frontend && cargo fetch --quiet && CARGO_TARGET_DIR="$KEHU_CACHE/web-target" trunk build --release --offline)
+  (cd frontend && cargo fetch --quiet && CARGO_TARGET_DIR="$KEHU_WEB_TARGET" trunk build --release --offline)
 }
 
 # Debian's Chromium, and a CJK font so screenshots show Chinese text.
