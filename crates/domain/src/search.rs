@@ -23,15 +23,45 @@ fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2FA1F) // CJK Extensions B–F and compatibility supplement
 }
 
+/// Chinese function words: question words and particles that carry no topic.
+/// A run of Chinese text is cut at them before pairing, so "怎么退款" searches
+/// for 退款 alone instead of also demanding the pairs 怎么 and 么退. Longer
+/// words come first so that 为什么 is cut whole.
+const CJK_FUNCTION_WORDS: &[&str] = &[
+    "为什么",
+    "怎么样",
+    "怎么",
+    "如何",
+    "什么",
+    "怎样",
+    "哪里",
+    "请问",
+    "一下",
+    "是否",
+    "能否",
+    "可以",
+    "我的",
+    "我们",
+    "的",
+    "了",
+    "吗",
+    "呢",
+    "吧",
+];
+
 /// Fold text the way both documents and queries are compared.
 pub fn fold(text: &str) -> String {
     to_half_width(text).to_lowercase()
 }
 
 /// The distinct search terms of `text`, in order of first appearance, at most
-/// `max`. Latin words shorter than two characters are too common to help.
+/// `max`. Latin words shorter than two characters are too common to help, and
+/// Chinese function words are left out.
 pub fn terms(text: &str, max: usize) -> Vec<String> {
-    let folded = fold(text);
+    let mut folded = fold(text);
+    for word in CJK_FUNCTION_WORDS {
+        folded = folded.replace(word, " ");
+    }
     let mut found: Vec<String> = Vec::new();
     let push = |term: String, found: &mut Vec<String>| {
         if found.len() < max && !found.contains(&term) {
@@ -103,8 +133,14 @@ mod tests {
     fn latin_words_and_chinese_pairs() {
         assert_eq!(terms("How to get a REFUND?", 10), ["how", "to", "get", "refund"]);
         assert_eq!(terms("退款流程", 10), ["退款", "款流", "流程"]);
-        assert_eq!(terms("快递 丢了 refund", 10), ["快递", "丢了", "refund"]);
+        assert_eq!(terms("快递 丢了 refund", 10), ["快递", "丢", "refund"]);
         assert_eq!(terms("单", 10), ["单"]);
+    }
+
+    #[test]
+    fn function_words_are_not_searched_for() {
+        assert_eq!(terms("怎么退款", 10), ["退款"]);
+        assert_eq!(terms("为什么收到的商品破损了？", 10), ["收到", "商品", "品破", "破损"]);
     }
 
     #[test]
@@ -125,7 +161,7 @@ mod tests {
 
     #[test]
     fn a_differently_worded_question_still_hits_but_one_pair_does_not() {
-        let query = terms("怎么申请退款", 10); // 怎么 么申 申请 请退 退款
+        let query = terms("怎么申请退款", 10); // 申请 请退 退款
         let article = fold("如何申请退款：在订单页点击申请");
         assert!(is_hit(&query, relevance(&query, &article, "")));
         let unrelated = fold("怎么修改地址");
