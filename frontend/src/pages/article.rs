@@ -277,7 +277,10 @@ fn ArticleEditor(
             <label class="field">
                 <span>{i18n.t(Kb::Title)} " *"</span>
                 <input data-testid="article-title-input" maxlength="200" required prop:value=move || title.get()
-                    on:input=move |ev| title.set(event_target_value(&ev))/>
+                    on:input=move |ev| {
+                        title.set(event_target_value(&ev));
+                        errors.update(|list| list.retain(|e| e.field != "title"));
+                    }/>
                 <FieldHint errors=errors field="title"/>
             </label>
             <div class="grid-3">
@@ -312,7 +315,10 @@ fn ArticleEditor(
                     </div>
                 }>
                     <textarea rows="16" class="mono" data-testid="article-body-input" aria-label=i18n.t(Kb::Body)
-                        prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                        prop:value=move || body.get() on:input=move |ev| {
+                            body.set(event_target_value(&ev));
+                            errors.update(|list| list.retain(|e| e.field != "body"));
+                        }></textarea>
                 </Show>
                 <span class="muted small">{i18n.t(Kb::BodyHint)}</span>
                 <FieldHint errors=errors field="body"/>
