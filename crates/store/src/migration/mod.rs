@@ -8,6 +8,7 @@ mod m0002_service_desk;
 mod m0003_sla;
 mod m0004_tasks;
 mod m0005_knowledge;
+mod m0006_queue_indexes;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_sla::Migration),
             Box::new(m0004_tasks::Migration),
             Box::new(m0005_knowledge::Migration),
+            Box::new(m0006_queue_indexes::Migration),
         ]
     }
 }
