@@ -5,6 +5,7 @@ mod access;
 mod auth;
 mod customers;
 mod knowledge;
+mod products;
 mod public;
 mod records;
 mod sla;
@@ -41,6 +42,8 @@ on_both_databases!(
     knowledge::agents_draft_and_managers_publish_articles,
     knowledge::articles_render_safely_and_search_in_chinese_and_english,
     knowledge::help_centre_and_ticket_suggestions,
+    products::managers_keep_the_catalogue_and_everyone_reads_it,
+    products::bulk_sync_is_idempotent_and_all_or_nothing,
     tickets::a_complaint_runs_through_the_whole_process,
     tickets::ownership_moves_by_transfer_and_escalation,
     tickets::agents_see_their_teams_tickets_and_viewers_only_read,

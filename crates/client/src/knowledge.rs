@@ -4,7 +4,7 @@ use kehu_types::*;
 use reqwest::Method;
 use uuid::Uuid;
 
-use crate::{Client, Error, Versioned, decode};
+use crate::{Client, Error, Versioned};
 
 impl Client {
     pub async fn list_articles(&self, query: &ArticleQuery) -> Result<ArticlePage, Error> {
@@ -27,17 +27,7 @@ impl Client {
         version: Option<i64>,
         input: &UpdateArticle,
     ) -> Result<Article, Error> {
-        let url = self.url(&format!("/api/v1/articles/{id}"));
-        let response = self
-            .send(|c| {
-                let request = c.http.patch(&url).json(input);
-                match version {
-                    Some(version) => request.header("if-match", format!("\"{version}\"")),
-                    None => request,
-                }
-            })
-            .await?;
-        decode(response).await
+        self.patch_if_match(&format!("/api/v1/articles/{id}"), input, version).await
     }
 
     pub async fn preview_article(&self, body: &str) -> Result<RenderedMarkdown, Error> {

@@ -12,6 +12,7 @@
 //! The client keeps the token pair; when an access token expires it refreshes
 //! once and retries the request.
 
+mod commerce;
 mod desk;
 mod error;
 mod knowledge;
@@ -145,10 +146,30 @@ impl Client {
         body: &B,
         version: Option<i64>,
     ) -> Result<T, Error> {
+        self.send_if_match(Method::POST, path, body, version).await
+    }
+
+    /// PATCH `body`, with `If-Match` when a version is given.
+    async fn patch_if_match<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        version: Option<i64>,
+    ) -> Result<T, Error> {
+        self.send_if_match(Method::PATCH, path, body, version).await
+    }
+
+    async fn send_if_match<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+        version: Option<i64>,
+    ) -> Result<T, Error> {
         let url = self.url(path);
         let response = self
             .send(|c| {
-                let builder = c.http.post(&url).json(body);
+                let builder = c.http.request(method.clone(), &url).json(body);
                 match version {
                     Some(v) => builder.header("if-match", format!("\"{v}\"")),
                     None => builder,

@@ -10,6 +10,11 @@ use crate::contact::{ContactError, normalize_email, normalize_phone};
 use crate::text::{char_len, clean_line, has_control_chars, to_half_width};
 
 pub const NAME_MAX: usize = 200;
+/// Largest amount of money or points one field may hold: ten billion minor
+/// units (a hundred million yuan).
+pub const MONEY_MAX: i64 = 10_000_000_000;
+/// Longest product SKU.
+pub const SKU_MAX: usize = 64;
 pub const SHORT_TEXT_MAX: usize = 200;
 pub const CONTACTS_MAX: usize = 10;
 pub const TAGS_MAX: usize = 30;
@@ -73,6 +78,35 @@ impl Errors {
         } else if char_len(text) > max {
             self.add(field, fc::TOO_LONG, format!("must be at most {max} characters"));
         }
+    }
+
+    /// A three-letter upper-case ISO 4217 code (lower case is accepted and raised).
+    pub fn currency(&mut self, field: &str, value: &str) -> String {
+        let code = value.trim().to_ascii_uppercase();
+        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+            self.add(field, fc::INVALID_FORMAT, "must be a three-letter ISO 4217 code, e.g. CNY");
+        }
+        code
+    }
+
+    /// An amount in minor units between `min` and `MONEY_MAX`.
+    pub fn money(&mut self, field: &str, value: i64, min: i64) {
+        if !(min..=MONEY_MAX).contains(&value) {
+            self.add(field, fc::OUT_OF_RANGE, format!("must be between {min} and {MONEY_MAX}"));
+        }
+    }
+
+    /// A product SKU: 1–64 characters without spaces (as shop systems use them).
+    pub fn sku(&mut self, field: &str, value: &str) -> String {
+        let sku = to_half_width(value).trim().to_owned();
+        if sku.is_empty() {
+            self.add(field, fc::REQUIRED, "must not be empty");
+        } else if sku.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            self.add(field, fc::INVALID_FORMAT, "must not contain spaces or control characters");
+        } else if char_len(&sku) > SKU_MAX {
+            self.add(field, fc::TOO_LONG, format!("must be at most {SKU_MAX} characters"));
+        }
+        sku
     }
 
     /// One required email address.

@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use kehu_domain::tickets::format_number;
 
 use crate::entities::{
-    article, audit_log, business_calendar, customer, interaction, notification, sla_ledger, sla_policy, stage_history,
-    task, team, ticket, ticket_category, ticket_compensation, ticket_event, ticket_sla_metric, user,
+    article, audit_log, business_calendar, customer, interaction, notification, product, sla_ledger, sla_policy,
+    stage_history, task, team, ticket, ticket_category, ticket_compensation, ticket_event, ticket_sla_metric, user,
 };
 
 fn json_or_default<T: DeserializeOwned + Default>(value: &serde_json::Value, column: &str) -> T {
@@ -345,6 +345,22 @@ pub fn public_article_summary(row: &article::Model) -> t::PublicArticleSummary {
         title: row.title.clone(),
         summary: row.summary.clone(),
         locale: article_enums(row).0,
+        updated_at: row.updated_at,
+    }
+}
+
+pub fn product(row: &product::Model) -> t::Product {
+    t::Product {
+        id: row.id,
+        sku: row.sku.clone(),
+        name: row.name.clone(),
+        category: row.category.clone(),
+        list_price: row.list_price,
+        currency: row.currency.clone(),
+        unit_cost: row.unit_cost,
+        active: row.active,
+        version: row.version,
+        created_at: row.created_at,
         updated_at: row.updated_at,
     }
 }

@@ -186,7 +186,9 @@ pub fn search_text(name: &str, company_name: Option<&str>, emails: &[String], ph
     parts.join(" \u{1f} ")
 }
 
-pub(crate) fn escape_like(text: &str) -> String {
+/// A `LIKE` pattern finding `text` anywhere, its wildcards escaped with `\\`
+/// (use it with `ESCAPE '\\'`).
+pub fn escape_like(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + 2);
     escaped.push('%');
     for c in text.chars() {

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod commerce;
 pub mod customers;
 pub mod enums;
 pub mod interactions;
@@ -19,6 +20,7 @@ pub mod users;
 
 pub use audit::*;
 pub use auth::*;
+pub use commerce::*;
 pub use customers::*;
 pub use enums::*;
 pub use interactions::*;

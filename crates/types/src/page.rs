@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ArticleSummary, AuditEntry, Customer, Interaction, Notification, PublicArticleSummary, StageHistoryEntry, Task,
-    Team, Ticket, TicketEvent, TimelineEntry, User,
+    ArticleSummary, AuditEntry, Customer, Interaction, Notification, Product, PublicArticleSummary, StageHistoryEntry,
+    Task, Team, Ticket, TicketEvent, TimelineEntry, User,
 };
 
 /// Default page size when `limit` is not given.
@@ -56,3 +56,5 @@ page_type!(/// A page of knowledge-base articles.
     ArticlePage, ArticleSummary);
 page_type!(/// A page of the help centre's public articles.
     PublicArticlePage, PublicArticleSummary);
+page_type!(/// A page of products.
+    ProductPage, Product);

@@ -10,6 +10,7 @@ pub mod interactions;
 pub mod notifications;
 pub mod params;
 pub mod preconditions;
+pub mod products;
 pub mod public;
 pub mod sla;
 pub mod tasks;
@@ -184,6 +185,16 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                 .service(resource("/tickets/{id}/suggested-articles").route(web::get().to(articles::suggested)))
                 .service(resource("/tasks").route(web::get().to(tasks::list)).route(web::post().to(tasks::create)))
                 .service(resource("/tasks/{id}").route(web::get().to(tasks::get)).route(web::patch().to(tasks::update)))
+                .service(
+                    resource("/products").route(web::get().to(products::list)).route(web::post().to(products::create)),
+                )
+                // Before `/products/{id}`, which would otherwise take "bulk" for an id.
+                .service(resource("/products/bulk").route(web::post().to(products::bulk)))
+                .service(
+                    resource("/products/{id}")
+                        .route(web::get().to(products::get))
+                        .route(web::patch().to(products::update)),
+                )
                 .service(resource("/audit").route(web::get().to(audit::list)))
                 .default_service(web::to(not_found)),
         );

@@ -11,9 +11,6 @@ use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::services::tickets;
 
-/// Largest single compensation: ten billion minor units (a hundred million yuan) or points.
-const AMOUNT_MAX: i64 = 10_000_000_000;
-
 /// A three-letter upper-case ISO 4217 code.
 fn currency(errors: &mut Errors, kind: CompensationKind, value: Option<&str>) -> Option<String> {
     let code = value.map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty());
@@ -26,11 +23,8 @@ fn currency(errors: &mut Errors, kind: CompensationKind, value: Option<&str>) ->
             errors.add("currency", field_codes::REQUIRED, "give the ISO 4217 currency, e.g. CNY");
             None
         }
-        (_, Some(code)) if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) => {
-            errors.add("currency", field_codes::INVALID_FORMAT, "must be a three-letter ISO 4217 code, e.g. CNY");
-            None
-        }
-        (_, code) => code,
+        (_, Some(code)) => Some(errors.currency("currency", &code)),
+        (_, None) => None,
     }
 }
 
@@ -42,9 +36,7 @@ pub async fn create(
 ) -> ApiResult<ticket_compensation::Model> {
     actor.require_writer()?;
     let mut errors = Errors::default();
-    if !(1..=AMOUNT_MAX).contains(&input.amount) {
-        errors.add("amount", field_codes::OUT_OF_RANGE, format!("must be between 1 and {AMOUNT_MAX}"));
-    }
+    errors.money("amount", input.amount, 1);
     let currency = currency(&mut errors, input.kind, input.currency.as_deref());
     let reason = errors.required_text("reason", &input.reason, REASON_MAX);
     errors.finish(()).map_err(ApiError::validation)?;

@@ -11,6 +11,7 @@ pub mod interaction;
 pub mod job;
 pub mod notification;
 pub mod outbox_event;
+pub mod product;
 pub mod refresh_token;
 pub mod sla_ledger;
 pub mod sla_policy;

@@ -9,6 +9,7 @@ mod m0003_sla;
 mod m0004_tasks;
 mod m0005_knowledge;
 mod m0006_queue_indexes;
+mod m0007_products;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_tasks::Migration),
             Box::new(m0005_knowledge::Migration),
             Box::new(m0006_queue_indexes::Migration),
+            Box::new(m0007_products::Migration),
         ]
     }
 }

@@ -1,0 +1,37 @@
+//! Product catalogue operations, named after their OpenAPI operation ids.
+
+use kehu_types::*;
+use reqwest::Method;
+use uuid::Uuid;
+
+use crate::{Client, Error, Versioned};
+
+impl Client {
+    pub async fn list_products(&self, query: &ProductQuery) -> Result<ProductPage, Error> {
+        self.get_query("/api/v1/products", query).await
+    }
+
+    pub async fn create_product(&self, input: &ProductInput) -> Result<Product, Error> {
+        self.call(Method::POST, "/api/v1/products", Some(input)).await
+    }
+
+    /// A product and its version (for `update_product`).
+    pub async fn get_product(&self, id: Uuid) -> Result<Versioned<Product>, Error> {
+        self.get_versioned(&format!("/api/v1/products/{id}")).await
+    }
+
+    /// Change a product; with `version`, 412 if someone changed it first.
+    pub async fn update_product(
+        &self,
+        id: Uuid,
+        version: Option<i64>,
+        input: &UpdateProduct,
+    ) -> Result<Product, Error> {
+        self.patch_if_match(&format!("/api/v1/products/{id}"), input, version).await
+    }
+
+    /// Create or update up to 500 products by SKU, all or none.
+    pub async fn sync_products(&self, batch: &ProductBatch) -> Result<ProductBatchResult, Error> {
+        self.call(Method::POST, "/api/v1/products/bulk", Some(batch)).await
+    }
+}
