@@ -5,6 +5,7 @@ mod access;
 mod auth;
 mod customers;
 mod knowledge;
+mod orders;
 mod products;
 mod public;
 mod records;
@@ -42,6 +43,8 @@ on_both_databases!(
     knowledge::agents_draft_and_managers_publish_articles,
     knowledge::articles_render_safely_and_search_in_chinese_and_english,
     knowledge::help_centre_and_ticket_suggestions,
+    orders::paid_orders_drive_value_and_stage_in_one_write,
+    orders::concurrent_orders_of_one_customer_all_count,
     products::managers_keep_the_catalogue_and_everyone_reads_it,
     products::bulk_sync_is_idempotent_and_all_or_nothing,
     tickets::a_complaint_runs_through_the_whole_process,

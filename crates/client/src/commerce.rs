@@ -35,3 +35,22 @@ impl Client {
         self.call(Method::POST, "/api/v1/products/bulk", Some(batch)).await
     }
 }
+
+impl Client {
+    pub async fn list_orders(&self, query: &OrderQuery) -> Result<OrderPage, Error> {
+        self.get_query("/api/v1/orders", query).await
+    }
+
+    /// Record an order; a re-sent one (same source and number) comes back as recorded.
+    pub async fn create_order(&self, input: &CreateOrder) -> Result<Order, Error> {
+        self.call(Method::POST, "/api/v1/orders", Some(input)).await
+    }
+
+    pub async fn get_order(&self, id: Uuid) -> Result<Order, Error> {
+        self.get(&format!("/api/v1/orders/{id}")).await
+    }
+
+    pub async fn get_customer_value(&self, customer_id: Uuid) -> Result<CustomerValue, Error> {
+        self.get(&format!("/api/v1/customers/{customer_id}/value")).await
+    }
+}

@@ -27,9 +27,46 @@ pub fn can_move(from: LifecycleStage, to: LifecycleStage) -> bool {
     allowed_next(from).contains(&to)
 }
 
+/// The stage a paid order moves a customer to, if any: the first purchase
+/// makes a prospect `new`, a repeat purchase makes a new customer `active`, and
+/// any purchase wins back one who was `at_risk` or `churned`. Active and loyal
+/// customers stay where they are (loyalty thresholds are a separate rule).
+/// `paid_before` counts the customer's paid orders before this one.
+pub fn after_purchase(current: LifecycleStage, paid_before: i64) -> Option<LifecycleStage> {
+    let next = match current {
+        Prospect => New,
+        New if paid_before >= 1 => Active,
+        AtRisk | Churned => Active,
+        New | Active | Loyal => return None,
+    };
+    debug_assert!(can_move(current, next));
+    Some(next)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn purchases_move_customers_along_the_graph() {
+        let table = [
+            (Prospect, 0, Some(New)),
+            // Orders recorded before the customer file existed still only make it new.
+            (Prospect, 3, Some(New)),
+            (New, 0, None),
+            (New, 1, Some(Active)),
+            (Active, 5, None),
+            (Loyal, 9, None),
+            (AtRisk, 4, Some(Active)),
+            (Churned, 4, Some(Active)),
+        ];
+        for (current, before, expected) in table {
+            assert_eq!(after_purchase(current, before), expected, "{current} after {before} orders");
+            if let Some(next) = expected {
+                assert!(can_move(current, next));
+            }
+        }
+    }
 
     #[test]
     fn the_documented_edges_are_allowed() {

@@ -8,8 +8,9 @@ use serde::de::DeserializeOwned;
 use kehu_domain::tickets::format_number;
 
 use crate::entities::{
-    article, audit_log, business_calendar, customer, interaction, notification, product, sla_ledger, sla_policy,
-    stage_history, task, team, ticket, ticket_category, ticket_compensation, ticket_event, ticket_sla_metric, user,
+    article, audit_log, business_calendar, customer, customer_value, interaction, notification, order, order_item,
+    product, sla_ledger, sla_policy, stage_history, task, team, ticket, ticket_category, ticket_compensation,
+    ticket_event, ticket_sla_metric, user,
 };
 
 fn json_or_default<T: DeserializeOwned + Default>(value: &serde_json::Value, column: &str) -> T {
@@ -362,5 +363,50 @@ pub fn product(row: &product::Model) -> t::Product {
         version: row.version,
         created_at: row.created_at,
         updated_at: row.updated_at,
+    }
+}
+
+pub fn order(row: &order::Model, items: &[order_item::Model]) -> t::Order {
+    t::Order {
+        id: row.id,
+        customer_id: row.customer_id,
+        number: row.number.clone(),
+        source: row.source.clone(),
+        items: items
+            .iter()
+            .map(|item| t::OrderItem {
+                product_id: item.product_id,
+                sku: item.sku.clone(),
+                name: item.name.clone(),
+                category: item.category.clone(),
+                quantity: item.quantity,
+                unit_price: item.unit_price,
+                unit_cost: item.unit_cost,
+            })
+            .collect(),
+        currency: row.currency.clone(),
+        total: row.total,
+        status: parse_or(t::OrderStatus::parse, &row.status, t::OrderStatus::Paid, "orders.status"),
+        channel: row.channel.as_deref().and_then(t::Channel::parse),
+        ordered_at: row.ordered_at,
+        version: row.version,
+        created_at: row.created_at,
+    }
+}
+
+/// A customer's value; `None` (no orders yet) reads as all zeros.
+pub fn customer_value(customer_id: uuid::Uuid, row: Option<&customer_value::Model>) -> t::CustomerValue {
+    let count = row.map_or(0, |r| r.order_count);
+    let spent = row.map_or(0, |r| r.total_spent);
+    t::CustomerValue {
+        customer_id,
+        order_count: count,
+        total_spent: spent,
+        average_order_value: if count > 0 { spent / count } else { 0 },
+        currency: row.and_then(|r| r.currency.clone()),
+        first_purchase_at: row.and_then(|r| r.first_purchase_at),
+        last_purchase_at: row.and_then(|r| r.last_purchase_at),
+        gross_margin: row.map_or(0, |r| r.costed_revenue - r.cost_of_goods),
+        costed_revenue: row.map_or(0, |r| r.costed_revenue),
     }
 }

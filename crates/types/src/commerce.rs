@@ -126,3 +126,125 @@ pub struct ProductBatchResult {
     pub unchanged: u32,
     pub items: Vec<Product>,
 }
+
+/// One line of an order, with the product as it was when ordered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderItem {
+    pub product_id: Uuid,
+    pub sku: String,
+    pub name: String,
+    pub category: Option<String>,
+    pub quantity: i32,
+    /// Minor units of the order's currency.
+    pub unit_price: i64,
+    /// The product's unit cost when ordered; `null` when unknown.
+    pub unit_cost: Option<i64>,
+}
+
+/// A purchase.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Order {
+    pub id: Uuid,
+    pub customer_id: Uuid,
+    /// The order number in its source system; unique per source.
+    pub number: String,
+    /// Which system the order came from (`manual` when entered here).
+    pub source: String,
+    pub items: Vec<OrderItem>,
+    pub currency: String,
+    /// Sum of quantity × unit price, in minor units.
+    pub total: i64,
+    pub status: crate::OrderStatus,
+    pub channel: Option<crate::Channel>,
+    pub ordered_at: DateTime<Utc>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One line of `CreateOrder`: a product by id or SKU.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OrderItemInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    /// 1 – 100 000.
+    pub quantity: i32,
+    /// Minor units; default the product's list price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<i64>,
+}
+
+impl OrderItemInput {
+    /// `quantity` of the product with `sku` at its list price.
+    pub fn sku(sku: impl Into<String>, quantity: i32) -> Self {
+        Self { product_id: None, sku: Some(sku.into()), quantity, unit_price: None }
+    }
+}
+
+/// Body of `POST /api/v1/orders`. Sending an order whose `source` and `number`
+/// are already recorded returns the recorded order (200) instead of counting
+/// it twice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateOrder {
+    pub customer_id: Uuid,
+    /// 1–64 characters.
+    pub number: String,
+    /// Default `manual`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// 1–200 lines.
+    pub items: Vec<OrderItemInput>,
+    /// ISO 4217; a customer's orders all use one currency.
+    pub currency: String,
+    /// `paid` (default) or `cancelled`; refunds come later as their own step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::OrderStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<crate::Channel>,
+    /// Default now; not in the future.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordered_at: Option<DateTime<Utc>>,
+}
+
+/// Filters and paging of `GET /api/v1/orders`, newest order first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct OrderQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::OrderStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
+    pub limit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+/// A customer's value, kept current in the same transaction as each order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CustomerValue {
+    pub customer_id: Uuid,
+    /// Paid orders.
+    pub order_count: i64,
+    /// Sum of paid orders, minor units of `currency`.
+    pub total_spent: i64,
+    /// `total_spent / order_count`, rounded down; 0 without orders.
+    pub average_order_value: i64,
+    /// The currency of this customer's orders; `null` before the first.
+    pub currency: Option<String>,
+    pub first_purchase_at: Option<DateTime<Utc>>,
+    pub last_purchase_at: Option<DateTime<Utc>>,
+    /// Revenue minus cost of goods over the order lines whose cost is known.
+    pub gross_margin: i64,
+    /// The revenue that `gross_margin` is measured on (lines with a known cost).
+    pub costed_revenue: i64,
+}

@@ -296,3 +296,13 @@ wire_enum!(
         En => "en",
     }
 );
+
+wire_enum!(
+    /// Where an order stands. Only paid value counts towards a customer's value.
+    OrderStatus {
+        Paid => "paid",
+        PartiallyRefunded => "partially_refunded",
+        Refunded => "refunded",
+        Cancelled => "cancelled",
+    }
+);

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ArticleSummary, AuditEntry, Customer, Interaction, Notification, Product, PublicArticleSummary, StageHistoryEntry,
-    Task, Team, Ticket, TicketEvent, TimelineEntry, User,
+    ArticleSummary, AuditEntry, Customer, Interaction, Notification, Order, Product, PublicArticleSummary,
+    StageHistoryEntry, Task, Team, Ticket, TicketEvent, TimelineEntry, User,
 };
 
 /// Default page size when `limit` is not given.
@@ -58,3 +58,5 @@ page_type!(/// A page of the help centre's public articles.
     PublicArticlePage, PublicArticleSummary);
 page_type!(/// A page of products.
     ProductPage, Product);
+page_type!(/// A page of orders.
+    OrderPage, Order);

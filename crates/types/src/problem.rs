@@ -69,6 +69,8 @@ pub mod codes {
     pub const INVALID_STATUS_TRANSITION: &str = "invalid_status_transition";
     pub const NAME_TAKEN: &str = "name_taken";
     pub const SKU_TAKEN: &str = "sku_taken";
+    /// The order number is already recorded for another customer.
+    pub const ORDER_NUMBER_TAKEN: &str = "order_number_taken";
     /// The ticket is resolved or closed: reopen it first.
     pub const TICKET_CLOSED: &str = "ticket_closed";
     pub const TOO_MANY_REQUESTS: &str = "too_many_requests";

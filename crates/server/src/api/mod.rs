@@ -8,6 +8,7 @@ pub mod customers;
 pub mod health;
 pub mod interactions;
 pub mod notifications;
+pub mod orders;
 pub mod params;
 pub mod preconditions;
 pub mod products;
@@ -195,6 +196,9 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                         .route(web::get().to(products::get))
                         .route(web::patch().to(products::update)),
                 )
+                .service(resource("/orders").route(web::get().to(orders::list)).route(web::post().to(orders::create)))
+                .service(resource("/orders/{id}").route(web::get().to(orders::get)))
+                .service(resource("/customers/{id}/value").route(web::get().to(orders::value)))
                 .service(resource("/audit").route(web::get().to(audit::list)))
                 .default_service(web::to(not_found)),
         );

@@ -343,3 +343,26 @@ pub async fn change_stage(
     audit::emit(conn, "customer.stage_changed", "customer", id, change).await?;
     Ok((row, history))
 }
+
+/// Move a customer by an automatic rule (e.g. a paid order), with its history
+/// row, audit row and event; `why` says which rule and what triggered it.
+pub async fn move_by_rule(
+    conn: &impl ConnectionTrait,
+    row: customer::Model,
+    to: LifecycleStage,
+    why: &str,
+) -> ApiResult<customer::Model> {
+    let from = convert::customer(&row).stage;
+    let (id, next_version) = (row.id, row.version + 1);
+    let mut active = row.into_active_model();
+    active.stage = Set(to.as_str().to_owned());
+    active.version = Set(next_version);
+    active.updated_at = Set(now());
+    let row = active.update(conn).await?;
+    record_stage(conn, id, Some(from), to, StageChangeKind::Rule, why, None).await?;
+    let change = json!({ "from": from, "to": to, "reason": why, "rule": true });
+    audit::record(conn, None, &RequestMeta::system(), "customer.stage_change", "customer", Some(id), change.clone())
+        .await?;
+    audit::emit(conn, "customer.stage_changed", "customer", id, change).await?;
+    Ok(row)
+}

@@ -8,6 +8,7 @@ pub mod customers;
 pub mod idempotency;
 pub mod markdown;
 pub mod notifications;
+pub mod orders;
 pub mod products;
 pub mod public;
 pub mod sla;

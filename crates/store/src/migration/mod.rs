@@ -10,6 +10,7 @@ mod m0004_tasks;
 mod m0005_knowledge;
 mod m0006_queue_indexes;
 mod m0007_products;
+mod m0008_orders;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_knowledge::Migration),
             Box::new(m0006_queue_indexes::Migration),
             Box::new(m0007_products::Migration),
+            Box::new(m0008_orders::Migration),
         ]
     }
 }

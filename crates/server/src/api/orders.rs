@@ -1,0 +1,92 @@
+//! Orders and customer value: writers record purchases for customers they may
+//! see; everyone reads the orders and value of the customers they may see.
+
+use actix_web::{HttpResponse, web};
+use chrono::{DateTime, Utc};
+use kehu_store::convert;
+use kehu_store::cursor::{Cursor, finish_page, older_than};
+use kehu_store::entities::{customer, customer_value, order};
+use kehu_types::{CreateOrder, CustomerValue, OrderPage, OrderQuery};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::params::{IdPath, decode_cursor, page_limit};
+use crate::auth::Actor;
+use crate::error::{ApiError, ApiResult};
+use crate::services::{customers, orders as service};
+use crate::state::AppState;
+
+type State = web::Data<AppState>;
+
+/// Orders of the customers you may see, newest first.
+#[utoipa::path(get, path = "/api/v1/orders", tag = "orders", operation_id = "list_orders",
+    params(OrderQuery), responses((status = 200, description = "A page of orders", body = OrderPage)))]
+pub async fn list(state: State, actor: Actor, query: web::Query<OrderQuery>) -> ApiResult<web::Json<OrderPage>> {
+    let limit = page_limit(query.limit)?;
+    let visible = Query::select()
+        .column(customer::Column::Id)
+        .from(customer::Entity)
+        .cond_where(customers::visibility(&actor).condition())
+        .to_owned();
+    let mut select = order::Entity::find().filter(Expr::col(order::Column::CustomerId).in_subquery(visible));
+    if let Some(customer_id) = query.customer_id {
+        select = select.filter(order::Column::CustomerId.eq(customer_id));
+    }
+    if let Some(status) = query.status {
+        select = select.filter(order::Column::Status.eq(status.as_str()));
+    }
+    if let Some(cursor) = decode_cursor(query.cursor.as_deref())? {
+        let at = cursor.key_as::<DateTime<Utc>>().map_err(|e| ApiError::bad_query(e.to_string()))?;
+        select = select.filter(older_than(order::Column::OrderedAt, order::Column::Id, at, cursor.id));
+    }
+    let mut rows = select
+        .order_by_desc(order::Column::OrderedAt)
+        .order_by_desc(order::Column::Id)
+        .limit(limit + 1)
+        .all(state.db.conn())
+        .await?;
+    let next = finish_page(&mut rows, limit, |row| Cursor::new(row.ordered_at, row.id));
+    let ids: Vec<_> = rows.iter().map(|row| row.id).collect();
+    let mut items = service::items_of(state.db.conn(), &ids).await?;
+    let orders = rows.iter().map(|row| convert::order(row, &items.remove(&row.id).unwrap_or_default())).collect();
+    Ok(web::Json(OrderPage { items: orders, next_cursor: next, total: None }))
+}
+
+/// Record a paid (or cancelled) order. The customer's value and, by the
+/// lifecycle rules, their stage change in the same transaction: a first paid
+/// order makes a prospect `new`, a repeat one makes a new customer `active`,
+/// and any wins back an `at_risk` or `churned` one. Re-sending an order with
+/// the same `source` and `number` returns the recorded one (200) and counts
+/// nothing twice.
+#[utoipa::path(post, path = "/api/v1/orders", tag = "orders", operation_id = "create_order",
+    request_body = CreateOrder,
+    responses(
+        (status = 201, description = "Recorded", body = kehu_types::Order),
+        (status = 200, description = "Already recorded (same source and number)", body = kehu_types::Order),
+        (status = 409, description = "The number is recorded for another customer (`order_number_taken`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(state: State, actor: Actor, body: web::Json<CreateOrder>) -> ApiResult<HttpResponse> {
+    let txn = state.db.begin_write().await?;
+    let ((row, items), created) = service::create(&*txn, &actor, &body).await?;
+    txn.commit().await?;
+    let order = convert::order(&row, &items);
+    Ok(if created { HttpResponse::Created().json(order) } else { HttpResponse::Ok().json(order) })
+}
+
+/// One order with its lines.
+#[utoipa::path(get, path = "/api/v1/orders/{id}", tag = "orders", operation_id = "get_order",
+    params(IdPath), responses((status = 200, description = "The order", body = kehu_types::Order)))]
+pub async fn get(state: State, actor: Actor, path: web::Path<IdPath>) -> ApiResult<web::Json<kehu_types::Order>> {
+    let (row, items) = service::load_visible(state.db.conn(), &actor, path.id).await?;
+    Ok(web::Json(convert::order(&row, &items)))
+}
+
+/// A customer's value: paid orders, total spent, average order value, first
+/// and last purchase, gross margin where product costs are known.
+#[utoipa::path(get, path = "/api/v1/customers/{id}/value", tag = "orders", operation_id = "get_customer_value",
+    params(IdPath), responses((status = 200, description = "The customer's value", body = CustomerValue)))]
+pub async fn value(state: State, actor: Actor, path: web::Path<IdPath>) -> ApiResult<web::Json<CustomerValue>> {
+    let customer = customers::load_visible(state.db.conn(), &actor, path.id, true).await?;
+    let row = customer_value::Entity::find_by_id(customer.id).one(state.db.conn()).await?;
+    Ok(web::Json(convert::customer_value(customer.id, row.as_ref())))
+}

@@ -1,0 +1,283 @@
+//! Orders: recording a purchase updates the customer's value and, by the
+//! lifecycle rules, their stage — in the same transaction, so value and stage
+//! never disagree with the orders.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use kehu_domain::lifecycle;
+use kehu_domain::validate::{Errors, SKU_MAX};
+use kehu_store::entities::{customer, customer_value, order, order_item, product};
+use kehu_store::{convert, new_id, now};
+use kehu_types::{CreateOrder, OrderItemInput, OrderStatus, codes, field_codes};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::auth::Actor;
+use crate::error::{ApiError, ApiResult};
+use crate::services::{audit, customers};
+
+/// Most lines one order may have.
+const ITEMS_MAX: usize = 200;
+/// Largest quantity of one line.
+const QUANTITY_MAX: i32 = 100_000;
+/// How far ahead of this server's clock an order time may be (clock skew).
+const FUTURE_SLACK_MINUTES: i64 = 5;
+
+/// An order with its lines.
+pub type Recorded = (order::Model, Vec<order_item::Model>);
+
+/// The lines of an order, oldest first.
+pub async fn items_of(
+    conn: &impl ConnectionTrait,
+    order_ids: &[Uuid],
+) -> ApiResult<HashMap<Uuid, Vec<order_item::Model>>> {
+    let rows = order_item::Entity::find()
+        .filter(order_item::Column::OrderId.is_in(order_ids.to_vec()))
+        .order_by_asc(order_item::Column::Position)
+        .all(conn)
+        .await?;
+    let mut grouped: HashMap<Uuid, Vec<order_item::Model>> = HashMap::new();
+    for row in rows {
+        grouped.entry(row.order_id).or_default().push(row);
+    }
+    Ok(grouped)
+}
+
+/// An order the actor may see (through its customer).
+pub async fn load_visible(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiResult<Recorded> {
+    let row = order::Entity::find_by_id(id).one(conn).await?.ok_or_else(|| ApiError::not_found("order"))?;
+    customers::load_visible(conn, actor, row.customer_id, true).await.map_err(|_| ApiError::not_found("order"))?;
+    let items = items_of(conn, &[row.id]).await?.remove(&row.id).unwrap_or_default();
+    Ok((row, items))
+}
+
+/// The products the lines name, by id and by SKU; unknown ones are field errors.
+async fn resolve(
+    conn: &impl ConnectionTrait,
+    errors: &mut Errors,
+    items: &[OrderItemInput],
+) -> ApiResult<Vec<Option<product::Model>>> {
+    let ids: Vec<Uuid> = items.iter().filter_map(|i| i.product_id).collect();
+    let skus: Vec<String> = items.iter().filter(|i| i.product_id.is_none()).filter_map(|i| i.sku.clone()).collect();
+    let mut found = product::Entity::find().filter(product::Column::Id.is_in(ids)).all(conn).await?;
+    found.extend(product::Entity::find().filter(product::Column::Sku.is_in(skus)).all(conn).await?);
+    Ok(items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let hit = match (item.product_id, item.sku.as_deref()) {
+                (Some(id), _) => found.iter().find(|p| p.id == id),
+                (None, Some(sku)) => found.iter().find(|p| p.sku == sku),
+                (None, None) => {
+                    errors.add(format!("items[{i}].sku"), field_codes::REQUIRED, "give a product_id or a sku");
+                    return None;
+                }
+            };
+            if hit.is_none() {
+                let field = if item.product_id.is_some() { "product_id" } else { "sku" };
+                errors.add(format!("items[{i}].{field}"), field_codes::UNKNOWN_REFERENCE, "no such product");
+            }
+            hit.cloned()
+        })
+        .collect())
+}
+
+/// The lines as they will be stored, and the order's total; `None` when a
+/// product is missing or an amount overflows (the errors say which).
+fn lines(
+    errors: &mut Errors,
+    items: &[OrderItemInput],
+    products: &[Option<product::Model>],
+) -> Option<(Vec<order_item::ActiveModel>, i64)> {
+    let mut total: i64 = 0;
+    let mut lines = Vec::with_capacity(items.len());
+    let mut complete = true;
+    for (i, (item, product)) in items.iter().zip(products).enumerate() {
+        if !(1..=QUANTITY_MAX).contains(&item.quantity) {
+            errors.add(
+                format!("items[{i}].quantity"),
+                field_codes::OUT_OF_RANGE,
+                format!("must be 1 to {QUANTITY_MAX}"),
+            );
+        }
+        if let Some(price) = item.unit_price {
+            errors.money(&format!("items[{i}].unit_price"), price, 0);
+        }
+        let Some(product) = product else {
+            complete = false;
+            continue;
+        };
+        let price = item.unit_price.unwrap_or(product.list_price);
+        let amount = price.checked_mul(i64::from(item.quantity));
+        match amount.and_then(|a| total.checked_add(a)) {
+            Some(sum) => total = sum,
+            None => errors.add(format!("items[{i}].quantity"), field_codes::OUT_OF_RANGE, "the amount is too large"),
+        }
+        lines.push(order_item::ActiveModel {
+            id: Set(new_id()),
+            order_id: Set(Uuid::nil()),
+            position: Set(i as i32),
+            product_id: Set(product.id),
+            sku: Set(product.sku.clone()),
+            name: Set(product.name.clone()),
+            category: Set(product.category.clone()),
+            quantity: Set(item.quantity),
+            unit_price: Set(price),
+            unit_cost: Set(product.unit_cost),
+        });
+    }
+    errors.money("total", total, 0);
+    complete.then_some((lines, total))
+}
+
+/// Add a paid order to the customer's running value.
+async fn add_value(
+    conn: &impl ConnectionTrait,
+    current: Option<customer_value::Model>,
+    row: &order::Model,
+    items: &[order_item::Model],
+) -> ApiResult<()> {
+    let (costed, cost): (i64, i64) = items
+        .iter()
+        .filter_map(|i| i.unit_cost.map(|c| (i.unit_price * i64::from(i.quantity), c * i64::from(i.quantity))))
+        .fold((0, 0), |(r, c), (line_revenue, line_cost)| (r + line_revenue, c + line_cost));
+    let at = row.ordered_at;
+    match current {
+        None => {
+            customer_value::ActiveModel {
+                customer_id: Set(row.customer_id),
+                currency: Set(Some(row.currency.clone())),
+                order_count: Set(1),
+                total_spent: Set(row.total),
+                costed_revenue: Set(costed),
+                cost_of_goods: Set(cost),
+                first_purchase_at: Set(Some(at)),
+                last_purchase_at: Set(Some(at)),
+                updated_at: Set(now()),
+            }
+            .insert(conn)
+            .await?;
+        }
+        Some(value) => {
+            let first = value.first_purchase_at.map_or(at, |f| f.min(at));
+            let last = value.last_purchase_at.map_or(at, |l| l.max(at));
+            let (count, spent) = (value.order_count + 1, value.total_spent + row.total);
+            let (costed_sum, cost_sum) = (value.costed_revenue + costed, value.cost_of_goods + cost);
+            let mut active = value.into_active_model();
+            active.currency = Set(Some(row.currency.clone()));
+            active.order_count = Set(count);
+            active.total_spent = Set(spent);
+            active.costed_revenue = Set(costed_sum);
+            active.cost_of_goods = Set(cost_sum);
+            active.first_purchase_at = Set(Some(first));
+            active.last_purchase_at = Set(Some(last));
+            active.updated_at = Set(now());
+            active.update(conn).await?;
+        }
+    }
+    Ok(())
+}
+
+fn check_time(errors: &mut Errors, at: DateTime<Utc>) {
+    if at > Utc::now() + Duration::minutes(FUTURE_SLACK_MINUTES) {
+        errors.add("ordered_at", field_codes::OUT_OF_RANGE, "must not be in the future");
+    }
+}
+
+/// Record an order. Returns it and whether it is new: a re-sent order (same
+/// source and number, same customer) is returned as recorded.
+pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOrder) -> ApiResult<(Recorded, bool)> {
+    actor.require_writer()?;
+    let mut errors = Errors::default();
+    let number = errors.required_text("number", &input.number, SKU_MAX);
+    let source = errors.optional_text("source", input.source.as_deref(), SKU_MAX).unwrap_or_else(|| "manual".into());
+    let currency = errors.currency("currency", &input.currency);
+    let status = input.status.unwrap_or(OrderStatus::Paid);
+    if !matches!(status, OrderStatus::Paid | OrderStatus::Cancelled) {
+        errors.add("status", field_codes::NOT_ALLOWED, "a new order is paid or cancelled");
+    }
+    let ordered_at = chrono::SubsecRound::trunc_subsecs(input.ordered_at.unwrap_or_else(Utc::now), 6);
+    check_time(&mut errors, ordered_at);
+    if input.items.is_empty() || input.items.len() > ITEMS_MAX {
+        errors.add("items", field_codes::OUT_OF_RANGE, format!("an order has 1 to {ITEMS_MAX} lines"));
+    }
+    customers::load_visible(conn, actor, input.customer_id, false).await.map_err(|_| {
+        ApiError::field("customer_id", field_codes::UNKNOWN_REFERENCE, "no such customer visible to you")
+    })?;
+    // Orders of one customer are written one at a time: the value sums and the
+    // stage are read, then written. PostgreSQL takes a row lock here (SQLite
+    // writes are serialised already and has no row locks, so none is sent).
+    let customer = customer::Entity::find_by_id(input.customer_id)
+        .lock_exclusive()
+        .one(conn)
+        .await?
+        .ok_or_else(|| ApiError::not_found("customer"))?;
+    let existing = order::Entity::find()
+        .filter(order::Column::Source.eq(source.as_str()))
+        .filter(order::Column::Number.eq(number.as_str()))
+        .one(conn)
+        .await?;
+    if let Some(row) = existing {
+        if row.customer_id != customer.id {
+            return Err(ApiError::conflict(
+                codes::ORDER_NUMBER_TAKEN,
+                format!("order {number} from {source} is recorded for another customer"),
+            ));
+        }
+        let items = items_of(conn, &[row.id]).await?.remove(&row.id).unwrap_or_default();
+        return Ok(((row, items), false));
+    }
+    let products = resolve(conn, &mut errors, &input.items).await?;
+    let built = lines(&mut errors, &input.items, &products);
+    let value = customer_value::Entity::find_by_id(customer.id).one(conn).await?;
+    if let Some(used) = value.as_ref().and_then(|v| v.currency.clone())
+        && used != currency
+        && status == OrderStatus::Paid
+    {
+        errors.add("currency", field_codes::NOT_ALLOWED, format!("this customer's orders are in {used}"));
+    }
+    errors.finish(()).map_err(ApiError::validation)?;
+    let Some((lines, total)) = built else { return Err(ApiError::internal("order lines without products")) };
+
+    let at = now();
+    let row = order::ActiveModel {
+        id: Set(new_id()),
+        customer_id: Set(customer.id),
+        number: Set(number),
+        source: Set(source),
+        currency: Set(currency),
+        total: Set(total),
+        status: Set(status.as_str().to_owned()),
+        channel: Set(input.channel.map(|c| c.as_str().to_owned())),
+        ordered_at: Set(ordered_at),
+        created_by: Set(Some(actor.id)),
+        version: Set(1),
+        created_at: Set(at),
+        updated_at: Set(at),
+    }
+    .insert(conn)
+    .await?;
+    let mut items = Vec::with_capacity(lines.len());
+    for mut line in lines {
+        line.order_id = Set(row.id);
+        items.push(line.insert(conn).await?);
+    }
+    if status == OrderStatus::Paid {
+        let paid_before = value.as_ref().map_or(0, |v| v.order_count);
+        add_value(conn, value, &row, &items).await?;
+        let stage = convert::customer(&customer).stage;
+        if let Some(next) = lifecycle::after_purchase(stage, paid_before) {
+            let why = format!("paid order {} ({} before)", row.number, paid_before);
+            customers::move_by_rule(conn, customer, next, &why).await?;
+        }
+    }
+    let created = json!(convert::order(&row, &items));
+    audit::record(conn, Some(actor.id), &actor.meta, "order.create", "order", Some(row.id), created.clone()).await?;
+    audit::emit(conn, "order.created", "order", row.id, created).await?;
+    Ok(((row, items), true))
+}
