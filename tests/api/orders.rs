@@ -84,6 +84,11 @@ pub async fn paid_orders_drive_value_and_stage_in_one_write(app: TestApp) {
         fields(&assert_problem!(agent.create_order(&mixed).await, 422, codes::VALIDATION_FAILED)),
         ["items[0].sku", "items[1].quantity"]
     );
+    let nul = order(customer.id, "SO-4", vec![OrderItemInput::sku("TEA\u{0}", 1)]);
+    assert_eq!(
+        fields(&assert_problem!(agent.create_order(&nul).await, 422, codes::VALIDATION_FAILED)),
+        ["items[0].sku"]
+    );
     let zero = order(customer.id, "SO-4", vec![OrderItemInput::sku("TEA", 0)]);
     assert_eq!(
         fields(&assert_problem!(agent.create_order(&zero).await, 422, codes::VALIDATION_FAILED)),

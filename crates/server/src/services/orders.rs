@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use kehu_domain::lifecycle;
+use kehu_domain::text::has_control_chars;
 use kehu_domain::validate::{Errors, SKU_MAX};
 use kehu_store::entities::{customer, customer_value, order, order_item, product};
 use kehu_store::{convert, new_id, now};
@@ -63,7 +64,13 @@ async fn resolve(
     items: &[OrderItemInput],
 ) -> ApiResult<Vec<Option<product::Model>>> {
     let ids: Vec<Uuid> = items.iter().filter_map(|i| i.product_id).collect();
-    let skus: Vec<String> = items.iter().filter(|i| i.product_id.is_none()).filter_map(|i| i.sku.clone()).collect();
+    // Text with control characters names no product (and PostgreSQL refuses NUL).
+    let skus: Vec<String> = items
+        .iter()
+        .filter(|i| i.product_id.is_none())
+        .filter_map(|i| i.sku.clone())
+        .filter(|sku| !has_control_chars(sku))
+        .collect();
     let mut found = product::Entity::find().filter(product::Column::Id.is_in(ids)).all(conn).await?;
     found.extend(product::Entity::find().filter(product::Column::Sku.is_in(skus)).all(conn).await?);
     Ok(items
