@@ -154,3 +154,63 @@ pub async fn concurrent_orders_of_one_customer_all_count(app: TestApp) {
     assert_eq!((value.order_count, value.total_spent), (8, 1500 * (1..=8).sum::<i64>()));
     assert_eq!(must(admin.get_customer(customer.id).await).value.stage, LifecycleStage::Active);
 }
+
+pub async fn refunds_reverse_value_exactly_and_reach_the_timeline(app: TestApp) {
+    let admin = app.admin().await;
+    let (viewer, _) = app.user(Role::Viewer, None).await;
+    must(
+        admin
+            .create_product(&ProductInput {
+                unit_cost: Some(333), ..ProductInput::new("MUG", "马克杯", 1000, "CNY")
+            })
+            .await,
+    );
+    let customer = must(admin.create_customer(&CreateCustomer::named("退款客户"), None).await);
+    let placed = must(admin.create_order(&order(customer.id, "R-1", vec![OrderItemInput::sku("MUG", 3)])).await);
+    let before = must(admin.get_customer_value(customer.id).await);
+    assert_eq!((before.total_spent, before.costed_revenue, before.gross_margin), (3000, 3000, 2001));
+
+    // Three partial refunds that do not divide evenly still add up to the whole order.
+    let part = |amount: i64| CreateRefund { amount: Some(amount), reason: "破损退款".into() };
+    let first = must(admin.refund_order(placed.id, &part(1000)).await);
+    assert_eq!((first.status, first.refunded), (OrderStatus::PartiallyRefunded, 1000));
+    let value = must(admin.get_customer_value(customer.id).await);
+    assert_eq!((value.order_count, value.total_spent, value.costed_revenue), (1, 2000, 2000));
+    must(admin.refund_order(placed.id, &part(999)).await);
+    let error = assert_problem!(admin.refund_order(placed.id, &part(5000)).await, 422, codes::VALIDATION_FAILED);
+    assert_eq!(fields(&error), ["amount"]);
+    assert_problem!(
+        admin.refund_order(placed.id, &CreateRefund { amount: None, reason: " ".into() }).await,
+        422,
+        codes::VALIDATION_FAILED
+    );
+    assert_problem!(viewer.refund_order(placed.id, &part(1)).await, 403, codes::FORBIDDEN);
+    let last = must(admin.refund_order(placed.id, &CreateRefund { amount: None, reason: "全部退回".into() }).await);
+    assert_eq!((last.status, last.refunded), (OrderStatus::Refunded, 3000));
+    let value = must(admin.get_customer_value(customer.id).await);
+    assert_eq!(
+        (value.order_count, value.total_spent, value.costed_revenue, value.gross_margin),
+        (0, 0, 0, 0),
+        "a fully refunded order leaves nothing behind"
+    );
+    assert_problem!(admin.refund_order(placed.id, &part(1)).await, 409, codes::ORDER_NOT_REFUNDABLE);
+    let cancelled = CreateOrder {
+        status: Some(OrderStatus::Cancelled),
+        ..order(customer.id, "R-2", vec![OrderItemInput::sku("MUG", 1)])
+    };
+    let cancelled = must(admin.create_order(&cancelled).await);
+    assert_problem!(admin.refund_order(cancelled.id, &part(1)).await, 409, codes::ORDER_NOT_REFUNDABLE);
+
+    // The timeline shows the orders and each refund, newest first.
+    let timeline = must(admin.get_customer_timeline(customer.id, &PageQuery::default()).await);
+    let kinds: Vec<TimelineKind> = timeline
+        .items
+        .iter()
+        .map(|e| e.kind)
+        .filter(|k| matches!(k, TimelineKind::Order | TimelineKind::Refund))
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| **k == TimelineKind::Refund).count(), 3);
+    assert_eq!(kinds.iter().filter(|k| **k == TimelineKind::Order).count(), 2);
+    let refund = timeline.items.iter().find_map(|e| e.refund.clone()).map(|r| (r.order_number, r.amount, r.reason));
+    assert_eq!(refund, Some(("R-1".to_owned(), 1001, "全部退回".to_owned())));
+}

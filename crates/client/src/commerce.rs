@@ -50,6 +50,11 @@ impl Client {
         self.get(&format!("/api/v1/orders/{id}")).await
     }
 
+    /// Refund part or all of an order; returns the order as it now stands.
+    pub async fn refund_order(&self, id: Uuid, input: &CreateRefund) -> Result<Order, Error> {
+        self.call(Method::POST, &format!("/api/v1/orders/{id}/refunds"), Some(input)).await
+    }
+
     pub async fn get_customer_value(&self, customer_id: Uuid) -> Result<CustomerValue, Error> {
         self.get(&format!("/api/v1/customers/{customer_id}/value")).await
     }

@@ -37,7 +37,7 @@ errors are RFC 9457 problem details with a stable `code`. Lists are cursor-paged
         api::articles::preview, api::articles::suggested, api::articles::public_list, api::articles::public_get,
         api::tasks::list, api::tasks::create, api::tasks::get, api::tasks::update,
         api::products::list, api::products::create, api::products::get, api::products::update, api::products::bulk,
-        api::orders::list, api::orders::create, api::orders::get, api::orders::value,
+        api::orders::list, api::orders::create, api::orders::get, api::orders::value, api::orders::refund,
         api::audit::list,
     ),
     components(schemas(kehu_types::Problem, kehu_types::FieldError)),

@@ -9,8 +9,8 @@ use kehu_domain::tickets::format_number;
 
 use crate::entities::{
     article, audit_log, business_calendar, customer, customer_value, interaction, notification, order, order_item,
-    product, sla_ledger, sla_policy, stage_history, task, team, ticket, ticket_category, ticket_compensation,
-    ticket_event, ticket_sla_metric, user,
+    order_refund, product, sla_ledger, sla_policy, stage_history, task, team, ticket, ticket_category,
+    ticket_compensation, ticket_event, ticket_sla_metric, user,
 };
 
 fn json_or_default<T: DeserializeOwned + Default>(value: &serde_json::Value, column: &str) -> T {
@@ -386,6 +386,7 @@ pub fn order(row: &order::Model, items: &[order_item::Model]) -> t::Order {
             .collect(),
         currency: row.currency.clone(),
         total: row.total,
+        refunded: row.refunded,
         status: parse_or(t::OrderStatus::parse, &row.status, t::OrderStatus::Paid, "orders.status"),
         channel: row.channel.as_deref().and_then(t::Channel::parse),
         ordered_at: row.ordered_at,
@@ -408,5 +409,19 @@ pub fn customer_value(customer_id: uuid::Uuid, row: Option<&customer_value::Mode
         last_purchase_at: row.and_then(|r| r.last_purchase_at),
         gross_margin: row.map_or(0, |r| r.costed_revenue - r.cost_of_goods),
         costed_revenue: row.map_or(0, |r| r.costed_revenue),
+    }
+}
+
+pub fn order_refund(row: &order_refund::Model) -> t::OrderRefund {
+    t::OrderRefund {
+        id: row.id,
+        order_id: row.order_id,
+        order_number: row.order_number.clone(),
+        customer_id: row.customer_id,
+        amount: row.amount,
+        currency: row.currency.clone(),
+        reason: row.reason.clone(),
+        actor_id: row.actor_id,
+        at: row.at,
     }
 }

@@ -1,5 +1,5 @@
-//! A customer's timeline: interactions, stage changes and ticket events merged
-//! newest first.
+//! A customer's timeline: interactions, stage changes, ticket events, orders and
+//! refunds merged newest first.
 //!
 //! Each source is read with the same keyset (time, id) and one row more than the
 //! page; merging and cutting at the page size gives an exact page. Later
@@ -13,8 +13,13 @@ use uuid::Uuid;
 
 use crate::convert;
 use crate::cursor::{Cursor, finish_page, older_than};
-use crate::entities::{interaction, stage_history, ticket, ticket_event};
+use crate::entities::{interaction, order, order_item, order_refund, stage_history, ticket, ticket_event};
 use crate::tickets::TicketVisibility;
+
+/// An entry with no payload yet.
+fn blank(id: Uuid, kind: TimelineKind, at: DateTime<Utc>) -> TimelineEntry {
+    TimelineEntry { id, kind, at, interaction: None, stage_change: None, ticket_event: None, order: None, refund: None }
+}
 
 /// One page of the timeline of `customer_id`, after `cursor` (exclusive).
 pub async fn page(
@@ -61,31 +66,54 @@ pub async fn page(
         .all(conn)
         .await?;
 
+    let mut orders = order::Entity::find().filter(order::Column::CustomerId.eq(customer_id));
+    let mut refunds = order_refund::Entity::find().filter(order_refund::Column::CustomerId.eq(customer_id));
+    if let Some((at, id)) = cursor {
+        orders = orders.filter(older_than(order::Column::OrderedAt, order::Column::Id, at, id));
+        refunds = refunds.filter(older_than(order_refund::Column::At, order_refund::Column::Id, at, id));
+    }
+    let orders = orders
+        .order_by_desc(order::Column::OrderedAt)
+        .order_by_desc(order::Column::Id)
+        .limit(limit + 1)
+        .all(conn)
+        .await?;
+    let refunds = refunds
+        .order_by_desc(order_refund::Column::At)
+        .order_by_desc(order_refund::Column::Id)
+        .limit(limit + 1)
+        .all(conn)
+        .await?;
+    let lines = order_item::Entity::find()
+        .filter(order_item::Column::OrderId.is_in(orders.iter().map(|o| o.id).collect::<Vec<_>>()))
+        .order_by_asc(order_item::Column::Position)
+        .all(conn)
+        .await?;
+
     let mut entries: Vec<TimelineEntry> = interactions
         .iter()
         .map(|row| TimelineEntry {
-            id: row.id,
-            kind: TimelineKind::Interaction,
-            at: row.occurred_at,
             interaction: Some(convert::interaction(row)),
-            stage_change: None,
-            ticket_event: None,
+            ..blank(row.id, TimelineKind::Interaction, row.occurred_at)
         })
         .chain(stages.iter().map(|row| TimelineEntry {
-            id: row.id,
-            kind: TimelineKind::StageChange,
-            at: row.at,
-            interaction: None,
             stage_change: Some(convert::stage_entry(row)),
-            ticket_event: None,
+            ..blank(row.id, TimelineKind::StageChange, row.at)
         }))
         .chain(tickets.iter().map(|row| TimelineEntry {
-            id: row.id,
-            kind: TimelineKind::TicketEvent,
-            at: row.at,
-            interaction: None,
-            stage_change: None,
             ticket_event: Some(convert::ticket_event(row)),
+            ..blank(row.id, TimelineKind::TicketEvent, row.at)
+        }))
+        .chain(orders.iter().map(|row| {
+            let items: Vec<order_item::Model> = lines.iter().filter(|l| l.order_id == row.id).cloned().collect();
+            TimelineEntry {
+                order: Some(convert::order(row, &items)),
+                ..blank(row.id, TimelineKind::Order, row.ordered_at)
+            }
+        }))
+        .chain(refunds.iter().map(|row| TimelineEntry {
+            refund: Some(convert::order_refund(row)),
+            ..blank(row.id, TimelineKind::Refund, row.at)
         }))
         .collect();
     entries.sort_by_key(|entry| std::cmp::Reverse((entry.at, entry.id)));

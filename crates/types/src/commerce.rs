@@ -156,6 +156,8 @@ pub struct Order {
     pub currency: String,
     /// Sum of quantity × unit price, in minor units.
     pub total: i64,
+    /// How much of `total` was refunded so far.
+    pub refunded: i64,
     pub status: crate::OrderStatus,
     pub channel: Option<crate::Channel>,
     pub ordered_at: DateTime<Utc>,
@@ -247,4 +249,31 @@ pub struct CustomerValue {
     pub gross_margin: i64,
     /// The revenue that `gross_margin` is measured on (lines with a known cost).
     pub costed_revenue: i64,
+}
+
+/// Body of `POST /api/v1/orders/{id}/refunds`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateRefund {
+    /// Minor units; default everything not yet refunded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    /// 1–1000 characters.
+    pub reason: String,
+}
+
+/// Money given back on an order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderRefund {
+    pub id: Uuid,
+    pub order_id: Uuid,
+    pub order_number: String,
+    pub customer_id: Uuid,
+    pub amount: i64,
+    pub currency: String,
+    pub reason: String,
+    pub actor_id: Option<Uuid>,
+    pub at: DateTime<Utc>,
 }

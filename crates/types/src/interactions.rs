@@ -53,6 +53,8 @@ pub enum TimelineKind {
     Interaction,
     StageChange,
     TicketEvent,
+    Order,
+    Refund,
 }
 
 /// One entry of a customer's timeline: exactly one payload matching `kind` is set.
@@ -70,4 +72,8 @@ pub struct TimelineEntry {
     pub stage_change: Option<StageHistoryEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket_event: Option<TicketEvent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<crate::Order>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund: Option<crate::OrderRefund>,
 }

@@ -11,7 +11,7 @@ use super::customer::note_text;
 use super::customer_form::FieldHint;
 use super::customers::StageBadge;
 use super::tickets::StatusBadge;
-use crate::i18n::{Msg, channel_label, event_label, format_datetime, use_i18n};
+use crate::i18n::{Msg, channel_label, event_label, format_datetime, format_money, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 use leptos_router::components::A;
@@ -169,6 +169,29 @@ pub fn Timeline(id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
 fn TimelineItem(entry: TimelineEntry) -> impl IntoView {
     let i18n = use_i18n();
     let at = entry.at;
+    if let Some(order) = entry.order {
+        let items = order.items.iter().map(|i| format!("{} × {}", i.name, i.quantity)).collect::<Vec<_>>().join("、");
+        return view! {
+            <li class="timeline-item" data-testid="timeline-order">
+                <div class="timeline-kind">{i18n.t(Msg::Order)} " " {order.number.clone()}</div>
+                <div class="strong">{format_money(order.total, Some(&order.currency))}</div>
+                <div class="timeline-body">{items}</div>
+                <div class="muted small">{move || format_datetime(at, i18n.locale())}</div>
+            </li>
+        }
+        .into_any();
+    }
+    if let Some(refund) = entry.refund {
+        return view! {
+            <li class="timeline-item" data-testid="timeline-refund">
+                <div class="timeline-kind">{i18n.t(Msg::Refund)} " " {refund.order_number.clone()}</div>
+                <div class="strong">"−" {format_money(refund.amount, Some(&refund.currency))}</div>
+                <div class="timeline-body">{refund.reason.clone()}</div>
+                <div class="muted small">{move || format_datetime(at, i18n.locale())}</div>
+            </li>
+        }
+        .into_any();
+    }
     let content = match (entry.kind, entry.interaction, entry.stage_change, entry.ticket_event) {
         (TimelineKind::Interaction, Some(interaction), _, _) => {
             let channel = interaction.channel;
@@ -208,4 +231,5 @@ fn TimelineItem(entry: TimelineEntry) -> impl IntoView {
             <div class="muted small">{move || format_datetime(at, i18n.locale())}</div>
         </li>
     }
+    .into_any()
 }

@@ -198,6 +198,7 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                 )
                 .service(resource("/orders").route(web::get().to(orders::list)).route(web::post().to(orders::create)))
                 .service(resource("/orders/{id}").route(web::get().to(orders::get)))
+                .service(resource("/orders/{id}/refunds").route(web::post().to(orders::refund)))
                 .service(resource("/customers/{id}/value").route(web::get().to(orders::value)))
                 .service(resource("/audit").route(web::get().to(audit::list)))
                 .default_service(web::to(not_found)),

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use kehu_store::convert;
 use kehu_store::cursor::{Cursor, finish_page, older_than};
 use kehu_store::entities::{customer, customer_value, order};
-use kehu_types::{CreateOrder, CustomerValue, OrderPage, OrderQuery};
+use kehu_types::{CreateOrder, CreateRefund, CustomerValue, OrderPage, OrderQuery};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -89,4 +89,25 @@ pub async fn value(state: State, actor: Actor, path: web::Path<IdPath>) -> ApiRe
     let customer = customers::load_visible(state.db.conn(), &actor, path.id, true).await?;
     let row = customer_value::Entity::find_by_id(customer.id).one(state.db.conn()).await?;
     Ok(web::Json(convert::customer_value(customer.id, row.as_ref())))
+}
+
+/// Refund part (`amount`) or all (no `amount`) of a paid order, with a reason.
+/// The customer's spend drops by the amount, a fully refunded order stops
+/// counting as a purchase, and the refund appears on the customer's timeline.
+#[utoipa::path(post, path = "/api/v1/orders/{id}/refunds", tag = "orders", operation_id = "refund_order",
+    params(IdPath), request_body = CreateRefund,
+    responses(
+        (status = 201, description = "Refunded; the order as it now stands", body = kehu_types::Order),
+        (status = 409, description = "Cancelled or fully refunded already (`order_not_refundable`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn refund(
+    state: State,
+    actor: Actor,
+    path: web::Path<IdPath>,
+    body: web::Json<CreateRefund>,
+) -> ApiResult<HttpResponse> {
+    let txn = state.db.begin_write().await?;
+    let ((row, items), _) = service::refund(&*txn, &actor, path.id, &body).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(convert::order(&row, &items)))
 }

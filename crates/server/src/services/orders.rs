@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use kehu_domain::lifecycle;
 use kehu_domain::text::has_control_chars;
-use kehu_domain::validate::{Errors, SKU_MAX};
-use kehu_store::entities::{customer, customer_value, order, order_item, product};
+use kehu_domain::validate::{Errors, REASON_MAX, SKU_MAX};
+use kehu_store::entities::{customer, customer_value, order, order_item, order_refund, product};
 use kehu_store::{convert, new_id, now};
-use kehu_types::{CreateOrder, OrderItemInput, OrderStatus, codes, field_codes};
+use kehu_types::{CreateOrder, CreateRefund, OrderItemInput, OrderStatus, codes, field_codes};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
     Set,
@@ -142,6 +142,14 @@ fn lines(
     complete.then_some((lines, total))
 }
 
+/// Revenue and cost of goods over the lines whose cost is known.
+fn costed_totals(items: &[order_item::Model]) -> (i64, i64) {
+    items
+        .iter()
+        .filter_map(|i| i.unit_cost.map(|c| (i.unit_price * i64::from(i.quantity), c * i64::from(i.quantity))))
+        .fold((0, 0), |(r, c), (line_revenue, line_cost)| (r + line_revenue, c + line_cost))
+}
+
 /// Add a paid order to the customer's running value.
 async fn add_value(
     conn: &impl ConnectionTrait,
@@ -149,10 +157,7 @@ async fn add_value(
     row: &order::Model,
     items: &[order_item::Model],
 ) -> ApiResult<()> {
-    let (costed, cost): (i64, i64) = items
-        .iter()
-        .filter_map(|i| i.unit_cost.map(|c| (i.unit_price * i64::from(i.quantity), c * i64::from(i.quantity))))
-        .fold((0, 0), |(r, c), (line_revenue, line_cost)| (r + line_revenue, c + line_cost));
+    let (costed, cost) = costed_totals(items);
     let at = row.ordered_at;
     match current {
         None => {
@@ -259,6 +264,7 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOr
         source: Set(source),
         currency: Set(currency),
         total: Set(total),
+        refunded: Set(0),
         status: Set(status.as_str().to_owned()),
         channel: Set(input.channel.map(|c| c.as_str().to_owned())),
         ordered_at: Set(ordered_at),
@@ -287,4 +293,87 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOr
     audit::record(conn, Some(actor.id), &actor.meta, "order.create", "order", Some(row.id), created.clone()).await?;
     audit::emit(conn, "order.created", "order", row.id, created).await?;
     Ok(((row, items), true))
+}
+
+/// The share `part / whole` of `amount`, rounded down, without overflow.
+fn share(amount: i64, part: i64, whole: i64) -> i64 {
+    if whole == 0 { 0 } else { (i128::from(amount) * i128::from(part) / i128::from(whole)) as i64 }
+}
+
+/// Give back part or all of a paid order. The customer's spend drops by the
+/// amount; a fully refunded order no longer counts as a purchase; revenue and
+/// cost of goods fall in proportion, computed so that successive partial
+/// refunds add up exactly to the whole order.
+pub async fn refund(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    input: &CreateRefund,
+) -> ApiResult<(Recorded, order_refund::Model)> {
+    actor.require_writer()?;
+    let (row, items) = load_visible(conn, actor, id).await?;
+    // The same per-customer lock as recording an order.
+    customer::Entity::find_by_id(row.customer_id).lock_exclusive().one(conn).await?;
+    let (row, items) = match order::Entity::find_by_id(id).one(conn).await? {
+        Some(fresh) => (fresh, items),
+        None => (row, items),
+    };
+    let status = OrderStatus::parse(&row.status).unwrap_or(OrderStatus::Cancelled);
+    let remaining = row.total - row.refunded;
+    if !matches!(status, OrderStatus::Paid | OrderStatus::PartiallyRefunded) || remaining <= 0 {
+        return Err(ApiError::conflict(
+            codes::ORDER_NOT_REFUNDABLE,
+            format!("order {} has nothing to refund", row.number),
+        ));
+    }
+    let mut errors = Errors::default();
+    let reason = errors.required_text("reason", &input.reason, REASON_MAX);
+    let amount = input.amount.unwrap_or(remaining);
+    if !(1..=remaining).contains(&amount) {
+        errors.add("amount", field_codes::OUT_OF_RANGE, format!("must be between 1 and {remaining}"));
+    }
+    errors.finish(()).map_err(ApiError::validation)?;
+
+    let (before, after) = (row.refunded, row.refunded + amount);
+    let full = after == row.total;
+    let (costed, cost) = costed_totals(&items);
+    if let Some(value) = customer_value::Entity::find_by_id(row.customer_id).one(conn).await? {
+        let revenue_back = share(costed, after, row.total) - share(costed, before, row.total);
+        let cost_back = share(cost, after, row.total) - share(cost, before, row.total);
+        let (count, spent) = (value.order_count - i64::from(full), value.total_spent - amount);
+        let (costed_sum, cost_sum) = (value.costed_revenue - revenue_back, value.cost_of_goods - cost_back);
+        let mut active = value.into_active_model();
+        active.order_count = Set(count);
+        active.total_spent = Set(spent);
+        active.costed_revenue = Set(costed_sum);
+        active.cost_of_goods = Set(cost_sum);
+        active.updated_at = Set(now());
+        active.update(conn).await?;
+    }
+    let at = now();
+    let next_status = if full { OrderStatus::Refunded } else { OrderStatus::PartiallyRefunded };
+    let version = row.version;
+    let mut active = row.into_active_model();
+    active.refunded = Set(after);
+    active.status = Set(next_status.as_str().to_owned());
+    active.version = Set(version + 1);
+    active.updated_at = Set(at);
+    let row = active.update(conn).await?;
+    let refund = order_refund::ActiveModel {
+        id: Set(new_id()),
+        order_id: Set(row.id),
+        order_number: Set(row.number.clone()),
+        customer_id: Set(row.customer_id),
+        amount: Set(amount),
+        currency: Set(row.currency.clone()),
+        reason: Set(reason),
+        actor_id: Set(Some(actor.id)),
+        at: Set(at),
+    }
+    .insert(conn)
+    .await?;
+    let record = json!(convert::order_refund(&refund));
+    audit::record(conn, Some(actor.id), &actor.meta, "order.refund", "order", Some(row.id), record.clone()).await?;
+    audit::emit(conn, "order.refunded", "order", row.id, record).await?;
+    Ok(((row, items), refund))
 }

@@ -13,6 +13,7 @@ pub mod job;
 pub mod notification;
 pub mod order;
 pub mod order_item;
+pub mod order_refund;
 pub mod outbox_event;
 pub mod product;
 pub mod refresh_token;

@@ -12,6 +12,7 @@ pub struct Model {
     pub source: String,
     pub currency: String,
     pub total: i64,
+    pub refunded: i64,
     pub status: String,
     pub channel: Option<String>,
     pub ordered_at: DateTimeUtc,

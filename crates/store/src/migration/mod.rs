@@ -11,6 +11,7 @@ mod m0005_knowledge;
 mod m0006_queue_indexes;
 mod m0007_products;
 mod m0008_orders;
+mod m0009_refunds;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_queue_indexes::Migration),
             Box::new(m0007_products::Migration),
             Box::new(m0008_orders::Migration),
+            Box::new(m0009_refunds::Migration),
         ]
     }
 }
