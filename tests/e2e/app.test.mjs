@@ -139,6 +139,17 @@ test("the stage filter narrows the list and is in the URL", async () => {
   await shot("05-stage-filter");
 });
 
+test("a loyal demo customer's page shows their value and latest orders", async () => {
+  await page.goto(`${base}/customers?stage=loyal`);
+  await page.locator("[data-testid=customer-table] tbody tr a").first().click();
+  await page.getByTestId("customer-orders").waitFor();
+  const orders = Number(await page.getByTestId("value-orders").textContent());
+  assert.ok(orders >= 5, `a loyal customer has bought often: ${orders}`);
+  assert.match(await page.getByTestId("value-spent").textContent(), /^\d+\.\d{2} CNY$/);
+  await page.getByTestId("timeline").locator("[data-testid=timeline-order]").first().waitFor();
+  await shot("05c-customer-value");
+});
+
 test("filters and sort combine, and each one is kept in the URL", async () => {
   await page.goto(`${base}/customers?stage=loyal`);
   await page.getByTestId("customer-table").waitFor();

@@ -8,6 +8,7 @@ pub mod bootstrap;
 pub mod config;
 pub mod demo;
 pub mod demo_articles;
+pub mod demo_orders;
 pub mod demo_tickets;
 pub mod error;
 pub mod jobs;

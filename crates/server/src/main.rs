@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use kehu_server::config::{Config, Layer};
-use kehu_server::{app, bootstrap, demo, demo_articles, demo_tickets};
+use kehu_server::{app, bootstrap, demo, demo_articles, demo_orders, demo_tickets};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -83,7 +83,8 @@ async fn run(cli: Cli) -> Result<(), String> {
                 let tickets = demo_tickets::load(&running.state.db).await.map_err(|e| format!("demo tickets: {e}"))?;
                 let articles =
                     demo_articles::load(&running.state.db).await.map_err(|e| format!("demo articles: {e}"))?;
-                tracing::info!(customers = added, tickets, articles, "demo data ready");
+                let orders = demo_orders::load(&running.state.db).await.map_err(|e| format!("demo orders: {e}"))?;
+                tracing::info!(customers = added, tickets, articles, orders, "demo data ready");
             }
             tracing::info!(address = %running.addr, database = %redact(&config.database_url()), "Kehu is listening");
             println!("  Kehu is running at http://{}  (API docs: http://{}/api/docs/)", running.addr, running.addr);

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::customer_form::FieldHint;
 use super::customer_timeline::{AddInteraction, Timeline};
+use super::customer_value::ValuePanel;
 use super::customers::StageBadge;
 use super::tickets::CustomerTickets;
 use crate::dialog::Dialog;
@@ -75,6 +76,7 @@ pub fn CustomerPage() -> impl IntoView {
                         <div class="customer-layout">
                             <div class="column">
                                 <Profile customer=found.clone() can_write=can_write changes=changes/>
+                                <ValuePanel customer_id=id/>
                                 <CustomerTickets customer_id=id can_write=can_write/>
                                 <History id=id changes=changes/>
                             </div>

@@ -1,0 +1,53 @@
+//! A customer's value on their page: paid orders, spend, average order,
+//! last purchase and gross margin, with their latest orders.
+
+use kehu_types::{CustomerValue, Order, OrderQuery};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use uuid::Uuid;
+
+use crate::i18n::{Msg, format_date, format_money, use_i18n};
+use crate::session::use_session;
+
+#[component]
+pub fn ValuePanel(customer_id: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let value = RwSignal::new(None::<CustomerValue>);
+    let orders = RwSignal::new(Vec::<Order>::new());
+    spawn_local(async move {
+        if let Ok(found) = session.settle(session.client.get_customer_value(customer_id).await) {
+            value.set(Some(found));
+        }
+        let query = OrderQuery { customer_id: Some(customer_id), limit: Some(5), ..Default::default() };
+        if let Ok(page) = session.settle(session.client.list_orders(&query).await) {
+            orders.set(page.items);
+        }
+    });
+    let money = move |amount: i64| value.with(|v| format_money(amount, v.as_ref().and_then(|v| v.currency.as_deref())));
+    view! {
+        <div class="card" data-testid="customer-value">
+            <h2>{i18n.t(Msg::CustomerValue)}</h2>
+            {move || value.get().map(|v| view! {
+                <dl class="details">
+                    <div class="detail"><dt>{i18n.t(Msg::PaidOrders)}</dt><dd data-testid="value-orders">{v.order_count}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Msg::TotalSpent)}</dt><dd data-testid="value-spent">{money(v.total_spent)}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Msg::AverageOrder)}</dt><dd>{money(v.average_order_value)}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Msg::GrossMargin)}</dt><dd>{money(v.gross_margin)}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Msg::LastPurchase)}</dt>
+                        <dd>{move || v.last_purchase_at.map(|at| format_date(at, i18n.locale())).unwrap_or_else(|| "—".into())}</dd></div>
+                </dl>
+            })}
+            <Show when=move || !orders.with(Vec::is_empty) fallback=move || view! { <p class="muted">{i18n.t(Msg::NoOrders)}</p> }>
+                <ul class="history" data-testid="customer-orders">
+                    <For each=move || orders.get() key=|o| o.id let:order>
+                        <li>
+                            <span class="strong">{order.number.clone()}</span> " · " {format_money(order.total, Some(&order.currency))}
+                            <div class="muted small">{move || format_date(order.ordered_at, i18n.locale())}</div>
+                        </li>
+                    </For>
+                </ul>
+            </Show>
+        </div>
+    }
+}
