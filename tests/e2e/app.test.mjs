@@ -142,7 +142,7 @@ test("the stage filter narrows the list and is in the URL", async () => {
 test("a loyal demo customer's page shows their value and latest orders", async () => {
   await page.goto(`${base}/customers?stage=loyal`);
   await page.locator("[data-testid=customer-table] tbody tr a").first().click();
-  await page.getByTestId("customer-orders").waitFor();
+  await page.getByTestId("value-orders").waitFor();
   const orders = Number(await page.getByTestId("value-orders").textContent());
   assert.ok(orders >= 5, `a loyal customer has bought often: ${orders}`);
   assert.match(await page.getByTestId("value-spent").textContent(), /^\d+\.\d{2} CNY$/);

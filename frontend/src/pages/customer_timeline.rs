@@ -169,24 +169,30 @@ pub fn Timeline(id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
 fn TimelineItem(entry: TimelineEntry) -> impl IntoView {
     let i18n = use_i18n();
     let at = entry.at;
-    if let Some(order) = entry.order {
-        let items = order.items.iter().map(|i| format!("{} × {}", i.name, i.quantity)).collect::<Vec<_>>().join("、");
+    // Orders and refunds: what, how much, and the lines or the reason.
+    let money_entry = match (entry.order, entry.refund) {
+        (Some(order), _) => Some((
+            "timeline-order",
+            Msg::Order,
+            order.number.clone(),
+            format_money(order.total, Some(&order.currency)),
+            order.items.iter().map(|i| format!("{} × {}", i.name, i.quantity)).collect::<Vec<_>>().join("、"),
+        )),
+        (_, Some(refund)) => Some((
+            "timeline-refund",
+            Msg::Refund,
+            refund.order_number.clone(),
+            format!("−{}", format_money(refund.amount, Some(&refund.currency))),
+            refund.reason.clone(),
+        )),
+        _ => None,
+    };
+    if let Some((test_id, kind, number, amount, body)) = money_entry {
         return view! {
-            <li class="timeline-item" data-testid="timeline-order">
-                <div class="timeline-kind">{i18n.t(Msg::Order)} " " {order.number.clone()}</div>
-                <div class="strong">{format_money(order.total, Some(&order.currency))}</div>
-                <div class="timeline-body">{items}</div>
-                <div class="muted small">{move || format_datetime(at, i18n.locale())}</div>
-            </li>
-        }
-        .into_any();
-    }
-    if let Some(refund) = entry.refund {
-        return view! {
-            <li class="timeline-item" data-testid="timeline-refund">
-                <div class="timeline-kind">{i18n.t(Msg::Refund)} " " {refund.order_number.clone()}</div>
-                <div class="strong">"−" {format_money(refund.amount, Some(&refund.currency))}</div>
-                <div class="timeline-body">{refund.reason.clone()}</div>
+            <li class="timeline-item" data-testid=test_id>
+                <div class="timeline-kind">{i18n.t(kind)} " " {number}</div>
+                <div class="strong">{amount}</div>
+                <div class="timeline-body">{body}</div>
                 <div class="muted small">{move || format_datetime(at, i18n.locale())}</div>
             </li>
         }

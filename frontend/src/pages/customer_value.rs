@@ -1,7 +1,7 @@
 //! A customer's value on their page: paid orders, spend, average order,
-//! last purchase and gross margin, with their latest orders.
+//! last purchase and gross margin (the orders themselves are on the timeline).
 
-use kehu_types::{CustomerValue, Order, OrderQuery};
+use kehu_types::CustomerValue;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
@@ -14,21 +14,19 @@ pub fn ValuePanel(customer_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let value = RwSignal::new(None::<CustomerValue>);
-    let orders = RwSignal::new(Vec::<Order>::new());
     spawn_local(async move {
         if let Ok(found) = session.settle(session.client.get_customer_value(customer_id).await) {
             value.set(Some(found));
-        }
-        let query = OrderQuery { customer_id: Some(customer_id), limit: Some(5), ..Default::default() };
-        if let Ok(page) = session.settle(session.client.list_orders(&query).await) {
-            orders.set(page.items);
         }
     });
     let money = move |amount: i64| value.with(|v| format_money(amount, v.as_ref().and_then(|v| v.currency.as_deref())));
     view! {
         <div class="card" data-testid="customer-value">
             <h2>{i18n.t(Msg::CustomerValue)}</h2>
-            {move || value.get().map(|v| view! {
+            <Show when=move || value.with(|v| v.as_ref().is_some_and(|v| v.order_count == 0))>
+                <p class="muted">{i18n.t(Msg::NoOrders)}</p>
+            </Show>
+            {move || value.get().filter(|v| v.order_count > 0).map(|v| view! {
                 <dl class="details">
                     <div class="detail"><dt>{i18n.t(Msg::PaidOrders)}</dt><dd data-testid="value-orders">{v.order_count}</dd></div>
                     <div class="detail"><dt>{i18n.t(Msg::TotalSpent)}</dt><dd data-testid="value-spent">{money(v.total_spent)}</dd></div>
@@ -38,16 +36,6 @@ pub fn ValuePanel(customer_id: Uuid) -> impl IntoView {
                         <dd>{move || v.last_purchase_at.map(|at| format_date(at, i18n.locale())).unwrap_or_else(|| "—".into())}</dd></div>
                 </dl>
             })}
-            <Show when=move || !orders.with(Vec::is_empty) fallback=move || view! { <p class="muted">{i18n.t(Msg::NoOrders)}</p> }>
-                <ul class="history" data-testid="customer-orders">
-                    <For each=move || orders.get() key=|o| o.id let:order>
-                        <li>
-                            <span class="strong">{order.number.clone()}</span> " · " {format_money(order.total, Some(&order.currency))}
-                            <div class="muted small">{move || format_date(order.ordered_at, i18n.locale())}</div>
-                        </li>
-                    </For>
-                </ul>
-            </Show>
         </div>
     }
 }
