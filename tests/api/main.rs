@@ -46,6 +46,7 @@ on_both_databases!(
     orders::paid_orders_drive_value_and_stage_in_one_write,
     orders::concurrent_orders_of_one_customer_all_count,
     orders::refunds_reverse_value_exactly_and_reach_the_timeline,
+    orders::only_a_purchase_after_losing_a_customer_wins_them_back,
     products::managers_keep_the_catalogue_and_everyone_reads_it,
     products::bulk_sync_is_idempotent_and_all_or_nothing,
     tickets::a_complaint_runs_through_the_whole_process,

@@ -214,3 +214,33 @@ pub async fn refunds_reverse_value_exactly_and_reach_the_timeline(app: TestApp) 
     let refund = timeline.items.iter().find_map(|e| e.refund.clone()).map(|r| (r.order_number, r.amount, r.reason));
     assert_eq!(refund, Some(("R-1".to_owned(), 1001, "全部退回".to_owned())));
 }
+
+pub async fn only_a_purchase_after_losing_a_customer_wins_them_back(app: TestApp) {
+    let admin = app.admin().await;
+    must(admin.create_product(&ProductInput::new("SOAP", "香皂", 900, "CNY")).await);
+    let customer = must(admin.create_customer(&CreateCustomer::named("流失客户"), None).await);
+    let soap = || vec![OrderItemInput::sku("SOAP", 1)];
+    let days_ago = |days: i64| Some(Utc::now() - Duration::days(days));
+    must(admin.create_order(&CreateOrder { ordered_at: days_ago(300), ..order(customer.id, "W-1", soap()) }).await);
+    must(admin.create_order(&CreateOrder { ordered_at: days_ago(200), ..order(customer.id, "W-2", soap()) }).await);
+    let stage = |client: &kehu_tests::kehu_client::Client| {
+        let client = client.clone();
+        async move { must(client.get_customer(customer.id).await).value.stage }
+    };
+    assert_eq!(stage(&admin).await, LifecycleStage::Active);
+    let lost = StageChangeRequest { stage: LifecycleStage::AtRisk, reason: "半年未购买".into() };
+    must(admin.change_customer_stage(customer.id, &lost).await);
+
+    // An old order synced today is history, not a win-back.
+    must(admin.create_order(&CreateOrder { ordered_at: days_ago(100), ..order(customer.id, "W-3", soap()) }).await);
+    assert_eq!(stage(&admin).await, LifecycleStage::AtRisk);
+    // A new purchase wins the customer back, recorded as a rule.
+    must(admin.create_order(&order(customer.id, "W-4", soap())).await);
+    assert_eq!(stage(&admin).await, LifecycleStage::Active);
+    let history = must(admin.list_customer_stage_history(customer.id, &PageQuery::default()).await);
+    assert_eq!(
+        (history.items[0].from_stage, history.items[0].reason_kind),
+        (Some(LifecycleStage::AtRisk), StageChangeKind::Rule)
+    );
+    assert_eq!(must(admin.get_customer_value(customer.id).await).order_count, 4);
+}

@@ -29,15 +29,18 @@ pub fn can_move(from: LifecycleStage, to: LifecycleStage) -> bool {
 
 /// The stage a paid order moves a customer to, if any: the first purchase
 /// makes a prospect `new`, a repeat purchase makes a new customer `active`, and
-/// any purchase wins back one who was `at_risk` or `churned`. Active and loyal
-/// customers stay where they are (loyalty thresholds are a separate rule).
-/// `paid_before` counts the customer's paid orders before this one.
-pub fn after_purchase(current: LifecycleStage, paid_before: i64) -> Option<LifecycleStage> {
+/// a purchase made after a customer became `at_risk` or `churned` wins them
+/// back. Active and loyal customers stay where they are (loyalty thresholds
+/// are a separate rule). `paid_before` counts the customer's paid orders
+/// before this one; `after_stage_began` says whether the order was placed
+/// after the customer entered their current stage, so that history recorded
+/// late (an old order synced today) does not read as a win-back.
+pub fn after_purchase(current: LifecycleStage, paid_before: i64, after_stage_began: bool) -> Option<LifecycleStage> {
     let next = match current {
         Prospect => New,
         New if paid_before >= 1 => Active,
-        AtRisk | Churned => Active,
-        New | Active | Loyal => return None,
+        AtRisk | Churned if after_stage_began => Active,
+        New | Active | Loyal | AtRisk | Churned => return None,
     };
     debug_assert!(can_move(current, next));
     Some(next)
@@ -50,18 +53,21 @@ mod tests {
     #[test]
     fn purchases_move_customers_along_the_graph() {
         let table = [
-            (Prospect, 0, Some(New)),
+            (Prospect, 0, true, Some(New)),
             // Orders recorded before the customer file existed still only make it new.
-            (Prospect, 3, Some(New)),
-            (New, 0, None),
-            (New, 1, Some(Active)),
-            (Active, 5, None),
-            (Loyal, 9, None),
-            (AtRisk, 4, Some(Active)),
-            (Churned, 4, Some(Active)),
+            (Prospect, 3, false, Some(New)),
+            (New, 0, true, None),
+            (New, 1, true, Some(Active)),
+            (Active, 5, true, None),
+            (Loyal, 9, true, None),
+            (AtRisk, 4, true, Some(Active)),
+            (Churned, 4, true, Some(Active)),
+            // An old order synced late is history, not a win-back.
+            (AtRisk, 4, false, None),
+            (Churned, 4, false, None),
         ];
-        for (current, before, expected) in table {
-            assert_eq!(after_purchase(current, before), expected, "{current} after {before} orders");
+        for (current, before, recent, expected) in table {
+            assert_eq!(after_purchase(current, before, recent), expected, "{current} after {before} orders");
             if let Some(next) = expected {
                 assert!(can_move(current, next));
             }

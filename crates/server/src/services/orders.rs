@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use kehu_domain::lifecycle;
 use kehu_domain::text::has_control_chars;
 use kehu_domain::validate::{Errors, REASON_MAX, SKU_MAX};
-use kehu_store::entities::{customer, customer_value, order, order_item, order_refund, product};
+use kehu_store::entities::{customer, customer_value, order, order_item, order_refund, product, stage_history};
 use kehu_store::{convert, new_id, now};
 use kehu_types::{CreateOrder, CreateRefund, OrderItemInput, OrderStatus, codes, field_codes};
 use sea_orm::{
@@ -140,6 +140,16 @@ fn lines(
     }
     errors.money("total", total, 0);
     complete.then_some((lines, total))
+}
+
+/// When the customer entered their current stage (their latest stage change).
+async fn stage_began(conn: &impl ConnectionTrait, customer_id: Uuid) -> ApiResult<Option<DateTime<Utc>>> {
+    let latest = stage_history::Entity::find()
+        .filter(stage_history::Column::CustomerId.eq(customer_id))
+        .order_by_desc(stage_history::Column::At)
+        .one(conn)
+        .await?;
+    Ok(latest.map(|row| row.at))
 }
 
 /// Revenue and cost of goods over the lines whose cost is known.
@@ -284,7 +294,8 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOr
         let paid_before = value.as_ref().map_or(0, |v| v.order_count);
         add_value(conn, value, &row, &items).await?;
         let stage = convert::customer(&customer).stage;
-        if let Some(next) = lifecycle::after_purchase(stage, paid_before) {
+        let after_stage_began = stage_began(conn, customer.id).await?.is_none_or(|began| row.ordered_at > began);
+        if let Some(next) = lifecycle::after_purchase(stage, paid_before, after_stage_began) {
             let why = format!("paid order {} ({} before)", row.number, paid_before);
             customers::move_by_rule(conn, customer, next, &why).await?;
         }
