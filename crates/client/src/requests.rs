@@ -112,10 +112,7 @@ impl Client {
 
     /// Update a customer that is at `version` (412 if someone changed it first).
     pub async fn update_customer(&self, id: Uuid, version: i64, input: &UpdateCustomer) -> Result<Customer, Error> {
-        let url = self.url(&format!("/api/v1/customers/{id}"));
-        let response =
-            self.send(|c| c.http.patch(&url).header("if-match", format!("\"{version}\"")).json(input)).await?;
-        decode(response).await
+        self.patch_if_match(&format!("/api/v1/customers/{id}"), input, Some(version)).await
     }
 
     /// Move a customer to the trash.

@@ -4,7 +4,7 @@ use kehu_types::*;
 use reqwest::Method;
 use uuid::Uuid;
 
-use crate::{Client, Error, Versioned, decode};
+use crate::{Client, Error, Versioned};
 
 impl Client {
     pub async fn list_tickets(&self, query: &TicketQuery) -> Result<TicketPage, Error> {
@@ -23,10 +23,7 @@ impl Client {
 
     /// Edit a ticket that is at `version` (412 if someone changed it first).
     pub async fn update_ticket(&self, id: Uuid, version: i64, input: &UpdateTicket) -> Result<Ticket, Error> {
-        let url = self.url(&format!("/api/v1/tickets/{id}"));
-        let response =
-            self.send(|c| c.http.patch(&url).header("if-match", format!("\"{version}\"")).json(input)).await?;
-        decode(response).await
+        self.patch_if_match(&format!("/api/v1/tickets/{id}"), input, Some(version)).await
     }
 
     pub async fn change_ticket_status(

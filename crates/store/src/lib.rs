@@ -9,6 +9,7 @@ pub mod customers;
 pub mod db;
 pub mod entities;
 pub mod migration;
+pub mod orders;
 pub mod tickets;
 pub mod timeline;
 

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::convert;
 use crate::cursor::{Cursor, finish_page, older_than};
-use crate::entities::{interaction, order, order_item, order_refund, stage_history, ticket, ticket_event};
+use crate::entities::{interaction, order, order_refund, stage_history, ticket, ticket_event};
 use crate::tickets::TicketVisibility;
 
 /// An entry with no payload yet.
@@ -84,11 +84,7 @@ pub async fn page(
         .limit(limit + 1)
         .all(conn)
         .await?;
-    let lines = order_item::Entity::find()
-        .filter(order_item::Column::OrderId.is_in(orders.iter().map(|o| o.id).collect::<Vec<_>>()))
-        .order_by_asc(order_item::Column::Position)
-        .all(conn)
-        .await?;
+    let mut lines = crate::orders::items_of(conn, &orders.iter().map(|o| o.id).collect::<Vec<_>>()).await?;
 
     let mut entries: Vec<TimelineEntry> = interactions
         .iter()
@@ -105,7 +101,7 @@ pub async fn page(
             ..blank(row.id, TimelineKind::TicketEvent, row.at)
         }))
         .chain(orders.iter().map(|row| {
-            let items: Vec<order_item::Model> = lines.iter().filter(|l| l.order_id == row.id).cloned().collect();
+            let items = lines.remove(&row.id).unwrap_or_default();
             TimelineEntry {
                 order: Some(convert::order(row, &items)),
                 ..blank(row.id, TimelineKind::Order, row.ordered_at)

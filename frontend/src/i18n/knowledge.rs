@@ -120,6 +120,16 @@ pub fn visibility_label(visibility: ArticleVisibility, locale: Locale) -> &'stat
     if locale == Locale::Zh { zh } else { en }
 }
 
+/// Articles in the reader's own language.
+impl From<Locale> for ArticleLocale {
+    fn from(locale: Locale) -> Self {
+        match locale {
+            Locale::Zh => ArticleLocale::ZhCn,
+            Locale::En => ArticleLocale::En,
+        }
+    }
+}
+
 /// Languages are named in their own script, as language pickers usually are.
 pub fn article_locale_label(language: ArticleLocale, _locale: Locale) -> &'static str {
     match language {

@@ -3,8 +3,7 @@
 //! admins — publish, unpublish, archive or restore it.
 
 use kehu_types::{
-    Article, ArticleLocale, ArticleStatus, ArticleVisibility, CreateArticle, FieldError, Role, TicketCategory,
-    UpdateArticle,
+    Article, ArticleStatus, ArticleVisibility, CreateArticle, FieldError, Role, TicketCategory, UpdateArticle,
 };
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -187,10 +186,7 @@ fn ArticleEditor(
     let title = RwSignal::new(start.map(|a| a.title.clone()).unwrap_or_default());
     let body = RwSignal::new(start.map(|a| a.body.clone()).unwrap_or_default());
     let category = RwSignal::new(start.and_then(|a| a.category_id));
-    let language = RwSignal::new(start.map(|a| a.locale).unwrap_or(match i18n.locale() {
-        crate::i18n::Locale::Zh => ArticleLocale::ZhCn,
-        crate::i18n::Locale::En => ArticleLocale::En,
-    }));
+    let language = RwSignal::new(start.map(|a| a.locale).unwrap_or_else(|| i18n.locale().into()));
     let visibility = RwSignal::new(start.map(|a| a.visibility).unwrap_or(ArticleVisibility::Internal));
     let pane = RwSignal::new(Pane::Write);
     let preview = RwSignal::new(None::<Result<String, Msg>>);
@@ -264,13 +260,6 @@ fn ArticleEditor(
             }
         });
     };
-    let write_tab = move |which: Pane, label: Kb, test_id: &'static str| {
-        view! {
-            <button type="button" class="tab-button" role="tab" data-testid=test_id
-                aria-selected=move || (pane.get() == which).to_string()
-                on:click=move |_| pane.set(which)>{i18n.t(label)}</button>
-        }
-    };
     view! {
         <form class="card form article-editor" on:submit=submit novalidate>
             <h1>{move || if target.is_some() { Kb::Edit.text(i18n.locale()) } else { Kb::NewArticle.text(i18n.locale()) }}</h1>
@@ -300,7 +289,8 @@ fn ArticleEditor(
             </div>
             <div class="field">
                 <nav class="queue-tabs" role="tablist">
-                    {write_tab(Pane::Write, Kb::Write, "article-write")}
+                    <button type="button" class="tab-button" role="tab" data-testid="article-write"
+                        aria-selected=move || (pane.get() == Pane::Write).to_string() on:click=move |_| pane.set(Pane::Write)>{i18n.t(Kb::Write)}</button>
                     <button type="button" class="tab-button" role="tab" data-testid="article-preview"
                         aria-selected=move || (pane.get() == Pane::Preview).to_string() on:click=show_preview>{i18n.t(Kb::Preview)}</button>
                 </nav>

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::app::LanguageSwitch;
-use crate::i18n::{Desk, Kb, Locale, Msg, format_date, use_i18n};
+use crate::i18n::{Desk, Kb, Msg, format_date, use_i18n};
 use crate::session::use_session;
 
 /// A client without the staff session: the help centre is for anyone.
@@ -46,10 +46,7 @@ pub fn HelpCentre() -> impl IntoView {
     let seq = StoredValue::new(0u32);
     Effect::new(move |_| {
         let text = q.get();
-        let locale = match i18n.locale() {
-            Locale::Zh => ArticleLocale::ZhCn,
-            Locale::En => ArticleLocale::En,
-        };
+        let locale: ArticleLocale = i18n.locale().into();
         let searching = !text.trim().is_empty();
         let query = PublicArticleQuery {
             q: searching.then_some(text),

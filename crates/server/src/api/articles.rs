@@ -172,12 +172,9 @@ pub async fn public_list(
     params(IdPath), security(()),
     responses((status = 200, description = "The article", body = PublicArticle)))]
 pub async fn public_get(state: State, path: web::Path<IdPath>) -> ApiResult<web::Json<PublicArticle>> {
-    let row = service::load(state.db.conn(), path.id)
-        .await
-        .ok()
-        .filter(|row| {
-            row.status == ArticleStatus::Published.as_str() && row.visibility == ArticleVisibility::Public.as_str()
-        })
-        .ok_or_else(|| ApiError::not_found("article"))?;
+    let row = service::load(state.db.conn(), path.id).await?;
+    if row.status != ArticleStatus::Published.as_str() || row.visibility != ArticleVisibility::Public.as_str() {
+        return Err(ApiError::not_found("article"));
+    }
     Ok(web::Json(convert::public_article(&row)))
 }

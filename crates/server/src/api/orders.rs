@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use kehu_store::convert;
 use kehu_store::cursor::{Cursor, finish_page, older_than};
 use kehu_store::entities::{customer, customer_value, order};
+use kehu_store::orders::items_of;
 use kehu_types::{CreateOrder, CreateRefund, CustomerValue, OrderPage, OrderQuery};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -47,7 +48,7 @@ pub async fn list(state: State, actor: Actor, query: web::Query<OrderQuery>) -> 
         .await?;
     let next = finish_page(&mut rows, limit, |row| Cursor::new(row.ordered_at, row.id));
     let ids: Vec<_> = rows.iter().map(|row| row.id).collect();
-    let mut items = service::items_of(state.db.conn(), &ids).await?;
+    let mut items = items_of(state.db.conn(), &ids).await?;
     let orders = rows.iter().map(|row| convert::order(row, &items.remove(&row.id).unwrap_or_default())).collect();
     Ok(web::Json(OrderPage { items: orders, next_cursor: next, total: None }))
 }

@@ -11,7 +11,7 @@ use kehu_types::{
     ConsentInput, CreateCustomer, Customer, LifecycleStage, MarketingConsent, Role, StageChangeKind,
     StageChangeRequest, UpdateCustomer, codes, field_codes,
 };
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QuerySelect, Set};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -36,6 +36,24 @@ pub async fn load_visible(
     include_deleted: bool,
 ) -> ApiResult<customer::Model> {
     customer::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .filter(|row| visibility(actor).allows(row) && (include_deleted || row.deleted_at.is_none()))
+        .ok_or_else(|| ApiError::not_found("customer"))
+}
+
+/// Like `load_visible`, but takes the customer's row lock (PostgreSQL; SQLite
+/// writes are serialised already and have no row locks, so none is sent), so
+/// writes that read and then update a customer's running sums or stage — its
+/// orders and refunds — happen one at a time.
+pub async fn lock_visible(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    include_deleted: bool,
+) -> ApiResult<customer::Model> {
+    customer::Entity::find_by_id(id)
+        .lock_exclusive()
         .one(conn)
         .await?
         .filter(|row| visibility(actor).allows(row) && (include_deleted || row.deleted_at.is_none()))

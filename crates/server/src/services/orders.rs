@@ -2,18 +2,16 @@
 //! lifecycle rules, their stage — in the same transaction, so value and stage
 //! never disagree with the orders.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Duration, Utc};
 use kehu_domain::lifecycle;
 use kehu_domain::text::has_control_chars;
 use kehu_domain::validate::{Errors, REASON_MAX, SKU_MAX};
-use kehu_store::entities::{customer, customer_value, order, order_item, order_refund, product, stage_history};
+use kehu_store::entities::{customer_value, order, order_item, order_refund, product, stage_history};
+use kehu_store::orders::items_of;
 use kehu_store::{convert, new_id, now};
 use kehu_types::{CreateOrder, CreateRefund, OrderItemInput, OrderStatus, codes, field_codes};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -32,29 +30,16 @@ const FUTURE_SLACK_MINUTES: i64 = 5;
 /// An order with its lines.
 pub type Recorded = (order::Model, Vec<order_item::Model>);
 
-/// The lines of an order, oldest first.
-pub async fn items_of(
-    conn: &impl ConnectionTrait,
-    order_ids: &[Uuid],
-) -> ApiResult<HashMap<Uuid, Vec<order_item::Model>>> {
-    let rows = order_item::Entity::find()
-        .filter(order_item::Column::OrderId.is_in(order_ids.to_vec()))
-        .order_by_asc(order_item::Column::Position)
-        .all(conn)
-        .await?;
-    let mut grouped: HashMap<Uuid, Vec<order_item::Model>> = HashMap::new();
-    for row in rows {
-        grouped.entry(row.order_id).or_default().push(row);
-    }
-    Ok(grouped)
-}
-
 /// An order the actor may see (through its customer).
 pub async fn load_visible(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiResult<Recorded> {
     let row = order::Entity::find_by_id(id).one(conn).await?.ok_or_else(|| ApiError::not_found("order"))?;
     customers::load_visible(conn, actor, row.customer_id, true).await.map_err(|_| ApiError::not_found("order"))?;
-    let items = items_of(conn, &[row.id]).await?.remove(&row.id).unwrap_or_default();
+    let items = lines_of(conn, &row).await?;
     Ok((row, items))
+}
+
+async fn lines_of(conn: &impl ConnectionTrait, row: &order::Model) -> ApiResult<Vec<order_item::Model>> {
+    Ok(items_of(conn, &[row.id]).await?.remove(&row.id).unwrap_or_default())
 }
 
 /// The products the lines name, by id and by SKU; unknown ones are field errors.
@@ -228,17 +213,10 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOr
     if input.items.is_empty() || input.items.len() > ITEMS_MAX {
         errors.add("items", field_codes::OUT_OF_RANGE, format!("an order has 1 to {ITEMS_MAX} lines"));
     }
-    customers::load_visible(conn, actor, input.customer_id, false).await.map_err(|_| {
+    // Locked: the value sums and the stage are read, then written.
+    let customer = customers::lock_visible(conn, actor, input.customer_id, false).await.map_err(|_| {
         ApiError::field("customer_id", field_codes::UNKNOWN_REFERENCE, "no such customer visible to you")
     })?;
-    // Orders of one customer are written one at a time: the value sums and the
-    // stage are read, then written. PostgreSQL takes a row lock here (SQLite
-    // writes are serialised already and has no row locks, so none is sent).
-    let customer = customer::Entity::find_by_id(input.customer_id)
-        .lock_exclusive()
-        .one(conn)
-        .await?
-        .ok_or_else(|| ApiError::not_found("customer"))?;
     let existing = order::Entity::find()
         .filter(order::Column::Source.eq(source.as_str()))
         .filter(order::Column::Number.eq(number.as_str()))
@@ -251,7 +229,7 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOr
                 format!("order {number} from {source} is recorded for another customer"),
             ));
         }
-        let items = items_of(conn, &[row.id]).await?.remove(&row.id).unwrap_or_default();
+        let items = lines_of(conn, &row).await?;
         return Ok(((row, items), false));
     }
     let products = resolve(conn, &mut errors, &input.items).await?;
@@ -322,13 +300,12 @@ pub async fn refund(
     input: &CreateRefund,
 ) -> ApiResult<(Recorded, order_refund::Model)> {
     actor.require_writer()?;
-    let (row, items) = load_visible(conn, actor, id).await?;
-    // The same per-customer lock as recording an order.
-    customer::Entity::find_by_id(row.customer_id).lock_exclusive().one(conn).await?;
-    let (row, items) = match order::Entity::find_by_id(id).one(conn).await? {
-        Some(fresh) => (fresh, items),
-        None => (row, items),
-    };
+    let found = order::Entity::find_by_id(id).one(conn).await?.ok_or_else(|| ApiError::not_found("order"))?;
+    // The same per-customer lock as recording an order; the order is read
+    // again under it, as another refund may have just committed.
+    customers::lock_visible(conn, actor, found.customer_id, true).await.map_err(|_| ApiError::not_found("order"))?;
+    let row = order::Entity::find_by_id(id).one(conn).await?.unwrap_or(found);
+    let items = lines_of(conn, &row).await?;
     let status = OrderStatus::parse(&row.status).unwrap_or(OrderStatus::Cancelled);
     let remaining = row.total - row.refunded;
     if !matches!(status, OrderStatus::Paid | OrderStatus::PartiallyRefunded) || remaining <= 0 {
