@@ -14,6 +14,7 @@ mod spec;
 mod stages;
 mod tasks;
 mod tickets;
+mod value_rules;
 mod web;
 
 use kehu_tests::on_both_databases;
@@ -47,6 +48,12 @@ on_both_databases!(
     orders::concurrent_orders_of_one_customer_all_count,
     orders::refunds_reverse_value_exactly_and_reach_the_timeline,
     orders::only_a_purchase_after_losing_a_customer_wins_them_back,
+    value_rules::settings_are_admin_only_checked_and_versioned,
+    value_rules::purchases_climb_the_stages_by_the_configured_thresholds,
+    value_rules::the_inactivity_sweep_moves_quiet_customers_and_a_purchase_wins_them_back,
+    value_rules::rfm_scores_are_fifths_with_ties_and_run_daily,
+    value_rules::cost_to_serve_and_profit_follow_tickets_and_compensation,
+    value_rules::bulk_import_is_all_or_nothing_and_idempotent,
     products::managers_keep_the_catalogue_and_everyone_reads_it,
     products::bulk_sync_is_idempotent_and_all_or_nothing,
     tickets::a_complaint_runs_through_the_whole_process,

@@ -121,6 +121,11 @@ impl TestApp {
         kehu_server::jobs::run_due(&self.inner.state, at, "test-instance-a").await
     }
 
+    /// Run the inactivity sweep as of `at` (an injected clock).
+    pub async fn sweep(&self, at: chrono::DateTime<chrono::Utc>) -> kehu_types::SweepResult {
+        kehu_server::api::value_rules::sweep_now(&self.inner.state, at).await.unwrap_or_else(|e| panic!("sweep: {e:?}"))
+    }
+
     /// A second server instance on the same database (not serving HTTP), to
     /// check that work is shared out exactly once.
     pub async fn second_instance(&self) -> actix_web::web::Data<kehu_server::state::AppState> {

@@ -59,3 +59,47 @@ impl Client {
         self.get(&format!("/api/v1/customers/{customer_id}/value")).await
     }
 }
+
+/// Value rules: settings, the inactivity sweep and RFM scoring.
+impl Client {
+    /// Record up to 500 orders, all or none; re-sent ones count as unchanged.
+    pub async fn import_orders(&self, batch: &OrderBatch) -> Result<OrderBatchResult, Error> {
+        self.call(Method::POST, "/api/v1/orders/bulk", Some(batch)).await
+    }
+
+    pub async fn get_lifecycle_settings(&self) -> Result<Versioned<LifecycleSettings>, Error> {
+        self.get_versioned("/api/v1/settings/lifecycle").await
+    }
+
+    /// Replace the lifecycle thresholds; with `version`, 412 if changed first.
+    pub async fn update_lifecycle_settings(
+        &self,
+        version: Option<i64>,
+        settings: &LifecycleSettings,
+    ) -> Result<LifecycleSettings, Error> {
+        self.send_if_match(Method::PUT, "/api/v1/settings/lifecycle", settings, version).await
+    }
+
+    pub async fn get_value_settings(&self) -> Result<Versioned<ValueSettings>, Error> {
+        self.get_versioned("/api/v1/settings/value").await
+    }
+
+    /// Replace the value settings; with `version`, 412 if changed first.
+    pub async fn update_value_settings(
+        &self,
+        version: Option<i64>,
+        settings: &ValueSettings,
+    ) -> Result<ValueSettings, Error> {
+        self.send_if_match(Method::PUT, "/api/v1/settings/value", settings, version).await
+    }
+
+    /// Run the inactivity sweep now.
+    pub async fn run_lifecycle_sweep(&self) -> Result<SweepResult, Error> {
+        self.call::<(), _>(Method::POST, "/api/v1/lifecycle/sweep", None).await
+    }
+
+    /// Score every customer's RFM now.
+    pub async fn score_rfm(&self) -> Result<RfmRun, Error> {
+        self.call::<(), _>(Method::POST, "/api/v1/customer-value/rfm", None).await
+    }
+}

@@ -9,3 +9,4 @@ pub mod sla;
 pub mod text;
 pub mod tickets;
 pub mod validate;
+pub mod value;

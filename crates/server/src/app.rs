@@ -59,6 +59,9 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
         public_requests: RateLimit::new(PUBLIC_REQUESTS_PER_HOUR, std::time::Duration::from_secs(3600)),
     });
     if config.jobs_interval_secs > 0 {
+        crate::services::lifecycle_sweep::ensure_daily_job(state.db.conn(), chrono::Utc::now())
+            .await
+            .map_err(|error| format!("cannot schedule the daily value job: {}", error.detail))?;
         crate::jobs::spawn_runner(state.clone(), std::time::Duration::from_secs(config.jobs_interval_secs));
     }
     let spec = ApiDoc::openapi();

@@ -165,6 +165,7 @@ pub async fn load(db: &Db, total: u64) -> Result<u64, String> {
                 note: Set(if from.is_none() { "created".into() } else { "演示数据 / demo data".into() }),
                 actor_id: Set(None),
                 at: Set(step_at),
+                rule: Set(None),
             }
             .insert(&*txn)
             .await

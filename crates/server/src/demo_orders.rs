@@ -13,7 +13,7 @@ use rand::{Rng, SeedableRng};
 use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
 
 use crate::demo_tickets::admin_actor;
-use crate::services::{orders, products};
+use crate::services::{orders, products, value};
 
 /// (SKU, name, category, list price in fen, unit cost in fen)
 const PRODUCTS: &[(&str, &str, &str, i64, Option<i64>)] = &[
@@ -92,5 +92,9 @@ pub async fn load(db: &Db) -> Result<u64, String> {
             written += 1;
         }
     }
+    // Score at once, so the demo shows RFM segments before the first nightly run.
+    let txn = db.begin_write().await.map_err(|e| e.to_string())?;
+    value::score_rfm(&*txn, Utc::now()).await.map_err(|e| e.detail)?;
+    txn.commit().await.map_err(|e| e.to_string())?;
     Ok(written)
 }

@@ -17,7 +17,7 @@ use sea_orm::{
 use serde_json::Value;
 
 use crate::error::ApiResult;
-use crate::services::{sla, sla_breach};
+use crate::services::{lifecycle_sweep, sla, sla_breach};
 use crate::state::AppState;
 
 /// How long a claim protects a running job from other instances.
@@ -30,6 +30,8 @@ pub enum Outcome {
     Done,
     /// Run again at this time (e.g. a warning done, the breach still to come).
     Again(DateTime<Utc>),
+    /// Run again at this time with this payload (the next step of long work).
+    Continue(DateTime<Utc>, Value),
 }
 
 /// Schedule (or move) the job with this `key` to run at `run_at`.
@@ -65,6 +67,41 @@ pub async fn schedule(
         .insert(conn)
         .await?;
     }
+    Ok(())
+}
+
+/// Schedule the job with this `key` at `run_at` unless it is already pending
+/// (a recurring job every instance ensures at start, created only once).
+pub async fn schedule_once(
+    conn: &impl ConnectionTrait,
+    kind: &str,
+    key: &str,
+    payload: Value,
+    run_at: DateTime<Utc>,
+) -> ApiResult<()> {
+    let row = job::ActiveModel {
+        id: Set(new_id()),
+        kind: Set(kind.to_owned()),
+        key: Set(key.to_owned()),
+        payload: Set(payload),
+        run_at: Set(run_at),
+        claimed_by: Set(None),
+        claimed_until: Set(None),
+        attempts: Set(0),
+        last_error: Set(None),
+        done_at: Set(None),
+        created_at: Set(now()),
+    };
+    job::Entity::insert(row).on_conflict_do_nothing_on([job::Column::Key]).exec(conn).await?;
+    // A recurring job that was dropped (e.g. after failing) comes back.
+    job::Entity::update_many()
+        .col_expr(job::Column::RunAt, Expr::value(run_at))
+        .col_expr(job::Column::DoneAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(job::Column::Attempts, Expr::value(0))
+        .filter(job::Column::Key.eq(key))
+        .filter(job::Column::DoneAt.is_not_null())
+        .exec(conn)
+        .await?;
     Ok(())
 }
 
@@ -129,6 +166,7 @@ async fn run_one(state: &AppState, candidate: job::Model, at: DateTime<Utc>, wor
     let txn = state.db.begin_write().await?;
     let outcome = match candidate.kind.as_str() {
         sla::JOB_KIND => sla_breach::run_job(&*txn, &candidate.payload, at).await,
+        lifecycle_sweep::JOB_KIND => lifecycle_sweep::run_job(&*txn, &candidate.payload, at).await,
         other => {
             tracing::warn!(kind = other, "unknown job kind; dropping it");
             Ok(Outcome::Done)
@@ -148,15 +186,17 @@ async fn run_one(state: &AppState, candidate: job::Model, at: DateTime<Utc>, wor
             return Err(error);
         }
     };
-    let (done_at, run_at) = match outcome {
-        Outcome::Done => (Some(at), candidate.run_at),
-        Outcome::Again(next) => (None, next),
+    let (done_at, run_at, payload) = match outcome {
+        Outcome::Done => (Some(at), candidate.run_at, candidate.payload),
+        Outcome::Again(next) => (None, next, candidate.payload),
+        Outcome::Continue(next, payload) => (None, next, payload),
     };
     // Commit only while still holding the claim: if the lease ran out and
     // another instance finished the job, this one's effects roll back.
     let finished = job::Entity::update_many()
         .col_expr(job::Column::DoneAt, Expr::value(done_at))
         .col_expr(job::Column::RunAt, Expr::value(run_at))
+        .col_expr(job::Column::Payload, Expr::value(payload))
         .col_expr(job::Column::ClaimedBy, Expr::value(Option::<String>::None))
         .col_expr(job::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .filter(job::Column::Id.eq(candidate.id))

@@ -73,6 +73,7 @@ pub fn stage_entry(row: &stage_history::Model) -> t::StageHistoryEntry {
         note: row.note.clone(),
         actor_id: row.actor_id,
         at: row.at,
+        rule: row.rule.as_deref().and_then(t::LifecycleRule::parse),
     }
 }
 
@@ -396,20 +397,59 @@ pub fn order(row: &order::Model, items: &[order_item::Model]) -> t::Order {
 }
 
 /// A customer's value; `None` (no orders yet) reads as all zeros.
-pub fn customer_value(customer_id: uuid::Uuid, row: Option<&customer_value::Model>) -> t::CustomerValue {
+/// What a customer costs to serve, read from their tickets and compensations.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ServiceCost {
+    pub ticket_count: i64,
+    pub compensation_given: i64,
+}
+
+/// A customer's value as of `now`: the stored sums and scores, the lifetime
+/// value and profitability derived from them by the domain's formulas.
+pub fn customer_value(
+    customer_id: uuid::Uuid,
+    row: Option<&customer_value::Model>,
+    service: ServiceCost,
+    churned: bool,
+    settings: &t::ValueSettings,
+    now: chrono::DateTime<chrono::Utc>,
+) -> t::CustomerValue {
+    use kehu_domain::value::{cost_to_serve, predicted_lifetime_value};
     let count = row.map_or(0, |r| r.order_count);
     let spent = row.map_or(0, |r| r.total_spent);
+    let first = row.and_then(|r| r.first_purchase_at);
+    let cost_of_goods = row.map_or(0, |r| r.cost_of_goods);
+    let serving = cost_to_serve(service.ticket_count, service.compensation_given, settings);
     t::CustomerValue {
         customer_id,
         order_count: count,
         total_spent: spent,
         average_order_value: if count > 0 { spent / count } else { 0 },
         currency: row.and_then(|r| r.currency.clone()),
-        first_purchase_at: row.and_then(|r| r.first_purchase_at),
+        first_purchase_at: first,
         last_purchase_at: row.and_then(|r| r.last_purchase_at),
         gross_margin: row.map_or(0, |r| r.costed_revenue - r.cost_of_goods),
         costed_revenue: row.map_or(0, |r| r.costed_revenue),
+        historical_value: spent,
+        predicted_value: predicted_lifetime_value(count, spent, first, churned, settings, now),
+        ticket_count: service.ticket_count,
+        compensation_given: service.compensation_given,
+        cost_to_serve: serving,
+        profit: spent.saturating_sub(cost_of_goods).saturating_sub(serving),
+        rfm: row.and_then(rfm_scores),
     }
+}
+
+fn rfm_scores(row: &customer_value::Model) -> Option<t::RfmScores> {
+    let score = |value: Option<i16>| value.and_then(|v| u8::try_from(v).ok()).filter(|v| (1..=5).contains(v));
+    let (recency, frequency, monetary) = (score(row.r_score)?, score(row.f_score)?, score(row.m_score)?);
+    Some(t::RfmScores {
+        recency,
+        frequency,
+        monetary,
+        segment: kehu_domain::value::rfm_segment(recency, frequency, monetary),
+        scored_at: row.rfm_scored_at?,
+    })
 }
 
 pub fn order_refund(row: &order_refund::Model) -> t::OrderRefund {

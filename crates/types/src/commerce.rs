@@ -249,6 +249,25 @@ pub struct CustomerValue {
     pub gross_margin: i64,
     /// The revenue that `gross_margin` is measured on (lines with a known cost).
     pub costed_revenue: i64,
+    /// Historical lifetime value: net spend so far (`total_spent`).
+    pub historical_value: i64,
+    /// Predicted lifetime value of the purchases still to come: average order
+    /// value × paid orders per year (over the time since the first purchase,
+    /// at least one year) × the expected remaining lifetime in years
+    /// (`expected_lifetime_months` of the value settings, less the time
+    /// already a customer, at least zero). 0 for churned customers and
+    /// customers without orders.
+    pub predicted_value: i64,
+    /// The customer's tickets.
+    pub ticket_count: i64,
+    /// Compensation given on their tickets, in minor units (points excluded).
+    pub compensation_given: i64,
+    /// `ticket_count` × the configured cost per ticket + `compensation_given`.
+    pub cost_to_serve: i64,
+    /// `total_spent` − cost of goods (where known) − `cost_to_serve`.
+    pub profit: i64,
+    /// RFM scores from the latest scoring run; `null` before it.
+    pub rfm: Option<crate::RfmScores>,
 }
 
 /// Body of `POST /api/v1/orders/{id}/refunds`.

@@ -245,8 +245,11 @@ pub struct StageHistoryEntry {
     pub from_stage: Option<LifecycleStage>,
     pub to_stage: LifecycleStage,
     pub reason_kind: StageChangeKind,
-    /// The reason given, or the name of the rule that fired.
+    /// The reason given, or what made the rule fire.
     pub note: String,
+    /// The automatic rule that moved the customer; `null` for manual moves.
+    #[serde(default)]
+    pub rule: Option<crate::LifecycleRule>,
     /// Who moved the customer; `null` for automatic rules.
     pub actor_id: Option<Uuid>,
     pub at: DateTime<Utc>,

@@ -306,3 +306,48 @@ wire_enum!(
         Cancelled => "cancelled",
     }
 );
+
+wire_enum!(
+    /// The automatic rule that moved a customer's stage (DESIGN §2).
+    LifecycleRule {
+        /// The first paid order: prospect → new.
+        FirstPurchase => "first_purchase",
+        /// A repeat purchase: new → active.
+        RepeatPurchase => "repeat_purchase",
+        /// Paid orders and 12-month spend reached the loyal thresholds: active → loyal.
+        LoyaltyThreshold => "loyalty_threshold",
+        /// A purchase after the customer became at-risk or churned: → active.
+        WonBack => "won_back",
+        /// No purchase for the at-risk number of days: active | loyal → at_risk.
+        Inactive => "inactive",
+        /// No purchase for the churned number of days: at_risk → churned.
+        Lapsed => "lapsed",
+    }
+);
+
+wire_enum!(
+    /// A customer's RFM segment, named from their recency score and the mean
+    /// of their frequency and monetary scores (see `CustomerValue.rfm`).
+    RfmSegment {
+        /// Bought recently, often and much.
+        Champions => "champions",
+        /// Buy regularly and spend well.
+        LoyalCustomers => "loyal_customers",
+        /// Recent buyers with middling frequency and spend.
+        PotentialLoyalists => "potential_loyalists",
+        /// Bought for the first time very recently.
+        NewCustomers => "new_customers",
+        /// Recent buyers who have not spent much yet.
+        Promising => "promising",
+        /// Middling recency, little frequency and spend.
+        NeedAttention => "need_attention",
+        /// Used to buy often and much, but not for a long time.
+        CantLose => "cant_lose",
+        /// Used to buy regularly, but not recently.
+        AtRisk => "at_risk",
+        /// Low recency, frequency and spend.
+        Hibernating => "hibernating",
+        /// The longest without a purchase, and little before.
+        Lost => "lost",
+    }
+);

@@ -17,6 +17,7 @@ pub mod sla;
 pub mod tasks;
 pub mod tickets;
 pub mod users;
+pub mod value;
 
 pub use audit::*;
 pub use auth::*;
@@ -32,6 +33,7 @@ pub use sla::*;
 pub use tasks::*;
 pub use tickets::*;
 pub use users::*;
+pub use value::*;
 
 // Identifiers are UUIDv7 strings; instants are RFC 3339 in UTC. The fields use
 // `Uuid` and `DateTime<Utc>` by name because utoipa recognises them that way.

@@ -19,6 +19,7 @@ pub mod teams;
 pub mod ticket_categories;
 pub mod tickets;
 pub mod users;
+pub mod value_rules;
 
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::http::StatusCode;
@@ -197,9 +198,23 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                         .route(web::patch().to(products::update)),
                 )
                 .service(resource("/orders").route(web::get().to(orders::list)).route(web::post().to(orders::create)))
+                // Before `/orders/{id}`, which would otherwise take "bulk" for an id.
+                .service(resource("/orders/bulk").route(web::post().to(orders::bulk)))
                 .service(resource("/orders/{id}").route(web::get().to(orders::get)))
                 .service(resource("/orders/{id}/refunds").route(web::post().to(orders::refund)))
                 .service(resource("/customers/{id}/value").route(web::get().to(orders::value)))
+                .service(
+                    resource("/settings/lifecycle")
+                        .route(web::get().to(value_rules::get_lifecycle))
+                        .route(web::put().to(value_rules::put_lifecycle)),
+                )
+                .service(
+                    resource("/settings/value")
+                        .route(web::get().to(value_rules::get_value))
+                        .route(web::put().to(value_rules::put_value)),
+                )
+                .service(resource("/lifecycle/sweep").route(web::post().to(value_rules::sweep)))
+                .service(resource("/customer-value/rfm").route(web::post().to(value_rules::score_rfm)))
                 .service(resource("/audit").route(web::get().to(audit::list)))
                 .default_service(web::to(not_found)),
         );

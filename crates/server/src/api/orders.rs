@@ -5,16 +5,16 @@ use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use kehu_store::convert;
 use kehu_store::cursor::{Cursor, finish_page, older_than};
-use kehu_store::entities::{customer, customer_value, order};
+use kehu_store::entities::{customer, order};
 use kehu_store::orders::items_of;
-use kehu_types::{CreateOrder, CreateRefund, CustomerValue, OrderPage, OrderQuery};
+use kehu_types::{CreateOrder, CreateRefund, CustomerValue, OrderBatch, OrderBatchResult, OrderPage, OrderQuery};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::params::{IdPath, decode_cursor, page_limit};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::{customers, orders as service};
+use crate::services::{customers, order_import, orders as service, value};
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
@@ -83,13 +83,30 @@ pub async fn get(state: State, actor: Actor, path: web::Path<IdPath>) -> ApiResu
 }
 
 /// A customer's value: paid orders, total spent, average order value, first
-/// and last purchase, gross margin where product costs are known.
+/// and last purchase, gross margin where product costs are known; historical
+/// and predicted lifetime value, cost to serve and profit; and the RFM scores
+/// and segment of the latest scoring run.
 #[utoipa::path(get, path = "/api/v1/customers/{id}/value", tag = "orders", operation_id = "get_customer_value",
     params(IdPath), responses((status = 200, description = "The customer's value", body = CustomerValue)))]
 pub async fn value(state: State, actor: Actor, path: web::Path<IdPath>) -> ApiResult<web::Json<CustomerValue>> {
     let customer = customers::load_visible(state.db.conn(), &actor, path.id, true).await?;
-    let row = customer_value::Entity::find_by_id(customer.id).one(state.db.conn()).await?;
-    Ok(web::Json(convert::customer_value(customer.id, row.as_ref())))
+    Ok(web::Json(value::of(state.db.conn(), &customer).await?))
+}
+
+/// Import up to 500 orders from a shop system, each recorded as `POST
+/// /orders` records one (value, lifecycle stage, audit). All or nothing: any
+/// faulty item fails the request with a 422 naming every faulty field as
+/// `items[i].field` (`items[i]` with code `order_number_taken` for a number
+/// recorded for another customer). Idempotent: orders already recorded (same
+/// `source` and `number`) come back as recorded and count as `unchanged`.
+#[utoipa::path(post, path = "/api/v1/orders/bulk", tag = "orders", operation_id = "import_orders",
+    request_body = OrderBatch,
+    responses((status = 200, description = "What was recorded or already so", body = OrderBatchResult)))]
+pub async fn bulk(state: State, actor: Actor, body: web::Json<OrderBatch>) -> ApiResult<web::Json<OrderBatchResult>> {
+    let txn = state.db.begin_write().await?;
+    let result = order_import::bulk(&*txn, &actor, &body).await?;
+    txn.commit().await?;
+    Ok(web::Json(result))
 }
 
 /// Refund part (`amount`) or all (no `amount`) of a paid order, with a reason.

@@ -1,14 +1,14 @@
 //! Customer writes. Each function runs inside the caller's transaction and
 //! writes the record, its history, its audit row and its outbox event together.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use kehu_domain::lifecycle;
 use kehu_domain::validate::{self, CustomerDraft};
 use kehu_store::customers::{Visibility, search_text, set_tags};
 use kehu_store::entities::{customer, stage_history};
 use kehu_store::{convert, new_id, now};
 use kehu_types::{
-    ConsentInput, CreateCustomer, Customer, LifecycleStage, MarketingConsent, Role, StageChangeKind,
+    ConsentInput, CreateCustomer, Customer, LifecycleRule, LifecycleStage, MarketingConsent, Role, StageChangeKind,
     StageChangeRequest, UpdateCustomer, codes, field_codes,
 };
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QuerySelect, Set};
@@ -207,11 +207,26 @@ pub async fn insert(
     write_draft(&mut row, clean);
     let row = row.insert(conn).await?;
     set_tags(conn, id, &clean.tags).await?;
-    record_stage(conn, id, None, placement.stage, StageChangeKind::Manual, "created", creator).await?;
+    record_stage(conn, id, None, placement.stage, StageChange::manual("created", creator)).await?;
     let created = convert::customer(&row);
     audit::record(conn, creator, meta, "customer.create", "customer", Some(id), to_json(&created)).await?;
     audit::emit(conn, "customer.created", "customer", id, to_json(&created)).await?;
     Ok(row)
+}
+
+/// One stage change for the history: who or which rule, why, and when.
+struct StageChange<'a> {
+    kind: StageChangeKind,
+    rule: Option<LifecycleRule>,
+    note: &'a str,
+    actor_id: Option<Uuid>,
+    at: DateTime<Utc>,
+}
+
+impl<'a> StageChange<'a> {
+    fn manual(note: &'a str, actor_id: Option<Uuid>) -> Self {
+        Self { kind: StageChangeKind::Manual, rule: None, note, actor_id, at: now() }
+    }
 }
 
 async fn record_stage(
@@ -219,19 +234,18 @@ async fn record_stage(
     customer_id: Uuid,
     from: Option<LifecycleStage>,
     to: LifecycleStage,
-    kind: StageChangeKind,
-    note: &str,
-    actor_id: Option<Uuid>,
+    change: StageChange<'_>,
 ) -> ApiResult<stage_history::Model> {
     Ok(stage_history::ActiveModel {
         id: Set(new_id()),
         customer_id: Set(customer_id),
         from_stage: Set(from.map(|s| s.as_str().to_owned())),
         to_stage: Set(to.as_str().to_owned()),
-        reason_kind: Set(kind.as_str().to_owned()),
-        note: Set(note.to_owned()),
-        actor_id: Set(actor_id),
-        at: Set(now()),
+        reason_kind: Set(change.kind.as_str().to_owned()),
+        note: Set(change.note.to_owned()),
+        actor_id: Set(change.actor_id),
+        at: Set(change.at),
+        rule: Set(change.rule.map(|r| r.as_str().to_owned())),
     }
     .insert(conn)
     .await?)
@@ -353,8 +367,7 @@ pub async fn change_stage(
     active.version = Set(next_version);
     active.updated_at = Set(now());
     let row = active.update(conn).await?;
-    let history =
-        record_stage(conn, id, Some(from), request.stage, StageChangeKind::Manual, &note, Some(actor.id)).await?;
+    let history = record_stage(conn, id, Some(from), request.stage, StageChange::manual(&note, Some(actor.id))).await?;
     let change = json!({ "from": from, "to": request.stage, "reason": note });
     audit::record(conn, Some(actor.id), &actor.meta, "customer.stage_change", "customer", Some(id), change.clone())
         .await?;
@@ -362,23 +375,32 @@ pub async fn change_stage(
     Ok((row, history))
 }
 
-/// Move a customer by an automatic rule (e.g. a paid order), with its history
-/// row, audit row and event; `why` says which rule and what triggered it.
-pub async fn move_by_rule(
+/// Move a customer by automatic rules (a paid order, the inactivity sweep):
+/// each step gets its history row naming the rule, and the whole move one
+/// audit row and one event; `why` says what triggered it.
+pub async fn move_by_rules(
     conn: &impl ConnectionTrait,
     row: customer::Model,
-    to: LifecycleStage,
+    moves: &[(LifecycleStage, LifecycleRule)],
     why: &str,
+    at: DateTime<Utc>,
 ) -> ApiResult<customer::Model> {
-    let from = convert::customer(&row).stage;
+    let Some((last, _)) = moves.last() else { return Ok(row) };
+    let first = convert::customer(&row).stage;
     let (id, next_version) = (row.id, row.version + 1);
     let mut active = row.into_active_model();
-    active.stage = Set(to.as_str().to_owned());
+    active.stage = Set(last.as_str().to_owned());
     active.version = Set(next_version);
     active.updated_at = Set(now());
     let row = active.update(conn).await?;
-    record_stage(conn, id, Some(from), to, StageChangeKind::Rule, why, None).await?;
-    let change = json!({ "from": from, "to": to, "reason": why, "rule": true });
+    let mut from = first;
+    for (to, rule) in moves {
+        let change = StageChange { kind: StageChangeKind::Rule, rule: Some(*rule), note: why, actor_id: None, at };
+        record_stage(conn, id, Some(from), *to, change).await?;
+        from = *to;
+    }
+    let rules: Vec<_> = moves.iter().map(|(_, rule)| rule.as_str()).collect();
+    let change = json!({ "from": first, "to": last, "reason": why, "rules": rules });
     audit::record(conn, None, &RequestMeta::system(), "customer.stage_change", "customer", Some(id), change.clone())
         .await?;
     audit::emit(conn, "customer.stage_changed", "customer", id, change).await?;

@@ -9,16 +9,20 @@ use kehu_domain::validate::{Errors, REASON_MAX, SKU_MAX};
 use kehu_store::entities::{customer_value, order, order_item, order_refund, product, stage_history};
 use kehu_store::orders::items_of;
 use kehu_store::{convert, new_id, now};
-use kehu_types::{CreateOrder, CreateRefund, OrderItemInput, OrderStatus, codes, field_codes};
+use kehu_types::{
+    CreateOrder, CreateRefund, LifecycleSettings, LifecycleStage, OrderItemInput, OrderStatus, codes, field_codes,
+};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::{audit, customers};
+use crate::services::{audit, customers, settings};
 
 /// Most lines one order may have.
 const ITEMS_MAX: usize = 200;
@@ -166,6 +170,8 @@ async fn add_value(
                 first_purchase_at: Set(Some(at)),
                 last_purchase_at: Set(Some(at)),
                 updated_at: Set(now()),
+                // Scored by the next RFM run.
+                ..Default::default()
             }
             .insert(conn)
             .await?;
@@ -186,6 +192,43 @@ async fn add_value(
             active.updated_at = Set(now());
             active.update(conn).await?;
         }
+    }
+    Ok(())
+}
+
+/// Net spend of the customer's paid orders over the 12 months before `at`.
+async fn spend_12m(conn: &impl ConnectionTrait, customer_id: Uuid, at: DateTime<Utc>) -> ApiResult<i64> {
+    let paid = [OrderStatus::Paid.as_str(), OrderStatus::PartiallyRefunded.as_str()];
+    let sum: Option<i64> = order::Entity::find()
+        .select_only()
+        // PostgreSQL sums bigints as numeric: cast back for one reading on both.
+        .column_as(Expr::cust("CAST(COALESCE(SUM(total - refunded), 0) AS BIGINT)"), "spend")
+        .filter(order::Column::CustomerId.eq(customer_id))
+        .filter(order::Column::Status.is_in(paid))
+        .filter(order::Column::OrderedAt.gt(at - Duration::days(365)))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(sum.unwrap_or(0))
+}
+
+/// Move the customer by the lifecycle rules a paid order fires.
+async fn apply_purchase_rules(
+    conn: &impl ConnectionTrait,
+    customer: kehu_store::entities::customer::Model,
+    row: &order::Model,
+    paid_before: i64,
+) -> ApiResult<()> {
+    let (rules, _) = settings::load::<LifecycleSettings>(conn).await?;
+    let stage = convert::customer(&customer).stage;
+    let after_stage_began = stage_began(conn, customer.id).await?.is_none_or(|began| row.ordered_at > began);
+    let may_turn_loyal = stage != LifecycleStage::Loyal && paid_before + 1 >= rules.loyal_min_orders;
+    let spend = if may_turn_loyal { spend_12m(conn, customer.id, Utc::now()).await? } else { 0 };
+    let purchase = lifecycle::Purchase { paid_before, after_stage_began, spend_12m: spend };
+    let moves = lifecycle::after_purchase(stage, &purchase, &rules);
+    if !moves.is_empty() {
+        let why = format!("paid order {} ({} paid before)", row.number, paid_before);
+        customers::move_by_rules(conn, customer, &moves, &why, now()).await?;
     }
     Ok(())
 }
@@ -271,12 +314,7 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOr
     if status == OrderStatus::Paid {
         let paid_before = value.as_ref().map_or(0, |v| v.order_count);
         add_value(conn, value, &row, &items).await?;
-        let stage = convert::customer(&customer).stage;
-        let after_stage_began = stage_began(conn, customer.id).await?.is_none_or(|began| row.ordered_at > began);
-        if let Some(next) = lifecycle::after_purchase(stage, paid_before, after_stage_began) {
-            let why = format!("paid order {} ({} before)", row.number, paid_before);
-            customers::move_by_rule(conn, customer, next, &why).await?;
-        }
+        apply_purchase_rules(conn, customer, &row, paid_before).await?;
     }
     let created = json!(convert::order(&row, &items));
     audit::record(conn, Some(actor.id), &actor.meta, "order.create", "order", Some(row.id), created.clone()).await?;

@@ -15,6 +15,11 @@ pub struct Model {
     pub first_purchase_at: Option<DateTimeUtc>,
     pub last_purchase_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
+    pub r_score: Option<i16>,
+    pub f_score: Option<i16>,
+    pub m_score: Option<i16>,
+    pub rfm_segment: Option<String>,
+    pub rfm_scored_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

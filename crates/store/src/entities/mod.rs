@@ -17,6 +17,7 @@ pub mod order_refund;
 pub mod outbox_event;
 pub mod product;
 pub mod refresh_token;
+pub mod setting;
 pub mod sla_ledger;
 pub mod sla_policy;
 pub mod stage_history;

@@ -15,6 +15,8 @@ pub struct Model {
     pub note: String,
     pub actor_id: Option<Uuid>,
     pub at: DateTimeUtc,
+    /// The automatic rule that made the move; `None` for manual moves.
+    pub rule: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

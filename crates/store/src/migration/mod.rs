@@ -12,6 +12,7 @@ mod m0006_queue_indexes;
 mod m0007_products;
 mod m0008_orders;
 mod m0009_refunds;
+mod m0010_value_rules;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_products::Migration),
             Box::new(m0008_orders::Migration),
             Box::new(m0009_refunds::Migration),
+            Box::new(m0010_value_rules::Migration),
         ]
     }
 }

@@ -1,0 +1,112 @@
+//! Customer value beyond the order sums: RFM scores, lifetime value, cost to
+//! serve and profitability, and the settings of the lifecycle and value rules.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{CreateOrder, Order, RfmSegment};
+
+/// A customer's RFM scores, 1 (lowest fifth) to 5 (highest fifth) among all
+/// customers with a paid order when they were last scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RfmScores {
+    /// 5 = bought most recently.
+    pub recency: u8,
+    /// 5 = most paid orders.
+    pub frequency: u8,
+    /// 5 = spent the most.
+    pub monetary: u8,
+    pub segment: RfmSegment,
+    pub scored_at: DateTime<Utc>,
+}
+
+/// The lifecycle rules' thresholds (`GET`/`PUT /api/v1/settings/lifecycle`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LifecycleSettings {
+    /// An active customer becomes loyal with at least this many paid orders
+    /// (2 – 1000) …
+    pub loyal_min_orders: i64,
+    /// … and at least this much net spend over the last 12 months, in minor
+    /// units.
+    pub loyal_min_spend_12m: i64,
+    /// Days without a purchase after which an active or loyal customer is at
+    /// risk (1 – 3650).
+    pub at_risk_after_days: i64,
+    /// Days without a purchase after which a customer is churned; more than
+    /// `at_risk_after_days`, at most 3650.
+    pub churned_after_days: i64,
+    /// When `true`, a stage a person set by hand is kept by the inactivity
+    /// sweep until the customer's next purchase.
+    pub manual_stage_holds: bool,
+}
+
+impl Default for LifecycleSettings {
+    fn default() -> Self {
+        Self {
+            loyal_min_orders: 5,
+            loyal_min_spend_12m: 200_000,
+            at_risk_after_days: 90,
+            churned_after_days: 180,
+            manual_stage_holds: true,
+        }
+    }
+}
+
+/// What the value metrics count as cost (`GET`/`PUT /api/v1/settings/value`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ValueSettings {
+    /// What handling one ticket costs, in minor units.
+    pub cost_per_ticket: i64,
+    /// How long a customer is expected to keep buying, in months (1 – 600),
+    /// for the predicted lifetime value.
+    pub expected_lifetime_months: i64,
+}
+
+impl Default for ValueSettings {
+    fn default() -> Self {
+        Self { cost_per_ticket: 3_000, expected_lifetime_months: 36 }
+    }
+}
+
+/// What an inactivity sweep did (`POST /api/v1/lifecycle/sweep`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SweepResult {
+    pub to_at_risk: u64,
+    pub to_churned: u64,
+    /// Inactive customers left alone because a person set their stage.
+    pub held: u64,
+    pub at: DateTime<Utc>,
+}
+
+/// What an RFM scoring run did (`POST /api/v1/customer-value/rfm`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RfmRun {
+    /// Customers with a paid order, now scored.
+    pub scored: u64,
+    pub at: DateTime<Utc>,
+}
+
+/// Body of `POST /api/v1/orders/bulk`: up to 500 orders, recorded all or none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OrderBatch {
+    pub items: Vec<CreateOrder>,
+}
+
+/// What a bulk order import did, with every order as recorded, in request order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderBatchResult {
+    pub created: u32,
+    /// Orders already recorded (same source and number), counted once.
+    pub unchanged: u32,
+    pub items: Vec<Order>,
+}

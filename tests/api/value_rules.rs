@@ -1,0 +1,284 @@
+use chrono::{Duration, Utc};
+use kehu_tests::kehu_types::*;
+use kehu_tests::{TestApp, assert_problem, must};
+
+fn order(customer_id: uuid::Uuid, number: &str, quantity: i32, days_ago: i64) -> CreateOrder {
+    CreateOrder {
+        customer_id,
+        number: number.into(),
+        source: Some("shop".into()),
+        items: vec![OrderItemInput::sku("BOX", quantity)],
+        currency: "CNY".into(),
+        status: None,
+        channel: None,
+        ordered_at: Some(Utc::now() - Duration::days(days_ago)),
+    }
+}
+
+async fn catalogue(admin: &kehu_tests::kehu_client::Client) {
+    must(
+        admin
+            .create_product(&ProductInput { unit_cost: Some(400), ..ProductInput::new("BOX", "礼盒", 1000, "CNY") })
+            .await,
+    );
+}
+
+/// The field and code of each error a problem reports.
+fn reported(error: &kehu_tests::kehu_client::Error) -> Vec<(String, String)> {
+    let errors = error.problem().map(|p| p.errors.clone()).unwrap_or_default();
+    errors.into_iter().map(|e| (e.field, e.code)).collect()
+}
+
+fn rules(history: &StageHistoryPage) -> Vec<(LifecycleStage, Option<LifecycleRule>)> {
+    history.items.iter().rev().map(|entry| (entry.to_stage, entry.rule)).collect()
+}
+
+pub async fn settings_are_admin_only_checked_and_versioned(app: TestApp) {
+    let admin = app.admin().await;
+    let (manager, _) = app.user(Role::Manager, None).await;
+    let defaults = must(manager.get_lifecycle_settings().await);
+    assert_eq!((defaults.value.clone(), defaults.version), (LifecycleSettings::default(), Some(0)));
+
+    let stricter =
+        LifecycleSettings { loyal_min_orders: 3, loyal_min_spend_12m: 50_000, ..LifecycleSettings::default() };
+    assert_problem!(manager.update_lifecycle_settings(None, &stricter).await, 403, codes::FORBIDDEN);
+    let inverted = LifecycleSettings { at_risk_after_days: 200, churned_after_days: 100, ..stricter.clone() };
+    let error = assert_problem!(admin.update_lifecycle_settings(None, &inverted).await, 422, codes::VALIDATION_FAILED);
+    assert_eq!(reported(&error), [("churned_after_days".to_owned(), field_codes::OUT_OF_RANGE.to_owned())]);
+
+    must(admin.update_lifecycle_settings(Some(0), &stricter).await);
+    assert_problem!(admin.update_lifecycle_settings(Some(0), &stricter).await, 412, codes::VERSION_MISMATCH);
+    let stored = must(manager.get_lifecycle_settings().await);
+    assert_eq!((stored.value, stored.version), (stricter, Some(1)));
+
+    let costs = ValueSettings { cost_per_ticket: 5_000, expected_lifetime_months: 24 };
+    must(admin.update_value_settings(None, &costs).await);
+    assert_eq!(must(manager.get_value_settings().await).value, costs);
+    let bad = ValueSettings { cost_per_ticket: -1, expected_lifetime_months: 0 };
+    assert_problem!(admin.update_value_settings(None, &bad).await, 422, codes::VALIDATION_FAILED);
+    let audit = must(
+        admin.list_audit_entries(&AuditQuery { action: Some("settings.update".into()), ..Default::default() }).await,
+    );
+    assert_eq!(audit.items.len(), 2, "one audit row per saved change");
+}
+
+pub async fn purchases_climb_the_stages_by_the_configured_thresholds(app: TestApp) {
+    let admin = app.admin().await;
+    catalogue(&admin).await;
+    let loyal_at =
+        LifecycleSettings { loyal_min_orders: 3, loyal_min_spend_12m: 5_000, ..LifecycleSettings::default() };
+    must(admin.update_lifecycle_settings(None, &loyal_at).await);
+    let customer = must(admin.create_customer(&CreateCustomer::named("陈静"), None).await);
+    must(admin.create_order(&order(customer.id, "L-1", 1, 20)).await);
+    must(admin.create_order(&order(customer.id, "L-2", 1, 10)).await);
+    // Three orders but only 3 000 spent in the year: not yet loyal.
+    must(admin.create_order(&order(customer.id, "L-3", 1, 5)).await);
+    assert_eq!(must(admin.get_customer(customer.id).await).value.stage, LifecycleStage::Active);
+    must(admin.create_order(&order(customer.id, "L-4", 2, 1)).await);
+    assert_eq!(must(admin.get_customer(customer.id).await).value.stage, LifecycleStage::Loyal);
+    let history = must(admin.list_customer_stage_history(customer.id, &PageQuery::default()).await);
+    assert_eq!(
+        rules(&history),
+        [
+            (LifecycleStage::Prospect, None),
+            (LifecycleStage::New, Some(LifecycleRule::FirstPurchase)),
+            (LifecycleStage::Active, Some(LifecycleRule::RepeatPurchase)),
+            (LifecycleStage::Loyal, Some(LifecycleRule::LoyaltyThreshold)),
+        ]
+    );
+}
+
+pub async fn the_inactivity_sweep_moves_quiet_customers_and_a_purchase_wins_them_back(app: TestApp) {
+    let admin = app.admin().await;
+    catalogue(&admin).await;
+    let quiet = must(admin.create_customer(&CreateCustomer::named("沉默客户"), None).await);
+    let held = must(admin.create_customer(&CreateCustomer::named("VIP 手动"), None).await);
+    let recent = must(admin.create_customer(&CreateCustomer::named("常客"), None).await);
+    for (customer, prefix, days) in [(&quiet, "Q", 200), (&held, "H", 200), (&recent, "R", 3)] {
+        must(admin.create_order(&order(customer.id, &format!("{prefix}-1"), 1, days + 10)).await);
+        must(admin.create_order(&order(customer.id, &format!("{prefix}-2"), 1, days)).await);
+    }
+    let by_hand = StageChangeRequest { stage: LifecycleStage::Loyal, reason: "大客户，季度采购".into() };
+    must(admin.change_customer_stage(held.id, &by_hand).await);
+    let stage = |id| {
+        let admin = admin.clone();
+        async move { must(admin.get_customer(id).await).value.stage }
+    };
+
+    // 95 days after the last purchase (the clock is injected): at risk.
+    let first = app.sweep(Utc::now() - Duration::days(105)).await;
+    assert_eq!((first.to_at_risk, first.to_churned, first.held), (1, 0, 1));
+    assert_eq!(stage(quiet.id).await, LifecycleStage::AtRisk);
+    assert_eq!(stage(held.id).await, LifecycleStage::Loyal, "a stage set by hand waits for the next purchase");
+    // 200 days: churned. The recent buyer is untouched throughout.
+    let second = app.sweep(Utc::now()).await;
+    assert_eq!((second.to_at_risk, second.to_churned), (0, 1));
+    assert_eq!(stage(quiet.id).await, LifecycleStage::Churned);
+    assert_eq!(stage(recent.id).await, LifecycleStage::Active);
+    let again = app.sweep(Utc::now()).await;
+    assert_eq!((again.to_at_risk, again.to_churned), (0, 0), "a second sweep finds nothing more");
+
+    // When manual stages do not hold, the sweep moves them too (both steps at once).
+    let loose = LifecycleSettings { manual_stage_holds: false, ..LifecycleSettings::default() };
+    must(admin.update_lifecycle_settings(None, &loose).await);
+    let third = app.sweep(Utc::now()).await;
+    assert_eq!((third.to_at_risk, third.to_churned, third.held), (1, 1, 0));
+    assert_eq!(stage(held.id).await, LifecycleStage::Churned);
+
+    // A purchase wins the churned customer back, recorded as such.
+    must(admin.create_order(&order(quiet.id, "Q-3", 1, 0)).await);
+    assert_eq!(stage(quiet.id).await, LifecycleStage::Active);
+    let history = must(admin.list_customer_stage_history(quiet.id, &PageQuery::default()).await);
+    assert_eq!(
+        rules(&history)[3..],
+        [
+            (LifecycleStage::AtRisk, Some(LifecycleRule::Inactive)),
+            (LifecycleStage::Churned, Some(LifecycleRule::Lapsed)),
+            (LifecycleStage::Active, Some(LifecycleRule::WonBack)),
+        ]
+    );
+    assert!(history.items[1].note.contains("days"), "the sweep says why: {}", history.items[1].note);
+
+    // Only admins sweep through the API.
+    let (manager, _) = app.user(Role::Manager, None).await;
+    assert_problem!(manager.run_lifecycle_sweep().await, 403, codes::FORBIDDEN);
+    must(admin.run_lifecycle_sweep().await);
+}
+
+pub async fn rfm_scores_are_fifths_with_ties_and_run_daily(app: TestApp) {
+    let admin = app.admin().await;
+    catalogue(&admin).await;
+    // Ten buyers: order counts with ties, spend rising with the index.
+    let counts = [1, 1, 1, 1, 2, 2, 3, 3, 4, 6];
+    let mut customers = Vec::new();
+    for (i, count) in counts.iter().enumerate() {
+        let customer = must(admin.create_customer(&CreateCustomer::named(format!("买家{i}")), None).await);
+        for n in 0..*count {
+            let days = 400 - 30 * i as i64 - n;
+            must(admin.create_order(&order(customer.id, &format!("F-{i}-{n}"), i as i32 + 1, days)).await);
+        }
+        customers.push(customer);
+    }
+    must(admin.create_customer(&CreateCustomer::named("未购买"), None).await);
+    let (viewer, _) = app.user(Role::Viewer, None).await;
+    assert_problem!(viewer.score_rfm().await, 403, codes::FORBIDDEN);
+    let run = must(admin.score_rfm().await);
+    assert_eq!(run.scored, 10, "only customers with a paid order are scored");
+
+    let mut values = Vec::new();
+    for customer in &customers {
+        values.push(must(admin.get_customer_value(customer.id).await));
+    }
+    let expect = |metric: fn(&CustomerValue) -> i64| {
+        kehu_domain::value::quintile_scores(&values.iter().map(metric).collect::<Vec<_>>())
+    };
+    let recency = expect(|v| v.last_purchase_at.map_or(0, |t| t.timestamp_micros()));
+    let frequency = expect(|v| v.order_count);
+    let monetary = expect(|v| v.total_spent);
+    for (i, value) in values.iter().enumerate() {
+        let Some(rfm) = &value.rfm else { panic!("buyer {i} is not scored") };
+        assert_eq!((rfm.recency, rfm.frequency, rfm.monetary), (recency[i], frequency[i], monetary[i]), "buyer {i}");
+        let segment = kehu_domain::value::rfm_segment(rfm.recency, rfm.frequency, rfm.monetary);
+        assert_eq!(rfm.segment, segment);
+    }
+    assert_eq!(frequency[..4], [1, 1, 1, 1], "tied counts share the lowest score");
+    assert_eq!(values[9].rfm.as_ref().map(|r| r.segment), Some(RfmSegment::Champions));
+
+    // The daily job sweeps and scores again by itself.
+    let now = Utc::now();
+    kehu_server_daily(&app, now).await;
+    let rescored = must(admin.get_customer_value(customers[0].id).await);
+    assert!(rescored.rfm.is_some_and(|rfm| rfm.scored_at > run.at), "scored again by the daily job");
+}
+
+/// Schedule the daily value job and run it through (sweep batches, then RFM).
+async fn kehu_server_daily(app: &TestApp, now: chrono::DateTime<Utc>) {
+    use kehu_server::services::lifecycle_sweep::{ensure_daily_job, next_daily_run};
+    must(ensure_daily_job(app.db().conn(), now).await.map_err(|e| e.detail));
+    let due = next_daily_run(now) + Duration::seconds(1);
+    let mut completed = 0;
+    for _ in 0..4 {
+        completed += app.run_jobs(due).await;
+    }
+    assert!(completed >= 2, "the sweep and the scoring each ran ({completed})");
+}
+
+pub async fn cost_to_serve_and_profit_follow_tickets_and_compensation(app: TestApp) {
+    let admin = app.admin().await;
+    catalogue(&admin).await;
+    must(
+        admin
+            .update_value_settings(None, &ValueSettings { cost_per_ticket: 1_500, expected_lifetime_months: 36 })
+            .await,
+    );
+    let customer = must(admin.create_customer(&CreateCustomer::named("刘强"), None).await);
+    must(admin.create_order(&order(customer.id, "C-1", 10, 730)).await);
+    must(admin.create_order(&order(customer.id, "C-2", 10, 1)).await);
+    let ticket =
+        must(admin.create_ticket(&CreateTicket::new(customer.id, TicketType::Complaint, "包装破损"), None).await);
+    must(admin.create_ticket(&CreateTicket::new(customer.id, TicketType::Inquiry, "发票"), None).await);
+    let give = |kind, amount, currency: Option<&str>| CreateCompensation {
+        kind,
+        amount,
+        currency: currency.map(str::to_owned),
+        reason: "包装破损".into(),
+    };
+    must(admin.create_ticket_compensation(ticket.id, &give(CompensationKind::Refund, 2_000, Some("CNY"))).await);
+    must(admin.create_ticket_compensation(ticket.id, &give(CompensationKind::Points, 500, None)).await);
+
+    let value = must(admin.get_customer_value(customer.id).await);
+    assert_eq!((value.total_spent, value.historical_value), (20_000, 20_000));
+    assert_eq!((value.ticket_count, value.compensation_given), (2, 2_000), "points are not money");
+    assert_eq!(value.cost_to_serve, 2 * 1_500 + 2_000);
+    assert_eq!(value.profit, 20_000 - 8_000 - 5_000);
+    // Two orders over two years: one a year, one more year expected (36 months − 24).
+    assert!((9_900..=10_100).contains(&value.predicted_value), "predicted {}", value.predicted_value);
+    assert_eq!(value.rfm, None, "not scored yet");
+}
+
+pub async fn bulk_import_is_all_or_nothing_and_idempotent(app: TestApp) {
+    let admin = app.admin().await;
+    catalogue(&admin).await;
+    let (agent, _) = app.user(Role::Agent, None).await;
+    let first = must(agent.create_customer(&CreateCustomer::named("批量一"), None).await);
+    let second = must(agent.create_customer(&CreateCustomer::named("批量二"), None).await);
+    let batch = OrderBatch {
+        items: vec![order(first.id, "B-1", 1, 30), order(first.id, "B-2", 2, 20), order(second.id, "B-3", 3, 10)],
+    };
+    let result = must(agent.import_orders(&batch).await);
+    assert_eq!((result.created, result.unchanged, result.items.len()), (3, 0, 3));
+    assert_eq!(must(agent.get_customer(first.id).await).value.stage, LifecycleStage::Active);
+    let again = must(agent.import_orders(&batch).await);
+    assert_eq!((again.created, again.unchanged), (0, 3));
+    assert_eq!(again.items[2].id, result.items[2].id);
+    assert_eq!(must(agent.get_customer_value(first.id).await).order_count, 2, "nothing counted twice");
+
+    let mut unknown = order(second.id, "B-4", 1, 5);
+    unknown.items[0].sku = Some("NOPE".into());
+    let faulty = OrderBatch {
+        items: vec![
+            order(second.id, "B-5", 1, 4),
+            unknown,
+            order(second.id, "B-1", 1, 3),
+            order(second.id, "B-6", 0, 2),
+        ],
+    };
+    let error = assert_problem!(agent.import_orders(&faulty).await, 422, codes::VALIDATION_FAILED);
+    let reported = reported(&error);
+    let reported: Vec<_> = reported.iter().map(|(field, code)| (field.as_str(), code.as_str())).collect();
+    assert_eq!(
+        reported,
+        [
+            ("items[1].items[0].sku", field_codes::UNKNOWN_REFERENCE),
+            ("items[2]", codes::ORDER_NUMBER_TAKEN),
+            ("items[3].items[0].quantity", field_codes::OUT_OF_RANGE),
+        ]
+    );
+    let value = must(agent.get_customer_value(second.id).await);
+    assert_eq!(value.order_count, 1, "the valid items of a failed batch are not kept");
+
+    let empty = OrderBatch { items: vec![] };
+    assert_problem!(agent.import_orders(&empty).await, 422, codes::VALIDATION_FAILED);
+    let (viewer, _) = app.user(Role::Viewer, None).await;
+    assert_problem!(viewer.import_orders(&batch).await, 403, codes::FORBIDDEN);
+}
