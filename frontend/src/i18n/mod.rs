@@ -4,6 +4,7 @@
 mod desk;
 mod knowledge;
 mod messages;
+mod value;
 
 pub use desk::{
     Desk, compensation_label, event_label, level_label, metric_label, metric_state_label, notification_label,
@@ -13,6 +14,7 @@ use kehu_types::LifecycleStage;
 pub use knowledge::{Kb, article_locale_label, article_status_label, visibility_label};
 use leptos::prelude::*;
 pub use messages::Msg;
+pub use value::{Val, rfm_label, rule_label};
 
 /// Any text of the app: the core messages or those of a capability's own table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +22,7 @@ pub enum Text {
     Core(Msg),
     Desk(Desk),
     Kb(Kb),
+    Val(Val),
 }
 
 impl Text {
@@ -28,6 +31,7 @@ impl Text {
             Text::Core(msg) => msg.text(locale),
             Text::Desk(msg) => msg.text(locale),
             Text::Kb(msg) => msg.text(locale),
+            Text::Val(msg) => msg.text(locale),
         }
     }
 }
@@ -41,6 +45,12 @@ impl From<Msg> for Text {
 impl From<Kb> for Text {
     fn from(msg: Kb) -> Self {
         Text::Kb(msg)
+    }
+}
+
+impl From<Val> for Text {
+    fn from(msg: Val) -> Self {
+        Text::Val(msg)
     }
 }
 

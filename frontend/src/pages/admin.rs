@@ -9,7 +9,7 @@ use leptos_router::components::A;
 
 use super::customer_form::FieldHint;
 use crate::dialog::Dialog;
-use crate::i18n::{Desk, Msg, format_datetime, role_label, use_i18n};
+use crate::i18n::{Desk, Msg, Val, format_datetime, role_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -27,6 +27,7 @@ pub fn AdminFrame(children: Children) -> impl IntoView {
                 <A href="/admin/users">{i18n.t(Msg::Users)}</A>
                 <A href="/admin/teams">{i18n.t(Msg::Teams)}</A>
                 <A href="/admin/service-desk" attr:data-testid="admin-service-desk">{i18n.t(Desk::SettingsTab)}</A>
+                <A href="/admin/customer-value" attr:data-testid="admin-customer-value">{i18n.t(Val::SettingsTab)}</A>
                 <A href="/admin/audit">{i18n.t(Msg::AuditLog)}</A>
             </nav>
             <div class:hidden=move || !is_admin()>{content}</div>

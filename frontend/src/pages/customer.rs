@@ -17,7 +17,7 @@ use super::customer_value::ValuePanel;
 use super::customers::StageBadge;
 use super::tickets::CustomerTickets;
 use crate::dialog::Dialog;
-use crate::i18n::{Msg, format_datetime, source_label, stage_label, use_i18n};
+use crate::i18n::{Msg, format_datetime, rule_label, source_label, stage_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -340,6 +340,10 @@ pub(super) fn note_text(
     i18n: crate::i18n::I18n,
 ) -> impl Fn() -> String + Send + Sync + use<> {
     let note = entry.note.clone();
-    let initial = entry.from_stage.is_none();
-    move || if initial { Msg::StageAtCreation.text(i18n.locale()).to_owned() } else { note.clone() }
+    let (initial, rule) = (entry.from_stage.is_none(), entry.rule);
+    move || match rule {
+        _ if initial => Msg::StageAtCreation.text(i18n.locale()).to_owned(),
+        Some(rule) => format!("{} · {note}", rule_label(rule, i18n.locale())),
+        None => note.clone(),
+    }
 }

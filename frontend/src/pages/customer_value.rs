@@ -1,12 +1,13 @@
-//! A customer's value on their page: paid orders, spend, average order,
-//! last purchase and gross margin (the orders themselves are on the timeline).
+//! A customer's value on their page: paid orders, spend, average order, last
+//! purchase, gross margin, RFM segment, lifetime value, cost to serve and
+//! profit (the orders themselves are on the timeline).
 
 use kehu_types::CustomerValue;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use crate::i18n::{Msg, format_date, format_money, use_i18n};
+use crate::i18n::{Msg, Val, format_date, format_money, rfm_label, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -34,6 +35,14 @@ pub fn ValuePanel(customer_id: Uuid) -> impl IntoView {
                     <div class="detail"><dt>{i18n.t(Msg::GrossMargin)}</dt><dd>{money(v.gross_margin)}</dd></div>
                     <div class="detail"><dt>{i18n.t(Msg::LastPurchase)}</dt>
                         <dd>{move || v.last_purchase_at.map(|at| format_date(at, i18n.locale())).unwrap_or_else(|| "—".into())}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Val::Rfm)}</dt><dd data-testid="value-rfm">{v.rfm.map(|rfm| view! {
+                        <span class="badge" title=format!("R{} F{} M{}", rfm.recency, rfm.frequency, rfm.monetary)>
+                            {move || rfm_label(rfm.segment, i18n.locale())}</span>
+                    })}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Val::LifetimeValue)}</dt><dd>{money(v.historical_value)}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Val::PredictedValue)}</dt><dd>{money(v.predicted_value)}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Val::CostToServe)}</dt><dd>{money(v.cost_to_serve)}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Val::Profit)}</dt><dd data-testid="value-profit">{money(v.profit)}</dd></div>
                 </dl>
             })}
         </div>

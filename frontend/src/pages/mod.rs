@@ -1,5 +1,6 @@
 pub mod admin;
 pub mod admin_desk;
+pub mod admin_value;
 pub mod article;
 pub mod customer;
 pub mod customer_form;

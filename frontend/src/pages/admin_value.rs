@@ -1,0 +1,176 @@
+//! Customer-value settings for admins: the lifecycle rules' thresholds, what
+//! the value metrics count as cost, and running the nightly work now.
+
+use kehu_types::{FieldError, LifecycleSettings, LifecycleStage, ValueSettings};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::admin::AdminFrame;
+use super::customer_form::FieldHint;
+use crate::i18n::{Msg, Val, format_money, parse_money, stage_label, use_i18n};
+use crate::session::use_session;
+use crate::toast::use_toasts;
+
+/// Settings amounts are in the business's main currency, with cents.
+const CURRENCY: Option<&str> = Some("CNY");
+
+/// A number typed in a settings field; `-1` (refused by the server with the
+/// field named) when it is not one.
+fn number(text: &str) -> i64 {
+    text.trim().parse().unwrap_or(-1)
+}
+
+fn amount(text: &str) -> i64 {
+    parse_money(text, CURRENCY).unwrap_or(-1)
+}
+
+fn shown(amount: i64) -> String {
+    format_money(amount, CURRENCY).trim_end_matches(" CNY").to_owned()
+}
+
+#[component]
+fn Field(label: Val, field: &'static str, value: RwSignal<String>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field"><span>{i18n.t(label)}</span>
+            <input inputmode="decimal" data-testid=field prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))/>
+            <FieldHint errors=errors field=field/>
+        </label>
+    }
+}
+
+#[component]
+pub fn ValueRulesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let fields: [RwSignal<String>; 6] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let [loyal_orders, loyal_spend, at_risk_days, churned_days, ticket_cost, lifetime_months] = fields;
+    let holds = RwSignal::new(true);
+    let versions = RwSignal::new((None::<i64>, None::<i64>));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let changes = RwSignal::new(0u32);
+    Effect::new({
+        let session = session.clone();
+        move |_| {
+            changes.track();
+            let session = session.clone();
+            spawn_local(async move {
+                let lifecycle = session.settle(session.client.get_lifecycle_settings().await);
+                let value = session.settle(session.client.get_value_settings().await);
+                if let (Ok(lifecycle), Ok(value)) = (lifecycle, value) {
+                    let rules = lifecycle.value;
+                    loyal_orders.set(rules.loyal_min_orders.to_string());
+                    loyal_spend.set(shown(rules.loyal_min_spend_12m));
+                    at_risk_days.set(rules.at_risk_after_days.to_string());
+                    churned_days.set(rules.churned_after_days.to_string());
+                    holds.set(rules.manual_stage_holds);
+                    ticket_cost.set(shown(value.value.cost_per_ticket));
+                    lifetime_months.set(value.value.expected_lifetime_months.to_string());
+                    versions.set((lifecycle.version, value.version));
+                }
+            });
+        }
+    });
+    let save = {
+        let session = session.clone();
+        move |event: SubmitEvent| {
+            event.prevent_default();
+            let rules = LifecycleSettings {
+                loyal_min_orders: number(&loyal_orders.get_untracked()),
+                loyal_min_spend_12m: amount(&loyal_spend.get_untracked()),
+                at_risk_after_days: number(&at_risk_days.get_untracked()),
+                churned_after_days: number(&churned_days.get_untracked()),
+                manual_stage_holds: holds.get_untracked(),
+            };
+            let costs = ValueSettings {
+                cost_per_ticket: amount(&ticket_cost.get_untracked()),
+                expected_lifetime_months: number(&lifetime_months.get_untracked()),
+            };
+            let (lifecycle_version, value_version) = versions.get_untracked();
+            let session = session.clone();
+            spawn_local(async move {
+                let client = &session.client;
+                let saved = match session.settle(client.update_lifecycle_settings(lifecycle_version, &rules).await) {
+                    Ok(_) => session.settle(client.update_value_settings(value_version, &costs).await).map(|_| ()),
+                    Err(error) => Err(error),
+                };
+                match saved {
+                    Ok(()) => {
+                        errors.set(Vec::new());
+                        toasts.success(Msg::Saved);
+                    }
+                    Err(error) => {
+                        errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
+                        toasts.error(Msg::for_code(error.code()));
+                    }
+                }
+                changes.update(|n| *n += 1);
+            });
+        }
+    };
+    let outcome = RwSignal::new(String::new());
+    let run = move |sweep: bool| {
+        let session = session.clone();
+        spawn_local(async move {
+            let locale = i18n.locale();
+            let done = if sweep {
+                session.settle(session.client.run_lifecycle_sweep().await).map(|r| {
+                    let (at_risk, churned) =
+                        (stage_label(LifecycleStage::AtRisk, locale), stage_label(LifecycleStage::Churned, locale));
+                    format!("{}: {at_risk} +{}, {churned} +{}", Val::SweepDone.text(locale), r.to_at_risk, r.to_churned)
+                })
+            } else {
+                session
+                    .settle(session.client.score_rfm().await)
+                    .map(|r| format!("{}: {}", Val::RfmDone.text(locale), r.scored))
+            };
+            match done {
+                Ok(text) => outcome.set(text),
+                Err(error) => toasts.error(Msg::for_code(error.code())),
+            }
+        });
+    };
+    let run_sweep = run.clone();
+    view! {
+        <AdminFrame>
+            <form class="card form" on:submit=save data-testid="value-rules">
+                <h2>{i18n.t(Val::LifecycleRules)}</h2>
+                <p class="muted">{i18n.t(Val::LifecycleRulesHint)}</p>
+                <div class="grid-3">
+                    <Field label=Val::LoyalMinOrders field="loyal_min_orders" value=loyal_orders errors=errors/>
+                    <Field label=Val::LoyalMinSpend field="loyal_min_spend_12m" value=loyal_spend errors=errors/>
+                    <Field label=Val::AtRiskAfterDays field="at_risk_after_days" value=at_risk_days errors=errors/>
+                    <Field label=Val::ChurnedAfterDays field="churned_after_days" value=churned_days errors=errors/>
+                </div>
+                <label class="check"><input type="checkbox" data-testid="manual_stage_holds" prop:checked=move || holds.get()
+                    on:change=move |ev| holds.set(event_target_checked(&ev))/>{i18n.t(Val::ManualStageHolds)}</label>
+                <h2>{i18n.t(Val::ValueSettings)}</h2>
+                <div class="grid-3">
+                    <Field label=Val::CostPerTicket field="cost_per_ticket" value=ticket_cost errors=errors/>
+                    <Field label=Val::ExpectedLifetimeMonths field="expected_lifetime_months" value=lifetime_months errors=errors/>
+                </div>
+                <div class="actions">
+                    <button class="button primary" type="submit" data-testid="value-rules-save">{i18n.t(Msg::Save)}</button>
+                    <button class="button" type="button" data-testid="run-sweep" on:click=move |_| run_sweep(true)>{i18n.t(Val::RunSweep)}</button>
+                    <button class="button" type="button" data-testid="score-rfm" on:click=move |_| run(false)>{i18n.t(Val::ScoreRfm)}</button>
+                </div>
+                <p class="muted" role="status" data-testid="value-run-outcome">{move || outcome.get()}</p>
+            </form>
+        </AdminFrame>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_fields_read_numbers_and_amounts() {
+        assert_eq!((number(" 90 "), number("九十"), number("")), (90, -1, -1));
+        assert_eq!((amount("2000"), amount("19.9"), amount("abc")), (200_000, 1_990, -1));
+        assert_eq!(shown(200_000), "2000.00");
+    }
+}
