@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 
 use crate::dialog::Dialog;
-use crate::i18n::{I18n, Locale, Msg, use_i18n};
+use crate::i18n::{I18n, Locale, Msg, follow_locale, use_i18n};
 use crate::pages::admin::{AuditPage, TeamsPage, UsersPage};
 use crate::pages::admin_desk::ServiceDeskSettings;
 use crate::pages::admin_value::ValueRulesPage;
@@ -16,8 +16,6 @@ use crate::pages::article::ArticlePage;
 use crate::pages::customer::CustomerPage;
 use crate::pages::customer_form::FieldHint;
 use crate::pages::customer_form::{EditCustomer, NewCustomer};
-use crate::pages::help::RequestForm;
-use crate::pages::help_centre::{HelpArticle, HelpCentre};
 use crate::pages::knowledge::KnowledgePage;
 use crate::pages::notifications::NotificationBell;
 use crate::pages::tasks::TasksPage;
@@ -34,20 +32,12 @@ pub fn App() -> impl IntoView {
     provide_context(I18n(locale));
     provide_context(Session::new());
     provide_context(Toasts::new());
-    Effect::new(move |_| {
-        let tag = locale.get().tag();
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            let _ = root.set_attribute("lang", tag);
-        }
-    });
+    follow_locale(locale);
 
     view! {
         <Router>
             <Routes fallback=|| view! { <Guarded><CustomerList/></Guarded> }>
                 <Route path=path!("/login") view=Login/>
-                <Route path=path!("/help") view=HelpCentre/>
-                <Route path=path!("/help/articles/:id") view=HelpArticle/>
-                <Route path=path!("/help/request") view=RequestForm/>
                 <Route path=path!("/customers") view=|| view! { <Guarded><CustomerList/></Guarded> }/>
                 <Route path=path!("/customers/new") view=|| view! { <Guarded><NewCustomer/></Guarded> }/>
                 <Route path=path!("/customers/:id") view=|| view! { <Guarded><CustomerPage/></Guarded> }/>

@@ -35,16 +35,26 @@ pub fn save_locale(tag: &str) {
     write(LOCALE_KEY, Some(tag));
 }
 
+/// Where the app was loaded from, which serves the API too.
+pub fn origin() -> String {
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
 #[derive(Clone)]
 pub struct Session {
     pub client: Client,
     pub user: RwSignal<Option<User>>,
 }
 
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Session {
     pub fn new() -> Self {
-        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-        let client = Client::new(origin);
+        let client = Client::new(origin());
         client.set_tokens(read(TOKENS_KEY).and_then(|text| serde_json::from_str::<TokenPair>(&text).ok()));
         Self { client, user: RwSignal::new(None) }
     }

@@ -15,6 +15,12 @@ pub enum Tone {
 #[derive(Clone, Copy)]
 pub struct Toasts(RwSignal<Vec<(u32, Tone, Text)>>, StoredValue<u32>);
 
+impl Default for Toasts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Toasts {
     pub fn new() -> Self {
         Self(RwSignal::new(Vec::new()), StoredValue::new(0))

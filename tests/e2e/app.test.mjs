@@ -147,6 +147,9 @@ test("a loyal demo customer's page shows their value and latest orders", async (
   assert.ok(orders >= 5, `a loyal customer has bought often: ${orders}`);
   assert.match(await page.getByTestId("value-spent").textContent(), /^\d+\.\d{2} CNY$/);
   await page.getByTestId("timeline").locator("[data-testid=timeline-order]").first().waitFor();
+  // The demo is scored at once: the segment badge and the profit are shown.
+  assert.ok((await page.getByTestId("value-rfm").locator(".badge").textContent()).length > 0, "an RFM segment");
+  assert.match(await page.getByTestId("value-profit").textContent(), /^-?\d+\.\d{2} CNY$/);
   await shot("05c-customer-value");
 });
 
@@ -438,6 +441,8 @@ test("an article is written with a preview, published, and read in the help cent
 
   await page.goto(`${base}/help`);
   await page.getByTestId("help-articles").waitFor();
+  // The help centre is its own small app: customers never load the staff screens.
+  assert.equal(await page.locator('link[rel=modulepreload][href^="/help/kehu-help-"]').count(), 1);
   await page.getByTestId("help-search").fill("以旧换新");
   await page.getByTestId("help-article-link").filter({ hasText: "以旧换新活动说明" }).click();
   await page.getByTestId("help-article-body").locator("h2", { hasText: "活动规则" }).waitFor();
@@ -524,6 +529,32 @@ test("an admin manages users and teams and reads the audit log", async () => {
   await page.getByTestId("audit-filter").click();
   await page.getByText("没有记录").waitFor();
   await shot("17-admin-audit");
+});
+
+test("an admin tightens the lifecycle rules and the inactivity check moves quiet customers", async () => {
+  await page.goto(`${base}/admin/customer-value`);
+  await page.getByTestId("value-rules").waitFor();
+  await page.waitForFunction(() => document.querySelector("[data-testid=at_risk_after_days]").value === "90");
+  await page.getByTestId("churned_after_days").fill("20");
+  await page.getByTestId("at_risk_after_days").fill("30");
+  await page.getByTestId("value-rules-save").click();
+  await page.getByText("超出允许范围").waitFor();
+  await page.getByTestId("churned_after_days").fill("120");
+  await page.getByTestId("value-rules-save").click();
+  await page.getByTestId("toast").getByText("已保存").last().waitFor();
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector("[data-testid=at_risk_after_days]").value === "30");
+  await page.getByTestId("run-sweep").click();
+  await page.getByTestId("value-run-outcome").getByText(/检查完成: 流失风险 \+\d+/).waitFor();
+  await page.getByTestId("score-rfm").click();
+  await page.getByTestId("value-run-outcome").getByText(/RFM 已更新: \d+/).waitFor();
+  await shot("17b-value-rules");
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the value settings are ${overflow}px too wide on a phone`);
+  await shot("28-phone-value-rules");
+  await page.setViewportSize(viewport);
 });
 
 test("an unanswered complaint breaches its SLA and escalates on its own", async () => {

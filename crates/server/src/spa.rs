@@ -1,5 +1,6 @@
-//! Serving the web app: files from the built SPA directory, every other
-//! non-API path answered with `index.html` (the app routes in the browser).
+//! Serving the web apps: files from the built directory, every other non-API
+//! path answered with an app's `index.html` (the app routes in the browser):
+//! the help centre's under `/help`, the staff app's everywhere else.
 //!
 //! Caching: file names with a content hash (`app-3f9c…a1.wasm`) never change,
 //! so they are cached for a year; `index.html` is revalidated every time so a
@@ -18,29 +19,55 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-/// The built app and the policy that lets it run.
-pub struct WebApp {
-    dir: PathBuf,
-    index: String,
+/// One app's page and the policy that lets it run.
+struct Page {
+    html: String,
     csp: String,
 }
 
-impl WebApp {
-    /// Load `dir/index.html`; `None` when the directory holds no built app.
-    pub fn load(dir: &Path) -> Option<Self> {
-        let index = std::fs::read_to_string(dir.join("index.html")).ok()?;
-        let csp = policy(&index);
-        Some(Self { dir: dir.to_path_buf(), index, csp })
+impl Page {
+    fn load(path: &Path) -> Option<Self> {
+        let html = std::fs::read_to_string(path).ok()?;
+        let csp = policy(&html);
+        Some(Self { html, csp })
     }
 
-    fn index_response(&self) -> HttpResponse {
+    fn response(&self) -> HttpResponse {
         HttpResponse::Ok()
             .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
             .insert_header((CACHE_CONTROL, "no-cache"))
             .insert_header((CONTENT_SECURITY_POLICY, self.csp.clone()))
             .insert_header((X_CONTENT_TYPE_OPTIONS, "nosniff"))
             .insert_header(("referrer-policy", "same-origin"))
-            .body(self.index.clone())
+            .body(self.html.clone())
+    }
+}
+
+/// The built apps: the staff app in `dir`, the public help centre (when
+/// built) in `dir/help`, answering every path under `/help`.
+pub struct WebApp {
+    dir: PathBuf,
+    staff: Page,
+    help: Option<Page>,
+}
+
+/// Where the help centre's app lives, in URLs and in the built directory.
+const HELP: &str = "help";
+
+impl WebApp {
+    /// Load `dir/index.html`; `None` when the directory holds no built app.
+    pub fn load(dir: &Path) -> Option<Self> {
+        let staff = Page::load(&dir.join("index.html"))?;
+        let help = Page::load(&dir.join(HELP).join("index.html"));
+        Some(Self { dir: dir.to_path_buf(), staff, help })
+    }
+
+    /// The page of the app that routes `relative` in the browser.
+    fn page_for(&self, relative: &Path) -> &Page {
+        match &self.help {
+            Some(help) if relative.starts_with(HELP) => help,
+            _ => &self.staff,
+        }
     }
 }
 
@@ -100,9 +127,10 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 }
 
 pub async fn serve(request: HttpRequest, app: web::Data<WebApp>) -> HttpResponse {
-    if let Some(relative) = safe_relative(request.path())
+    let relative = safe_relative(request.path());
+    if let Some(relative) = &relative
         && !relative.as_os_str().is_empty()
-        && relative != Path::new("index.html")
+        && relative.file_name() != Some("index.html".as_ref())
     {
         let file = app.dir.join(&relative);
         if let Ok(bytes) = std::fs::read(&file) {
@@ -118,7 +146,7 @@ pub async fn serve(request: HttpRequest, app: web::Data<WebApp>) -> HttpResponse
             return HttpResponse::NotFound().insert_header((CACHE_CONTROL, "no-cache")).finish();
         }
     }
-    app.index_response()
+    app.page_for(relative.as_deref().unwrap_or(Path::new(""))).response()
 }
 
 #[cfg(test)]
@@ -132,6 +160,21 @@ mod tests {
         assert_eq!(hashes.len(), 1);
         assert!(hashes[0].starts_with("'sha256-") && hashes[0].ends_with("='"));
         assert!(policy(html).contains(&hashes[0]));
+    }
+
+    #[test]
+    fn help_paths_get_the_help_centre_and_the_rest_the_staff_app() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        std::fs::create_dir(dir.path().join(HELP))?;
+        std::fs::write(dir.path().join("index.html"), "staff")?;
+        std::fs::write(dir.path().join(HELP).join("index.html"), "help")?;
+        let Some(app) = WebApp::load(dir.path()) else { panic!("the apps load") };
+        for (path, page) in
+            [("help", "help"), ("help/articles/1", "help"), ("helpful", "staff"), ("customers", "staff")]
+        {
+            assert_eq!(app.page_for(Path::new(path)).html, page, "{path}");
+        }
+        Ok(())
     }
 
     #[test]

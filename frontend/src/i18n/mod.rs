@@ -246,6 +246,17 @@ impl I18n {
     }
 }
 
+/// Keep the document's `lang` attribute on the chosen locale (screen readers
+/// and fonts follow it).
+pub fn follow_locale(locale: RwSignal<Locale>) {
+    Effect::new(move |_| {
+        let tag = locale.get().tag();
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", tag);
+        }
+    });
+}
+
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }

@@ -94,20 +94,26 @@ pub fn ValueRulesPage() -> impl IntoView {
             spawn_local(async move {
                 let client = &session.client;
                 let saved = match session.settle(client.update_lifecycle_settings(lifecycle_version, &rules).await) {
-                    Ok(_) => session.settle(client.update_value_settings(value_version, &costs).await).map(|_| ()),
+                    Ok(_) => {
+                        // Saved: a failure of the second part must not make the next try stale.
+                        versions.update(|(lifecycle, _)| *lifecycle = lifecycle.map(|n| n + 1));
+                        session.settle(client.update_value_settings(value_version, &costs).await).map(|_| ())
+                    }
                     Err(error) => Err(error),
                 };
                 match saved {
                     Ok(()) => {
                         errors.set(Vec::new());
                         toasts.success(Msg::Saved);
+                        // Read back the new versions for the next save.
+                        changes.update(|n| *n += 1);
                     }
+                    // The form keeps what was typed, with the faulty fields marked.
                     Err(error) => {
                         errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
                         toasts.error(Msg::for_code(error.code()));
                     }
                 }
-                changes.update(|n| *n += 1);
             });
         }
     };

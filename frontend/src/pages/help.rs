@@ -10,12 +10,11 @@ use super::customer_form::FieldHint;
 use crate::app::LanguageSwitch;
 use crate::choice::ChoiceSelect;
 use crate::i18n::{Desk, Msg, use_i18n};
-use crate::session::use_session;
+use crate::session::origin;
 
 #[component]
 pub fn RequestForm() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let kind = RwSignal::new(TicketType::Complaint);
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
@@ -27,7 +26,7 @@ pub fn RequestForm() -> impl IntoView {
     let busy = RwSignal::new(false);
     let receipt = RwSignal::new(None::<PublicRequestReceipt>);
     // Anonymous on purpose: the customer has no account.
-    let base = session.client.base().to_owned();
+    let base = origin();
     let filled = |signal: RwSignal<String>| Some(signal.get_untracked()).filter(|text| !text.trim().is_empty());
     let submit = move |event: SubmitEvent| {
         event.prevent_default();

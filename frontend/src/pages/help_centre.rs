@@ -11,11 +11,11 @@ use uuid::Uuid;
 
 use crate::app::LanguageSwitch;
 use crate::i18n::{Desk, Kb, Msg, format_date, use_i18n};
-use crate::session::use_session;
+use crate::session::origin;
 
-/// A client without the staff session: the help centre is for anyone.
+/// A client without a session: the help centre is for anyone.
 fn anonymous() -> Client {
-    Client::new(use_session().client.base().to_owned())
+    Client::new(origin())
 }
 
 /// The page frame shared by the help centre's pages.

@@ -96,7 +96,7 @@ pub fn Login() -> impl IntoView {
                         {i18n.t(Msg::SigningIn)}
                     </Show>
                 </button>
-                <p class="muted small center"><a href="/help" data-testid="help-link">{i18n.t(crate::i18n::Desk::NeedHelp)}</a></p>
+                <p class="muted small center"><a href="/help" rel="external" data-testid="help-link">{i18n.t(crate::i18n::Desk::NeedHelp)}</a></p>
             </form>
         </div>
     }
