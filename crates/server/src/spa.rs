@@ -132,7 +132,7 @@ pub async fn serve(request: HttpRequest, app: web::Data<WebApp>) -> HttpResponse
         && !relative.as_os_str().is_empty()
         && relative.file_name() != Some("index.html".as_ref())
     {
-        let file = app.dir.join(&relative);
+        let file = app.dir.join(relative);
         if let Ok(bytes) = std::fs::read(&file) {
             let cache = if is_hashed(&file) { "public, max-age=31536000, immutable" } else { "no-cache" };
             return HttpResponse::Ok()
