@@ -5,6 +5,7 @@ mod access;
 mod auth;
 mod customers;
 mod knowledge;
+mod loyalty;
 mod orders;
 mod products;
 mod public;
@@ -54,6 +55,10 @@ on_both_databases!(
     value_rules::rfm_scores_are_fifths_with_ties_and_run_daily,
     value_rules::cost_to_serve_and_profit_follow_tickets_and_compensation,
     value_rules::bulk_import_is_all_or_nothing_and_idempotent,
+    loyalty::paid_orders_earn_points_and_refunds_take_them_back_exactly,
+    loyalty::redemptions_never_overdraw_even_when_racing,
+    loyalty::points_lapse_after_the_configured_months_oldest_first,
+    loyalty::compensation_points_lift_the_tier_and_gold_gets_its_sla,
     products::managers_keep_the_catalogue_and_everyone_reads_it,
     products::bulk_sync_is_idempotent_and_all_or_nothing,
     tickets::a_complaint_runs_through_the_whole_process,

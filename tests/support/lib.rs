@@ -126,6 +126,11 @@ impl TestApp {
         kehu_server::api::value_rules::sweep_now(&self.inner.state, at).await.unwrap_or_else(|e| panic!("sweep: {e:?}"))
     }
 
+    /// Let points lapse as of `at` (an injected clock).
+    pub async fn expire_points(&self, at: chrono::DateTime<chrono::Utc>) -> kehu_types::ExpiryRun {
+        kehu_server::api::loyalty::expire_now(&self.inner.state, at).await.unwrap_or_else(|e| panic!("expiry: {e:?}"))
+    }
+
     /// A second server instance on the same database (not serving HTTP), to
     /// check that work is shared out exactly once.
     pub async fn second_instance(&self) -> actix_web::web::Data<kehu_server::state::AppState> {

@@ -3,6 +3,7 @@
 
 pub mod contact;
 pub mod lifecycle;
+pub mod loyalty;
 pub mod mask;
 pub mod search;
 pub mod sla;

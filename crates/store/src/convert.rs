@@ -465,3 +465,19 @@ pub fn order_refund(row: &order_refund::Model) -> t::OrderRefund {
         at: row.at,
     }
 }
+
+pub fn points_entry(row: &crate::entities::points_entry::Model) -> t::PointsEntry {
+    t::PointsEntry {
+        id: row.id,
+        customer_id: row.customer_id,
+        kind: parse_or(t::PointsKind::parse, &row.kind, t::PointsKind::Adjust, "points_ledger.kind"),
+        points: row.points,
+        balance_after: row.balance_after,
+        order_id: row.order_id,
+        ticket_id: row.ticket_id,
+        reason: row.reason.clone(),
+        expires_at: row.expires_at,
+        actor_id: row.actor_id,
+        at: row.at,
+    }
+}

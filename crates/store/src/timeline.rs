@@ -1,5 +1,5 @@
-//! A customer's timeline: interactions, stage changes, ticket events, orders and
-//! refunds merged newest first.
+//! A customer's timeline: interactions, stage changes, ticket events, orders,
+//! refunds and points merged newest first.
 //!
 //! Each source is read with the same keyset (time, id) and one row more than the
 //! page; merging and cutting at the page size gives an exact page. Later
@@ -13,12 +13,22 @@ use uuid::Uuid;
 
 use crate::convert;
 use crate::cursor::{Cursor, finish_page, older_than};
-use crate::entities::{interaction, order, order_refund, stage_history, ticket, ticket_event};
+use crate::entities::{interaction, order, order_refund, points_entry, stage_history, ticket, ticket_event};
 use crate::tickets::TicketVisibility;
 
 /// An entry with no payload yet.
 fn blank(id: Uuid, kind: TimelineKind, at: DateTime<Utc>) -> TimelineEntry {
-    TimelineEntry { id, kind, at, interaction: None, stage_change: None, ticket_event: None, order: None, refund: None }
+    TimelineEntry {
+        id,
+        kind,
+        at,
+        interaction: None,
+        stage_change: None,
+        ticket_event: None,
+        order: None,
+        refund: None,
+        points: None,
+    }
 }
 
 /// One page of the timeline of `customer_id`, after `cursor` (exclusive).
@@ -84,6 +94,16 @@ pub async fn page(
         .limit(limit + 1)
         .all(conn)
         .await?;
+    let mut points = points_entry::Entity::find().filter(points_entry::Column::CustomerId.eq(customer_id));
+    if let Some((at, id)) = cursor {
+        points = points.filter(older_than(points_entry::Column::At, points_entry::Column::Id, at, id));
+    }
+    let points = points
+        .order_by_desc(points_entry::Column::At)
+        .order_by_desc(points_entry::Column::Id)
+        .limit(limit + 1)
+        .all(conn)
+        .await?;
     let mut lines = crate::orders::items_of(conn, &orders.iter().map(|o| o.id).collect::<Vec<_>>()).await?;
 
     let mut entries: Vec<TimelineEntry> = interactions
@@ -110,6 +130,10 @@ pub async fn page(
         .chain(refunds.iter().map(|row| TimelineEntry {
             refund: Some(convert::order_refund(row)),
             ..blank(row.id, TimelineKind::Refund, row.at)
+        }))
+        .chain(points.iter().map(|row| TimelineEntry {
+            points: Some(convert::points_entry(row)),
+            ..blank(row.id, TimelineKind::Points, row.at)
         }))
         .collect();
     entries.sort_by_key(|entry| std::cmp::Reverse((entry.at, entry.id)));

@@ -55,6 +55,7 @@ pub enum TimelineKind {
     TicketEvent,
     Order,
     Refund,
+    Points,
 }
 
 /// One entry of a customer's timeline: exactly one payload matching `kind` is set.
@@ -76,4 +77,6 @@ pub struct TimelineEntry {
     pub order: Option<crate::Order>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refund: Option<crate::OrderRefund>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<crate::PointsEntry>,
 }

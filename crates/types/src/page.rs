@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ArticleSummary, AuditEntry, Customer, Interaction, Notification, Order, Product, PublicArticleSummary,
+    ArticleSummary, AuditEntry, Customer, Interaction, Notification, Order, PointsEntry, Product, PublicArticleSummary,
     StageHistoryEntry, Task, Team, Ticket, TicketEvent, TimelineEntry, User,
 };
 
@@ -60,3 +60,5 @@ page_type!(/// A page of products.
     ProductPage, Product);
 page_type!(/// A page of orders.
     OrderPage, Order);
+page_type!(/// A page of a customer's points ledger, newest first.
+    PointsPage, PointsEntry);

@@ -73,6 +73,8 @@ pub mod codes {
     pub const ORDER_NUMBER_TAKEN: &str = "order_number_taken";
     /// A cancelled or fully refunded order has nothing left to refund.
     pub const ORDER_NOT_REFUNDABLE: &str = "order_not_refundable";
+    /// Redeeming or removing more points than the customer has.
+    pub const INSUFFICIENT_POINTS: &str = "insufficient_points";
     /// The ticket is resolved or closed: reopen it first.
     pub const TICKET_CLOSED: &str = "ticket_closed";
     pub const TOO_MANY_REQUESTS: &str = "too_many_requests";

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod customers;
 pub mod health;
 pub mod interactions;
+pub mod loyalty;
 pub mod notifications;
 pub mod orders;
 pub mod params;
@@ -213,6 +214,16 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                         .route(web::get().to(value_rules::get_value))
                         .route(web::put().to(value_rules::put_value)),
                 )
+                .service(resource("/customers/{id}/loyalty").route(web::get().to(loyalty::account)))
+                .service(resource("/customers/{id}/points").route(web::get().to(loyalty::ledger)))
+                .service(resource("/customers/{id}/points/adjustments").route(web::post().to(loyalty::adjust)))
+                .service(resource("/customers/{id}/points/redemptions").route(web::post().to(loyalty::redeem)))
+                .service(
+                    resource("/settings/loyalty")
+                        .route(web::get().to(loyalty::get_settings))
+                        .route(web::put().to(loyalty::put_settings)),
+                )
+                .service(resource("/loyalty/expire").route(web::post().to(loyalty::expire)))
                 .service(resource("/lifecycle/sweep").route(web::post().to(value_rules::sweep)))
                 .service(resource("/customer-value/rfm").route(web::post().to(value_rules::score_rfm)))
                 .service(resource("/audit").route(web::get().to(audit::list)))

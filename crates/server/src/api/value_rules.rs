@@ -15,12 +15,12 @@ use crate::state::AppState;
 
 type State = web::Data<AppState>;
 
-async fn read<T: SettingsGroup>(state: &State) -> ApiResult<HttpResponse> {
+pub(super) async fn read<T: SettingsGroup>(state: &State) -> ApiResult<HttpResponse> {
     let (settings, version) = settings::load::<T>(state.db.conn()).await?;
     Ok(HttpResponse::Ok().insert_header(etag(version)).json(settings))
 }
 
-async fn write<T: SettingsGroup>(
+pub(super) async fn write<T: SettingsGroup>(
     state: &State,
     actor: &Actor,
     request: &HttpRequest,
@@ -46,7 +46,10 @@ pub async fn get_lifecycle(state: State, _actor: Actor) -> ApiResult<HttpRespons
 #[utoipa::path(put, path = "/api/v1/settings/lifecycle", tag = "settings", operation_id = "update_lifecycle_settings",
     params(("If-Match" = Option<String>, Header, description = "The version from the ETag, e.g. \"3\"")),
     request_body = LifecycleSettings,
-    responses((status = 200, description = "Saved", body = LifecycleSettings, headers(("ETag" = String, description = "The new version")))))]
+    responses(
+        (status = 200, description = "Saved", body = LifecycleSettings, headers(("ETag" = String, description = "The new version"))),
+        (status = 412, description = "Someone changed it first (`version_mismatch`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+    ))]
 pub async fn put_lifecycle(
     state: State,
     actor: Actor,
@@ -68,7 +71,10 @@ pub async fn get_value(state: State, _actor: Actor) -> ApiResult<HttpResponse> {
 #[utoipa::path(put, path = "/api/v1/settings/value", tag = "settings", operation_id = "update_value_settings",
     params(("If-Match" = Option<String>, Header, description = "The version from the ETag, e.g. \"3\"")),
     request_body = ValueSettings,
-    responses((status = 200, description = "Saved", body = ValueSettings, headers(("ETag" = String, description = "The new version")))))]
+    responses(
+        (status = 200, description = "Saved", body = ValueSettings, headers(("ETag" = String, description = "The new version"))),
+        (status = 412, description = "Someone changed it first (`version_mismatch`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+    ))]
 pub async fn put_value(
     state: State,
     actor: Actor,

@@ -3,13 +3,15 @@
 use kehu_domain::validate::{Errors, REASON_MAX};
 use kehu_store::entities::{ticket, ticket_compensation};
 use kehu_store::{convert, new_id, now};
-use kehu_types::{CompensationKind, CreateCompensation, TicketEventDetails, TicketEventKind, field_codes};
+use kehu_types::{
+    CompensationKind, CreateCompensation, LoyaltySettings, PointsKind, TicketEventDetails, TicketEventKind, field_codes,
+};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set};
 use serde_json::json;
 
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::tickets;
+use crate::services::{customers, loyalty, settings, tickets};
 
 /// A three-letter upper-case ISO 4217 code.
 fn currency(errors: &mut Errors, kind: CompensationKind, value: Option<&str>) -> Option<String> {
@@ -54,6 +56,22 @@ pub async fn create(
     }
     .insert(conn)
     .await?;
+    if input.kind == CompensationKind::Points {
+        // The points reach the customer's balance in the same transaction.
+        customers::lock(conn, row.customer_id).await?;
+        let (program, _) = settings::load::<LoyaltySettings>(conn).await?;
+        let why = format!("ticket T-{:06}: {reason}", row.number);
+        let posting = loyalty::Posting {
+            kind: PointsKind::Compensation,
+            points: input.amount,
+            order_id: None,
+            ticket_id: Some(row.id),
+            reason: &why,
+            actor_id: Some(actor.id),
+        };
+        loyalty::post(conn, row.customer_id, posting, &program, now()).await?;
+        loyalty::refresh_tier(conn, row.customer_id, &program, now()).await?;
+    }
     let wire = convert::compensation(&compensation);
     let mut active = row.clone().into_active_model();
     active.version = Set(row.version + 1);

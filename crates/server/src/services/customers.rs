@@ -60,6 +60,12 @@ pub async fn lock_visible(
         .ok_or_else(|| ApiError::not_found("customer"))
 }
 
+/// Take the customer's lock (PostgreSQL row lock) without a visibility check,
+/// for writes whose visibility was checked through another record.
+pub async fn lock(conn: &impl ConnectionTrait, id: Uuid) -> ApiResult<customer::Model> {
+    customer::Entity::find_by_id(id).lock_exclusive().one(conn).await?.ok_or_else(|| ApiError::not_found("customer"))
+}
+
 /// The wire form of a row as this actor may see it (contacts masked for viewers).
 pub fn present(actor: &Actor, row: &customer::Model) -> Customer {
     let mut customer = convert::customer(row);

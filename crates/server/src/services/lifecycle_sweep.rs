@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::jobs::{self, Outcome};
-use crate::services::{customers, settings, value};
+use crate::services::{customers, points, settings, value};
 
 /// The daily job: sweep, then score RFM, then wait for the next day.
 pub const JOB_KIND: &str = "value.daily";
@@ -111,18 +111,28 @@ pub async fn ensure_daily_job(conn: &impl ConnectionTrait, at: DateTime<Utc>) ->
 }
 
 /// The daily job's step: one sweep batch per run (so each commits on its
-/// own), then the RFM scoring, then the same again tomorrow.
+/// own), then points expiry in batches, then the RFM scoring, then the same
+/// again tomorrow.
 pub async fn run_job(conn: &impl ConnectionTrait, payload: &Value, at: DateTime<Utc>) -> ApiResult<Outcome> {
-    if payload.get("phase").and_then(Value::as_str) == Some("rfm") {
-        let run = value::score_rfm(conn, at).await?;
-        tracing::info!(scored = run.scored, "RFM scores updated");
-        return Ok(Outcome::Continue(next_daily_run(at), json!({})));
+    match payload.get("phase").and_then(Value::as_str) {
+        Some("rfm") => {
+            let run = value::score_rfm(conn, at).await?;
+            tracing::info!(scored = run.scored, "RFM scores updated");
+            return Ok(Outcome::Continue(next_daily_run(at), json!({})));
+        }
+        Some("expire") => {
+            let (run, more) = points::expire_batch(conn, at).await?;
+            tracing::info!(customers = run.customers, points = run.points, "points expired");
+            let next = if more { json!({ "phase": "expire" }) } else { json!({ "phase": "rfm" }) };
+            return Ok(Outcome::Continue(at, next));
+        }
+        _ => {}
     }
     let after = payload.get("after").and_then(Value::as_str).and_then(|id| Uuid::parse_str(id).ok());
     let (done, next) = sweep_batch(conn, at, after).await?;
     tracing::info!(to_at_risk = done.to_at_risk, to_churned = done.to_churned, held = done.held, "inactivity sweep");
     Ok(match next {
         Some(after) => Outcome::Continue(at, json!({ "after": after })),
-        None => Outcome::Continue(at, json!({ "phase": "rfm" })),
+        None => Outcome::Continue(at, json!({ "phase": "expire" })),
     })
 }

@@ -22,7 +22,7 @@ use uuid::Uuid;
 
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::{audit, customers, settings};
+use crate::services::{audit, customers, loyalty, settings};
 
 /// Most lines one order may have.
 const ITEMS_MAX: usize = 200;
@@ -197,7 +197,7 @@ async fn add_value(
 }
 
 /// Net spend of the customer's paid orders over the 12 months before `at`.
-async fn spend_12m(conn: &impl ConnectionTrait, customer_id: Uuid, at: DateTime<Utc>) -> ApiResult<i64> {
+pub async fn spend_12m(conn: &impl ConnectionTrait, customer_id: Uuid, at: DateTime<Utc>) -> ApiResult<i64> {
     let paid = [OrderStatus::Paid.as_str(), OrderStatus::PartiallyRefunded.as_str()];
     let sum: Option<i64> = order::Entity::find()
         .select_only()
@@ -314,6 +314,7 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOr
     if status == OrderStatus::Paid {
         let paid_before = value.as_ref().map_or(0, |v| v.order_count);
         add_value(conn, value, &row, &items).await?;
+        loyalty::earn_for_order(conn, customer.id, row.id, &row.number, row.total, &row.currency).await?;
         apply_purchase_rules(conn, customer, &row, paid_before).await?;
     }
     let created = json!(convert::order(&row, &items));
@@ -323,7 +324,7 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOr
 }
 
 /// The share `part / whole` of `amount`, rounded down, without overflow.
-fn share(amount: i64, part: i64, whole: i64) -> i64 {
+pub fn share(amount: i64, part: i64, whole: i64) -> i64 {
     if whole == 0 { 0 } else { (i128::from(amount) * i128::from(part) / i128::from(whole)) as i64 }
 }
 
@@ -385,6 +386,7 @@ pub async fn refund(
     active.version = Set(version + 1);
     active.updated_at = Set(at);
     let row = active.update(conn).await?;
+    loyalty::reverse_for_refund(conn, row.customer_id, (row.id, &row.number, row.total), (before, after)).await?;
     let refund = order_refund::ActiveModel {
         id: Set(new_id()),
         order_id: Set(row.id),

@@ -6,7 +6,7 @@ use kehu_domain::validate::Errors;
 use kehu_domain::value::{check_lifecycle_settings, check_value_settings};
 use kehu_store::entities::setting;
 use kehu_store::now;
-use kehu_types::{LifecycleSettings, ValueSettings};
+use kehu_types::{LifecycleSettings, LoyaltySettings, ValueSettings};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -26,6 +26,13 @@ impl SettingsGroup for LifecycleSettings {
     const KEY: &'static str = "lifecycle";
     fn check(&self) -> Errors {
         check_lifecycle_settings(self)
+    }
+}
+
+impl SettingsGroup for LoyaltySettings {
+    const KEY: &'static str = "loyalty";
+    fn check(&self) -> Errors {
+        kehu_domain::loyalty::check_settings(self)
     }
 }
 

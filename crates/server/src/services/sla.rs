@@ -11,7 +11,7 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use kehu_domain::sla::{Calendar, Clock, Metric, OpenRange};
-use kehu_store::entities::{business_calendar, sla_ledger, sla_policy, ticket, ticket_sla_metric};
+use kehu_store::entities::{business_calendar, loyalty_account, sla_ledger, sla_policy, ticket, ticket_sla_metric};
 use kehu_store::{convert, new_id};
 use kehu_types::{OpenHours, Priority, SlaEvent, SlaMetric, SlaMetricState, TicketEventKind, TicketType};
 use sea_orm::{
@@ -90,13 +90,12 @@ pub(super) async fn load_policy(conn: &impl ConnectionTrait, id: Uuid) -> ApiRes
     }
 }
 
-/// The first active policy, in order, whose lists match the ticket. Customer
-/// tiers are not known yet, so a policy that asks for tiers does not match.
-pub async fn match_policy(
-    conn: &impl ConnectionTrait,
-    priority: Priority,
-    kind: TicketType,
-) -> ApiResult<Option<Policy>> {
+/// The first active policy, in order, whose lists match the ticket: its
+/// priority, its type and its customer's loyalty tier (a customer without a
+/// tier matches only policies that ask for none).
+pub async fn match_policy(conn: &impl ConnectionTrait, ticket: &ticket::Model) -> ApiResult<Option<Policy>> {
+    let (priority, kind) = (priority_of(ticket), type_of(ticket));
+    let tier = loyalty_account::Entity::find_by_id(ticket.customer_id).one(conn).await?.and_then(|a| a.tier);
     let rows = sla_policy::Entity::find()
         .filter(sla_policy::Column::Active.eq(true))
         .order_by_asc(sla_policy::Column::Position)
@@ -107,7 +106,8 @@ pub async fn match_policy(
         let wire = convert::sla_policy(&row);
         let priority_ok = wire.match_priorities.is_empty() || wire.match_priorities.contains(&priority);
         let type_ok = wire.match_types.is_empty() || wire.match_types.contains(&kind);
-        if priority_ok && type_ok && wire.match_tiers.is_empty() {
+        let tier_ok = wire.match_tiers.is_empty() || tier.as_ref().is_some_and(|t| wire.match_tiers.contains(t));
+        if priority_ok && type_ok && tier_ok {
             return Ok(Some(policy(conn, row).await?));
         }
     }
@@ -258,7 +258,7 @@ pub async fn start_ticket(
     row: ticket::Model,
     at: DateTime<Utc>,
 ) -> ApiResult<ticket::Model> {
-    let Some(policy) = match_policy(conn, priority_of(&row), type_of(&row)).await? else { return Ok(row) };
+    let Some(policy) = match_policy(conn, &row).await? else { return Ok(row) };
     for metric in [SlaMetric::FirstResponse, SlaMetric::Resolution] {
         start_metric(conn, &policy, row.id, metric, at).await?;
     }
@@ -268,7 +268,7 @@ pub async fn start_ticket(
 /// Priority or type changed: apply the policy that now matches to the clocks,
 /// keeping the minutes already counted.
 pub async fn retarget(conn: &impl ConnectionTrait, row: ticket::Model, at: DateTime<Utc>) -> ApiResult<ticket::Model> {
-    let matched = match_policy(conn, priority_of(&row), type_of(&row)).await?;
+    let matched = match_policy(conn, &row).await?;
     let new_id = matched.as_ref().map(|p| p.row.id);
     if new_id == row.sla_policy_id {
         return Ok(row);

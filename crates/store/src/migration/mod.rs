@@ -13,6 +13,7 @@ mod m0007_products;
 mod m0008_orders;
 mod m0009_refunds;
 mod m0010_value_rules;
+mod m0011_loyalty;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_orders::Migration),
             Box::new(m0009_refunds::Migration),
             Box::new(m0010_value_rules::Migration),
+            Box::new(m0011_loyalty::Migration),
         ]
     }
 }
