@@ -150,6 +150,18 @@ test("a loyal demo customer's page shows their value and latest orders", async (
   // The demo is scored at once: the segment badge and the profit are shown.
   assert.ok((await page.getByTestId("value-rfm").locator(".badge").textContent()).length > 0, "an RFM segment");
   assert.match(await page.getByTestId("value-profit").textContent(), /^-?\d+\.\d{2} CNY$/);
+  // Their orders earned points and a tier; a manager or admin adjusts by hand.
+  const balance = Number(await page.getByTestId("points-balance").textContent());
+  assert.ok(balance > 0, `a loyal customer has points: ${balance}`);
+  assert.ok((await page.getByTestId("points-tier").textContent()).length > 0);
+  await page.getByTestId("adjust-points").click();
+  await page.getByTestId("adjust-points-amount").fill("-999999999");
+  await page.getByTestId("adjust-points-reason").fill("核对更正");
+  await page.getByTestId("adjust-points-save").click();
+  await page.getByTestId("toast").getByText("积分不足").waitFor();
+  await page.getByTestId("adjust-points-amount").fill("50");
+  await page.getByTestId("adjust-points-save").click();
+  await page.waitForFunction((expected) => document.querySelector("[data-testid=points-balance]")?.textContent === String(expected), balance + 50);
   await shot("05c-customer-value");
 });
 
@@ -582,9 +594,10 @@ test("signing out ends the session", async () => {
   await page.goto(`${base}/customers`);
   await page.waitForURL(/\/login/);
   await shot("18-signed-out");
-  // The tests provoke a wrong password (401), a stale edit (412) and a too-short
-  // password (422) on purpose; anything else in the console is a bug.
-  const expected = /status of (401|412|422)\b/;
+  // The tests provoke a wrong password (401), a stale edit (412), a too-short
+  // password (422) and an adjustment beyond the points balance (409) on
+  // purpose; anything else in the console is a bug.
+  const expected = /status of (401|409|412|422)\b/;
   assert.deepEqual(consoleErrors.filter((text) => !expected.test(text)), []);
 });
 

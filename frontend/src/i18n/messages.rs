@@ -156,6 +156,7 @@ pub enum Msg {
     FieldUnknownReference,
     ErrorInvalidTransition,
     ErrorVersionMismatch,
+    ErrorInsufficientPoints,
     ErrorTicketClosed,
 }
 
@@ -462,6 +463,8 @@ impl Msg {
             (ErrorInvalidTransition, En) => "That stage change is not allowed.",
             (ErrorTicketClosed, Zh) => "该工单已解决或关闭，请先重新打开。",
             (ErrorTicketClosed, En) => "This ticket is resolved or closed. Reopen it first.",
+            (ErrorInsufficientPoints, Zh) => "积分不足",
+            (ErrorInsufficientPoints, En) => "Not enough points",
             (ErrorVersionMismatch, Zh) => "该客户已被他人修改，请刷新后重试。",
             (ErrorVersionMismatch, En) => "Someone else changed this customer. Reload and try again.",
         }
@@ -480,6 +483,7 @@ impl Msg {
             Some(codes::INVALID_STAGE_TRANSITION | codes::INVALID_STATUS_TRANSITION) => Msg::ErrorInvalidTransition,
             Some(codes::TICKET_CLOSED) => Msg::ErrorTicketClosed,
             Some(codes::VERSION_MISMATCH) => Msg::ErrorVersionMismatch,
+            Some(codes::INSUFFICIENT_POINTS) => Msg::ErrorInsufficientPoints,
             Some(codes::CONFLICT | codes::EMAIL_TAKEN | codes::NAME_TAKEN) => Msg::ErrorConflict,
             None => Msg::ErrorNetwork,
             Some(_) => Msg::ErrorGeneric,

@@ -14,7 +14,7 @@ use kehu_types::LifecycleStage;
 pub use knowledge::{Kb, article_locale_label, article_status_label, visibility_label};
 use leptos::prelude::*;
 pub use messages::Msg;
-pub use value::{Val, rfm_label, rule_label};
+pub use value::{Val, points_kind_label, rfm_label, rule_label};
 
 /// Any text of the app: the core messages or those of a capability's own table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

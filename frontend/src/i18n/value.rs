@@ -1,7 +1,7 @@
 //! Customer value's texts in both languages: the value panel, the lifecycle
 //! rules and RFM segments, and the value settings page.
 
-use kehu_types::{LifecycleRule, RfmSegment};
+use kehu_types::{LifecycleRule, PointsKind, RfmSegment};
 
 use super::Locale;
 
@@ -27,6 +27,13 @@ pub enum Val {
     PredictedValue,
     CostToServe,
     Profit,
+    Points,
+    PointsBalance,
+    Tier,
+    AdjustPoints,
+    PointsDelta,
+    Reason,
+    PointsAdjusted,
 }
 
 impl Val {
@@ -58,6 +65,13 @@ impl Val {
             PredictedValue => ("预测未来价值", "Predicted future value"),
             CostToServe => ("服务成本", "Cost to serve"),
             Profit => ("利润", "Profit"),
+            Points => ("积分", "Points"),
+            PointsBalance => ("积分余额", "Points balance"),
+            Tier => ("会员等级", "Tier"),
+            AdjustPoints => ("调整积分", "Adjust points"),
+            PointsDelta => ("积分（负数为扣减）", "Points (negative to remove)"),
+            Reason => ("原因", "Reason"),
+            PointsAdjusted => ("积分已调整", "Points adjusted"),
         };
         if locale == Locale::Zh { zh } else { en }
     }
@@ -91,6 +105,20 @@ pub fn rfm_label(segment: RfmSegment, locale: Locale) -> &'static str {
         AtRisk => ("重要唤回客户", "At risk"),
         Hibernating => ("沉睡客户", "Hibernating"),
         Lost => ("已流失客户", "Lost"),
+    };
+    if locale == Locale::Zh { zh } else { en }
+}
+
+/// What a points ledger entry was.
+pub fn points_kind_label(kind: PointsKind, locale: Locale) -> &'static str {
+    use PointsKind::*;
+    let (zh, en) = match kind {
+        Earn => ("消费获得", "Earned"),
+        Reverse => ("退款扣回", "Reversed on refund"),
+        Adjust => ("人工调整", "Adjusted"),
+        Redeem => ("兑换", "Redeemed"),
+        Expire => ("过期", "Expired"),
+        Compensation => ("补偿赠送", "Compensation"),
     };
     if locale == Locale::Zh { zh } else { en }
 }

@@ -11,7 +11,7 @@ use super::customer::note_text;
 use super::customer_form::FieldHint;
 use super::customers::StageBadge;
 use super::tickets::StatusBadge;
-use crate::i18n::{Msg, channel_label, event_label, format_datetime, format_money, use_i18n};
+use crate::i18n::{Msg, Val, channel_label, event_label, format_datetime, format_money, points_kind_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 use leptos_router::components::A;
@@ -170,6 +170,22 @@ fn TimelineItem(entry: TimelineEntry) -> impl IntoView {
     let i18n = use_i18n();
     let at = entry.at;
     // Orders and refunds: what, how much, and the lines or the reason.
+    let points = entry.points.map(|points| {
+        let kind = points.kind;
+        let label = move || format!("{} · {}", Val::Points.text(i18n.locale()), points_kind_label(kind, i18n.locale()));
+        (label, format!("{:+}", points.points), points.reason)
+    });
+    if let Some((label, amount, reason)) = points {
+        return view! {
+            <li class="timeline-item" data-testid="timeline-points">
+                <div class="timeline-kind">{label}</div>
+                <div class="strong">{amount}</div>
+                <div class="timeline-body">{reason}</div>
+                <div class="muted small">{move || format_datetime(at, i18n.locale())}</div>
+            </li>
+        }
+        .into_any();
+    }
     let money_entry = match (entry.order, entry.refund) {
         (Some(order), _) => Some((
             "timeline-order",

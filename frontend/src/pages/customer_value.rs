@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
+use super::customer_points::PointsPanel;
 use crate::i18n::{Msg, Val, format_date, format_money, rfm_label, use_i18n};
 use crate::session::use_session;
 
@@ -45,6 +46,7 @@ pub fn ValuePanel(customer_id: Uuid) -> impl IntoView {
                     <div class="detail"><dt>{i18n.t(Val::Profit)}</dt><dd data-testid="value-profit">{money(v.profit)}</dd></div>
                 </dl>
             })}
+            <PointsPanel customer_id=customer_id/>
         </div>
     }
 }

@@ -4,6 +4,7 @@ pub mod admin_value;
 pub mod article;
 pub mod customer;
 pub mod customer_form;
+pub mod customer_points;
 pub mod customer_timeline;
 pub mod customer_value;
 pub mod customers;
