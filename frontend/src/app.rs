@@ -201,8 +201,7 @@ fn ChangePasswordDialog(open: RwSignal<bool>) -> impl IntoView {
                     open.set(false);
                 }
                 Err(error) => {
-                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
-                    toasts.error(Msg::for_code(error.code()));
+                    toasts.refused(&error, errors);
                 }
             }
         });

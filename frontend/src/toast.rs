@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::i18n::{Text, use_i18n};
+use kehu_types::FieldError;
+
+use crate::i18n::{Msg, Text, use_i18n};
 
 #[derive(Clone, Copy, PartialEq)]
 pub enum Tone {
@@ -41,6 +43,13 @@ impl Toasts {
 
     pub fn error(self, msg: impl Into<Text>) {
         self.show(Tone::Error, msg);
+    }
+
+    /// A refused save: each faulty field marked under its input (`errors`),
+    /// the reason in a toast.
+    pub fn refused(self, error: &kehu_client::Error, errors: RwSignal<Vec<FieldError>>) {
+        errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
+        self.error(Msg::for_code(error.code()));
     }
 }
 

@@ -34,6 +34,23 @@ pub enum Outcome {
     Continue(DateTime<Utc>, Value),
 }
 
+/// A pending job, not yet claimed.
+fn new_job(kind: &str, key: &str, payload: Value, run_at: DateTime<Utc>) -> job::ActiveModel {
+    job::ActiveModel {
+        id: Set(new_id()),
+        kind: Set(kind.to_owned()),
+        key: Set(key.to_owned()),
+        payload: Set(payload),
+        run_at: Set(run_at),
+        claimed_by: Set(None),
+        claimed_until: Set(None),
+        attempts: Set(0),
+        last_error: Set(None),
+        done_at: Set(None),
+        created_at: Set(now()),
+    }
+}
+
 /// Schedule (or move) the job with this `key` to run at `run_at`.
 pub async fn schedule(
     conn: &impl ConnectionTrait,
@@ -51,21 +68,7 @@ pub async fn schedule(
         .exec(conn)
         .await?;
     if updated.rows_affected == 0 {
-        job::ActiveModel {
-            id: Set(new_id()),
-            kind: Set(kind.to_owned()),
-            key: Set(key.to_owned()),
-            payload: Set(payload),
-            run_at: Set(run_at),
-            claimed_by: Set(None),
-            claimed_until: Set(None),
-            attempts: Set(0),
-            last_error: Set(None),
-            done_at: Set(None),
-            created_at: Set(now()),
-        }
-        .insert(conn)
-        .await?;
+        new_job(kind, key, payload, run_at).insert(conn).await?;
     }
     Ok(())
 }
@@ -79,20 +82,10 @@ pub async fn schedule_once(
     payload: Value,
     run_at: DateTime<Utc>,
 ) -> ApiResult<()> {
-    let row = job::ActiveModel {
-        id: Set(new_id()),
-        kind: Set(kind.to_owned()),
-        key: Set(key.to_owned()),
-        payload: Set(payload),
-        run_at: Set(run_at),
-        claimed_by: Set(None),
-        claimed_until: Set(None),
-        attempts: Set(0),
-        last_error: Set(None),
-        done_at: Set(None),
-        created_at: Set(now()),
-    };
-    job::Entity::insert(row).on_conflict_do_nothing_on([job::Column::Key]).exec(conn).await?;
+    job::Entity::insert(new_job(kind, key, payload, run_at))
+        .on_conflict_do_nothing_on([job::Column::Key])
+        .exec(conn)
+        .await?;
     // A recurring job that was dropped (e.g. after failing) comes back.
     job::Entity::update_many()
         .col_expr(job::Column::RunAt, Expr::value(run_at))

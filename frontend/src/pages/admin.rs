@@ -185,8 +185,7 @@ fn NewUserForm(teams: RwSignal<Vec<Team>>, on_created: Callback<()>) -> impl Int
                     on_created.run(());
                 }
                 Err(error) => {
-                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
-                    toasts.error(Msg::for_code(error.code()));
+                    toasts.refused(&error, errors);
                 }
             }
         });
@@ -303,8 +302,7 @@ pub fn TeamsPage() -> impl IntoView {
                     session.load_directory(users, teams);
                 }
                 Err(error) => {
-                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
-                    toasts.error(Msg::for_code(error.code()));
+                    toasts.refused(&error, errors);
                 }
             }
         });

@@ -73,8 +73,7 @@ fn Categories(categories: RwSignal<Vec<TicketCategory>>, changes: RwSignal<u32>)
                         changes.update(|n| *n += 1);
                     }
                     Err(error) => {
-                        errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
-                        toasts.error(Msg::for_code(error.code()));
+                        toasts.refused(&error, errors);
                     }
                 }
             });

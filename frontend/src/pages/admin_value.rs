@@ -110,8 +110,7 @@ pub fn ValueRulesPage() -> impl IntoView {
                     }
                     // The form keeps what was typed, with the faulty fields marked.
                     Err(error) => {
-                        errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
-                        toasts.error(Msg::for_code(error.code()));
+                        toasts.refused(&error, errors);
                     }
                 }
             });

@@ -254,8 +254,7 @@ fn ArticleEditor(
                     }
                 }
                 Err(error) => {
-                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
-                    toasts.error(Msg::for_code(error.code()));
+                    toasts.refused(&error, errors);
                 }
             }
         });

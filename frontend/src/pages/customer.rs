@@ -187,8 +187,7 @@ fn StageDialog(id: Uuid, current: LifecycleStage, open: RwSignal<bool>, changes:
                     changes.update(|n| *n += 1);
                 }
                 Err(error) => {
-                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
-                    toasts.error(Msg::for_code(error.code()));
+                    toasts.refused(&error, errors);
                 }
             }
         });

@@ -51,8 +51,7 @@ pub fn PointsPanel(customer_id: Uuid) -> impl IntoView {
                     changes.update(|n| *n += 1);
                 }
                 Err(error) => {
-                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
-                    toasts.error(Msg::for_code(error.code()));
+                    toasts.refused(&error, errors);
                 }
             }
         });

@@ -61,8 +61,7 @@ pub fn AddInteraction(id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
                     changes.update(|n| *n += 1);
                 }
                 Err(error) => {
-                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
-                    toasts.error(Msg::for_code(error.code()));
+                    toasts.refused(&error, errors);
                 }
             }
         });

@@ -201,8 +201,7 @@ pub fn AddTask(ticket_id: Option<Uuid>, customer_id: Option<Uuid>, changes: RwSi
                     changes.update(|n| *n += 1);
                 }
                 Err(error) => {
-                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
-                    toasts.error(Msg::for_code(error.code()));
+                    toasts.refused(&error, errors);
                 }
             }
         });

@@ -44,8 +44,7 @@ pub fn Composer(ticket_id: Uuid, open: bool, changes: RwSignal<u32>) -> impl Int
                     changes.update(|n| *n += 1);
                 }
                 Err(error) => {
-                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
-                    toasts.error(Msg::for_code(error.code()));
+                    toasts.refused(&error, errors);
                 }
             }
         });

@@ -43,8 +43,7 @@ fn run_action<T: 'static>(
                 changes.update(|n| *n += 1);
             }
             Err(error) => {
-                errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
-                toasts.error(Msg::for_code(error.code()));
+                toasts.refused(&error, errors);
             }
         }
     });

@@ -116,8 +116,7 @@ pub fn NewTicket() -> impl IntoView {
                     navigate(&format!("/tickets/{}", ticket.id), Default::default());
                 }
                 Err(error) => {
-                    errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
-                    toasts.error(Msg::for_code(error.code()));
+                    toasts.refused(&error, errors);
                 }
             }
         });

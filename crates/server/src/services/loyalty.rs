@@ -148,20 +148,24 @@ pub async fn earn_for_order(
 ) -> ApiResult<()> {
     let (program, _) = settings::load::<LoyaltySettings>(conn).await?;
     let points = points_for(amount, currency, &program);
+    let reason = format!("order {number}");
+    post_for_order(conn, customer_id, (PointsKind::Earn, points), (order_id, &reason), &program).await
+}
+
+/// Record an order's points (unless none) and refresh the customer's tier.
+async fn post_for_order(
+    conn: &impl ConnectionTrait,
+    customer_id: Uuid,
+    (kind, points): (PointsKind, i64),
+    (order_id, reason): (Uuid, &str),
+    program: &LoyaltySettings,
+) -> ApiResult<()> {
     let at = kehu_store::now();
-    if points > 0 {
-        let reason = format!("order {number}");
-        let posting = Posting {
-            kind: PointsKind::Earn,
-            points,
-            order_id: Some(order_id),
-            ticket_id: None,
-            reason: &reason,
-            actor_id: None,
-        };
-        post(conn, customer_id, posting, &program, at).await?;
+    if points != 0 {
+        let posting = Posting { kind, points, order_id: Some(order_id), ticket_id: None, reason, actor_id: None };
+        post(conn, customer_id, posting, program, at).await?;
     }
-    refresh_tier(conn, customer_id, &program, at).await
+    refresh_tier(conn, customer_id, program, at).await
 }
 
 /// Take back the points a refund's share of an order earned: the difference
@@ -187,20 +191,9 @@ pub async fn reverse_for_refund(
         .sum();
     let back = orders::share(earned, refunded.1, total) - orders::share(earned, refunded.0, total);
     let balance = account(conn, customer_id, at).await?.balance;
-    let points = back.min(balance);
-    if points > 0 {
-        let reason = format!("refund of order {number}");
-        let posting = Posting {
-            kind: PointsKind::Reverse,
-            points: -points,
-            order_id: Some(order_id),
-            ticket_id: None,
-            reason: &reason,
-            actor_id: None,
-        };
-        post(conn, customer_id, posting, &program, at).await?;
-    }
-    refresh_tier(conn, customer_id, &program, at).await
+    let points = back.clamp(0, balance);
+    let reason = format!("refund of order {number}");
+    post_for_order(conn, customer_id, (PointsKind::Reverse, -points), (order_id, &reason), &program).await
 }
 
 /// Put the customer in the tier their measure reaches now; a change is
