@@ -156,3 +156,16 @@ pub async fn compensation_points_lift_the_tier_and_gold_gets_its_sla(app: TestAp
     let other = must(admin.create_ticket(&CreateTicket::new(plain.id, TicketType::Inquiry, "发票"), None).await);
     assert_ne!(other.sla_policy_id, Some(gold_policy.id));
 }
+
+pub async fn spend_tiers_fall_when_old_orders_leave_the_year(app: TestApp) {
+    let admin = app.admin().await;
+    shop(&admin).await;
+    let customer = must(admin.create_customer(&CreateCustomer::named("老客户"), None).await);
+    let old = CreateOrder { ordered_at: Some(Utc::now() - Duration::days(300)), ..order(customer.id, "Y-1", 15) };
+    must(admin.create_order(&old).await);
+    assert_eq!(must(admin.get_loyalty_account(customer.id).await).tier.as_deref(), Some("silver"));
+    // Ten weeks on, the order is out of the 12-month window: the nightly review lowers the tier.
+    crate::value_rules::kehu_server_daily(&app, Utc::now() + Duration::days(70)).await;
+    let account = must(admin.get_loyalty_account(customer.id).await);
+    assert_eq!((account.tier.as_deref(), account.balance), (Some("bronze"), 1_500), "points stay, the tier falls");
+}

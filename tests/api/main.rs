@@ -59,6 +59,7 @@ on_both_databases!(
     loyalty::redemptions_never_overdraw_even_when_racing,
     loyalty::points_lapse_after_the_configured_months_oldest_first,
     loyalty::compensation_points_lift_the_tier_and_gold_gets_its_sla,
+    loyalty::spend_tiers_fall_when_old_orders_leave_the_year,
     products::managers_keep_the_catalogue_and_everyone_reads_it,
     products::bulk_sync_is_idempotent_and_all_or_nothing,
     tickets::a_complaint_runs_through_the_whole_process,

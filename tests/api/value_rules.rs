@@ -191,16 +191,17 @@ pub async fn rfm_scores_are_fifths_with_ties_and_run_daily(app: TestApp) {
     assert!(rescored.rfm.is_some_and(|rfm| rfm.scored_at > run.at), "scored again by the daily job");
 }
 
-/// Schedule the daily value job and run it through (sweep batches, then RFM).
-async fn kehu_server_daily(app: &TestApp, now: chrono::DateTime<Utc>) {
+/// Schedule the daily value job and run it through (sweep, expiry and tier
+/// review batches, then RFM).
+pub async fn kehu_server_daily(app: &TestApp, now: chrono::DateTime<Utc>) {
     use kehu_server::services::lifecycle_sweep::{ensure_daily_job, next_daily_run};
     must(ensure_daily_job(app.db().conn(), now).await.map_err(|e| e.detail));
     let due = next_daily_run(now) + Duration::seconds(1);
     let mut completed = 0;
-    for _ in 0..4 {
+    for _ in 0..6 {
         completed += app.run_jobs(due).await;
     }
-    assert!(completed >= 2, "the sweep and the scoring each ran ({completed})");
+    assert!(completed >= 4, "the sweep, expiry, tier review and scoring each ran ({completed})");
 }
 
 pub async fn cost_to_serve_and_profit_follow_tickets_and_compensation(app: TestApp) {

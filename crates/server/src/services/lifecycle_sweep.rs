@@ -1,6 +1,7 @@
 //! The inactivity sweep: customers who have not bought for the configured
 //! number of days become at-risk, then churned. It runs daily as a durable job
-//! (followed by the RFM scoring) and on demand, a batch of customers per
+//! (followed by points expiry, the tier review and the RFM scoring) and on
+//! demand, a batch of customers per
 //! transaction so writers never wait long behind it.
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
@@ -111,8 +112,8 @@ pub async fn ensure_daily_job(conn: &impl ConnectionTrait, at: DateTime<Utc>) ->
 }
 
 /// The daily job's step: one sweep batch per run (so each commits on its
-/// own), then points expiry in batches, then the RFM scoring, then the same
-/// again tomorrow.
+/// own), then points expiry and the review of spend-based tiers in batches,
+/// then the RFM scoring, then the same again tomorrow.
 pub async fn run_job(conn: &impl ConnectionTrait, payload: &Value, at: DateTime<Utc>) -> ApiResult<Outcome> {
     match payload.get("phase").and_then(Value::as_str) {
         Some("rfm") => {
@@ -123,7 +124,15 @@ pub async fn run_job(conn: &impl ConnectionTrait, payload: &Value, at: DateTime<
         Some("expire") => {
             let (run, more) = points::expire_batch(conn, at).await?;
             tracing::info!(customers = run.customers, points = run.points, "points expired");
-            let next = if more { json!({ "phase": "expire" }) } else { json!({ "phase": "rfm" }) };
+            let next = if more { json!({ "phase": "expire" }) } else { json!({ "phase": "tiers" }) };
+            return Ok(Outcome::Continue(at, next));
+        }
+        Some("tiers") => {
+            let after = payload.get("after").and_then(Value::as_str).and_then(|id| Uuid::parse_str(id).ok());
+            let next = match points::review_tiers_batch(conn, at, after).await? {
+                Some(after) => json!({ "phase": "tiers", "after": after }),
+                None => json!({ "phase": "rfm" }),
+            };
             return Ok(Outcome::Continue(at, next));
         }
         _ => {}

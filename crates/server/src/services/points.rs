@@ -17,7 +17,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::services::loyalty::{Posting, expiring_soon, post, refresh_tier};
 use crate::services::{audit, customers, orders, settings};
 
-/// Lots looked at per expiry transaction.
+/// Lots (or accounts) looked at per transaction of the daily work.
 const EXPIRY_BATCH: u64 = 500;
 
 /// The customer's points and tier as of `at` (visibility checked by the caller).
@@ -142,4 +142,28 @@ pub async fn expire_batch(conn: &impl ConnectionTrait, at: DateTime<Utc>) -> Api
         run.points += points;
     }
     Ok((run, more))
+}
+
+/// One batch of the daily tier review over accounts after `after`: tiers on
+/// 12-month spend fall as old orders leave the window, with no order or
+/// points event to notice it. Returns where the next batch starts.
+pub async fn review_tiers_batch(
+    conn: &impl ConnectionTrait,
+    at: DateTime<Utc>,
+    after: Option<Uuid>,
+) -> ApiResult<Option<Uuid>> {
+    let (program, _) = settings::load::<LoyaltySettings>(conn).await?;
+    if program.tier_basis != TierBasis::Spend12m {
+        return Ok(None);
+    }
+    let mut select = loyalty_account::Entity::find().filter(loyalty_account::Column::Tier.is_not_null());
+    if let Some(after) = after {
+        select = select.filter(loyalty_account::Column::CustomerId.gt(after));
+    }
+    let rows = select.order_by_asc(loyalty_account::Column::CustomerId).limit(EXPIRY_BATCH).all(conn).await?;
+    for row in &rows {
+        customers::lock(conn, row.customer_id).await?;
+        refresh_tier(conn, row.customer_id, &program, at).await?;
+    }
+    Ok((rows.len() as u64 == EXPIRY_BATCH).then(|| rows.last().map(|row| row.customer_id)).flatten())
 }
