@@ -1,16 +1,17 @@
 //! Demo products and orders for `kehu --demo`, written through the order
 //! service so each customer's value is exactly what real orders produce.
 //! Customers get purchases that fit their stage (new: one; active: a few;
-//! loyal: many), so the lifecycle rules leave the demo stages as they are.
+//! loyal: many; at-risk and churned: a few, before they left), so the
+//! lifecycle rules leave the demo stages as they are.
 
 use chrono::{Duration, Utc};
 use kehu_store::Db;
-use kehu_store::entities::{customer, order, product};
+use kehu_store::entities::{customer, order, product, stage_history};
 use kehu_types::{Channel, CreateOrder, LifecycleStage, OrderItemInput, ProductBatch, ProductInput};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
-use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::demo_tickets::admin_actor;
 use crate::services::{orders, products, value};
@@ -32,10 +33,22 @@ fn orders_for(stage: LifecycleStage, rng: &mut StdRng) -> usize {
         LifecycleStage::New => 1,
         LifecycleStage::Active => rng.random_range(2..=4),
         LifecycleStage::Loyal => rng.random_range(5..=9),
-        // Prospects have not bought; at-risk and churned customers' history
-        // would be recorded after their stage and read as winning them back.
-        LifecycleStage::Prospect | LifecycleStage::AtRisk | LifecycleStage::Churned => 0,
+        // Customers who stopped buying did buy before; their orders are dated
+        // before they left (so they do not read as winning them back).
+        LifecycleStage::AtRisk | LifecycleStage::Churned => rng.random_range(2..=5),
+        LifecycleStage::Prospect => 0,
     }
+}
+
+/// When the customer entered their current stage.
+async fn stage_began(db: &Db, customer_id: uuid::Uuid) -> Result<chrono::DateTime<Utc>, String> {
+    let latest = stage_history::Entity::find()
+        .filter(stage_history::Column::CustomerId.eq(customer_id))
+        .order_by_desc(stage_history::Column::At)
+        .one(db.conn())
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(latest.map_or_else(Utc::now, |row| row.at))
 }
 
 /// Write the demo catalogue and orders unless orders exist.
@@ -66,8 +79,13 @@ pub async fn load(db: &Db) -> Result<u64, String> {
     for customer in customers {
         let stage = LifecycleStage::parse(&customer.stage).unwrap_or(LifecycleStage::Prospect);
         let count = orders_for(stage, &mut rng);
-        // Purchases fall between the customer's creation and now, oldest first.
-        let span = (Utc::now() - customer.created_at).num_minutes().max(count as i64 + 1);
+        // Purchases fall between the customer's creation and now (for those
+        // who stopped buying, the moment they entered their stage), oldest first.
+        let until = match stage {
+            LifecycleStage::AtRisk | LifecycleStage::Churned => stage_began(db, customer.id).await?,
+            _ => Utc::now(),
+        };
+        let span = (until - customer.created_at).num_minutes().max(count as i64 + 1);
         let mut offsets: Vec<i64> = (0..count).map(|_| rng.random_range(0..span)).collect();
         offsets.sort_unstable();
         for (n, offset) in offsets.into_iter().enumerate() {
