@@ -10,6 +10,7 @@ mod orders;
 mod products;
 mod public;
 mod records;
+mod segments;
 mod sla;
 mod spec;
 mod stages;
@@ -60,6 +61,8 @@ on_both_databases!(
     loyalty::points_lapse_after_the_configured_months_oldest_first,
     loyalty::compensation_points_lift_the_tier_and_gold_gets_its_sla,
     loyalty::spend_tiers_fall_when_old_orders_leave_the_year,
+    segments::segment_counts_follow_profile_value_and_loyalty,
+    segments::bad_filters_name_the_node_and_agents_count_only_whom_they_see,
     products::managers_keep_the_catalogue_and_everyone_reads_it,
     products::bulk_sync_is_idempotent_and_all_or_nothing,
     tickets::a_complaint_runs_through_the_whole_process,

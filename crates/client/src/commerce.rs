@@ -142,3 +142,12 @@ impl Client {
         self.call::<(), _>(Method::POST, "/api/v1/loyalty/expire", None).await
     }
 }
+
+/// Segments.
+impl Client {
+    /// How many customers (that you may see) a filter selects.
+    pub async fn count_segment(&self, filter: &SegmentFilter) -> Result<SegmentCount, Error> {
+        let body = SegmentCountRequest { filter: filter.clone() };
+        self.call(Method::POST, "/api/v1/segments/count", Some(&body)).await
+    }
+}

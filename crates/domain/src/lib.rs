@@ -6,6 +6,7 @@ pub mod lifecycle;
 pub mod loyalty;
 pub mod mask;
 pub mod search;
+pub mod segments;
 pub mod sla;
 pub mod text;
 pub mod tickets;

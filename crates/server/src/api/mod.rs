@@ -14,6 +14,7 @@ pub mod params;
 pub mod preconditions;
 pub mod products;
 pub mod public;
+pub mod segments;
 pub mod sla;
 pub mod tasks;
 pub mod teams;
@@ -224,6 +225,7 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                         .route(web::put().to(loyalty::put_settings)),
                 )
                 .service(resource("/loyalty/expire").route(web::post().to(loyalty::expire)))
+                .service(resource("/segments/count").route(web::post().to(segments::count)))
                 .service(resource("/lifecycle/sweep").route(web::post().to(value_rules::sweep)))
                 .service(resource("/customer-value/rfm").route(web::post().to(value_rules::score_rfm)))
                 .service(resource("/audit").route(web::get().to(audit::list)))

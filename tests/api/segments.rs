@@ -1,0 +1,115 @@
+use chrono::{Duration, Utc};
+use kehu_tests::kehu_types::*;
+use kehu_tests::{TestApp, assert_problem, must};
+
+fn compare(field: SegmentField, cmp: Comparison, value: FilterValue) -> SegmentFilter {
+    SegmentFilter::Compare { field, cmp, value }
+}
+
+fn text(value: &str) -> FilterValue {
+    FilterValue::Text(value.into())
+}
+
+fn order(customer_id: uuid::Uuid, number: &str, quantity: i32, days_ago: i64) -> CreateOrder {
+    CreateOrder {
+        customer_id,
+        number: number.into(),
+        source: Some("shop".into()),
+        items: vec![OrderItemInput::sku("GIFT", quantity)],
+        currency: "CNY".into(),
+        status: None,
+        channel: None,
+        ordered_at: Some(Utc::now() - Duration::days(days_ago)),
+    }
+}
+
+pub async fn segment_counts_follow_profile_value_and_loyalty(app: TestApp) {
+    let admin = app.admin().await;
+    must(admin.create_product(&ProductInput::new("GIFT", "礼盒", 50_000, "CNY")).await);
+    let person = |name: &str, region: Option<&str>, tags: &[&str]| CreateCustomer {
+        region: region.map(str::to_owned),
+        tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+        ..CreateCustomer::named(name)
+    };
+    let big = must(admin.create_customer(&person("大客户", Some("华东"), &["VIP"]), None).await);
+    let small = must(admin.create_customer(&person("小客户", Some("华南"), &["新品"]), None).await);
+    must(admin.create_customer(&person("潜在客户", None, &["VIP"]), None).await);
+    for (n, days) in [(1, 200), (2, 100), (3, 10)] {
+        must(admin.create_order(&order(big.id, &format!("S-{n}"), 2, days)).await);
+    }
+    must(admin.create_order(&order(small.id, "S-9", 1, 120)).await);
+    let count = |filter: SegmentFilter| {
+        let admin = admin.clone();
+        async move { must(admin.count_segment(&filter).await).count }
+    };
+
+    assert_eq!(count(SegmentFilter::And { items: vec![] }).await, 3, "an empty and holds for everyone");
+    assert_eq!(count(compare(SegmentField::Tag, Comparison::Eq, text("VIP"))).await, 2);
+    assert_eq!(count(compare(SegmentField::Tag, Comparison::Ne, text("VIP"))).await, 1);
+    assert_eq!(count(compare(SegmentField::Region, Comparison::Ne, text("华东"))).await, 2, "no region is not 华东");
+    assert_eq!(count(compare(SegmentField::Stage, Comparison::Eq, text("active"))).await, 1);
+    // Customers who never bought count as 0 orders and 0 points.
+    assert_eq!(count(compare(SegmentField::OrderCount, Comparison::Lt, FilterValue::Number(2))).await, 2);
+    assert_eq!(count(compare(SegmentField::OrderCount, Comparison::Gte, FilterValue::Number(3))).await, 1);
+    assert_eq!(count(compare(SegmentField::PointsBalance, Comparison::Gt, FilterValue::Number(1_000))).await, 1);
+    assert_eq!(count(compare(SegmentField::PointsBalance, Comparison::Eq, FilterValue::Number(0))).await, 1);
+    // Days since the last purchase: never bought matches nothing.
+    assert_eq!(count(compare(SegmentField::LastPurchaseDays, Comparison::Gt, FilterValue::Number(30))).await, 1);
+    assert_eq!(count(compare(SegmentField::LastPurchaseDays, Comparison::Lte, FilterValue::Number(30))).await, 1);
+    assert_eq!(count(compare(SegmentField::LastPurchaseDays, Comparison::Eq, FilterValue::Number(120))).await, 1);
+    // Groups: VIPs who bought in the last 30 days, or anyone in 华南.
+    let recent_vip = SegmentFilter::And {
+        items: vec![
+            compare(SegmentField::Tag, Comparison::Eq, text("VIP")),
+            compare(SegmentField::LastPurchaseDays, Comparison::Lte, FilterValue::Number(30)),
+        ],
+    };
+    let south = compare(SegmentField::Region, Comparison::In, FilterValue::List(vec!["华南".into(), "西南".into()]));
+    assert_eq!(count(SegmentFilter::Or { items: vec![recent_vip.clone(), south] }).await, 2);
+    assert_eq!(count(SegmentFilter::Not { item: Box::new(recent_vip) }).await, 2);
+    // Tiers and RFM (after scoring).
+    assert_eq!(count(compare(SegmentField::Tier, Comparison::Eq, text("silver"))).await, 1, "3 000.00 in a year");
+    assert_eq!(count(compare(SegmentField::RecencyScore, Comparison::Gte, FilterValue::Number(1))).await, 0);
+    must(admin.score_rfm().await);
+    assert_eq!(count(compare(SegmentField::RecencyScore, Comparison::Gte, FilterValue::Number(1))).await, 2);
+    assert_eq!(
+        count(compare(SegmentField::RecencyScore, Comparison::Eq, FilterValue::Number(3))).await,
+        1,
+        "1 + 5 × 1 / 2"
+    );
+
+    // A count changes as soon as an order arrives.
+    let buyers = compare(SegmentField::OrderCount, Comparison::Gte, FilterValue::Number(1));
+    assert_eq!(count(buyers.clone()).await, 2);
+    let newcomer = must(admin.create_customer(&CreateCustomer::named("新买家"), None).await);
+    must(admin.create_order(&order(newcomer.id, "S-20", 1, 0)).await);
+    assert_eq!(count(buyers).await, 3);
+}
+
+pub async fn bad_filters_name_the_node_and_agents_count_only_whom_they_see(app: TestApp) {
+    let admin = app.admin().await;
+    let (agent, _) = app.user(Role::Agent, None).await;
+    let bad = SegmentFilter::And {
+        items: vec![
+            compare(SegmentField::Stage, Comparison::Eq, text("loyal")),
+            SegmentFilter::Not { item: Box::new(compare(SegmentField::Stage, Comparison::Eq, text("vip"))) },
+            compare(SegmentField::TotalSpent, Comparison::In, FilterValue::Number(3)),
+        ],
+    };
+    let error = assert_problem!(agent.count_segment(&bad).await, 422, codes::VALIDATION_FAILED);
+    let fields: Vec<_> =
+        error.problem().map(|p| p.errors.iter().map(|e| e.field.clone()).collect()).unwrap_or_default();
+    assert_eq!(fields, ["filter.items[1].item.value", "filter.items[2].cmp"]);
+
+    let team = must(admin.create_team(&CreateTeam::named("华北组")).await);
+    let (_, colleague) = app.user(Role::Agent, Some(team.id)).await;
+    let theirs =
+        CreateCustomer {
+            owner_id: Some(colleague.id), team_id: Some(team.id), ..CreateCustomer::named("别组客户")
+        };
+    must(admin.create_customer(&theirs, None).await);
+    must(agent.create_customer(&CreateCustomer::named("我的客户"), None).await);
+    let everyone = SegmentFilter::And { items: vec![] };
+    assert_eq!(must(admin.count_segment(&everyone).await).count, 2);
+    assert_eq!(must(agent.count_segment(&everyone).await).count, 1, "another team's customer is not counted");
+}
