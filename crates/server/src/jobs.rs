@@ -211,7 +211,9 @@ pub fn spawn_runner(state: actix_web::web::Data<AppState>, interval: std::time::
         let mut ticker = tokio::time::interval(interval);
         loop {
             ticker.tick().await;
-            while run_due(&state, Utc::now(), &worker).await as u64 == BATCH {}
+            // Keep going while jobs complete: long work (the nightly sweep)
+            // continues batch after batch instead of one batch per tick.
+            while run_due(&state, Utc::now(), &worker).await > 0 {}
         }
     });
 }

@@ -1,8 +1,8 @@
 //! The inactivity sweep: customers who have not bought for the configured
 //! number of days become at-risk, then churned. It runs daily as a durable job
 //! (followed by points expiry, the tier review and the RFM scoring) and on
-//! demand, a batch of customers per
-//! transaction so writers never wait long behind it.
+//! demand, a batch of customers per transaction so writers never wait long
+//! behind it.
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use kehu_domain::lifecycle;
