@@ -63,6 +63,7 @@ on_both_databases!(
     loyalty::spend_tiers_fall_when_old_orders_leave_the_year,
     segments::segment_counts_follow_profile_value_and_loyalty,
     segments::bad_filters_name_the_node_and_agents_count_only_whom_they_see,
+    segments::saved_segments_are_private_or_shared_and_list_their_members,
     products::managers_keep_the_catalogue_and_everyone_reads_it,
     products::bulk_sync_is_idempotent_and_all_or_nothing,
     tickets::a_complaint_runs_through_the_whole_process,

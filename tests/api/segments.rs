@@ -113,3 +113,55 @@ pub async fn bad_filters_name_the_node_and_agents_count_only_whom_they_see(app: 
     assert_eq!(must(admin.count_segment(&everyone).await).count, 2);
     assert_eq!(must(agent.count_segment(&everyone).await).count, 1, "another team's customer is not counted");
 }
+
+pub async fn saved_segments_are_private_or_shared_and_list_their_members(app: TestApp) {
+    let admin = app.admin().await;
+    let (agent, _) = app.user(Role::Agent, None).await;
+    let (other, _) = app.user(Role::Agent, None).await;
+    let (viewer, _) = app.user(Role::Viewer, None).await;
+    for (name, tags) in [("甲", vec!["VIP"]), ("乙", vec!["VIP"]), ("丙", vec![])] {
+        let input =
+            CreateCustomer { tags: tags.into_iter().map(str::to_owned).collect(), ..CreateCustomer::named(name) };
+        must(agent.create_customer(&input, None).await);
+    }
+    let vip = compare(SegmentField::Tag, Comparison::Eq, text("VIP"));
+    let bad = CreateSegment {
+        name: " ".into(),
+        filter: SegmentFilter::Not { item: Box::new(compare(SegmentField::Tier, Comparison::Gt, text("gold"))) },
+        shared: false,
+    };
+    let error = assert_problem!(agent.create_segment(&bad).await, 422, codes::VALIDATION_FAILED);
+    let fields: Vec<_> =
+        error.problem().map(|p| p.errors.iter().map(|e| e.field.clone()).collect()).unwrap_or_default();
+    assert_eq!(fields, ["name", "filter.item.cmp"]);
+    let input = CreateSegment { name: "VIP 客户".into(), filter: vip.clone(), shared: false };
+    assert_problem!(viewer.create_segment(&input).await, 403, codes::FORBIDDEN);
+    let mine = must(agent.create_segment(&input).await);
+
+    // Private: the other agent neither lists nor uses it.
+    assert!(must(other.list_segments().await).items.is_empty());
+    assert_problem!(other.get_segment(mine.id).await, 404, codes::NOT_FOUND);
+    let members = CustomerQuery { segment: Some(mine.id), count: Some(true), ..Default::default() };
+    assert_problem!(other.list_customers(&members).await, 404, codes::NOT_FOUND);
+    let page = must(agent.list_customers(&members).await);
+    assert_eq!((page.items.len(), page.total), (2, Some(2)));
+    assert!(page.items.iter().all(|c| c.tags.contains(&"VIP".to_owned())));
+
+    // Shared: others use it, only the owner (or an admin) changes it; If-Match guards edits.
+    let share = UpdateSegment { shared: Some(true), ..Default::default() };
+    must(agent.update_segment(mine.id, Some(1), &share).await);
+    assert_problem!(agent.update_segment(mine.id, Some(1), &share).await, 412, codes::VERSION_MISMATCH);
+    assert_eq!(must(other.list_segments().await).items.len(), 1);
+    assert_eq!(must(admin.list_customers(&members).await).total, Some(2));
+    assert_eq!(
+        must(other.list_customers(&members).await).total,
+        Some(0),
+        "a shared segment shows only whom you may see"
+    );
+    let rename = UpdateSegment { name: Some("别人的".into()), ..Default::default() };
+    assert_problem!(other.update_segment(mine.id, None, &rename).await, 403, codes::FORBIDDEN);
+    let everyone = UpdateSegment { filter: Some(SegmentFilter::And { items: vec![] }), ..Default::default() };
+    let widened = must(admin.update_segment(mine.id, None, &everyone).await);
+    assert_eq!(widened.version, 3);
+    assert_eq!(must(agent.list_customers(&members).await).total, Some(3));
+}

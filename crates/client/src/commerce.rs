@@ -151,3 +151,28 @@ impl Client {
         self.call(Method::POST, "/api/v1/segments/count", Some(&body)).await
     }
 }
+
+/// Saved segments.
+impl Client {
+    pub async fn list_segments(&self) -> Result<SegmentPage, Error> {
+        self.get("/api/v1/segments").await
+    }
+
+    pub async fn create_segment(&self, input: &CreateSegment) -> Result<Segment, Error> {
+        self.call(Method::POST, "/api/v1/segments", Some(input)).await
+    }
+
+    pub async fn get_segment(&self, id: Uuid) -> Result<Versioned<Segment>, Error> {
+        self.get_versioned(&format!("/api/v1/segments/{id}")).await
+    }
+
+    /// Change a segment; with `version`, 412 if someone changed it first.
+    pub async fn update_segment(
+        &self,
+        id: Uuid,
+        version: Option<i64>,
+        input: &UpdateSegment,
+    ) -> Result<Segment, Error> {
+        self.patch_if_match(&format!("/api/v1/segments/{id}"), input, version).await
+    }
+}

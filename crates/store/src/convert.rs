@@ -481,3 +481,20 @@ pub fn points_entry(row: &crate::entities::points_entry::Model) -> t::PointsEntr
         at: row.at,
     }
 }
+
+pub fn segment(row: &crate::entities::segment::Model) -> t::Segment {
+    t::Segment {
+        id: row.id,
+        name: row.name.clone(),
+        filter: serde_json::from_value(row.filter.clone()).unwrap_or_else(|error| {
+            // An unreadable stored filter selects no one rather than everyone.
+            tracing::warn!(%error, "unreadable segment filter");
+            t::SegmentFilter::Or { items: Vec::new() }
+        }),
+        shared: row.shared,
+        owner_id: row.owner_id,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    }
+}

@@ -64,6 +64,8 @@ pub struct CustomerFilter {
     pub q: Option<String>,
     /// List the trash (soft-deleted customers) instead of live ones.
     pub deleted: bool,
+    /// A segment's condition (compiled by the server from its filter).
+    pub segment: Option<Condition>,
 }
 
 /// Sort orders with a matching index.
@@ -235,6 +237,9 @@ fn filtered(visibility: Visibility, filter: &CustomerFilter) -> Select<customer:
             .and_where(customer_tag::Column::Tag.eq(tag.as_str()))
             .to_owned();
         condition = condition.add(Expr::col(customer::Column::Id).in_subquery(tagged));
+    }
+    if let Some(segment) = &filter.segment {
+        condition = condition.add(segment.clone());
     }
     if let Some(q) = filter.q.as_deref().and_then(fold_query) {
         condition = condition.add(customer::Column::SearchText.like(LikeExpr::new(escape_like(&q)).escape('\\')));

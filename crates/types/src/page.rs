@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     ArticleSummary, AuditEntry, Customer, Interaction, Notification, Order, PointsEntry, Product, PublicArticleSummary,
-    StageHistoryEntry, Task, Team, Ticket, TicketEvent, TimelineEntry, User,
+    Segment, StageHistoryEntry, Task, Team, Ticket, TicketEvent, TimelineEntry, User,
 };
 
 /// Default page size when `limit` is not given.
@@ -62,3 +62,5 @@ page_type!(/// A page of orders.
     OrderPage, Order);
 page_type!(/// A page of a customer's points ledger, newest first.
     PointsPage, PointsEntry);
+page_type!(/// The saved segments you may use, by name.
+    SegmentPage, Segment);

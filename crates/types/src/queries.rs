@@ -75,6 +75,9 @@ pub struct CustomerQuery {
     /// `true` adds `total`, the number of matching customers (costs a count).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<bool>,
+    /// Only the members of this saved segment (see `/segments`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<Uuid>,
     /// Page size, 1–200 (default 50).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]

@@ -1,6 +1,8 @@
 //! Segments: customers chosen by a filter written as a typed JSON tree.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use crate::{Comparison, SegmentField};
 
@@ -47,4 +49,44 @@ pub struct SegmentCountRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SegmentCount {
     pub count: u64,
+}
+
+/// A saved segment: a named filter, private to its owner or shared with everyone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Segment {
+    pub id: Uuid,
+    pub name: String,
+    pub filter: SegmentFilter,
+    /// Everyone may use a shared segment; only its owner and admins change it.
+    pub shared: bool,
+    pub owner_id: Uuid,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Body of `POST /api/v1/segments`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateSegment {
+    /// 1–100 characters.
+    pub name: String,
+    pub filter: SegmentFilter,
+    #[serde(default)]
+    pub shared: bool,
+}
+
+/// Body of `PATCH /api/v1/segments/{id}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateSegment {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<SegmentFilter>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared: Option<bool>,
 }

@@ -14,7 +14,7 @@ use super::params::{IdPath, PageParams, Paging, decode_cursor, next_id_cursor, p
 use super::preconditions::{etag, if_match, require_if_match};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::{customers as service, idempotency};
+use crate::services::{customers as service, idempotency, saved_segments, segments};
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
@@ -38,6 +38,13 @@ pub async fn list(state: State, actor: Actor, params: web::Query<CustomerQuery>)
         created_to: params.created_to,
         q: params.q,
         deleted: params.deleted.unwrap_or(false),
+        segment: match params.segment {
+            Some(id) => {
+                let saved = convert::segment(&saved_segments::load(state.db.conn(), &actor, id).await?);
+                Some(segments::condition(&saved.filter, chrono::Utc::now()))
+            }
+            None => None,
+        },
     };
     let sort = params.sort.map(CustomerSort::from).unwrap_or_default();
     let visibility = service::visibility(&actor);

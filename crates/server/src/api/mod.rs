@@ -225,7 +225,16 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                         .route(web::put().to(loyalty::put_settings)),
                 )
                 .service(resource("/loyalty/expire").route(web::post().to(loyalty::expire)))
+                .service(
+                    resource("/segments").route(web::get().to(segments::list)).route(web::post().to(segments::create)),
+                )
+                // Before `/segments/{id}`, which would otherwise take "count" for an id.
                 .service(resource("/segments/count").route(web::post().to(segments::count)))
+                .service(
+                    resource("/segments/{id}")
+                        .route(web::get().to(segments::get))
+                        .route(web::patch().to(segments::update)),
+                )
                 .service(resource("/lifecycle/sweep").route(web::post().to(value_rules::sweep)))
                 .service(resource("/customer-value/rfm").route(web::post().to(value_rules::score_rfm)))
                 .service(resource("/audit").route(web::get().to(audit::list)))

@@ -1,11 +1,14 @@
 //! Segments: customers chosen by a filter tree.
 
-use actix_web::web;
-use kehu_types::{SegmentCount, SegmentCountRequest};
+use actix_web::{HttpRequest, HttpResponse, web};
+use kehu_store::convert;
+use kehu_types::{CreateSegment, Segment, SegmentCount, SegmentCountRequest, SegmentPage, UpdateSegment};
 
+use super::params::IdPath;
+use super::preconditions::{etag, if_match};
 use crate::auth::Actor;
 use crate::error::ApiResult;
-use crate::services::segments;
+use crate::services::{saved_segments, segments};
 use crate::state::AppState;
 
 /// How many customers you may see a filter selects. The filter is a tree of
@@ -22,4 +25,61 @@ pub async fn count(
     body: web::Json<SegmentCountRequest>,
 ) -> ApiResult<web::Json<SegmentCount>> {
     Ok(web::Json(SegmentCount { count: segments::count(state.db.conn(), &actor, &body.filter).await? }))
+}
+
+/// The saved segments you may use (yours and the shared ones), by name.
+/// Their members are `GET /customers?segment={id}` (with `count=true` for
+/// the live count).
+#[utoipa::path(get, path = "/api/v1/segments", tag = "segments", operation_id = "list_segments",
+    responses((status = 200, description = "The segments", body = SegmentPage)))]
+pub async fn list(state: web::Data<AppState>, actor: Actor) -> ApiResult<web::Json<SegmentPage>> {
+    let rows = saved_segments::list(state.db.conn(), &actor).await?;
+    Ok(web::Json(SegmentPage { items: rows.iter().map(convert::segment).collect(), next_cursor: None, total: None }))
+}
+
+/// Save a filter under a name, private or `shared`. A bad filter is a 422
+/// naming the faulty node.
+#[utoipa::path(post, path = "/api/v1/segments", tag = "segments", operation_id = "create_segment",
+    request_body = CreateSegment,
+    responses((status = 201, description = "Saved", body = Segment, headers(("ETag" = String, description = "The version")))))]
+pub async fn create(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: web::Json<CreateSegment>,
+) -> ApiResult<HttpResponse> {
+    let txn = state.db.begin_write().await?;
+    let row = saved_segments::create(&*txn, &actor, &body).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().insert_header(etag(row.version)).json(convert::segment(&row)))
+}
+
+/// One segment you may use.
+#[utoipa::path(get, path = "/api/v1/segments/{id}", tag = "segments", operation_id = "get_segment",
+    params(IdPath),
+    responses((status = 200, description = "The segment", body = Segment, headers(("ETag" = String, description = "The version")))))]
+pub async fn get(state: web::Data<AppState>, actor: Actor, path: web::Path<IdPath>) -> ApiResult<HttpResponse> {
+    let row = saved_segments::load(state.db.conn(), &actor, path.id).await?;
+    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(convert::segment(&row)))
+}
+
+/// Rename, refilter, share or unshare a segment (its owner or an admin).
+#[utoipa::path(patch, path = "/api/v1/segments/{id}", tag = "segments", operation_id = "update_segment",
+    params(IdPath, ("If-Match" = Option<String>, Header, description = "The version from the ETag, e.g. \"3\"")),
+    request_body = UpdateSegment,
+    responses(
+        (status = 200, description = "Saved", body = Segment, headers(("ETag" = String, description = "The new version"))),
+        (status = 412, description = "Someone changed it first (`version_mismatch`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update(
+    state: web::Data<AppState>,
+    actor: Actor,
+    request: HttpRequest,
+    path: web::Path<IdPath>,
+    body: web::Json<UpdateSegment>,
+) -> ApiResult<HttpResponse> {
+    let version = if_match(&request)?;
+    let txn = state.db.begin_write().await?;
+    let row = saved_segments::update(&*txn, &actor, path.id, version, &body).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(convert::segment(&row)))
 }

@@ -15,6 +15,7 @@ pub mod orders;
 pub mod points;
 pub mod products;
 pub mod public;
+pub mod saved_segments;
 pub mod segments;
 pub mod settings;
 pub mod sla;

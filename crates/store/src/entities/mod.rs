@@ -20,6 +20,7 @@ pub mod points_entry;
 pub mod points_lot;
 pub mod product;
 pub mod refresh_token;
+pub mod segment;
 pub mod setting;
 pub mod sla_ledger;
 pub mod sla_policy;

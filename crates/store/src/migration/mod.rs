@@ -14,6 +14,7 @@ mod m0008_orders;
 mod m0009_refunds;
 mod m0010_value_rules;
 mod m0011_loyalty;
+mod m0012_segments;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_refunds::Migration),
             Box::new(m0010_value_rules::Migration),
             Box::new(m0011_loyalty::Migration),
+            Box::new(m0012_segments::Migration),
         ]
     }
 }
