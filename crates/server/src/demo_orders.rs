@@ -6,12 +6,12 @@
 
 use chrono::{Duration, Utc};
 use kehu_store::Db;
-use kehu_store::entities::{customer, order, product, stage_history};
+use kehu_store::entities::{customer, order, product};
 use kehu_types::{Channel, CreateOrder, LifecycleStage, OrderItemInput, ProductBatch, ProductInput};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
 
 use crate::demo_tickets::admin_actor;
 use crate::services::{orders, products, value};
@@ -38,17 +38,6 @@ fn orders_for(stage: LifecycleStage, rng: &mut StdRng) -> usize {
         LifecycleStage::AtRisk | LifecycleStage::Churned => rng.random_range(2..=5),
         LifecycleStage::Prospect => 0,
     }
-}
-
-/// When the customer entered their current stage.
-async fn stage_began(db: &Db, customer_id: uuid::Uuid) -> Result<chrono::DateTime<Utc>, String> {
-    let latest = stage_history::Entity::find()
-        .filter(stage_history::Column::CustomerId.eq(customer_id))
-        .order_by_desc(stage_history::Column::At)
-        .one(db.conn())
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(latest.map_or_else(Utc::now, |row| row.at))
 }
 
 /// Write the demo catalogue and orders unless orders exist.
@@ -82,7 +71,9 @@ pub async fn load(db: &Db) -> Result<u64, String> {
         // Purchases fall between the customer's creation and now (for those
         // who stopped buying, the moment they entered their stage), oldest first.
         let until = match stage {
-            LifecycleStage::AtRisk | LifecycleStage::Churned => stage_began(db, customer.id).await?,
+            LifecycleStage::AtRisk | LifecycleStage::Churned => {
+                orders::stage_began(db.conn(), customer.id).await.map_err(|e| e.detail)?.unwrap_or_else(Utc::now)
+            }
             _ => Utc::now(),
         };
         let span = (until - customer.created_at).num_minutes().max(count as i64 + 1);

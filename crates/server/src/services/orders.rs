@@ -132,7 +132,7 @@ fn lines(
 }
 
 /// When the customer entered their current stage (their latest stage change).
-async fn stage_began(conn: &impl ConnectionTrait, customer_id: Uuid) -> ApiResult<Option<DateTime<Utc>>> {
+pub async fn stage_began(conn: &impl ConnectionTrait, customer_id: Uuid) -> ApiResult<Option<DateTime<Utc>>> {
     let latest = stage_history::Entity::find()
         .filter(stage_history::Column::CustomerId.eq(customer_id))
         .order_by_desc(stage_history::Column::At)
