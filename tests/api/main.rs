@@ -62,6 +62,7 @@ on_both_databases!(
     loyalty::compensation_points_lift_the_tier_and_gold_gets_its_sla,
     loyalty::spend_tiers_fall_when_old_orders_leave_the_year,
     segments::segment_counts_follow_profile_value_and_loyalty,
+    segments::custom_fields_and_last_contact_filter_alike_on_both_databases,
     segments::bad_filters_name_the_node_and_agents_count_only_whom_they_see,
     segments::saved_segments_are_private_or_shared_and_list_their_members,
     products::managers_keep_the_catalogue_and_everyone_reads_it,

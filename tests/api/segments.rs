@@ -3,7 +3,7 @@ use kehu_tests::kehu_types::*;
 use kehu_tests::{TestApp, assert_problem, must};
 
 fn compare(field: SegmentField, cmp: Comparison, value: FilterValue) -> SegmentFilter {
-    SegmentFilter::Compare { field, cmp, value }
+    SegmentFilter::Compare { field, cmp, value, key: None }
 }
 
 fn text(value: &str) -> FilterValue {
@@ -86,6 +86,71 @@ pub async fn segment_counts_follow_profile_value_and_loyalty(app: TestApp) {
     assert_eq!(count(buyers).await, 3);
 }
 
+pub async fn custom_fields_and_last_contact_filter_alike_on_both_databases(app: TestApp) {
+    let admin = app.admin().await;
+    let with_custom = |name: &str, custom: serde_json::Value| CreateCustomer {
+        custom: custom.as_object().cloned().unwrap_or_default(),
+        ..CreateCustomer::named(name)
+    };
+    let gold = must(
+        admin
+            .create_customer(
+                &with_custom("金卡会员", serde_json::json!({"会员卡": "金卡", "level": 5, "vip": true})),
+                None,
+            )
+            .await,
+    );
+    must(
+        admin
+            .create_customer(&with_custom("银卡会员", serde_json::json!({"会员卡": "银卡", "level": 2.5})), None)
+            .await,
+    );
+    must(admin.create_customer(&with_custom("文字等级", serde_json::json!({"level": "high"})), None).await);
+    must(admin.create_customer(&CreateCustomer::named("无自定义"), None).await);
+    let count = |filter: SegmentFilter| {
+        let admin = admin.clone();
+        async move { must(admin.count_segment(&filter).await).count }
+    };
+    let custom = |key: &str, cmp: Comparison, value: FilterValue| SegmentFilter::Compare {
+        field: SegmentField::Custom,
+        cmp,
+        value,
+        key: Some(key.into()),
+    };
+
+    assert_eq!(count(custom("会员卡", Comparison::Eq, text("金卡"))).await, 1);
+    assert_eq!(count(custom("会员卡", Comparison::In, FilterValue::List(vec!["金卡".into(), "银卡".into()]))).await, 2);
+    assert_eq!(count(custom("会员卡", Comparison::Ne, text("金卡"))).await, 3, "without the field is not 金卡");
+    // Numbers compare as numbers; a text in the field is not a number.
+    assert_eq!(count(custom("level", Comparison::Gte, FilterValue::Number(3))).await, 1);
+    assert_eq!(count(custom("level", Comparison::Gt, FilterValue::Number(2))).await, 2, "2.5 is more than 2");
+    assert_eq!(count(custom("level", Comparison::Lt, FilterValue::Number(100))).await, 2);
+    assert_eq!(count(custom("level", Comparison::Ne, FilterValue::Number(5))).await, 3);
+    assert_eq!(count(custom("level", Comparison::Eq, text("high"))).await, 1);
+    assert_eq!(count(custom("vip", Comparison::Eq, text("true"))).await, 1, "true reads the same on both databases");
+    let error = assert_problem!(
+        admin.count_segment(&custom("a\"b", Comparison::Eq, text("x"))).await,
+        422,
+        codes::VALIDATION_FAILED
+    );
+    assert_eq!(error.problem().map(|p| p.errors[0].field.clone()).as_deref(), Some("filter.key"));
+
+    // Days since the last interaction; never contacted matches nothing.
+    let call = |days: i64| CreateInteraction {
+        channel: Channel::Phone,
+        direction: Direction::Outbound,
+        subject: Some("回访".into()),
+        body: None,
+        occurred_at: Some(Utc::now() - Duration::days(days)),
+    };
+    must(admin.create_customer_interaction(gold.id, &call(40)).await);
+    must(admin.create_customer_interaction(gold.id, &call(3)).await);
+    let contact = |cmp, days| compare(SegmentField::LastContactDays, cmp, FilterValue::Number(days));
+    assert_eq!(count(contact(Comparison::Lte, 7)).await, 1, "the latest call counts");
+    assert_eq!(count(contact(Comparison::Gte, 30)).await, 0);
+    assert_eq!(count(contact(Comparison::Eq, 3)).await, 1);
+}
+
 pub async fn bad_filters_name_the_node_and_agents_count_only_whom_they_see(app: TestApp) {
     let admin = app.admin().await;
     let (agent, _) = app.user(Role::Agent, None).await;
@@ -164,4 +229,18 @@ pub async fn saved_segments_are_private_or_shared_and_list_their_members(app: Te
     let widened = must(admin.update_segment(mine.id, None, &everyone).await);
     assert_eq!(widened.version, 3);
     assert_eq!(must(agent.list_customers(&members).await).total, Some(3));
+
+    // Deleting goes to the trash, by the owner or an admin, and can be undone.
+    assert_problem!(other.delete_segment(mine.id, None).await, 403, codes::FORBIDDEN);
+    assert_problem!(agent.delete_segment(mine.id, Some(2)).await, 412, codes::VERSION_MISMATCH);
+    must(agent.delete_segment(mine.id, Some(3)).await);
+    assert!(must(agent.list_segments().await).items.is_empty());
+    assert_problem!(agent.get_segment(mine.id).await, 404, codes::NOT_FOUND);
+    assert_problem!(agent.list_customers(&members).await, 404, codes::NOT_FOUND);
+    assert_problem!(agent.delete_segment(mine.id, None).await, 404, codes::NOT_FOUND);
+    assert_problem!(other.restore_segment(mine.id).await, 403, codes::FORBIDDEN);
+    let restored = must(agent.restore_segment(mine.id).await);
+    assert_eq!((restored.version, restored.name.as_str()), (5, "VIP 客户"));
+    assert_eq!(must(agent.list_customers(&members).await).total, Some(3));
+    assert_problem!(agent.restore_segment(mine.id).await, 404, codes::NOT_FOUND);
 }

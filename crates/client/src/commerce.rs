@@ -175,4 +175,13 @@ impl Client {
     ) -> Result<Segment, Error> {
         self.patch_if_match(&format!("/api/v1/segments/{id}"), input, version).await
     }
+
+    /// Move a segment to the trash; `restore_segment` brings it back.
+    pub async fn delete_segment(&self, id: Uuid, version: Option<i64>) -> Result<(), Error> {
+        self.delete_if_match(&format!("/api/v1/segments/{id}"), version).await
+    }
+
+    pub async fn restore_segment(&self, id: Uuid) -> Result<Segment, Error> {
+        self.call::<(), _>(Method::POST, &format!("/api/v1/segments/{id}/restore"), None).await
+    }
 }

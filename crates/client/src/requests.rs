@@ -117,7 +117,12 @@ impl Client {
 
     /// Move a customer to the trash.
     pub async fn delete_customer(&self, id: Uuid, version: Option<i64>) -> Result<(), Error> {
-        let url = self.url(&format!("/api/v1/customers/{id}"));
+        self.delete_if_match(&format!("/api/v1/customers/{id}"), version).await
+    }
+
+    /// `DELETE path`, with `If-Match` when a version is given.
+    pub(crate) async fn delete_if_match(&self, path: &str, version: Option<i64>) -> Result<(), Error> {
+        let url = self.url(path);
         let response = self
             .send(|c| {
                 let builder = c.http.delete(&url);

@@ -19,14 +19,33 @@ pub fn is_numeric(field: SegmentField) -> bool {
     use SegmentField::*;
     matches!(
         field,
-        OrderCount | TotalSpent | LastPurchaseDays | RecencyScore | FrequencyScore | MonetaryScore | PointsBalance
+        OrderCount
+            | TotalSpent
+            | LastPurchaseDays
+            | LastContactDays
+            | RecencyScore
+            | FrequencyScore
+            | MonetaryScore
+            | PointsBalance
     )
 }
 
-/// The comparisons a field takes.
+/// The comparisons a field takes (a custom field: all of them, ordering
+/// ones with a number).
 pub fn comparisons(field: SegmentField) -> &'static [Comparison] {
     use Comparison::*;
-    if is_numeric(field) { &[Eq, Ne, Lt, Lte, Gt, Gte] } else { &[Eq, Ne, In] }
+    match field {
+        SegmentField::Custom => &[Eq, Ne, Lt, Lte, Gt, Gte, In],
+        field if is_numeric(field) => &[Eq, Ne, Lt, Lte, Gt, Gte],
+        _ => &[Eq, Ne, In],
+    }
+}
+
+/// Whether `key` can name a custom field in a filter: 1–64 characters,
+/// none of them a quote, a backslash or a control character (so it can be
+/// spelled inside a JSON path on every database).
+pub fn is_filter_key(key: &str) -> bool {
+    (1..=64).contains(&key.chars().count()) && !key.chars().any(|c| c == '"' || c == '\\' || c.is_control())
 }
 
 /// Whether `text` is a value `field` can hold (closed vocabularies are checked).
@@ -63,15 +82,29 @@ fn walk(node: &SegmentFilter, path: &str, depth: usize, nodes: &mut usize, error
             }
         }
         SegmentFilter::Not { item } => walk(item, &format!("{path}.item"), depth + 1, nodes, errors),
-        SegmentFilter::Compare { field, cmp, value } => {
+        SegmentFilter::Compare { field, cmp, value, key } => {
+            match (field, key) {
+                (SegmentField::Custom, Some(key)) if is_filter_key(key) => {}
+                (SegmentField::Custom, _) => {
+                    errors.add(format!("{path}.key"), fc::INVALID_FORMAT, "a custom field's name: 1–64 characters");
+                    return;
+                }
+                (_, Some(_)) => {
+                    errors.add(format!("{path}.key"), fc::NOT_ALLOWED, "only custom fields take a key");
+                    return;
+                }
+                (_, None) => {}
+            }
             if !comparisons(*field).contains(cmp) {
                 errors.add(format!("{path}.cmp"), fc::NOT_ALLOWED, format!("{field} does not take {cmp}"));
                 return;
             }
+            let custom = *field == SegmentField::Custom;
             let fits = match (value, *cmp) {
-                (FilterValue::Number(n), _) => is_numeric(*field) && (-MONEY_MAX..=MONEY_MAX).contains(n),
+                (FilterValue::Number(_), Comparison::In) => false,
+                (FilterValue::Number(n), _) => (custom || is_numeric(*field)) && (-MONEY_MAX..=MONEY_MAX).contains(n),
                 (FilterValue::Text(text), cmp) => {
-                    !is_numeric(*field) && cmp != Comparison::In && known_text(*field, text)
+                    !is_numeric(*field) && matches!(cmp, Comparison::Eq | Comparison::Ne) && known_text(*field, text)
                 }
                 (FilterValue::List(texts), Comparison::In) => {
                     !is_numeric(*field)
@@ -84,7 +117,8 @@ fn walk(node: &SegmentFilter, path: &str, depth: usize, nodes: &mut usize, error
                 let expected = match (is_numeric(*field), *cmp) {
                     (true, _) => "a number",
                     (false, Comparison::In) => "a list of known values",
-                    (false, _) => "a known text value",
+                    (false, Comparison::Eq | Comparison::Ne) => "a known text value",
+                    (false, _) => "a number",
                 };
                 errors.add(format!("{path}.value"), fc::INVALID_FORMAT, format!("{field} {cmp} needs {expected}"));
             }
@@ -98,7 +132,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn compare(field: SegmentField, cmp: Comparison, value: FilterValue) -> SegmentFilter {
-        SegmentFilter::Compare { field, cmp, value }
+        SegmentFilter::Compare { field, cmp, value, key: None }
+    }
+
+    fn custom(key: &str, cmp: Comparison, value: FilterValue) -> SegmentFilter {
+        SegmentFilter::Compare { field: SegmentField::Custom, cmp, value, key: Some(key.into()) }
     }
 
     fn valid_leaf() -> impl Strategy<Value = SegmentFilter> {
@@ -168,10 +206,36 @@ mod tests {
             (compare(SegmentField::Tag, Comparison::In, FilterValue::List(vec![])), "filter.value"),
             (compare(SegmentField::Tag, Comparison::Eq, FilterValue::List(vec!["a".into()])), "filter.value"),
             (compare(SegmentField::TotalSpent, Comparison::In, FilterValue::Number(1)), "filter.cmp"),
+            (compare(SegmentField::Custom, Comparison::Eq, FilterValue::Text("x".into())), "filter.key"),
+            (custom("", Comparison::Eq, FilterValue::Text("x".into())), "filter.key"),
+            (custom("a\"b", Comparison::Eq, FilterValue::Text("x".into())), "filter.key"),
+            (custom("level", Comparison::Gt, FilterValue::Text("x".into())), "filter.value"),
+            (custom("level", Comparison::In, FilterValue::Number(3)), "filter.value"),
+            (
+                SegmentFilter::Compare {
+                    field: SegmentField::Tag,
+                    cmp: Comparison::Eq,
+                    value: FilterValue::Text("x".into()),
+                    key: Some("level".into()),
+                },
+                "filter.key",
+            ),
         ];
         for (filter, path) in cases {
             let errors = check(&filter).0;
             assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), [path], "{filter:?}");
+        }
+    }
+
+    #[test]
+    fn custom_fields_compare_texts_numbers_and_lists() {
+        for filter in [
+            custom("会员卡", Comparison::Eq, FilterValue::Text("金卡".into())),
+            custom("level", Comparison::Gte, FilterValue::Number(3)),
+            custom("level", Comparison::Ne, FilterValue::Number(3)),
+            custom("city", Comparison::In, FilterValue::List(vec!["上海".into(), "杭州".into()])),
+        ] {
+            assert!(check(&filter).0.is_empty(), "{filter:?}");
         }
     }
 

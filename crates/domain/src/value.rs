@@ -129,7 +129,8 @@ pub fn check_lifecycle_settings(settings: &LifecycleSettings) -> Errors {
     if !(1..=3650).contains(&settings.at_risk_after_days) {
         errors.add("at_risk_after_days", fc::OUT_OF_RANGE, "must be 1 to 3650 days");
     }
-    if !(settings.at_risk_after_days + 1..=3650).contains(&settings.churned_after_days) {
+    // Saturating: any number may arrive here, and the range check refuses the huge ones.
+    if !(settings.at_risk_after_days.saturating_add(1)..=3650).contains(&settings.churned_after_days) {
         errors.add("churned_after_days", fc::OUT_OF_RANGE, "must be more than the at-risk days, at most 3650");
     }
     errors
@@ -148,6 +149,13 @@ pub fn check_value_settings(settings: &ValueSettings) -> Errors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_lifecycle_days_are_refused_not_overflowed() {
+        let settings = LifecycleSettings { at_risk_after_days: i64::MAX, ..Default::default() };
+        let fields: Vec<_> = check_lifecycle_settings(&settings).0.into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["at_risk_after_days", "churned_after_days"]);
+    }
     use chrono::TimeZone;
     use proptest::prelude::*;
 

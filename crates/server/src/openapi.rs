@@ -44,6 +44,7 @@ errors are RFC 9457 problem details with a stable `code`. Lists are cursor-paged
         api::loyalty::account, api::loyalty::ledger, api::loyalty::adjust, api::loyalty::redeem,
         api::loyalty::get_settings, api::loyalty::put_settings, api::loyalty::expire,
         api::segments::count, api::segments::list, api::segments::create, api::segments::get, api::segments::update,
+        api::segments::delete, api::segments::restore,
         api::audit::list,
     ),
     components(schemas(kehu_types::Problem, kehu_types::FieldError)),

@@ -407,6 +407,9 @@ wire_enum!(
         TotalSpent => "total_spent",
         /// Days since the last purchase (number; never bought matches nothing).
         LastPurchaseDays => "last_purchase_days",
+        /// Days since the last recorded interaction — call, message, visit…
+        /// (number; never contacted matches nothing).
+        LastContactDays => "last_contact_days",
         /// RFM scores 1–5 (numbers; unscored matches nothing).
         RecencyScore => "recency_score",
         FrequencyScore => "frequency_score",
@@ -417,6 +420,10 @@ wire_enum!(
         Tier => "tier",
         /// Points balance (number; 0 without points).
         PointsBalance => "points_balance",
+        /// The custom field named by the condition's `key`: texts compare
+        /// with `eq`/`ne`/`in`, numbers with any comparison (a customer
+        /// without the field matches only `ne`).
+        Custom => "custom",
     }
 );
 

@@ -32,8 +32,15 @@ pub enum SegmentFilter {
     Or { items: Vec<SegmentFilter> },
     /// The item does not hold.
     Not { item: Box<SegmentFilter> },
-    /// The field compared with the value.
-    Compare { field: SegmentField, cmp: Comparison, value: FilterValue },
+    /// The field compared with the value; `key` names the custom field
+    /// when `field` is `custom` (and only then).
+    Compare {
+        field: SegmentField,
+        cmp: Comparison,
+        value: FilterValue,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<String>,
+    },
 }
 
 /// Body of `POST /api/v1/segments/count`.

@@ -233,8 +233,10 @@ pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
                 .service(
                     resource("/segments/{id}")
                         .route(web::get().to(segments::get))
-                        .route(web::patch().to(segments::update)),
+                        .route(web::patch().to(segments::update))
+                        .route(web::delete().to(segments::delete)),
                 )
+                .service(resource("/segments/{id}/restore").route(web::post().to(segments::restore)))
                 .service(resource("/lifecycle/sweep").route(web::post().to(value_rules::sweep)))
                 .service(resource("/customer-value/rfm").route(web::post().to(value_rules::score_rfm)))
                 .service(resource("/audit").route(web::get().to(audit::list)))

@@ -83,3 +83,35 @@ pub async fn update(
     txn.commit().await?;
     Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(convert::segment(&row)))
 }
+
+/// Move a segment to the trash (its owner or an admin). `If-Match` is
+/// checked when sent.
+#[utoipa::path(delete, path = "/api/v1/segments/{id}", tag = "segments", operation_id = "delete_segment",
+    params(IdPath, ("If-Match" = Option<String>, Header, description = "Optional version check")),
+    responses(
+        (status = 204, description = "In the trash; `POST …/restore` brings it back"),
+        (status = 412, description = "Someone changed it first (`version_mismatch`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn delete(
+    state: web::Data<AppState>,
+    actor: Actor,
+    request: HttpRequest,
+    path: web::Path<IdPath>,
+) -> ApiResult<HttpResponse> {
+    let version = if_match(&request)?;
+    let txn = state.db.begin_write().await?;
+    saved_segments::set_deleted(&*txn, &actor, path.id, version, true).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Bring a segment back from the trash.
+#[utoipa::path(post, path = "/api/v1/segments/{id}/restore", tag = "segments", operation_id = "restore_segment",
+    params(IdPath),
+    responses((status = 200, description = "Restored", body = Segment, headers(("ETag" = String, description = "The new version")))))]
+pub async fn restore(state: web::Data<AppState>, actor: Actor, path: web::Path<IdPath>) -> ApiResult<HttpResponse> {
+    let txn = state.db.begin_write().await?;
+    let row = saved_segments::set_deleted(&*txn, &actor, path.id, None, false).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(convert::segment(&row)))
+}

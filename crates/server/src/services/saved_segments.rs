@@ -27,15 +27,33 @@ fn usable(actor: &Actor) -> Condition {
 pub async fn list(conn: &impl ConnectionTrait, actor: &Actor) -> ApiResult<Vec<segment::Model>> {
     Ok(segment::Entity::find()
         .filter(usable(actor))
+        .filter(segment::Column::DeletedAt.is_null())
         .order_by_asc(segment::Column::Name)
         .order_by_asc(segment::Column::Id)
         .all(conn)
         .await?)
 }
 
-/// A segment the actor may use; 404 for any other.
+/// A segment the actor may use; 404 for any other, and for one in the trash.
 pub async fn load(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiResult<segment::Model> {
-    segment::Entity::find_by_id(id).filter(usable(actor)).one(conn).await?.ok_or_else(|| ApiError::not_found("segment"))
+    load_any(conn, actor, id, false).await
+}
+
+async fn load_any(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid, trashed: bool) -> ApiResult<segment::Model> {
+    let in_trash =
+        if trashed { segment::Column::DeletedAt.is_not_null() } else { segment::Column::DeletedAt.is_null() };
+    let found = segment::Entity::find_by_id(id).filter(usable(actor)).filter(in_trash).one(conn).await?;
+    found.ok_or_else(|| ApiError::not_found("segment"))
+}
+
+/// A segment the actor may change: their own, or any for admins.
+async fn load_own(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid, trashed: bool) -> ApiResult<segment::Model> {
+    actor.require_writer()?;
+    let row = load_any(conn, actor, id, trashed).await?;
+    if row.owner_id != actor.id && actor.role != Role::Admin {
+        return Err(ApiError::forbidden("only the segment's owner or an admin changes it"));
+    }
+    Ok(row)
 }
 
 fn checked(name: &str, filter: &SegmentFilter) -> ApiResult<String> {
@@ -58,6 +76,7 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateSe
         version: Set(1),
         created_at: Set(at),
         updated_at: Set(at),
+        deleted_at: Set(None),
     }
     .insert(conn)
     .await?;
@@ -73,11 +92,7 @@ pub async fn update(
     version: Option<i64>,
     patch: &UpdateSegment,
 ) -> ApiResult<segment::Model> {
-    actor.require_writer()?;
-    let row = load(conn, actor, id).await?;
-    if row.owner_id != actor.id && actor.role != Role::Admin {
-        return Err(ApiError::forbidden("only the segment's owner or an admin changes it"));
-    }
+    let row = load_own(conn, actor, id, false).await?;
     if let Some(version) = version {
         ApiError::check_version("segment", row.version, version)?;
     }
@@ -94,5 +109,30 @@ pub async fn update(
     let row = active.update(conn).await?;
     let changes = audit::diff(&json!(current), &json!(convert::segment(&row)), &["version", "updated_at"]);
     audit::record(conn, Some(actor.id), &actor.meta, "segment.update", "segment", Some(id), changes).await?;
+    Ok(row)
+}
+
+/// Move a segment to the trash (`deleted`) or bring it back. Its owner or an
+/// admin only; the members of a segment in the trash are a 404.
+pub async fn set_deleted(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    version: Option<i64>,
+    deleted: bool,
+) -> ApiResult<segment::Model> {
+    let row = load_own(conn, actor, id, !deleted).await?;
+    if let Some(version) = version {
+        ApiError::check_version("segment", row.version, version)?;
+    }
+    let next_version = row.version + 1;
+    let at = now();
+    let mut active = row.into_active_model();
+    active.deleted_at = Set(deleted.then_some(at));
+    active.version = Set(next_version);
+    active.updated_at = Set(at);
+    let row = active.update(conn).await?;
+    let action = if deleted { "segment.delete" } else { "segment.restore" };
+    audit::record(conn, Some(actor.id), &actor.meta, action, "segment", Some(id), json!({ "name": row.name })).await?;
     Ok(row)
 }

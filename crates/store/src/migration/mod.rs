@@ -15,6 +15,7 @@ mod m0009_refunds;
 mod m0010_value_rules;
 mod m0011_loyalty;
 mod m0012_segments;
+mod m0013_segment_trash;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_value_rules::Migration),
             Box::new(m0011_loyalty::Migration),
             Box::new(m0012_segments::Migration),
+            Box::new(m0013_segment_trash::Migration),
         ]
     }
 }
