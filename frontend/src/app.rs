@@ -18,6 +18,8 @@ use crate::pages::customer_form::FieldHint;
 use crate::pages::customer_form::{EditCustomer, NewCustomer};
 use crate::pages::knowledge::KnowledgePage;
 use crate::pages::notifications::NotificationBell;
+use crate::pages::segment_builder::SegmentPage;
+use crate::pages::segment_list::SegmentList;
 use crate::pages::tasks::TasksPage;
 use crate::pages::ticket::TicketPage;
 use crate::pages::ticket_form::NewTicket;
@@ -42,6 +44,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/customers/new") view=|| view! { <Guarded><NewCustomer/></Guarded> }/>
                 <Route path=path!("/customers/:id") view=|| view! { <Guarded><CustomerPage/></Guarded> }/>
                 <Route path=path!("/customers/:id/edit") view=|| view! { <Guarded><EditCustomer/></Guarded> }/>
+                <Route path=path!("/segments") view=|| view! { <Guarded><SegmentList/></Guarded> }/>
+                <Route path=path!("/segments/new") view=|| view! { <Guarded><SegmentPage/></Guarded> }/>
+                <Route path=path!("/segments/:id") view=|| view! { <Guarded><SegmentPage/></Guarded> }/>
                 <Route path=path!("/knowledge") view=|| view! { <Guarded><KnowledgePage/></Guarded> }/>
                 <Route path=path!("/knowledge/new") view=|| view! { <Guarded><ArticlePage/></Guarded> }/>
                 <Route path=path!("/knowledge/:id") view=|| view! { <Guarded><ArticlePage/></Guarded> }/>
@@ -118,6 +123,7 @@ fn Shell(children: Children) -> impl IntoView {
             </A>
             <nav class="nav">
                 <A href="/customers">{i18n.t(Msg::Customers)}</A>
+                <A href="/segments" attr:data-testid="nav-segments">{i18n.t(crate::i18n::Seg::Segments)}</A>
                 <A href="/tickets" attr:data-testid="nav-tickets">{i18n.t(crate::i18n::Desk::Tickets)}</A>
                 <A href="/tasks" attr:data-testid="nav-tasks">{i18n.t(crate::i18n::Desk::Tasks)}</A>
                 <A href="/knowledge" attr:data-testid="nav-knowledge">{i18n.t(crate::i18n::Kb::Knowledge)}</A>

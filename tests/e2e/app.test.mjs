@@ -463,6 +463,82 @@ test("an article is written with a preview, published, and read in the help cent
   await page.getByTestId("request-send").waitFor();
 });
 
+test("a segment is built from nested conditions, counts live, moves with a new order, and is deleted with undo", async () => {
+  // A customer of their own, tagged so that the segment finds only them.
+  const token = await adminToken();
+  const api = async (method, path, body) => {
+    const response = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: body && JSON.stringify(body),
+    });
+    assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
+    return response.json();
+  };
+  const customer = await api("POST", "/customers", { kind: "person", name: "分群测试客户", tags: ["分群演示"] });
+  const count = () => page.getByTestId("segment-count").getAttribute("data-count");
+  const countIs = (expected) => page.waitForFunction(
+    (n) => document.querySelector("[data-testid=segment-count]:not(.stale)")?.dataset.count === String(n), expected);
+
+  await page.goto(`${base}/customers`);
+  await page.getByTestId("nav-segments").click();
+  await page.getByTestId("new-segment").click();
+  await page.getByTestId("segment-name").fill("回头客（演示）");
+  // No condition yet: every customer the user may see.
+  await page.getByTestId("segment-count").and(page.locator("[data-count]")).waitFor();
+  assert.ok(Number(await count()) > 1, "everyone at first");
+
+  // All of: tag is 分群演示, and any of (paid orders ≥ 1, points > 0).
+  await page.getByTestId("add-condition").last().click();
+  const first = page.getByTestId("segment-condition").first();
+  await first.getByTestId("condition-field").selectOption("tag");
+  await first.getByTestId("condition-value").fill("分群演示");
+  await countIs(1);
+  await page.getByTestId("add-group").first().click();
+  const group = page.getByTestId("segment-group").nth(1);
+  await group.getByTestId("group-mode").selectOption("any");
+  await group.getByTestId("add-condition").click();
+  await group.getByTestId("add-condition").click();
+  const [orders, points] = [group.getByTestId("segment-condition").nth(0), group.getByTestId("segment-condition").nth(1)];
+  await orders.getByTestId("condition-field").selectOption("order_count");
+  await orders.getByTestId("condition-cmp").selectOption("gte");
+  // Half-typed: the count waits for a complete condition.
+  await page.getByTestId("segment-count").getByText("请填完条件").waitFor();
+  await orders.getByTestId("condition-value").fill("1");
+  await points.getByTestId("condition-field").selectOption("points_balance");
+  await points.getByTestId("condition-cmp").selectOption("gt");
+  await points.getByTestId("condition-value").fill("0");
+  await countIs(0);
+  await shot("15-segment-builder");
+  await page.getByTestId("segment-save").click();
+  await page.waitForURL(/\/segments\/[0-9a-f-]{36}$/);
+  const segmentUrl = page.url();
+
+  // An order arrives (as from a shop system): the saved segment now holds the customer.
+  const [product] = (await api("GET", "/products?limit=1")).items;
+  await api("POST", "/orders", {
+    customer_id: customer.id, number: `SEG-${Date.now()}`, currency: "CNY", items: [{ sku: product.sku, quantity: 1 }],
+  });
+  await page.goto(segmentUrl);
+  await countIs(1);
+  assert.equal(await page.getByTestId("segment-name").inputValue(), "回头客（演示）");
+  await page.getByTestId("segment-members").click();
+  await page.getByTestId("segment-chip").getByText("回头客（演示）").waitFor();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=customer-table] tbody tr").length === 1);
+  assert.equal(await page.locator("[data-testid=customer-table] tbody tr a").textContent(), "分群测试客户");
+  await shot("16-segment-members");
+
+  // Deleting can be undone from the list.
+  await page.goto(`${base}/segments`);
+  const row = page.getByTestId("segment-row").filter({ hasText: "回头客（演示）" });
+  await row.getByTestId("delete-segment").click();
+  await page.getByTestId("segment-undo").waitFor();
+  assert.equal(await row.count(), 0);
+  await page.getByTestId("undo-delete").click();
+  await row.waitFor();
+  await page.getByTestId("toast").getByText("分群已恢复").waitFor();
+});
+
 test("switching to English and back changes every label and is remembered", async () => {
   await page.goto(`${base}/customers?stage=loyal`);
   await page.getByTestId("customer-table").waitFor();

@@ -4,6 +4,7 @@
 mod desk;
 mod knowledge;
 mod messages;
+mod segments;
 mod value;
 
 pub use desk::{
@@ -14,6 +15,7 @@ use kehu_types::LifecycleStage;
 pub use knowledge::{Kb, article_locale_label, article_status_label, visibility_label};
 use leptos::prelude::*;
 pub use messages::Msg;
+pub use segments::{Seg, choice_label, comparison_label, field_label};
 pub use value::{Val, points_kind_label, rfm_label, rule_label};
 
 /// Any text of the app: the core messages or those of a capability's own table.
@@ -23,6 +25,7 @@ pub enum Text {
     Desk(Desk),
     Kb(Kb),
     Val(Val),
+    Seg(Seg),
 }
 
 impl Text {
@@ -32,6 +35,7 @@ impl Text {
             Text::Desk(msg) => msg.text(locale),
             Text::Kb(msg) => msg.text(locale),
             Text::Val(msg) => msg.text(locale),
+            Text::Seg(msg) => msg.text(locale),
         }
     }
 }
@@ -51,6 +55,12 @@ impl From<Kb> for Text {
 impl From<Val> for Text {
     fn from(msg: Val) -> Self {
         Text::Val(msg)
+    }
+}
+
+impl From<Seg> for Text {
+    fn from(msg: Seg) -> Self {
+        Text::Seg(msg)
     }
 }
 

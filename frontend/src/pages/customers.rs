@@ -12,13 +12,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::list_url::with_param;
+use super::segment_list::SegmentChip;
 use crate::i18n::{Msg, format_date, source_label, stage_label, use_i18n};
 use crate::session::use_session;
 
 const PAGE_SIZE: u32 = 50;
 
 /// The URL parameters of the list, in the order they are written.
-const FILTER_KEYS: [&str; 7] = ["q", "stage", "owner", "team", "source", "tag", "sort"];
+const FILTER_KEYS: [&str; 8] = ["q", "stage", "owner", "team", "source", "tag", "sort", "segment"];
 
 /// Sort choices: the wire value (empty for the default, newest first) and its label.
 const SORTS: [(&str, Msg); 4] = [
@@ -40,6 +41,7 @@ fn filters_from(get: impl Fn(&str) -> Option<String>) -> CustomerQuery {
         source: text("source").and_then(|v| AcquisitionSource::parse(&v)),
         tag: text("tag"),
         sort: text("sort").and_then(|v| serde_json::from_value(serde_json::Value::String(v)).ok()),
+        segment: id("segment"),
         ..CustomerQuery::default()
     }
 }
@@ -97,7 +99,7 @@ pub fn CustomerList() -> impl IntoView {
             let request = CustomerQuery { limit: Some(PAGE_SIZE), cursor: cursor.clone(), ..filters.get_untracked() };
             spawn_local(async move {
                 let result = session.settle(session.client.list_customers(&request).await);
-                if generation.get_value() != mine {
+                if generation.try_get_value() != Some(mine) {
                     return;
                 }
                 more_busy.set(false);
@@ -141,6 +143,10 @@ pub fn CustomerList() -> impl IntoView {
             pending.set_value(handle);
         }
     };
+    let clear_segment = {
+        let set_param = set_param.clone();
+        move || set_param("segment", None)
+    };
     let on_filter = move |key: &'static str| {
         let set_param = set_param.clone();
         move |ev: leptos::ev::Event| set_param(key, Some(event_target_value(&ev)))
@@ -167,6 +173,7 @@ pub fn CustomerList() -> impl IntoView {
                     </A>
                 </Show>
             </div>
+            {move || filters.with(|f| f.segment).map(|id| view! { <SegmentChip id=id clear=clear_segment.clone()/> })}
             <div class="toolbar">
                 <input
                     class="search"
@@ -341,6 +348,7 @@ mod tests {
             ("source", "referral"),
             ("tag", "VIP"),
             ("sort", "-updated_at"),
+            ("segment", owner),
         ]));
         assert_eq!(query.q.as_deref(), Some("明华"));
         assert_eq!(query.stage, Some(LifecycleStage::AtRisk));
@@ -348,6 +356,7 @@ mod tests {
         assert_eq!(query.source, Some(AcquisitionSource::Referral));
         assert_eq!(query.tag.as_deref(), Some("VIP"));
         assert_eq!(query.sort, Some(CustomerSort::UpdatedAtDesc));
+        assert_eq!(query.segment.map(|id| id.to_string()).as_deref(), Some(owner));
     }
 
     #[test]

@@ -59,8 +59,9 @@ pub fn HelpCentre() -> impl IntoView {
         let mine = seq.get_value();
         spawn_local(async move {
             let result = client.list_public_articles(&query).await;
-            // A slower answer to an earlier keystroke must not replace a newer one.
-            if seq.get_value() == mine {
+            // A slower answer to an earlier keystroke must not replace a newer
+            // one, and an answer arriving after the page closed is dropped.
+            if seq.try_get_value() == Some(mine) {
                 items.set(Some(result.map(|page| page.items).map_err(|e| Msg::for_code(e.code()))));
             }
         });

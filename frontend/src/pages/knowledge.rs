@@ -49,7 +49,7 @@ pub fn KnowledgePage() -> impl IntoView {
         let mine = seq.get_value();
         spawn_local(async move {
             let result = session.settle(session.client.list_articles(&query).await);
-            if seq.get_value() != mine {
+            if seq.try_get_value() != Some(mine) {
                 return;
             }
             listing.update(|current| {

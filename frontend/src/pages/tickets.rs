@@ -90,7 +90,7 @@ pub fn TicketList() -> impl IntoView {
         let request = TicketQuery { limit: Some(PAGE_SIZE), cursor: cursor.clone(), ..filters.get_untracked() };
         spawn_local(async move {
             let result = session.settle(session.client.list_tickets(&request).await);
-            if generation.get_value() != mine {
+            if generation.try_get_value() != Some(mine) {
                 return;
             }
             match result {
