@@ -94,6 +94,13 @@ build_web() {
   )
 }
 
+# The HTTP load generator of the benchmark suite.
+ensure_wrk() {
+  if ! command -v wrk >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+  fi
+}
+
 # Debian's Chromium, and a CJK font so screenshots show Chinese text.
 ensure_chromium() {
   if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi"; then
@@ -108,9 +115,11 @@ ensure_chromium() {
 # 612 KB. Splitting it by route is not possible with trunk 0.21 (no
 # wasm-split step), so its budget grows with its screens, and shared form and
 # list components must keep each new screen small.
+# Segments (the builder with its nested groups and live count, the list with
+# undo, the filter types' decoding) brought it to 680 KB.
 # The public help centre is an app of its own, so customers on their phones
 # download 235 KB instead of the whole staff app.
-WEB_BUDGET_GZIP_KB="${WEB_BUDGET_GZIP_KB:-640}"
+WEB_BUDGET_GZIP_KB="${WEB_BUDGET_GZIP_KB:-690}"
 HELP_BUDGET_GZIP_KB="${HELP_BUDGET_GZIP_KB:-250}"
 report_web_size() {
   app_size "staff app" frontend/dist "$WEB_BUDGET_GZIP_KB" && app_size "help centre" frontend/dist/help "$HELP_BUDGET_GZIP_KB"

@@ -2,6 +2,17 @@
 //!
 //! - `openapi`         regenerate `openapi/openapi.json` from the code
 //! - `openapi --check` fail when the committed spec differs from the code
+//! - `seed --database URL --customers N [--seed S]`: fill an empty database
+//!   with N realistic customers
+//! - `check --database URL`: verify the invariants the API keeps over a
+//!   whole database
+//! - `bench --database URL [--database URL…] [--seconds S] [--connections C]
+//!   [--debug] [--out FILE]`: measure the API against raw SQL on seeded
+//!   databases and write the report
+
+mod bench;
+mod check;
+mod seed;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,8 +47,82 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        _ => {
-            eprintln!("usage: cargo xtask openapi [--check]");
+        ["seed", rest @ ..] => match seed_options(rest) {
+            Some(options) => block_on(async {
+                let report = seed::run(&options).await?;
+                println!(
+                    "seeded {} customers, {} orders, {} rows in {:.1} s: {:.0} customers/s, {:.0} rows/s",
+                    report.customers,
+                    report.orders,
+                    report.rows,
+                    report.seconds,
+                    report.customers as f64 / report.seconds,
+                    report.rows as f64 / report.seconds
+                );
+                Ok(())
+            }),
+            None => usage(),
+        },
+        ["check", "--database", url] => block_on(check::run(url)),
+        ["bench", rest @ ..] => match bench_options(rest) {
+            Some(options) => block_on(bench::run(&options)),
+            None => usage(),
+        },
+        _ => usage(),
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage: cargo xtask openapi [--check]\n       cargo xtask seed --database URL --customers N [--seed S]\n       cargo xtask check --database URL\n       cargo xtask bench --database URL [--database URL] [--seconds S] [--connections C] [--debug] [--out FILE]"
+    );
+    ExitCode::FAILURE
+}
+
+/// `--database URL --customers N [--seed S]`, in any order.
+fn seed_options(args: &[&str]) -> Option<seed::Options> {
+    let mut options = seed::Options { database: String::new(), customers: 0, seed: 0x6b65_6875 };
+    for pair in args.chunks(2) {
+        match pair {
+            ["--database", url] => options.database = (*url).to_owned(),
+            ["--customers", n] => options.customers = n.replace('_', "").parse().ok()?,
+            ["--seed", n] => options.seed = n.parse().ok()?,
+            _ => return None,
+        }
+    }
+    (!options.database.is_empty() && options.customers > 0).then_some(options)
+}
+
+/// `--database URL` (once per database), `--seconds S`, `--connections C`,
+/// `--debug`, `--out FILE`.
+fn bench_options(args: &[&str]) -> Option<bench::Options> {
+    let mut options = bench::Options { databases: Vec::new(), seconds: 10, connections: 16, release: true, out: None };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--database" => options.databases.push((*args.next()?).to_owned()),
+            "--seconds" => options.seconds = args.next()?.parse().ok()?,
+            "--connections" => options.connections = args.next()?.parse().ok()?,
+            "--out" => options.out = Some(PathBuf::from(args.next()?)),
+            "--debug" => options.release = false,
+            _ => return None,
+        }
+    }
+    (!options.databases.is_empty() && options.seconds > 0 && options.connections > 0).then_some(options)
+}
+
+fn block_on(task: impl std::future::Future<Output = Result<(), String>>) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("cannot start the runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(task) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error}");
             ExitCode::FAILURE
         }
     }

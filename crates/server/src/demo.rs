@@ -5,7 +5,7 @@
 use chrono::{Duration, Utc};
 use kehu_domain::lifecycle::allowed_next;
 use kehu_domain::validate::{self, CustomerDraft};
-use kehu_store::customers::{search_text, set_tags};
+use kehu_store::customers::set_tags;
 use kehu_store::entities::{customer, interaction, stage_history};
 use kehu_store::{Db, new_id};
 use kehu_types::{AcquisitionSource, Channel, CustomerKind, Direction, LifecycleStage, MarketingConsent};
@@ -14,19 +14,21 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 
-const SURNAMES: &[&str] = &[
+use crate::services::customers::{self, Placement};
+
+pub const SURNAMES: &[&str] = &[
     "李", "王", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马",
     "罗",
 ];
-const GIVEN: &[&str] = &[
+pub const GIVEN: &[&str] = &[
     "明华", "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "晓明", "婷",
     "雪梅", "建国",
 ];
-const ENGLISH_FIRST: &[&str] =
+pub const ENGLISH_FIRST: &[&str] =
     &["Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Sophia", "Lucas", "Mia", "Ethan", "Grace", "Henry"];
-const ENGLISH_LAST: &[&str] =
+pub const ENGLISH_LAST: &[&str] =
     &["Smith", "Johnson", "Brown", "Taylor", "Wilson", "Davies", "Evans", "Thomas", "Walker", "Wright"];
-const COMPANIES: &[&str] = &[
+pub const COMPANIES: &[&str] = &[
     "华为技术有限公司",
     "上海云帆贸易",
     "深圳星辰电子",
@@ -38,9 +40,9 @@ const COMPANIES: &[&str] = &[
     "成都蜀韵餐饮",
     "广州海珠物流",
 ];
-const REGIONS: &[&str] = &["华东", "华南", "华北", "西南", "华中", "East China", "Overseas"];
-const INDUSTRIES: &[&str] = &["零售", "制造", "餐饮", "物流", "软件", "教育", "Retail", "Manufacturing"];
-const TAGS: &[&str] = &["VIP", "重点客户", "newsletter", "wholesale", "价格敏感", "复购", "B2B"];
+pub const REGIONS: &[&str] = &["华东", "华南", "华北", "西南", "华中", "East China", "Overseas"];
+pub const INDUSTRIES: &[&str] = &["零售", "制造", "餐饮", "物流", "软件", "教育", "Retail", "Manufacturing"];
+pub const TAGS: &[&str] = &["VIP", "重点客户", "newsletter", "wholesale", "价格敏感", "复购", "B2B"];
 const SUBJECTS: &[&str] = &[
     "咨询新品价格",
     "售后回访",
@@ -126,34 +128,12 @@ pub async fn load(db: &Db, total: u64) -> Result<u64, String> {
             steps.push((Some(stage), next, at));
             stage = next;
         }
-        customer::ActiveModel {
-            id: Set(id),
-            kind: Set(clean.kind.as_str().to_owned()),
-            name: Set(clean.name.clone()),
-            company_name: Set(clean.company_name.clone()),
-            emails: Set(serde_json::json!(clean.emails)),
-            phones: Set(serde_json::json!(clean.phones)),
-            address: Set(None),
-            region: Set(clean.region.clone()),
-            industry: Set(clean.industry.clone()),
-            birthday: Set(clean.birthday),
-            source: Set(clean.source.map(|s| s.as_str().to_owned())),
-            stage: Set(stage.as_str().to_owned()),
-            owner_id: Set(None),
-            team_id: Set(None),
-            tags: Set(serde_json::json!(clean.tags)),
-            custom: Set(serde_json::json!({})),
-            marketing_consent: Set(serde_json::to_value(MarketingConsent::default()).unwrap_or_default()),
-            search_text: Set(search_text(&clean.name, clean.company_name.as_deref(), &clean.emails, &clean.phones)),
-            version: Set(steps.len() as i64),
-            created_by: Set(None),
-            created_at: Set(created_at),
-            updated_at: Set(at),
-            deleted_at: Set(None),
-        }
-        .insert(&*txn)
-        .await
-        .map_err(|e| e.to_string())?;
+        let placement = Placement { stage, owner_id: None, team_id: None, consent: MarketingConsent::default() };
+        let mut row = customers::new_row(id, &clean, &placement, None, created_at);
+        // The version counts the stage changes the walk made.
+        row.version = Set(steps.len() as i64);
+        row.updated_at = Set(at);
+        row.insert(&*txn).await.map_err(|e| e.to_string())?;
         set_tags(&*txn, id, &clean.tags).await.map_err(|e| e.to_string())?;
         for (from, to, step_at) in steps {
             stage_history::ActiveModel {

@@ -185,18 +185,16 @@ pub struct Placement {
     pub consent: MarketingConsent,
 }
 
-/// Insert a validated customer with its tags, first stage-history row, audit
-/// row and event. `creator` is `None` when the customer came in by themselves
-/// (the public request form).
-pub async fn insert(
-    conn: &impl ConnectionTrait,
+/// The row of a new, validated customer at version 1, created at `at`. The
+/// demo data and the data generator build their rows here too, so that what
+/// they store is what the API would store.
+pub fn new_row(
+    id: Uuid,
     clean: &CustomerDraft,
-    placement: Placement,
+    placement: &Placement,
     creator: Option<Uuid>,
-    meta: &RequestMeta,
-) -> ApiResult<customer::Model> {
-    let at = now();
-    let id = new_id();
+    at: DateTime<Utc>,
+) -> customer::ActiveModel {
     let mut row = customer::ActiveModel {
         id: Set(id),
         stage: Set(placement.stage.as_str().to_owned()),
@@ -211,7 +209,22 @@ pub async fn insert(
         ..Default::default()
     };
     write_draft(&mut row, clean);
-    let row = row.insert(conn).await?;
+    row
+}
+
+/// Insert a validated customer with its tags, first stage-history row, audit
+/// row and event. `creator` is `None` when the customer came in by themselves
+/// (the public request form).
+pub async fn insert(
+    conn: &impl ConnectionTrait,
+    clean: &CustomerDraft,
+    placement: Placement,
+    creator: Option<Uuid>,
+    meta: &RequestMeta,
+) -> ApiResult<customer::Model> {
+    let at = now();
+    let id = new_id();
+    let row = new_row(id, clean, &placement, creator, at).insert(conn).await?;
     set_tags(conn, id, &clean.tags).await?;
     record_stage(conn, id, None, placement.stage, StageChange::manual("created", creator)).await?;
     let created = convert::customer(&row);

@@ -49,7 +49,7 @@ fn clean(errors: &mut Errors, prefix: &str, input: &ProductInput) -> Clean {
     clean
 }
 
-fn search_text(sku: &str, name: &str) -> String {
+pub fn search_text(sku: &str, name: &str) -> String {
     format!("{} {}", sku.to_lowercase(), name.to_lowercase())
 }
 

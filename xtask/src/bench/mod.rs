@@ -1,0 +1,155 @@
+//! `cargo xtask bench`: each workload measured twice on the same data — over
+//! HTTP against the real server with a real JWT (wrk), and as the raw SQL the
+//! API should be executing (`raw`) — with the server's memory and cold start,
+//! written to `BENCHMARKS.md`.
+
+mod raw;
+mod report;
+mod server;
+mod workloads;
+mod wrk;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use kehu_store::Db;
+use kehu_store::entities::{customer, order, user};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use uuid::Uuid;
+
+pub struct Options {
+    pub databases: Vec<String>,
+    pub seconds: u32,
+    pub connections: u32,
+    pub release: bool,
+    pub out: Option<PathBuf>,
+}
+
+/// Throughput and latency of one side of a workload.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Figures {
+    pub per_second: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    /// Responses other than 2xx/3xx.
+    pub failed: u64,
+}
+
+/// Everything measured on one database.
+pub struct Run {
+    pub database: String,
+    pub customers: u64,
+    pub orders: u64,
+    pub rows: Vec<(&'static str, Figures, Option<Figures>)>,
+    pub cold_start_ms: f64,
+    pub rss_idle_mb: f64,
+    pub rss_loaded_mb: f64,
+    pub rss_peak_mb: f64,
+}
+
+const SAMPLE_SIZE: u64 = 200;
+/// How deep the deep-page workload reads: pages of 100 walked before it.
+const DEEP_PAGES: usize = 40;
+
+pub async fn run(options: &Options) -> Result<(), String> {
+    let binary = server::build(options.release)?;
+    let mut runs = Vec::new();
+    for database in &options.databases {
+        runs.push(measure(&binary, database, options).await?);
+    }
+    let text = report::markdown(&runs, options);
+    println!("{text}");
+    if let Some(path) = &options.out {
+        std::fs::write(path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    // A benchmark of failing requests measures nothing.
+    let failed: u64 = runs.iter().flat_map(|run| run.rows.iter().map(|(_, api, _)| api.failed)).sum();
+    if failed > 0 { Err(format!("{failed} requests failed (not 2xx or 3xx)")) } else { Ok(()) }
+}
+
+async fn measure(binary: &std::path::Path, database: &str, options: &Options) -> Result<Run, String> {
+    let db = Db::connect(database, options.connections).await.map_err(|e| e.to_string())?;
+    let conn = db.conn();
+    let customers = customer::Entity::find().count(conn).await.map_err(|e| e.to_string())?;
+    let orders = order::Entity::find().count(conn).await.map_err(|e| e.to_string())?;
+    if customers == 0 {
+        return Err(format!("{database} has no customers: run cargo xtask seed first"));
+    }
+    let work = std::env::temp_dir().join(format!("kehu-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let running = server::start(binary, database, &work).await?;
+    // Idle: started and signed in, before any workload touched the data.
+    let rss_idle_mb = running.rss_mb("VmRSS");
+    let token = running.token.clone();
+    let admin_id = user::Entity::find()
+        .filter(user::Column::Email.eq(server::ADMIN_EMAIL))
+        .one(conn)
+        .await
+        .map_err(|e| e.to_string())?
+        .map(|u| u.id)
+        .ok_or("the bench admin is missing")?;
+    let sample = sample(conn, &running, admin_id).await?;
+    let backend = conn.get_database_backend();
+    let mut rows = Vec::new();
+    for workload in workloads::all(backend, &sample) {
+        eprintln!("  {} …", workload.name);
+        let api = wrk::run(&running.base, &workload.http, &token, (options.seconds, options.connections), &work)?;
+        let raw = if workload.raw.is_empty() {
+            None
+        } else {
+            Some(raw::run(conn, Arc::new(workload.raw), options.seconds, options.connections).await?)
+        };
+        rows.push((workload.name, api, raw));
+    }
+    let run = Run {
+        database: server::describe(database),
+        customers,
+        orders,
+        rows,
+        cold_start_ms: running.cold_start_ms,
+        rss_idle_mb,
+        rss_loaded_mb: running.rss_mb("VmRSS"),
+        rss_peak_mb: running.rss_mb("VmHWM"),
+    };
+    drop(running);
+    let _ = std::fs::remove_dir_all(&work);
+    db.close().await.map_err(|e| e.to_string())?;
+    Ok(run)
+}
+
+/// Ids spread over the whole table, and a cursor deep into a stage's list.
+async fn sample(
+    conn: &sea_orm::DatabaseConnection,
+    running: &server::Running,
+    admin_id: Uuid,
+) -> Result<workloads::Sample, String> {
+    let ids: Vec<Uuid> = customer::Entity::find()
+        .select_only()
+        .column(customer::Column::Id)
+        .filter(customer::Column::DeletedAt.is_null())
+        .order_by_asc(customer::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    let step = (ids.len() as u64 / SAMPLE_SIZE).max(1) as usize;
+    let customer_ids: Vec<Uuid> = ids.iter().step_by(step).copied().collect();
+    let stage = "churned";
+    let mut cursor = None::<String>;
+    let mut last = None::<(DateTime<Utc>, Uuid)>;
+    for _ in 0..DEEP_PAGES {
+        let path = match &cursor {
+            Some(c) => format!("/api/v1/customers?limit=100&stage={stage}&cursor={c}"),
+            None => format!("/api/v1/customers?limit=100&stage={stage}"),
+        };
+        let page: kehu_types::CustomerPage = running.get(&path).await?;
+        let Some(next) = page.next_cursor else { break };
+        last = page.items.last().map(|c| (c.created_at, c.id));
+        cursor = Some(next);
+    }
+    let (Some(deep_cursor), Some(deep_after)) = (cursor, last) else {
+        return Err(format!("too few {stage} customers for the deep page: seed more"));
+    };
+    Ok(workloads::Sample { admin_id, customer_ids, stage, deep_cursor, deep_after })
+}

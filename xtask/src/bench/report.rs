@@ -1,0 +1,57 @@
+//! The benchmark report: machine facts, data sizes and one table per database.
+
+use super::{Figures, Options, Run};
+
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|line| line.strip_prefix("model name")?.split(':').nth(1).map(str::trim))
+        .unwrap_or("unknown CPU")
+        .to_owned();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let kb: f64 = meminfo
+        .lines()
+        .find_map(|line| line.strip_prefix("MemTotal:")?.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0.0);
+    format!("{model}, {cores} cores, {:.0} GB RAM", kb / 1024.0 / 1024.0)
+}
+
+fn cell(figures: Option<Figures>) -> String {
+    figures
+        .map_or("| — | — | — ".into(), |f| format!("| {:.0} | {:.2} | {:.2} ", f.per_second, f.p50_ms, f.p99_ms))
+}
+
+pub fn markdown(runs: &[Run], options: &Options) -> String {
+    let mut text = String::from("# Benchmarks\n\n");
+    text += &format!(
+        "Measured by `cargo xtask bench` on {} ({} build).\n\n- Machine: {}\n- Load: wrk, 2 threads and {} \
+         connections for {} s per workload, with a real JWT; raw SQL: the statement the API should execute, \
+         with the same parameters, from {} concurrent callers on the server's own driver.\n- Latencies in ms; \
+         API/raw compares throughput.\n",
+        chrono::Utc::now().format("%Y-%m-%d"),
+        if options.release { "release" } else { "debug" },
+        machine(),
+        options.connections,
+        options.seconds,
+        options.connections,
+    );
+    for run in runs {
+        text += &format!(
+            "\n## {}: {} customers, {} orders\n\n| Workload | API req/s | API p50 | API p99 | raw req/s | raw p50 | \
+             raw p99 | API/raw | failed |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+            run.database, run.customers, run.orders
+        );
+        for (name, api, raw) in &run.rows {
+            let ratio = raw
+                .map_or("—".into(), |r| format!("{:.0}%", 100.0 * api.per_second / r.per_second.max(f64::EPSILON)));
+            text += &format!("| {name} {}{}| {ratio} | {} |\n", cell(Some(*api)), cell(*raw), api.failed);
+        }
+        text += &format!(
+            "\nServer memory: {:.1} MB idle, {:.1} MB after the load (peak {:.1} MB). Cold start to `/readyz`: {:.0} ms.\n",
+            run.rss_idle_mb, run.rss_loaded_mb, run.rss_peak_mb, run.cold_start_ms
+        );
+    }
+    text
+}

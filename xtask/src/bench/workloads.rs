@@ -1,0 +1,159 @@
+//! The workloads, each as the HTTP requests a client sends and, where one
+//! statement answers it, the SQL the API should be executing for them.
+
+use chrono::{DateTime, Utc};
+use kehu_store::entities::{customer, user};
+use kehu_types::{Comparison, FilterValue, SegmentField, SegmentFilter};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement,
+};
+use uuid::Uuid;
+
+use super::wrk::Http;
+
+/// What the workloads draw their parameters from.
+pub struct Sample {
+    pub admin_id: Uuid,
+    pub customer_ids: Vec<Uuid>,
+    /// The stage the list workloads filter on.
+    pub stage: &'static str,
+    /// A page deep into that stage's list: the API's cursor and the row it follows.
+    pub deep_cursor: String,
+    pub deep_after: (DateTime<Utc>, Uuid),
+}
+
+pub struct Workload {
+    pub name: &'static str,
+    pub http: Http,
+    pub raw: Vec<Statement>,
+}
+
+const PAGE: u64 = 50;
+
+fn get(path: String) -> Http {
+    Http { method: "GET", paths: vec![path], body: None, idempotent: false }
+}
+
+/// The segment the count workload asks about: loyal or high-spending
+/// customers with a good RFM score who are not churned.
+fn segment() -> SegmentFilter {
+    let compare = |field, cmp, value| SegmentFilter::Compare { field, cmp, value, key: None };
+    SegmentFilter::And {
+        items: vec![
+            SegmentFilter::Or {
+                items: vec![
+                    compare(SegmentField::Stage, Comparison::Eq, FilterValue::Text("loyal".into())),
+                    compare(SegmentField::TotalSpent, Comparison::Gte, FilterValue::Number(500_000)),
+                ],
+            },
+            compare(SegmentField::RecencyScore, Comparison::Gte, FilterValue::Number(3)),
+            SegmentFilter::Not {
+                item: Box::new(compare(SegmentField::Stage, Comparison::Eq, FilterValue::Text("churned".into()))),
+            },
+        ],
+    }
+}
+
+/// A page of customers in `stage`, newest first, as the list endpoint reads it.
+fn page(backend: DbBackend, stage: &str, after: Option<(DateTime<Utc>, Uuid)>, q: Option<&str>) -> Statement {
+    let mut select = customer::Entity::find().filter(customer::Column::DeletedAt.is_null());
+    if !stage.is_empty() {
+        select = select.filter(customer::Column::Stage.eq(stage));
+    }
+    if let Some((at, id)) = after {
+        let (created, key) = (customer::Column::CreatedAt, customer::Column::Id);
+        select = select
+            .filter(Condition::any().add(created.lt(at)).add(Condition::all().add(created.eq(at)).add(key.lt(id))));
+    }
+    if let Some(q) = q {
+        let pattern = sea_orm::sea_query::LikeExpr::new(kehu_store::customers::escape_like(q)).escape('\\');
+        select = select.filter(customer::Column::SearchText.like(pattern));
+    }
+    select.order_by_desc(customer::Column::CreatedAt).order_by_desc(customer::Column::Id).limit(PAGE + 1).build(backend)
+}
+
+pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
+    let by_id =
+        |id: &Uuid| customer::Entity::find_by_id(*id).filter(customer::Column::DeletedAt.is_null()).build(backend);
+    let stage = sample.stage;
+    let count = customer::Entity::find()
+        .select_only()
+        .column_as(Expr::cust("COUNT(*)"), "n")
+        .filter(customer::Column::DeletedAt.is_null())
+        .filter(kehu_server::services::segments::condition(&segment(), Utc::now(), backend))
+        .build(backend);
+    let count_body = serde_json::json!({ "filter": segment() }).to_string();
+    let search = |q: &str| {
+        let path = format!("/api/v1/customers?limit={PAGE}&q={}", encode(q));
+        Workload { name: "", http: get(path), raw: vec![page(backend, "", None, Some(q))] }
+    };
+    let ids = &sample.customer_ids;
+    vec![
+        Workload {
+            name: "health",
+            http: get("/healthz".into()),
+            raw: vec![Statement::from_string(backend, "SELECT 1")],
+        },
+        Workload {
+            name: "me (auth)",
+            http: get("/api/v1/me".into()),
+            raw: vec![user::Entity::find_by_id(sample.admin_id).build(backend)],
+        },
+        Workload {
+            name: "customer by id",
+            http: Http {
+                paths: ids.iter().map(|id| format!("/api/v1/customers/{id}")).collect(),
+                ..get(String::new())
+            },
+            raw: ids.iter().map(by_id).collect(),
+        },
+        Workload {
+            name: "list, first page, stage filter",
+            http: get(format!("/api/v1/customers?limit={PAGE}&stage={stage}")),
+            raw: vec![page(backend, stage, None, None)],
+        },
+        Workload {
+            name: "list, deep page (cursor), stage filter",
+            http: get(format!("/api/v1/customers?limit={PAGE}&stage={stage}&cursor={}", sample.deep_cursor)),
+            raw: vec![page(backend, stage, Some(sample.deep_after), None)],
+        },
+        Workload { name: "search, CJK (明华)", ..search("明华") },
+        Workload { name: "search, Latin (grace)", ..search("grace") },
+        Workload {
+            name: "segment count",
+            http: Http {
+                method: "POST",
+                paths: vec!["/api/v1/segments/count".into()],
+                body: Some(count_body),
+                idempotent: false,
+            },
+            raw: vec![count],
+        },
+        Workload {
+            name: "customer timeline",
+            http: Http {
+                paths: ids.iter().map(|id| format!("/api/v1/customers/{id}/timeline?limit=20")).collect(),
+                ..get(String::new())
+            },
+            raw: Vec::new(),
+        },
+        Workload {
+            name: "customer create (idempotency key)",
+            http: Http {
+                method: "POST",
+                paths: vec!["/api/v1/customers".into()],
+                body: Some(r#"{"kind":"person","name":"压测客户","phones":["13800138000"]}"#.into()),
+                idempotent: true,
+            },
+            raw: Vec::new(),
+        },
+    ]
+}
+
+/// Percent-encode a query value.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { char::from(b).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}

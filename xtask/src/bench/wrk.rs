@@ -1,0 +1,107 @@
+//! Load over HTTP with wrk: a Lua script per workload (a real JWT, the
+//! request's parameters drawn from a sample), and wrk's own figures read back.
+
+use std::path::Path;
+use std::process::Command;
+
+use super::Figures;
+
+/// One HTTP workload: a method, a path per request (from a sample) and a body.
+pub struct Http {
+    pub method: &'static str,
+    /// Paths to cycle through (one for a fixed request).
+    pub paths: Vec<String>,
+    pub body: Option<String>,
+    /// Send a fresh `Idempotency-Key` with each request.
+    pub idempotent: bool,
+}
+
+fn lua_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn script(http: &Http, token: &str) -> String {
+    let paths: Vec<String> = http.paths.iter().map(|p| lua_string(p)).collect();
+    let body = http.body.as_deref().map_or("nil".to_owned(), lua_string);
+    format!(
+        r#"local paths = {{{paths}}}
+local body = {body}
+local counter = 0
+prefix = ""
+setup = function(thread)
+  counter = counter + 1
+  thread:set("prefix", "t" .. counter .. "-")
+end
+request = function()
+  counter = counter + 1
+  local headers = {{}}
+  headers["Authorization"] = "Bearer {token}"
+  if body then headers["Content-Type"] = "application/json" end
+  if {idempotent} then headers["Idempotency-Key"] = "bench-" .. prefix .. counter .. "-" .. os.time() end
+  return wrk.format("{method}", paths[(counter % #paths) + 1], headers, body)
+end
+"#,
+        paths = paths.join(","),
+        method = http.method,
+        idempotent = http.idempotent,
+    )
+}
+
+/// `1.23ms`, `850.00us`, `2.01s` in milliseconds.
+fn millis(text: &str) -> Option<f64> {
+    let (number, scale) = if let Some(n) = text.strip_suffix("us") {
+        (n, 0.001)
+    } else if let Some(n) = text.strip_suffix("ms") {
+        (n, 1.0)
+    } else if let Some(n) = text.strip_suffix('s') {
+        (n, 1000.0)
+    } else {
+        return None;
+    };
+    number.parse::<f64>().ok().map(|n| n * scale)
+}
+
+/// Requests per second, p50, p99 and failed responses from wrk's report.
+pub fn parse(output: &str) -> Option<Figures> {
+    let mut figures = Figures::default();
+    for line in output.lines().map(str::trim) {
+        let mut words = line.split_whitespace();
+        match (words.next(), words.next()) {
+            (Some("Requests/sec:"), Some(n)) => figures.per_second = n.parse().ok()?,
+            (Some("50%"), Some(t)) => figures.p50_ms = millis(t)?,
+            (Some("99%"), Some(t)) => figures.p99_ms = millis(t)?,
+            (Some("Non-2xx"), _) => figures.failed = line.rsplit(' ').next()?.parse().ok()?,
+            _ => {}
+        }
+    }
+    (figures.per_second > 0.0).then_some(figures)
+}
+
+/// Run wrk against `base` for `seconds` with `connections` and report its figures.
+pub fn run(base: &str, http: &Http, token: &str, load: (u32, u32), work: &Path) -> Result<Figures, String> {
+    let (seconds, connections) = load;
+    let path = work.join("workload.lua");
+    std::fs::write(&path, script(http, token)).map_err(|e| e.to_string())?;
+    let output = Command::new("wrk")
+        .args(["--latency", "-t", "2", "-c", &connections.to_string(), "-d", &format!("{seconds}s"), "-s"])
+        .arg(&path)
+        .arg(base)
+        .output()
+        .map_err(|e| format!("wrk: {e} (install it: apt-get install wrk)"))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    parse(&text).ok_or_else(|| format!("unreadable wrk output: {text}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrk_reports_are_read() {
+        let report = "Running 1s test @ http://127.0.0.1:1\n  2 threads and 8 connections\n  Latency Distribution\n     50%  845.00us\n     75%    1.20ms\n     90%    2.00ms\n     99%   12.31ms\n  9000 requests in 1.00s, 1.2MB read\n  Non-2xx or 3xx responses: 3\nRequests/sec:   8996.12\nTransfer/sec:      1.2MB\n";
+        let figures = parse(report).unwrap_or_default();
+        assert_eq!((figures.per_second, figures.failed), (8996.12, 3));
+        assert!((figures.p50_ms - 0.845).abs() < 1e-9 && (figures.p99_ms - 12.31).abs() < 1e-9);
+        assert!(parse("wrk: connection refused").is_none());
+    }
+}
