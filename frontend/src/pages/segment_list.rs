@@ -131,7 +131,7 @@ pub fn SegmentList() -> impl IntoView {
 }
 
 #[component]
-fn SegmentRow(segment: Segment, delete: impl Fn(Segment) + Clone + 'static) -> impl IntoView {
+fn SegmentRow(segment: Segment, delete: impl Fn(Segment) + Clone + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     // Reactive: on a fresh load the list can arrive before the signed-in user.
