@@ -3,13 +3,14 @@
 //! reader's language, and choosing one sets the signal.
 
 use kehu_types::{
-    ArticleLocale, ArticleStatus, ArticleVisibility, Channel, CompensationKind, Priority, TaskKind, TicketType,
+    ArticleLocale, ArticleStatus, ArticleVisibility, Channel, CompensationKind, PointsRounding, Priority, TaskKind,
+    TicketType, TierBasis,
 };
 use leptos::prelude::*;
 
 use crate::i18n::{
     Locale, article_locale_label, article_status_label, channel_label, compensation_label, priority_label,
-    task_kind_label, type_label, use_i18n, visibility_label,
+    rounding_label, task_kind_label, tier_basis_label, type_label, use_i18n, visibility_label,
 };
 
 /// A wire enum a select can offer.
@@ -47,6 +48,8 @@ choice!(TaskKind, task_kind_label);
 choice!(ArticleStatus, article_status_label);
 choice!(ArticleVisibility, visibility_label);
 choice!(ArticleLocale, article_locale_label);
+choice!(PointsRounding, rounding_label);
+choice!(TierBasis, tier_basis_label);
 
 #[component]
 pub fn ChoiceSelect<T: Choice>(value: RwSignal<T>, test_id: &'static str) -> impl IntoView {

@@ -165,6 +165,58 @@ test("a loyal demo customer's page shows their value and latest orders", async (
   await shot("05c-customer-value");
 });
 
+test("an order recorded by hand makes a prospect new and earns points, which are redeemed and taken back by a refund", async () => {
+  const token = await adminToken();
+  const response = await fetch(`${base}/api/v1/customers`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ kind: "person", name: "到店客户王芳" }),
+  });
+  assert.equal(response.status, 201);
+  const customer = await response.json();
+  await page.goto(`${base}/customers/${customer.id}`);
+  await page.getByTestId("customer-orders").getByText("暂无订单").waitFor();
+
+  // Two of 西湖龙井 (268.00 each), found by typing part of the name.
+  await page.getByTestId("new-order").click();
+  await page.getByTestId("order-save").click();
+  await page.getByTestId("toast").getByText("请先添加商品").waitFor();
+  await page.getByTestId("order-product-search").fill("龙井");
+  await page.getByTestId("order-product").filter({ hasText: "西湖龙井" }).click();
+  await page.getByTestId("order-product").filter({ hasText: "西湖龙井" }).click();
+  assert.equal(await page.getByTestId("order-quantity").inputValue(), "2");
+  assert.equal(await page.getByTestId("order-preview-total").textContent(), "536.00 CNY");
+  await shot("05d-new-order");
+  await page.getByTestId("order-save").click();
+  await page.getByTestId("toast").getByText("订单已录入").waitFor();
+
+  // The first paid order: stage new, value and points follow.
+  await page.getByTestId("customer-stage").getByText("新客户").waitFor();
+  await page.waitForFunction(() => document.querySelector("[data-testid=value-orders]")?.textContent === "1");
+  assert.equal(await page.getByTestId("order-total").textContent(), "536.00 CNY");
+  await page.waitForFunction(() => document.querySelector("[data-testid=points-balance]")?.textContent === "536");
+
+  // Redeeming more than the balance is refused; 36 points are spent.
+  await page.getByTestId("redeem-points").click();
+  await page.getByTestId("redeem-points-amount").fill("537");
+  await page.getByTestId("redeem-points-reason").fill("兑换茶杯");
+  await page.getByTestId("redeem-points-save").click();
+  await page.getByTestId("toast").getByText("积分不足").waitFor();
+  await page.getByTestId("redeem-points-amount").fill("36");
+  await page.getByTestId("redeem-points-save").click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=points-balance]")?.textContent === "500");
+
+  // Half refunded: half the earned points are taken back.
+  await page.getByTestId("refund-order").click();
+  await page.getByTestId("refund-amount").fill("268");
+  await page.getByTestId("refund-reason").fill("一盒破损");
+  await page.getByTestId("refund-save").click();
+  await page.getByTestId("toast").getByText("退款已记录").waitFor();
+  await page.getByTestId("order-row").getByText("部分退款").waitFor();
+  await page.waitForFunction(() => document.querySelector("[data-testid=points-balance]")?.textContent === "232");
+  await shot("05e-order-refunded");
+});
+
 test("filters and sort combine, and each one is kept in the URL", async () => {
   await page.goto(`${base}/customers?stage=loyal`);
   await page.getByTestId("customer-table").waitFor();
@@ -643,6 +695,37 @@ test("an admin tightens the lifecycle rules and the inactivity check moves quiet
   assert.ok(overflow <= 0, `the value settings are ${overflow}px too wide on a phone`);
   await shot("28-phone-value-rules");
   await page.setViewportSize(viewport);
+});
+
+test("an admin reshapes the loyalty tiers; thresholds out of order are named on their row", async () => {
+  await page.goto(`${base}/admin/customer-value`);
+  await page.getByTestId("admin-loyalty").click();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=tier-row]").length === 4);
+  assert.equal(await page.getByTestId("tier-name").first().inputValue(), "bronze");
+  assert.equal(await page.getByTestId("tier-threshold").nth(2).inputValue(), "5000.00");
+  // A fifth tier below gold's threshold is refused on its own row.
+  await page.getByTestId("add-tier").click();
+  const added = page.getByTestId("tier-row").nth(4);
+  await added.getByTestId("tier-name").fill("diamond");
+  await added.getByTestId("tier-threshold").fill("100");
+  await page.getByTestId("loyalty-save").click();
+  await added.getByText("超出允许范围").waitFor();
+  await added.getByTestId("tier-threshold").fill("50000");
+  await added.getByTestId("tier-benefits").fill("年度答谢会 / Annual gala");
+  await page.getByTestId("points_per_unit").fill("2");
+  await page.getByTestId("loyalty-save").click();
+  await page.getByTestId("toast").getByText("已保存").last().waitFor();
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=tier-row]").length === 5);
+  assert.equal(await page.getByTestId("points_per_unit").inputValue(), "2");
+  await shot("17c-loyalty-settings");
+  // Put the program back as the other tests expect it.
+  await page.getByTestId("remove-tier").last().click();
+  await page.getByTestId("points_per_unit").fill("1");
+  await page.getByTestId("loyalty-save").click();
+  await page.getByTestId("toast").getByText("已保存").last().waitFor();
+  await page.getByTestId("run-expiry").click();
+  await page.getByTestId("loyalty-run-outcome").getByText(/过期积分已处理/).waitFor();
 });
 
 test("an unanswered complaint breaches its SLA and escalates on its own", async () => {

@@ -16,7 +16,7 @@ pub use knowledge::{Kb, article_locale_label, article_status_label, visibility_l
 use leptos::prelude::*;
 pub use messages::Msg;
 pub use segments::{Seg, choice_label, comparison_label, field_label};
-pub use value::{Val, points_kind_label, rfm_label, rule_label};
+pub use value::{Val, order_status_label, points_kind_label, rfm_label, rounding_label, rule_label, tier_basis_label};
 
 /// Any text of the app: the core messages or those of a capability's own table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

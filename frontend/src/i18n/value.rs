@@ -1,7 +1,7 @@
 //! Customer value's texts in both languages: the value panel, the lifecycle
 //! rules and RFM segments, and the value settings page.
 
-use kehu_types::{LifecycleRule, PointsKind, RfmSegment};
+use kehu_types::{LifecycleRule, OrderStatus, PointsKind, PointsRounding, RfmSegment, TierBasis};
 
 use super::Locale;
 
@@ -34,6 +34,45 @@ pub enum Val {
     PointsDelta,
     Reason,
     PointsAdjusted,
+    Redeem,
+    RedeemPoints,
+    RedeemReason,
+    PointsRedeemed,
+    ExpiringSoon,
+    NextTier,
+    LoyaltyTab,
+    LoyaltyProgram,
+    LoyaltyHint,
+    PointsPerUnit,
+    Rounding,
+    ExpiryMonths,
+    TierBasis,
+    Tiers,
+    TierName,
+    ThresholdYuan,
+    ThresholdPoints,
+    Benefits,
+    AddTier,
+    RemoveTier,
+    NoTiers,
+    RunExpiry,
+    ExpiryDone,
+    Orders,
+    NewOrder,
+    OrderNumber,
+    SearchProducts,
+    NoProductsFound,
+    Quantity,
+    UnitPrice,
+    OrderTotal,
+    RemoveLine,
+    PickProducts,
+    OrderRecorded,
+    RefundAmount,
+    RefundReason,
+    Refunded,
+    OrderRefunded,
+    MoreOrders,
 }
 
 impl Val {
@@ -72,6 +111,48 @@ impl Val {
             PointsDelta => ("积分（负数为扣减）", "Points (negative to remove)"),
             Reason => ("原因", "Reason"),
             PointsAdjusted => ("积分已调整", "Points adjusted"),
+            Redeem => ("兑换积分", "Redeem points"),
+            RedeemPoints => ("兑换多少积分", "Points to redeem"),
+            RedeemReason => ("兑换内容", "Redeemed for"),
+            PointsRedeemed => ("积分已兑换", "Points redeemed"),
+            ExpiringSoon => ("30 天内过期", "Lapsing within 30 days"),
+            NextTier => ("下一等级", "Next tier"),
+            LoyaltyTab => ("会员积分", "Loyalty"),
+            LoyaltyProgram => ("积分与会员等级", "Points and tiers"),
+            LoyaltyHint => (
+                "已付款订单按金额获得积分；退款按比例扣回。等级按所选依据每次下单后重新计算。",
+                "Paid orders earn points by amount; refunds take them back in proportion. Tiers are worked out again after each order, on the chosen basis.",
+            ),
+            PointsPerUnit => ("每消费 1 元获得积分", "Points per yuan spent"),
+            Rounding => ("积分取整", "Rounding"),
+            ExpiryMonths => ("积分有效期（月，0 为永久）", "Points lapse after (months, 0 = never)"),
+            TierBasis => ("等级依据", "Tiers are measured on"),
+            Tiers => ("会员等级", "Tiers"),
+            TierName => ("等级名称", "Tier name"),
+            ThresholdYuan => ("门槛（元）", "Threshold (yuan)"),
+            ThresholdPoints => ("门槛（积分）", "Threshold (points)"),
+            Benefits => ("会员权益", "Benefits"),
+            AddTier => ("添加等级", "Add a tier"),
+            RemoveTier => ("删除等级", "Remove the tier"),
+            NoTiers => ("没有会员等级：客户只累计积分。", "No tiers: customers only collect points."),
+            RunExpiry => ("立即处理过期积分", "Lapse expired points now"),
+            ExpiryDone => ("过期积分已处理", "Expired points lapsed"),
+            Orders => ("订单", "Orders"),
+            NewOrder => ("录入订单", "Record an order"),
+            OrderNumber => ("订单号", "Order number"),
+            SearchProducts => ("搜索商品（名称或 SKU）", "Search products (name or SKU)"),
+            NoProductsFound => ("没有找到在售商品", "No product on sale matches"),
+            Quantity => ("数量", "Quantity"),
+            UnitPrice => ("单价", "Unit price"),
+            OrderTotal => ("合计", "Total"),
+            RemoveLine => ("移除", "Remove"),
+            PickProducts => ("请先添加商品", "Add at least one product"),
+            OrderRecorded => ("订单已录入", "Order recorded"),
+            RefundAmount => ("退款金额（元，留空则全部退款）", "Amount in yuan (empty: everything not yet refunded)"),
+            RefundReason => ("退款原因", "Reason for the refund"),
+            Refunded => ("已退款", "Refunded"),
+            OrderRefunded => ("退款已记录，积分已按比例扣回", "Refund recorded; its points were taken back"),
+            MoreOrders => ("更多订单", "More orders"),
         };
         if locale == Locale::Zh { zh } else { en }
     }
@@ -119,6 +200,33 @@ pub fn points_kind_label(kind: PointsKind, locale: Locale) -> &'static str {
         Redeem => ("兑换", "Redeemed"),
         Expire => ("过期", "Expired"),
         Compensation => ("补偿赠送", "Compensation"),
+    };
+    if locale == Locale::Zh { zh } else { en }
+}
+
+pub fn rounding_label(rounding: PointsRounding, locale: Locale) -> &'static str {
+    let (zh, en) = match rounding {
+        PointsRounding::Down => ("向下取整", "Round down"),
+        PointsRounding::Nearest => ("四舍五入", "Round to nearest"),
+        PointsRounding::Up => ("向上取整", "Round up"),
+    };
+    if locale == Locale::Zh { zh } else { en }
+}
+
+pub fn tier_basis_label(basis: TierBasis, locale: Locale) -> &'static str {
+    let (zh, en) = match basis {
+        TierBasis::Spend12m => ("近 12 个月消费金额", "Spend over the last 12 months"),
+        TierBasis::LifetimePoints => ("累计获得积分", "Points ever earned"),
+    };
+    if locale == Locale::Zh { zh } else { en }
+}
+
+pub fn order_status_label(status: OrderStatus, locale: Locale) -> &'static str {
+    let (zh, en) = match status {
+        OrderStatus::Paid => ("已付款", "Paid"),
+        OrderStatus::PartiallyRefunded => ("部分退款", "Partly refunded"),
+        OrderStatus::Refunded => ("已退款", "Refunded"),
+        OrderStatus::Cancelled => ("已取消", "Cancelled"),
     };
     if locale == Locale::Zh { zh } else { en }
 }

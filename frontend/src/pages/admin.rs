@@ -28,6 +28,7 @@ pub fn AdminFrame(children: Children) -> impl IntoView {
                 <A href="/admin/teams">{i18n.t(Msg::Teams)}</A>
                 <A href="/admin/service-desk" attr:data-testid="admin-service-desk">{i18n.t(Desk::SettingsTab)}</A>
                 <A href="/admin/customer-value" attr:data-testid="admin-customer-value">{i18n.t(Val::SettingsTab)}</A>
+                <A href="/admin/loyalty" attr:data-testid="admin-loyalty">{i18n.t(Val::LoyaltyTab)}</A>
                 <A href="/admin/audit">{i18n.t(Msg::AuditLog)}</A>
             </nav>
             <div class:hidden=move || !is_admin()>{content}</div>

@@ -13,19 +13,19 @@ use crate::session::use_session;
 use crate::toast::use_toasts;
 
 /// Settings amounts are in the business's main currency, with cents.
-const CURRENCY: Option<&str> = Some("CNY");
+pub(super) const CURRENCY: Option<&str> = Some("CNY");
 
 /// A number typed in a settings field; `-1` (refused by the server with the
 /// field named) when it is not one.
-fn number(text: &str) -> i64 {
+pub(super) fn number(text: &str) -> i64 {
     text.trim().parse().unwrap_or(-1)
 }
 
-fn amount(text: &str) -> i64 {
+pub(super) fn amount(text: &str) -> i64 {
     parse_money(text, CURRENCY).unwrap_or(-1)
 }
 
-fn shown(amount: i64) -> String {
+pub(super) fn shown(amount: i64) -> String {
     format_money(amount, CURRENCY).trim_end_matches(" CNY").to_owned()
 }
 

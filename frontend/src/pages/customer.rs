@@ -12,6 +12,7 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use super::customer_form::FieldHint;
+use super::customer_orders::CustomerOrders;
 use super::customer_timeline::{AddInteraction, Timeline};
 use super::customer_value::ValuePanel;
 use super::customers::StageBadge;
@@ -77,6 +78,7 @@ pub fn CustomerPage() -> impl IntoView {
                             <div class="column">
                                 <Profile customer=found.clone() can_write=can_write changes=changes/>
                                 <ValuePanel customer_id=id/>
+                                <CustomerOrders customer_id=id can_write=can_write changes=changes/>
                                 <CustomerTickets customer_id=id can_write=can_write/>
                                 <History id=id changes=changes/>
                             </div>

@@ -1,9 +1,11 @@
 pub mod admin;
 pub mod admin_desk;
+pub mod admin_loyalty;
 pub mod admin_value;
 pub mod article;
 pub mod customer;
 pub mod customer_form;
+pub mod customer_orders;
 pub mod customer_points;
 pub mod customer_timeline;
 pub mod customer_value;
