@@ -19,6 +19,8 @@ use crate::pages::customer_form::FieldHint;
 use crate::pages::customer_form::{EditCustomer, NewCustomer};
 use crate::pages::knowledge::KnowledgePage;
 use crate::pages::notifications::NotificationBell;
+use crate::pages::orders::OrdersPage;
+use crate::pages::products::ProductsPage;
 use crate::pages::segment_builder::SegmentPage;
 use crate::pages::segment_list::SegmentList;
 use crate::pages::tasks::TasksPage;
@@ -45,6 +47,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/customers/new") view=|| view! { <Guarded><NewCustomer/></Guarded> }/>
                 <Route path=path!("/customers/:id") view=|| view! { <Guarded><CustomerPage/></Guarded> }/>
                 <Route path=path!("/customers/:id/edit") view=|| view! { <Guarded><EditCustomer/></Guarded> }/>
+                <Route path=path!("/orders") view=|| view! { <Guarded><OrdersPage/></Guarded> }/>
+                <Route path=path!("/products") view=|| view! { <Guarded><ProductsPage/></Guarded> }/>
                 <Route path=path!("/segments") view=|| view! { <Guarded><SegmentList/></Guarded> }/>
                 <Route path=path!("/segments/new") view=|| view! { <Guarded><SegmentPage/></Guarded> }/>
                 <Route path=path!("/segments/:id") view=|| view! { <Guarded><SegmentPage/></Guarded> }/>
@@ -126,6 +130,8 @@ fn Shell(children: Children) -> impl IntoView {
             <nav class="nav">
                 <A href="/customers">{i18n.t(Msg::Customers)}</A>
                 <A href="/segments" attr:data-testid="nav-segments">{i18n.t(crate::i18n::Seg::Segments)}</A>
+                <A href="/orders" attr:data-testid="nav-orders">{i18n.t(crate::i18n::Val::Orders)}</A>
+                <A href="/products" attr:data-testid="nav-products">{i18n.t(crate::i18n::Val::Products)}</A>
                 <A href="/tickets" attr:data-testid="nav-tickets">{i18n.t(crate::i18n::Desk::Tickets)}</A>
                 <A href="/tasks" attr:data-testid="nav-tasks">{i18n.t(crate::i18n::Desk::Tasks)}</A>
                 <A href="/knowledge" attr:data-testid="nav-knowledge">{i18n.t(crate::i18n::Kb::Knowledge)}</A>

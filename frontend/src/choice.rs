@@ -3,14 +3,14 @@
 //! reader's language, and choosing one sets the signal.
 
 use kehu_types::{
-    ArticleLocale, ArticleStatus, ArticleVisibility, Channel, CompensationKind, PointsRounding, Priority, TaskKind,
-    TicketType, TierBasis,
+    ArticleLocale, ArticleStatus, ArticleVisibility, Channel, CompensationKind, OrderStatus, PointsRounding, Priority,
+    TaskKind, TicketType, TierBasis,
 };
 use leptos::prelude::*;
 
 use crate::i18n::{
-    Locale, article_locale_label, article_status_label, channel_label, compensation_label, priority_label,
-    rounding_label, task_kind_label, tier_basis_label, type_label, use_i18n, visibility_label,
+    Locale, article_locale_label, article_status_label, channel_label, compensation_label, order_status_label,
+    priority_label, rounding_label, task_kind_label, tier_basis_label, type_label, use_i18n, visibility_label,
 };
 
 /// A wire enum a select can offer.
@@ -49,6 +49,7 @@ choice!(ArticleStatus, article_status_label);
 choice!(ArticleVisibility, visibility_label);
 choice!(ArticleLocale, article_locale_label);
 choice!(PointsRounding, rounding_label);
+choice!(OrderStatus, order_status_label);
 choice!(TierBasis, tier_basis_label);
 
 #[component]

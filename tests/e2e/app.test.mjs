@@ -215,6 +215,50 @@ test("an order recorded by hand makes a prospect new and earns points, which are
   await page.getByTestId("order-row").getByText("部分退款").waitFor();
   await page.waitForFunction(() => document.querySelector("[data-testid=points-balance]")?.textContent === "232");
   await shot("05e-order-refunded");
+
+  // The list of all orders, filtered by status, leads back to the customer.
+  await page.getByTestId("nav-orders").click();
+  await page.getByTestId("order-list").waitFor();
+  await page.getByTestId("order-status-filter").selectOption("partially_refunded");
+  const refunded = page.getByTestId("order-row").filter({ hasText: "西湖龙井 × 2" });
+  await refunded.first().waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=order-row] .badge")].every((b) => b.textContent === "部分退款"));
+  await refunded.first().getByTestId("order-customer").click();
+  await page.waitForURL(new RegExp(`/customers/${customer.id}$`));
+});
+
+test("a manager's catalogue: a product is added, repriced, taken off sale and found again", async () => {
+  const sku = `TEA-GH-${Date.now() % 100000}`;
+  await page.goto(`${base}/customers`);
+  await page.getByTestId("nav-products").click();
+  await page.getByTestId("product-table").waitFor();
+  await page.getByTestId("new-product").click();
+  await page.getByTestId("product-sku").fill("has space");
+  await page.getByTestId("product-name").fill("桂花乌龙 100g");
+  await page.getByTestId("product-list_price").fill("88");
+  await page.getByTestId("product-save").click();
+  await page.getByText("格式不正确").first().waitFor();
+  await page.getByTestId("product-sku").fill(sku);
+  await page.getByTestId("product-unit_cost").fill("30.5");
+  await page.getByTestId("product-save").click();
+  await page.getByTestId("toast").getByText("已保存").last().waitFor();
+
+  await page.getByTestId("product-search").fill("桂花");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=product-row]").length === 1);
+  const row = page.getByTestId("product-row").filter({ hasText: sku });
+  assert.match(await row.textContent(), /88\.00 CNY/);
+  await row.getByTestId("edit-product").click();
+  assert.equal(await page.getByTestId("product-list_price").inputValue(), "88.00");
+  await page.getByTestId("product-list_price").fill("98");
+  await page.getByTestId("product-active").uncheck();
+  await page.getByTestId("product-save").click();
+  await page.getByTestId("toast").getByText("已保存").last().waitFor();
+  // Off sale: gone from the list until inactive products are asked for.
+  await page.getByTestId("empty-state").waitFor();
+  await page.getByTestId("show-inactive").check();
+  await row.getByText("已下架").waitFor();
+  assert.match(await row.textContent(), /98\.00 CNY/);
+  await shot("18-products");
 });
 
 test("filters and sort combine, and each one is kept in the URL", async () => {

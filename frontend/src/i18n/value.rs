@@ -73,6 +73,21 @@ pub enum Val {
     Refunded,
     OrderRefunded,
     MoreOrders,
+    Products,
+    NewProduct,
+    EditProduct,
+    ShowInactive,
+    NoProducts,
+    Sku,
+    ProductName,
+    Category,
+    ListPrice,
+    UnitCost,
+    Inactive,
+    OnSale,
+    AllOrders,
+    AnyStatus,
+    Customer,
 }
 
 impl Val {
@@ -153,6 +168,21 @@ impl Val {
             Refunded => ("已退款", "Refunded"),
             OrderRefunded => ("退款已记录，积分已按比例扣回", "Refund recorded; its points were taken back"),
             MoreOrders => ("更多订单", "More orders"),
+            Products => ("商品", "Products"),
+            NewProduct => ("新建商品", "New product"),
+            EditProduct => ("编辑商品", "Edit product"),
+            ShowInactive => ("包括已下架商品", "Include products no longer sold"),
+            NoProducts => ("没有符合条件的商品", "No product matches"),
+            Sku => ("SKU（商品编码）", "SKU"),
+            ProductName => ("商品名称", "Product name"),
+            Category => ("分类", "Category"),
+            ListPrice => ("标价（元）", "List price (yuan)"),
+            UnitCost => ("成本（元，可不填）", "Unit cost (yuan, optional)"),
+            Inactive => ("已下架", "Not sold"),
+            OnSale => ("在售（可用于新订单）", "On sale (offered for new orders)"),
+            AllOrders => ("全部订单", "All orders"),
+            AnyStatus => ("全部状态", "Any status"),
+            Customer => ("客户", "Customer"),
         };
         if locale == Locale::Zh { zh } else { en }
     }

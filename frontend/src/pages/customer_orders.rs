@@ -7,6 +7,7 @@ use kehu_types::{CreateOrder, CreateRefund, FieldError, Order, OrderItemInput, O
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use uuid::Uuid;
 
 use super::customer_form::FieldHint;
@@ -79,11 +80,13 @@ pub fn CustomerOrders(
     }
 }
 
+/// One order; `show_customer` links to its customer (on the list of all orders).
 #[component]
-fn OrderRow(
+pub fn OrderRow(
     order: Order,
     can_write: impl Fn() -> bool + Copy + Send + Sync + 'static,
     changes: RwSignal<u32>,
+    #[prop(optional)] show_customer: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let currency = Some(order.currency.clone());
@@ -98,6 +101,9 @@ fn OrderRow(
                 <strong>{order.number.clone()}</strong>
                 <span class="badge">{move || order_status_label(status, i18n.locale())}</span>
                 <span class="muted">{move || format_date(ordered_at, i18n.locale())}</span>
+                {show_customer.then(|| view! {
+                    <A href=format!("/customers/{}", order.customer_id) attr:data-testid="order-customer">{i18n.t(Val::Customer)}</A>
+                })}
                 <span class="order-total" data-testid="order-total">{money(order.total)}</span>
             </div>
             <div class="muted small">{lines}</div>

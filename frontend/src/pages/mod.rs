@@ -16,6 +16,8 @@ pub mod knowledge;
 pub mod list_url;
 pub mod login;
 pub mod notifications;
+pub mod orders;
+pub mod products;
 pub mod segment_builder;
 pub mod segment_list;
 pub mod segment_tree;
