@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use uuid::Uuid;
 
 use super::customer_form::FieldHint;
+use super::paged::Paged;
 use crate::i18n::{Msg, Val, format_date, format_money, order_status_label, parse_money, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
@@ -26,51 +27,37 @@ pub fn CustomerOrders(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let orders = RwSignal::new(Vec::<Order>::new());
-    let next = RwSignal::new(None::<String>);
-    let failed = RwSignal::new(None::<Msg>);
-    let loaded = RwSignal::new(false);
+    let list = Paged::<Order>::new();
     let fetch = move |cursor: Option<String>| {
-        let session = session.clone();
-        spawn_local(async move {
-            let query = OrderQuery {
-                customer_id: Some(customer_id),
-                limit: Some(PAGE),
-                cursor: cursor.clone(),
-                ..OrderQuery::default()
-            };
-            match session.settle(session.client.list_orders(&query).await) {
-                Ok(page) => {
-                    if cursor.is_some() {
-                        orders.update(|list| list.extend(page.items));
-                    } else {
-                        orders.set(page.items);
-                    }
-                    next.set(page.next_cursor);
-                    loaded.set(true);
-                }
-                Err(error) => failed.set(Some(Msg::for_code(error.code()))),
-            }
+        let query = OrderQuery {
+            customer_id: Some(customer_id),
+            limit: Some(PAGE),
+            cursor: cursor.clone(),
+            ..OrderQuery::default()
+        };
+        let client = session.client.clone();
+        list.load(session.clone(), cursor, async move {
+            client.list_orders(&query).await.map(|page| (page.items, page.next_cursor))
         });
     };
     fetch(None);
     let more = {
         let fetch = fetch.clone();
-        move |_| fetch(next.get_untracked())
+        move |_| fetch(list.next.get_untracked())
     };
     view! {
         <div class="card" data-testid="customer-orders">
             <h2>{i18n.t(Val::Orders)}</h2>
-            {move || failed.get().map(|msg| view! { <p class="field-error" role="alert">{move || msg.text(i18n.locale())}</p> })}
-            <Show when=move || loaded.get() && orders.with(Vec::is_empty)>
+            {move || list.failed.get().map(|msg| view! { <p class="field-error" role="alert">{move || msg.text(i18n.locale())}</p> })}
+            <Show when=move || list.is_empty()>
                 <p class="muted">{i18n.t(Msg::NoOrders)}</p>
             </Show>
             <ul class="order-list">
-                <For each=move || orders.get() key=|order| (order.id, order.version) let:order>
+                <For each=move || list.items.get() key=|order| (order.id, order.version) let:order>
                     <OrderRow order=order can_write=can_write changes=changes/>
                 </For>
             </ul>
-            <Show when=move || next.with(Option::is_some)>
+            <Show when=move || list.next.with(Option::is_some)>
                 <button class="button small" on:click=more.clone()>{i18n.t(Val::MoreOrders)}</button>
             </Show>
             <Show when=can_write>

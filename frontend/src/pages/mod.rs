@@ -17,6 +17,7 @@ pub mod list_url;
 pub mod login;
 pub mod notifications;
 pub mod orders;
+pub mod paged;
 pub mod products;
 pub mod segment_builder;
 pub mod segment_list;

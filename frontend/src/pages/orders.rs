@@ -3,9 +3,9 @@
 
 use kehu_types::{Order, OrderQuery, OrderStatus, Role};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::customer_orders::OrderRow;
+use super::paged::Paged;
 use crate::choice::OptionalChoiceSelect;
 use crate::i18n::{Msg, Val, use_i18n};
 use crate::session::use_session;
@@ -16,47 +16,24 @@ const PAGE: u32 = 50;
 pub fn OrdersPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let orders = RwSignal::new(Vec::<Order>::new());
-    let next = RwSignal::new(None::<String>);
-    let failed = RwSignal::new(None::<Msg>);
-    let loaded = RwSignal::new(false);
+    let list = Paged::<Order>::new();
     let status = RwSignal::new(None::<OrderStatus>);
     // Bumped after a refund, so the list shows the new status.
     let changes = RwSignal::new(0u32);
-    let fetches = StoredValue::new(0u32);
     let can_write = {
         let user = session.user;
         move || user.with(|u| u.as_ref().is_some_and(|u| u.role != Role::Viewer))
     };
     let fetch = move |cursor: Option<String>| {
-        let session = session.clone();
-        let generation = fetches.get_value() + 1;
-        fetches.set_value(generation);
         let query = OrderQuery {
             status: status.get_untracked(),
             limit: Some(PAGE),
             cursor: cursor.clone(),
             ..OrderQuery::default()
         };
-        spawn_local(async move {
-            let answer = session.settle(session.client.list_orders(&query).await);
-            // An answer to an earlier filter is dropped.
-            if fetches.try_get_value() != Some(generation) {
-                return;
-            }
-            match answer {
-                Ok(page) => {
-                    if cursor.is_some() {
-                        orders.update(|list| list.extend(page.items));
-                    } else {
-                        orders.set(page.items);
-                    }
-                    next.set(page.next_cursor);
-                    failed.set(None);
-                    loaded.set(true);
-                }
-                Err(error) => failed.set(Some(Msg::for_code(error.code()))),
-            }
+        let client = session.client.clone();
+        list.load(session.clone(), cursor, async move {
+            client.list_orders(&query).await.map(|page| (page.items, page.next_cursor))
         });
     };
     Effect::new({
@@ -67,26 +44,26 @@ pub fn OrdersPage() -> impl IntoView {
             fetch(None);
         }
     });
-    let more = move |_| fetch(next.get_untracked());
+    let more = move |_| fetch(list.next.get_untracked());
     view! {
         <section>
             <div class="page-head"><h1>{i18n.t(Val::AllOrders)}</h1></div>
             <div class="toolbar">
                 <OptionalChoiceSelect value=status any=Val::AnyStatus.into() test_id="order-status-filter"/>
             </div>
-            {move || failed.get().map(|msg| view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> })}
-            {move || match (loaded.get(), orders.with(Vec::is_empty)) {
+            {move || list.failed.get().map(|msg| view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> })}
+            {move || match (list.loaded.get(), list.is_empty()) {
                 (false, _) => view! { <div class="state" aria-busy="true"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
                 (true, true) => view! { <div class="state empty" data-testid="empty-state"><p class="muted">{i18n.t(Msg::NoOrders)}</p></div> }.into_any(),
                 (true, false) => view! {
                     <ul class="order-list card" data-testid="order-list">
-                        <For each=move || orders.get() key=|order| (order.id, order.version) let:order>
+                        <For each=move || list.items.get() key=|order| (order.id, order.version) let:order>
                             <OrderRow order=order can_write=can_write changes=changes show_customer=true/>
                         </For>
                     </ul>
                 }.into_any(),
             }}
-            <Show when=move || next.with(Option::is_some)>
+            <Show when=move || list.next.with(Option::is_some)>
                 <button class="button" on:click=more.clone()>{i18n.t(Msg::LoadMore)}</button>
             </Show>
         </section>

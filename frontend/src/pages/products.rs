@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::customer_form::FieldHint;
+use super::paged::Paged;
 use crate::dialog::Dialog;
 use crate::i18n::{Msg, Val, format_money, parse_money, use_i18n};
 use crate::session::use_session;
@@ -31,24 +32,17 @@ fn yuan_text(amount: i64, currency: &str) -> String {
 pub fn ProductsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let items = RwSignal::new(Vec::<Product>::new());
-    let next = RwSignal::new(None::<String>);
-    let failed = RwSignal::new(None::<Msg>);
-    let loaded = RwSignal::new(false);
+    let list = Paged::<Product>::new();
     let query = RwSignal::new(String::new());
     let with_inactive = RwSignal::new(false);
     // The product being edited (`Some(None)` for a new one).
     let editing = RwSignal::new(None::<Option<Product>>);
     let reloads = RwSignal::new(0u32);
-    let fetches = StoredValue::new(0u32);
     let may_edit = {
         let user = session.user;
         move || user.with(|u| u.as_ref().is_some_and(|u| matches!(u.role, Role::Admin | Role::Manager)))
     };
     let fetch = move |cursor: Option<String>| {
-        let session = session.clone();
-        let generation = fetches.get_value() + 1;
-        fetches.set_value(generation);
         let filter = ProductQuery {
             q: Some(query.get_untracked().trim().to_owned()).filter(|q| !q.is_empty()),
             active: (!with_inactive.get_untracked()).then_some(true),
@@ -56,25 +50,9 @@ pub fn ProductsPage() -> impl IntoView {
             cursor: cursor.clone(),
             ..ProductQuery::default()
         };
-        spawn_local(async move {
-            let answer = session.settle(session.client.list_products(&filter).await);
-            // An answer to an older search is dropped.
-            if fetches.try_get_value() != Some(generation) {
-                return;
-            }
-            match answer {
-                Ok(page) => {
-                    if cursor.is_some() {
-                        items.update(|list| list.extend(page.items));
-                    } else {
-                        items.set(page.items);
-                    }
-                    next.set(page.next_cursor);
-                    failed.set(None);
-                    loaded.set(true);
-                }
-                Err(error) => failed.set(Some(Msg::for_code(error.code()))),
-            }
+        let client = session.client.clone();
+        list.load(session.clone(), cursor, async move {
+            client.list_products(&filter).await.map(|page| (page.items, page.next_cursor))
         });
     };
     Effect::new({
@@ -93,7 +71,7 @@ pub fn ProductsPage() -> impl IntoView {
         }
         pending.set_value(set_timeout_with_handle(move || reloads.update(|n| *n += 1), SEARCH_DELAY).ok());
     };
-    let more = move |_| fetch(next.get_untracked());
+    let more = move |_| fetch(list.next.get_untracked());
     view! {
         <section>
             <div class="page-head">
@@ -109,8 +87,8 @@ pub fn ProductsPage() -> impl IntoView {
                 <label class="check"><input type="checkbox" data-testid="show-inactive" prop:checked=move || with_inactive.get()
                     on:change=move |ev| with_inactive.set(event_target_checked(&ev))/>{i18n.t(Val::ShowInactive)}</label>
             </div>
-            {move || failed.get().map(|msg| view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> })}
-            {move || match (loaded.get(), items.with(Vec::is_empty)) {
+            {move || list.failed.get().map(|msg| view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> })}
+            {move || match (list.loaded.get(), list.is_empty()) {
                 (false, _) => view! { <div class="state" aria-busy="true"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
                 (true, true) => view! { <div class="state empty" data-testid="empty-state"><p class="muted">{i18n.t(Val::NoProducts)}</p></div> }.into_any(),
                 (true, false) => view! {
@@ -125,7 +103,7 @@ pub fn ProductsPage() -> impl IntoView {
                                 <th></th>
                             </tr></thead>
                             <tbody>
-                                <For each=move || items.get() key=|p| (p.id, p.version) let:product>
+                                <For each=move || list.items.get() key=|p| (p.id, p.version) let:product>
                                     <ProductRow product=product may_edit=may_edit editing=editing/>
                                 </For>
                             </tbody>
@@ -133,7 +111,7 @@ pub fn ProductsPage() -> impl IntoView {
                     </div>
                 }.into_any(),
             }}
-            <Show when=move || next.with(Option::is_some)>
+            <Show when=move || list.next.with(Option::is_some)>
                 <button class="button" on:click=more.clone()>{i18n.t(Msg::LoadMore)}</button>
             </Show>
             {move || editing.get().map(|product| view! { <ProductDialog product=product editing=editing reloads=reloads/> })}
