@@ -7,8 +7,8 @@
 //! - `check --database URL`: verify the invariants the API keeps over a
 //!   whole database
 //! - `bench --database URL [--database URL…] [--seconds S] [--connections C]
-//!   [--debug] [--out FILE]`: measure the API against raw SQL on seeded
-//!   databases and write the report
+//!   [--debug] [--out FILE] [--only WORKLOAD]`: measure the API against raw
+//!   SQL on seeded databases and write the report
 
 mod bench;
 mod check;
@@ -74,7 +74,7 @@ fn main() -> ExitCode {
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: cargo xtask openapi [--check]\n       cargo xtask seed --database URL --customers N [--seed S]\n       cargo xtask check --database URL\n       cargo xtask bench --database URL [--database URL] [--seconds S] [--connections C] [--debug] [--out FILE]"
+        "usage: cargo xtask openapi [--check]\n       cargo xtask seed --database URL --customers N [--seed S]\n       cargo xtask check --database URL\n       cargo xtask bench --database URL [--database URL] [--seconds S] [--connections C] [--debug] [--out FILE] [--only WORKLOAD]"
     );
     ExitCode::FAILURE
 }
@@ -94,9 +94,10 @@ fn seed_options(args: &[&str]) -> Option<seed::Options> {
 }
 
 /// `--database URL` (once per database), `--seconds S`, `--connections C`,
-/// `--debug`, `--out FILE`.
+/// `--debug`, `--out FILE`, `--only WORKLOAD` (part of a workload's name).
 fn bench_options(args: &[&str]) -> Option<bench::Options> {
-    let mut options = bench::Options { databases: Vec::new(), seconds: 10, connections: 16, release: true, out: None };
+    let mut options =
+        bench::Options { databases: Vec::new(), seconds: 10, connections: 16, release: true, out: None, only: None };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match *arg {
@@ -105,6 +106,7 @@ fn bench_options(args: &[&str]) -> Option<bench::Options> {
             "--connections" => options.connections = args.next()?.parse().ok()?,
             "--out" => options.out = Some(PathBuf::from(args.next()?)),
             "--debug" => options.release = false,
+            "--only" => options.only = Some((*args.next()?).to_owned()),
             _ => return None,
         }
     }

@@ -24,6 +24,8 @@ pub struct Options {
     pub connections: u32,
     pub release: bool,
     pub out: Option<PathBuf>,
+    /// Only the workloads whose name contains this, e.g. `segment`.
+    pub only: Option<String>,
 }
 
 /// Throughput and latency of one side of a workload.
@@ -92,7 +94,8 @@ async fn measure(binary: &std::path::Path, database: &str, options: &Options) ->
     let sample = sample(conn, &running, admin_id).await?;
     let backend = conn.get_database_backend();
     let mut rows = Vec::new();
-    for workload in workloads::all(backend, &sample) {
+    let chosen = |name: &str| options.only.as_deref().is_none_or(|only| name.contains(only));
+    for workload in workloads::all(backend, &sample).into_iter().filter(|w| chosen(w.name)) {
         eprintln!("  {} …", workload.name);
         let api = wrk::run(&running.base, &workload.http, &token, (options.seconds, options.connections), &work)?;
         let raw = if workload.raw.is_empty() {
