@@ -141,6 +141,8 @@ pub async fn run(options: &Options) -> Result<Report, String> {
     let txn = db.begin_write().await.map_err(|e| e.to_string())?;
     kehu_server::services::value::score_rfm(&*txn, now).await.map_err(|e| e.detail)?;
     txn.commit().await.map_err(|e| e.to_string())?;
+    // As a database in use would have them (autovacuum, or the server's analysis on opening).
+    db.refresh_statistics(true).await.map_err(|e| e.to_string())?;
     db.close().await.map_err(|e| e.to_string())?;
     Ok(Report { customers: options.customers, orders, rows, seconds: started.elapsed().as_secs_f64() })
 }
