@@ -116,10 +116,11 @@ ensure_chromium() {
 # wasm-split step), so its budget grows with its screens, and shared form and
 # list components must keep each new screen small.
 # Segments (the builder with its nested groups and live count, the list with
-# undo, the filter types' decoding) brought it to 680 KB.
+# undo, the filter types' decoding) brought it to 680 KB; orders, products,
+# the order form, redemption and the loyalty settings to 733 KB.
 # The public help centre is an app of its own, so customers on their phones
 # download 235 KB instead of the whole staff app.
-WEB_BUDGET_GZIP_KB="${WEB_BUDGET_GZIP_KB:-690}"
+WEB_BUDGET_GZIP_KB="${WEB_BUDGET_GZIP_KB:-740}"
 HELP_BUDGET_GZIP_KB="${HELP_BUDGET_GZIP_KB:-250}"
 report_web_size() {
   app_size "staff app" frontend/dist "$WEB_BUDGET_GZIP_KB" && app_size "help centre" frontend/dist/help "$HELP_BUDGET_GZIP_KB"

@@ -57,6 +57,7 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
         config: Arc::new(config.clone()),
         throttle: Throttle::default(),
         public_requests: RateLimit::new(PUBLIC_REQUESTS_PER_HOUR, std::time::Duration::from_secs(3600)),
+        actors: Default::default(),
     });
     if config.jobs_interval_secs > 0 {
         crate::services::lifecycle_sweep::ensure_daily_job(state.db.conn(), chrono::Utc::now())

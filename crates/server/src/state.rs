@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use kehu_store::Db;
 
+use crate::auth::actor_cache::ActorCache;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::RateLimit;
 use crate::auth::throttle::Throttle;
@@ -16,4 +17,6 @@ pub struct AppState {
     pub throttle: Throttle,
     /// Requests through the public form, per client address.
     pub public_requests: RateLimit,
+    /// Users recently authenticated, so a request needs no lookup of its own.
+    pub actors: ActorCache,
 }

@@ -168,7 +168,18 @@ fn total(lines: &[(i64, i32)]) -> i64 {
 /// A number for an order entered by hand, unique to the millisecond (a
 /// number already recorded would return that order instead).
 fn manual_number(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("M%Y%m%d-%H%M%S%3f").to_string()
+    use chrono::{Datelike, Timelike};
+    // Spelled out: chrono's format strings would add their parser to the app.
+    let millis = at.timestamp_subsec_millis().min(999);
+    format!(
+        "M{:04}{:02}{:02}-{:02}{:02}{:02}{millis:03}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
 }
 
 #[component]

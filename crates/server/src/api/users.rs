@@ -123,6 +123,7 @@ pub async fn update(
     let changes = audit::diff(&json!(before), &json!(after), &[]);
     audit::record(&*txn, Some(actor.id), &actor.meta, "user.update", "user", Some(row.id), changes).await?;
     txn.commit().await?;
+    state.actors.forget(row.id);
     Ok(web::Json(after))
 }
 

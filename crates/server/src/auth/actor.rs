@@ -1,8 +1,10 @@
-//! Who is calling: the bearer token is verified, then the user is loaded so that
-//! a deactivation or a role change takes effect on the very next request.
+//! Who is calling: the bearer token is verified, then the user is looked up
+//! (in the actor cache, else the database) so that a deactivation or a role
+//! change takes effect on the very next request.
 
 use std::future::Future;
 use std::pin::Pin;
+use std::time::Instant;
 
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
 use kehu_store::entities::user;
@@ -10,6 +12,7 @@ use kehu_types::Role;
 use sea_orm::EntityTrait;
 use uuid::Uuid;
 
+use crate::auth::actor_cache::KnownUser;
 use crate::error::ApiError;
 use crate::request_id::RequestId;
 use crate::state::AppState;
@@ -98,13 +101,23 @@ impl FromRequest for Actor {
                 .jwt
                 .verify(&token)
                 .ok_or_else(|| ApiError::unauthenticated("the access token is invalid or expired"))?;
-            let row = user::Entity::find_by_id(user_id)
-                .one(state.db.conn())
-                .await?
-                .filter(|row| row.active)
-                .ok_or_else(|| ApiError::unauthenticated("the account no longer exists or is deactivated"))?;
-            let role = Role::parse(&row.role).unwrap_or(Role::Viewer);
-            Ok(Actor { id: row.id, email: row.email, name: row.name, role, team_id: row.team_id, meta })
+            let now = Instant::now();
+            let known = match state.actors.get(user_id, now) {
+                Some(known) => known,
+                None => {
+                    let row = user::Entity::find_by_id(user_id)
+                        .one(state.db.conn())
+                        .await?
+                        .filter(|row| row.active)
+                        .ok_or_else(|| ApiError::unauthenticated("the account no longer exists or is deactivated"))?;
+                    let role = Role::parse(&row.role).unwrap_or(Role::Viewer);
+                    let known = KnownUser { email: row.email, name: row.name, role, team_id: row.team_id };
+                    state.actors.put(user_id, known.clone(), now);
+                    known
+                }
+            };
+            let KnownUser { email, name, role, team_id } = known;
+            Ok(Actor { id: user_id, email, name, role, team_id, meta })
         })
     }
 }

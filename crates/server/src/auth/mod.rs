@@ -2,6 +2,7 @@
 //! login throttling, and the extractor that turns a bearer token into an actor.
 
 pub mod actor;
+pub mod actor_cache;
 pub mod jwt;
 pub mod password;
 pub mod rate_limit;
