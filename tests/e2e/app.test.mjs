@@ -220,7 +220,7 @@ test("an order recorded by hand makes a prospect new and earns points, which are
   await page.getByTestId("nav-orders").click();
   await page.getByTestId("order-list").waitFor();
   await page.getByTestId("order-status-filter").selectOption("partially_refunded");
-  const refunded = page.getByTestId("order-row").filter({ hasText: "西湖龙井 × 2" });
+  const refunded = page.getByTestId("order-row").filter({ hasText: "西湖龙井 250g × 2" });
   await refunded.first().waitFor();
   await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=order-row] .badge")].every((b) => b.textContent === "部分退款"));
   await refunded.first().getByTestId("order-customer").click();

@@ -22,7 +22,11 @@ pub(super) fn number(text: &str) -> i64 {
 }
 
 pub(super) fn amount(text: &str) -> i64 {
-    parse_money(text, CURRENCY).unwrap_or(-1)
+    // Zero is a valid setting (a free ticket, a first tier from the start),
+    // though never a valid price.
+    let text = text.trim();
+    let zero = text.starts_with('0') && text.matches('.').count() <= 1 && text.chars().all(|c| c == '0' || c == '.');
+    if zero { 0 } else { parse_money(text, CURRENCY).unwrap_or(-1) }
 }
 
 pub(super) fn shown(amount: i64) -> String {
@@ -176,6 +180,7 @@ mod tests {
     fn settings_fields_read_numbers_and_amounts() {
         assert_eq!((number(" 90 "), number("九十"), number("")), (90, -1, -1));
         assert_eq!((amount("2000"), amount("19.9"), amount("abc")), (200_000, 1_990, -1));
+        assert_eq!((amount("0"), amount(" 0.00 "), amount("0.0.0"), amount(".0")), (0, 0, -1, -1));
         assert_eq!(shown(200_000), "2000.00");
     }
 }
