@@ -6,7 +6,6 @@ use std::sync::Arc;
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::api;
@@ -14,7 +13,6 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::RateLimit;
 use crate::auth::throttle::Throttle;
 use crate::config::Config;
-use crate::openapi::ApiDoc;
 use crate::spa::{self, WebApp};
 use crate::state::AppState;
 use crate::{bootstrap, request_id};
@@ -46,6 +44,15 @@ async fn landing() -> HttpResponse {
     )
 }
 
+const OPENAPI_URL: &str = "/api/openapi.json";
+
+/// The OpenAPI document as served.
+struct OpenApiJson(web::Bytes);
+
+async fn openapi_json(spec: web::Data<OpenApiJson>) -> HttpResponse {
+    HttpResponse::Ok().content_type("application/json").body(spec.0.clone())
+}
+
 /// Prepare everything (data directory, secret, database, first admin) and bind.
 pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, String> {
     let secret = bootstrap::jwt_secret(&config)?;
@@ -65,7 +72,7 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
             .map_err(|error| format!("cannot schedule the daily value job: {}", error.detail))?;
         crate::jobs::spawn_runner(state.clone(), std::time::Duration::from_secs(config.jobs_interval_secs));
     }
-    let spec = ApiDoc::openapi();
+    let spec = web::Bytes::from_static(crate::openapi::COMMITTED_JSON.as_bytes());
     let web_app = match &config.web_dir {
         Some(dir) => match WebApp::load(dir) {
             Some(app) => Some(web::Data::new(app)),
@@ -91,7 +98,9 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
                     HttpResponse::PermanentRedirect().insert_header(("location", "/api/docs/")).finish()
                 }),
             )
-            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
+            .route(OPENAPI_URL, web::get().to(openapi_json))
+            .app_data(web::Data::new(OpenApiJson(spec.clone())))
+            .service(SwaggerUi::new("/api/docs/{_:.*}").config(utoipa_swagger_ui::Config::from(OPENAPI_URL)))
             .configure(|c| api::configure(c, json_limit))
             .service(web::scope("/api").default_service(web::to(api::not_found)));
         match &web_app {
