@@ -63,7 +63,10 @@ pub async fn run(options: &Options) -> Result<(), String> {
     let text = report::markdown(&runs, options);
     println!("{text}");
     if let Some(path) = &options.out {
-        std::fs::write(path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+        // The written findings outlive the figures they explain.
+        let findings = std::fs::read_to_string(path).ok().and_then(|old| report::findings(&old).map(str::to_owned));
+        let text = text + &findings.map(|f| format!("\n{f}")).unwrap_or_default();
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     // A benchmark of failing requests measures nothing.
     let failed: u64 = runs.iter().flat_map(|run| run.rows.iter().map(|(_, api, _)| api.failed)).sum();
@@ -127,17 +130,18 @@ async fn sample(
     running: &server::Running,
     admin_id: Uuid,
 ) -> Result<workloads::Sample, String> {
-    let ids: Vec<Uuid> = customer::Entity::find()
+    let rows: Vec<(Uuid, i64)> = customer::Entity::find()
         .select_only()
         .column(customer::Column::Id)
+        .column(customer::Column::Version)
         .filter(customer::Column::DeletedAt.is_null())
         .order_by_asc(customer::Column::Id)
         .into_tuple()
         .all(conn)
         .await
         .map_err(|e| e.to_string())?;
-    let step = (ids.len() as u64 / SAMPLE_SIZE).max(1) as usize;
-    let customer_ids: Vec<Uuid> = ids.iter().step_by(step).copied().collect();
+    let step = (rows.len() as u64 / SAMPLE_SIZE).max(1) as usize;
+    let (customer_ids, versions) = rows.iter().step_by(step).copied().unzip();
     let stage = "churned";
     let mut cursor = None::<String>;
     let mut last = None::<(DateTime<Utc>, Uuid)>;
@@ -154,5 +158,5 @@ async fn sample(
     let (Some(deep_cursor), Some(deep_after)) = (cursor, last) else {
         return Err(format!("too few {stage} customers for the deep page: seed more"));
     };
-    Ok(workloads::Sample { admin_id, customer_ids, stage, deep_cursor, deep_after })
+    Ok(workloads::Sample { admin_id, customer_ids, versions, stage, deep_cursor, deep_after })
 }

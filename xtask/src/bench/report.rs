@@ -23,11 +23,23 @@ fn cell(figures: Option<Figures>) -> String {
         .map_or("| — | — | — ".into(), |f| format!("| {:.0} | {:.2} | {:.2} ", f.per_second, f.p50_ms, f.p99_ms))
 }
 
+/// The heading of the hand-written part of a report, kept when the figures are measured again.
+const FINDINGS: &str = "## Findings";
+
+/// The hand-written findings of an earlier report, from their heading on.
+pub fn findings(report: &str) -> Option<&str> {
+    report
+        .match_indices(FINDINGS)
+        .find(|(at, _)| *at == 0 || report[..*at].ends_with('\n'))
+        .map(|(at, _)| &report[at..])
+}
+
 pub fn markdown(runs: &[Run], options: &Options) -> String {
     let mut text = String::from("# Benchmarks\n\n");
     text += &format!(
         "Measured by `cargo xtask bench` on {} ({} build).\n\n- Machine: {}\n- Load: wrk, 2 threads and {} \
-         connections for {} s per workload, with a real JWT; raw SQL: the statement the API should execute, \
+         connections for {} s per workload, with a real JWT (updates: one thread per connection, each \
+         updating its own customers with the version of its last answer); raw SQL: the statement the API should execute, \
          with the same parameters, from {} concurrent callers on the server's own driver.\n- Latencies in ms; \
          API/raw compares throughput.\n",
         chrono::Utc::now().format("%Y-%m-%d"),
@@ -54,4 +66,16 @@ pub fn markdown(runs: &[Run], options: &Options) -> String {
         );
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_are_found_only_as_a_heading() {
+        let report = "# Benchmarks\n\nsee ## Findings below\n\n## Findings\n\nSearch scans.\n";
+        assert_eq!(findings(report), Some("## Findings\n\nSearch scans.\n"));
+        assert_eq!(findings("# Benchmarks\n\nno ## Findings heading\n"), None);
+    }
 }

@@ -16,6 +16,8 @@ use super::wrk::Http;
 pub struct Sample {
     pub admin_id: Uuid,
     pub customer_ids: Vec<Uuid>,
+    /// Each sampled customer's version, for updates.
+    pub versions: Vec<i64>,
     /// The stage the list workloads filter on.
     pub stage: &'static str,
     /// A page deep into that stage's list: the API's cursor and the row it follows.
@@ -30,10 +32,6 @@ pub struct Workload {
 }
 
 const PAGE: u64 = 50;
-
-fn get(path: String) -> Http {
-    Http { method: "GET", paths: vec![path], body: None, idempotent: false }
-}
 
 /// The segment the count workload asks about: loyal or high-spending
 /// customers with a good RFM score who are not churned.
@@ -86,36 +84,36 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
     let count_body = serde_json::json!({ "filter": segment() }).to_string();
     let search = |q: &str| {
         let path = format!("/api/v1/customers?limit={PAGE}&q={}", encode(q));
-        Workload { name: "", http: get(path), raw: vec![page(backend, "", None, Some(q))] }
+        Workload { name: "", http: Http::get(path), raw: vec![page(backend, "", None, Some(q))] }
     };
     let ids = &sample.customer_ids;
     vec![
         Workload {
             name: "health",
-            http: get("/healthz".into()),
+            http: Http::get("/healthz".into()),
             raw: vec![Statement::from_string(backend, "SELECT 1")],
         },
         Workload {
             name: "me (auth)",
-            http: get("/api/v1/me".into()),
+            http: Http::get("/api/v1/me".into()),
             raw: vec![user::Entity::find_by_id(sample.admin_id).build(backend)],
         },
         Workload {
             name: "customer by id",
             http: Http {
                 paths: ids.iter().map(|id| format!("/api/v1/customers/{id}")).collect(),
-                ..get(String::new())
+                ..Http::get(String::new())
             },
             raw: ids.iter().map(by_id).collect(),
         },
         Workload {
             name: "list, first page, stage filter",
-            http: get(format!("/api/v1/customers?limit={PAGE}&stage={stage}")),
+            http: Http::get(format!("/api/v1/customers?limit={PAGE}&stage={stage}")),
             raw: vec![page(backend, stage, None, None)],
         },
         Workload {
             name: "list, deep page (cursor), stage filter",
-            http: get(format!("/api/v1/customers?limit={PAGE}&stage={stage}&cursor={}", sample.deep_cursor)),
+            http: Http::get(format!("/api/v1/customers?limit={PAGE}&stage={stage}&cursor={}", sample.deep_cursor)),
             raw: vec![page(backend, stage, Some(sample.deep_after), None)],
         },
         Workload { name: "search, CJK (明华)", ..search("明华") },
@@ -125,8 +123,8 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
             http: Http {
                 method: "POST",
                 paths: vec!["/api/v1/segments/count".into()],
-                body: Some(count_body),
-                idempotent: false,
+                bodies: vec![count_body],
+                ..Http::get(String::new())
             },
             raw: vec![count],
         },
@@ -134,7 +132,7 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
             name: "customer timeline",
             http: Http {
                 paths: ids.iter().map(|id| format!("/api/v1/customers/{id}/timeline?limit=20")).collect(),
-                ..get(String::new())
+                ..Http::get(String::new())
             },
             raw: Vec::new(),
         },
@@ -143,8 +141,21 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
             http: Http {
                 method: "POST",
                 paths: vec!["/api/v1/customers".into()],
-                body: Some(r#"{"kind":"person","name":"压测客户","phones":["13800138000"]}"#.into()),
+                bodies: vec![r#"{"kind":"person","name":"压测客户","phones":["13800138000"]}"#.into()],
                 idempotent: true,
+                ..Http::get(String::new())
+            },
+            raw: Vec::new(),
+        },
+        Workload {
+            name: "customer update (If-Match)",
+            http: Http {
+                method: "PATCH",
+                paths: ids.iter().map(|id| format!("/api/v1/customers/{id}")).collect(),
+                // Alternating, so that every update changes the record.
+                bodies: vec![r#"{"industry":"零售"}"#.into(), r#"{"industry":"餐饮"}"#.into()],
+                versions: sample.versions.clone(),
+                ..Http::get(String::new())
             },
             raw: Vec::new(),
         },

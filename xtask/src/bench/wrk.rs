@@ -11,40 +11,86 @@ pub struct Http {
     pub method: &'static str,
     /// Paths to cycle through (one for a fixed request).
     pub paths: Vec<String>,
-    pub body: Option<String>,
+    /// Bodies to cycle through (none for a GET).
+    pub bodies: Vec<String>,
     /// Send a fresh `Idempotency-Key` with each request.
     pub idempotent: bool,
+    /// For updates: each path's current version, sent as `If-Match` and
+    /// followed through the `ETag` of each answer. Each connection then runs
+    /// on its own wrk thread and updates its own share of the paths, so no two
+    /// writers ever race for one record.
+    pub versions: Vec<i64>,
+}
+
+impl Http {
+    pub fn get(path: String) -> Self {
+        Self { method: "GET", paths: vec![path], bodies: Vec::new(), idempotent: false, versions: Vec::new() }
+    }
 }
 
 fn lua_string(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn script(http: &Http, token: &str) -> String {
-    let paths: Vec<String> = http.paths.iter().map(|p| lua_string(p)).collect();
-    let body = http.body.as_deref().map_or("nil".to_owned(), lua_string);
-    format!(
+fn script(http: &Http, token: &str, lanes: u32) -> String {
+    let list = |items: Vec<String>| items.join(",");
+    let paths = list(http.paths.iter().map(|p| lua_string(p)).collect());
+    let bodies = list(http.bodies.iter().map(|b| lua_string(b)).collect());
+    let versions = list(http.versions.iter().map(i64::to_string).collect());
+    let mut text = format!(
         r#"local paths = {{{paths}}}
-local body = {body}
+local bodies = {{{bodies}}}
+local versions = {{{versions}}}
+local lanes = {lanes}
 local counter = 0
+local mine = nil
+local turn = 0
+local current = nil
 prefix = ""
+lane = 1
 setup = function(thread)
   counter = counter + 1
   thread:set("prefix", "t" .. counter .. "-")
+  thread:set("lane", counter)
 end
 request = function()
   counter = counter + 1
   local headers = {{}}
   headers["Authorization"] = "Bearer {token}"
-  if body then headers["Content-Type"] = "application/json" end
+  local body = nil
+  if #bodies > 0 then
+    headers["Content-Type"] = "application/json"
+    body = bodies[(counter % #bodies) + 1]
+  end
   if {idempotent} then headers["Idempotency-Key"] = "bench-" .. prefix .. counter .. "-" .. os.time() end
-  return wrk.format("{method}", paths[(counter % #paths) + 1], headers, body)
+  local path = paths[(counter % #paths) + 1]
+  if #versions > 0 then
+    if not mine then
+      mine = {{}}
+      for i = 1, #paths do
+        if (i - 1) % lanes == lane - 1 then table.insert(mine, i) end
+      end
+    end
+    turn = turn % #mine + 1
+    current = mine[turn]
+    path = paths[current]
+    headers["If-Match"] = '"' .. versions[current] .. '"'
+  end
+  return wrk.format("{method}", path, headers, body)
 end
 "#,
-        paths = paths.join(","),
         method = http.method,
         idempotent = http.idempotent,
-    )
+    );
+    if !http.versions.is_empty() {
+        // The answer to this thread's one connection carries the new version.
+        text += r#"response = function(status, headers, body)
+  local tag = headers["ETag"] or headers["etag"]
+  if current and tag then versions[current] = tonumber(string.match(tag, "%d+")) end
+end
+"#;
+    }
+    text
 }
 
 /// `1.23ms`, `850.00us`, `2.01s` in milliseconds.
@@ -80,10 +126,13 @@ pub fn parse(output: &str) -> Option<Figures> {
 /// Run wrk against `base` for `seconds` with `connections` and report its figures.
 pub fn run(base: &str, http: &Http, token: &str, load: (u32, u32), work: &Path) -> Result<Figures, String> {
     let (seconds, connections) = load;
+    // An update follows its records' versions, which needs one connection per thread.
+    let threads = if http.versions.is_empty() { connections.min(2) } else { connections };
     let path = work.join("workload.lua");
-    std::fs::write(&path, script(http, token)).map_err(|e| e.to_string())?;
+    std::fs::write(&path, script(http, token, threads)).map_err(|e| e.to_string())?;
     let output = Command::new("wrk")
-        .args(["--latency", "-t", "2", "-c", &connections.to_string(), "-d", &format!("{seconds}s"), "-s"])
+        .args(["--latency", "-t", &threads.to_string(), "-c", &connections.to_string(), "-d", &format!("{seconds}s")])
+        .arg("-s")
         .arg(&path)
         .arg(base)
         .output()
