@@ -69,9 +69,20 @@ pub async fn segment_counts_follow_profile_value_and_loyalty(app: TestApp) {
     assert_eq!(count(SegmentFilter::Not { item: Box::new(recent_vip) }).await, 2);
     // Tiers and RFM (after scoring).
     assert_eq!(count(compare(SegmentField::Tier, Comparison::Eq, text("silver"))).await, 1, "3 000.00 in a year");
+    let not = |filter: SegmentFilter| SegmentFilter::Not { item: Box::new(filter) };
+    assert_eq!(
+        count(not(compare(SegmentField::Tier, Comparison::Eq, text("silver")))).await,
+        2,
+        "a customer without a loyalty account is not silver"
+    );
     assert_eq!(count(compare(SegmentField::RecencyScore, Comparison::Gte, FilterValue::Number(1))).await, 0);
     must(admin.score_rfm().await);
     assert_eq!(count(compare(SegmentField::RecencyScore, Comparison::Gte, FilterValue::Number(1))).await, 2);
+    assert_eq!(
+        count(not(compare(SegmentField::RecencyScore, Comparison::Gte, FilterValue::Number(1)))).await,
+        1,
+        "a customer who never bought has no score, and is counted by its negation"
+    );
     assert_eq!(
         count(compare(SegmentField::RecencyScore, Comparison::Eq, FilterValue::Number(3))).await,
         1,

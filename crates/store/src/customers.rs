@@ -6,12 +6,12 @@ use kehu_types::LifecycleStage;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select,
+    QueryTrait, Select,
 };
 use uuid::Uuid;
 
 use crate::cursor::{Cursor, InvalidCursor, finish_page};
-use crate::entities::{customer, customer_tag};
+use crate::entities::{customer, customer_tag, customer_value, loyalty_account};
 
 /// Which customers a user may see at all (before any filter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +65,40 @@ pub struct CustomerFilter {
     /// List the trash (soft-deleted customers) instead of live ones.
     pub deleted: bool,
     /// A segment's condition (compiled by the server from its filter).
-    pub segment: Option<Condition>,
+    pub segment: Option<SegmentCondition>,
+}
+
+/// A segment compiled by the server: a condition on the customer that may
+/// also read their value row and their loyalty account. Those are joined
+/// rather than asked about through `id IN (…)` lists: PostgreSQL cannot hash a
+/// list of a million ids within its working memory, and then tests each
+/// customer against the whole list (hours at a million customers); a join
+/// reads each customer's one row by its key.
+#[derive(Debug, Clone)]
+pub struct SegmentCondition {
+    pub condition: Condition,
+    /// Whether the condition reads `customer_values` columns.
+    pub reads_values: bool,
+    /// Whether the condition reads `loyalty_accounts` columns.
+    pub reads_loyalty: bool,
+}
+
+impl SegmentCondition {
+    /// `select` with the rows the condition reads joined, and the condition.
+    /// Each joined table has at most one row per customer, so no customer is
+    /// repeated.
+    pub fn apply(&self, mut select: Select<customer::Entity>) -> Select<customer::Entity> {
+        let customer_id = (customer::Entity, customer::Column::Id);
+        if self.reads_values {
+            let key = Expr::col((customer_value::Entity, customer_value::Column::CustomerId)).equals(customer_id);
+            QueryTrait::query(&mut select).left_join(customer_value::Entity, key);
+        }
+        if self.reads_loyalty {
+            let key = Expr::col((loyalty_account::Entity, loyalty_account::Column::CustomerId)).equals(customer_id);
+            QueryTrait::query(&mut select).left_join(loyalty_account::Entity, key);
+        }
+        select.filter(self.condition.clone())
+    }
 }
 
 /// Sort orders with a matching index.
@@ -236,15 +269,16 @@ fn filtered(visibility: Visibility, filter: &CustomerFilter) -> Select<customer:
             .from(customer_tag::Entity)
             .and_where(customer_tag::Column::Tag.eq(tag.as_str()))
             .to_owned();
-        condition = condition.add(Expr::col(customer::Column::Id).in_subquery(tagged));
-    }
-    if let Some(segment) = &filter.segment {
-        condition = condition.add(segment.clone());
+        condition = condition.add(Expr::col((customer::Entity, customer::Column::Id)).in_subquery(tagged));
     }
     if let Some(q) = filter.q.as_deref().and_then(fold_query) {
         condition = condition.add(customer::Column::SearchText.like(LikeExpr::new(escape_like(&q)).escape('\\')));
     }
-    customer::Entity::find().filter(condition)
+    let select = customer::Entity::find().filter(condition);
+    match &filter.segment {
+        Some(segment) => segment.apply(select),
+        None => select,
+    }
 }
 
 /// One page of customers and the cursor of the next page.

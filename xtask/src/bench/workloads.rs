@@ -75,11 +75,11 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
     let by_id =
         |id: &Uuid| customer::Entity::find_by_id(*id).filter(customer::Column::DeletedAt.is_null()).build(backend);
     let stage = sample.stage;
-    let count = customer::Entity::find()
+    let count = kehu_server::services::segments::compile(&segment(), Utc::now(), backend)
+        .apply(customer::Entity::find())
         .select_only()
         .column_as(Expr::cust("COUNT(*)"), "n")
         .filter(customer::Column::DeletedAt.is_null())
-        .filter(kehu_server::services::segments::condition(&segment(), Utc::now(), backend))
         .build(backend);
     let count_body = serde_json::json!({ "filter": segment() }).to_string();
     let search = |q: &str| {

@@ -41,7 +41,7 @@ pub async fn list(state: State, actor: Actor, params: web::Query<CustomerQuery>)
         segment: match params.segment {
             Some(id) => {
                 let saved = convert::segment(&saved_segments::load(state.db.conn(), &actor, id).await?);
-                Some(segments::condition(&saved.filter, chrono::Utc::now(), state.db.conn().get_database_backend()))
+                Some(segments::compile(&saved.filter, chrono::Utc::now(), state.db.conn().get_database_backend()))
             }
             None => None,
         },

@@ -1,20 +1,45 @@
 //! Segment filters compiled to one SQL condition over `customers`, the same
-//! on SQLite and PostgreSQL. Value, RFM and loyalty fields become `id IN
-//! (SELECT customer_id …)` subqueries, so each side can use its indexes; a
-//! condition that also holds for customers without a row (e.g. `order_count
-//! < 3` for someone who never bought) becomes `id NOT IN` the rows where it
-//! does not hold. Custom fields are read from the customer's JSON with each
-//! database's own JSON functions.
+//! on SQLite and PostgreSQL. Value, RFM and loyalty fields read the
+//! customer's value row and loyalty account, joined by their key (see
+//! [`SegmentCondition`]); a number such as `order_count` counts as 0 for
+//! customers without a row, so `order_count < 3` holds for someone who never
+//! bought. Tags and contacts, of which a customer has many, are `EXISTS`
+//! subqueries on their per-customer indexes. Custom fields are read from the
+//! customer's JSON with each database's own JSON functions.
 
 use chrono::{DateTime, Duration, Utc};
+use kehu_store::customers::SegmentCondition;
 use kehu_store::entities::{customer, customer_tag, customer_value, interaction, loyalty_account};
 use kehu_types::{Comparison, FilterValue, SegmentField, SegmentFilter};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, Query, SelectStatement, SimpleExpr};
-use sea_orm::{ColumnTrait, Condition, DbBackend, Iden};
+use sea_orm::{ColumnTrait, Condition, DbBackend};
 
-/// The SQL condition that selects the filter's customers as of `now`, for
-/// `backend`. The filter must have passed `kehu_domain::segments::check`.
-pub fn condition(filter: &SegmentFilter, now: DateTime<Utc>, backend: DbBackend) -> Condition {
+/// What selects the filter's customers as of `now`, for `backend`. The
+/// filter must have passed `kehu_domain::segments::check`.
+pub fn compile(filter: &SegmentFilter, now: DateTime<Utc>, backend: DbBackend) -> SegmentCondition {
+    use SegmentField::*;
+    SegmentCondition {
+        condition: condition(filter, now, backend),
+        reads_values: reads(filter, &|field| {
+            matches!(
+                field,
+                OrderCount | TotalSpent | LastPurchaseDays | RecencyScore | FrequencyScore | MonetaryScore | RfmSegment
+            )
+        }),
+        reads_loyalty: reads(filter, &|field| matches!(field, PointsBalance | Tier)),
+    }
+}
+
+/// Whether any comparison in the filter is on a field `wanted` picks.
+fn reads(filter: &SegmentFilter, wanted: &dyn Fn(SegmentField) -> bool) -> bool {
+    match filter {
+        SegmentFilter::And { items } | SegmentFilter::Or { items } => items.iter().any(|item| reads(item, wanted)),
+        SegmentFilter::Not { item } => reads(item, wanted),
+        SegmentFilter::Compare { field, .. } => wanted(*field),
+    }
+}
+
+fn condition(filter: &SegmentFilter, now: DateTime<Utc>, backend: DbBackend) -> Condition {
     let each = |items: &[SegmentFilter], group: Condition| {
         items.iter().fold(group, |c, item| c.add(condition(item, now, backend)))
     };
@@ -104,41 +129,25 @@ fn number_expr_predicate(column: SimpleExpr, cmp: Comparison, n: i64) -> SimpleE
     }
 }
 
-fn holds(cmp: Comparison, left: i64, right: i64) -> bool {
-    match cmp {
-        Comparison::Eq | Comparison::In => left == right,
-        Comparison::Ne => left != right,
-        Comparison::Lt => left < right,
-        Comparison::Lte => left <= right,
-        Comparison::Gt => left > right,
-        Comparison::Gte => left >= right,
-    }
+/// A number kept in a joined side row, 0 for customers without one.
+fn defaulted(column: impl IntoColumnRef, cmp: Comparison, n: i64) -> Condition {
+    let value = Func::coalesce([Expr::col(column), Expr::val(0)]);
+    Condition::all().add(number_expr_predicate(value.into(), cmp, n))
 }
 
-/// Customers with a row in `table` where `predicate` holds.
-fn having(table: impl Iden + 'static, key: impl IntoColumnRef, predicate: SimpleExpr) -> SelectStatement {
-    Query::select().column(key).from(table).and_where(predicate).to_owned()
+/// `predicate` on a joined side row's `column`, false for customers without
+/// one (never NULL, so that a `not` around it includes them).
+fn present(column: impl IntoColumnRef, predicate: SimpleExpr) -> Condition {
+    Condition::all().add(Expr::col(column).is_not_null().and(predicate))
 }
 
-fn id_in(rows: SelectStatement) -> Condition {
-    Condition::all().add(Expr::col(customer::Column::Id).in_subquery(rows))
-}
-
-/// A number kept in a side table, 0 for customers without a row.
-fn defaulted(
-    table: impl Iden + 'static,
-    key: impl IntoColumnRef + Copy,
-    column: impl IntoColumnRef + Copy,
-    cmp: Comparison,
-    n: i64,
-) -> Condition {
-    let predicate = number_predicate(column, cmp, n);
-    if holds(cmp, 0, n) {
-        // Everyone without a row qualifies: exclude the rows that do not.
-        Condition::all().add(Expr::col(customer::Column::Id).not_in_subquery(having(table, key, predicate.not())))
-    } else {
-        id_in(having(table, key, predicate))
-    }
+/// The customer's rows of a per-customer table, for an `EXISTS`.
+fn rows_of_customer(table: impl sea_orm::Iden + Copy + 'static, key: impl IntoColumnRef) -> SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(table)
+        .and_where(Expr::col(key).equals((customer::Entity, customer::Column::Id)))
+        .to_owned()
 }
 
 /// Whole days since the instant `at` compared with `days`, as bounds on the instant.
@@ -157,12 +166,12 @@ fn days_since(at: SimpleExpr, cmp: Comparison, days: i64, now: DateTime<Utc>) ->
 /// A built-in field compared; `None` for custom fields, which need their key.
 fn compare(field: SegmentField, cmp: Comparison, value: &FilterValue, now: DateTime<Utc>) -> Option<Condition> {
     use SegmentField::*;
-    let values = (customer_value::Entity, customer_value::Column::CustomerId);
-    let loyalty = (loyalty_account::Entity, loyalty_account::Column::CustomerId);
+    let values = |column: customer_value::Column| (customer_value::Entity, column);
+    let loyalty = |column: loyalty_account::Column| (loyalty_account::Entity, column);
     let n = number(value);
     Some(match field {
-        Stage => Condition::all().add(text_predicate(customer::Column::Stage, cmp, value)),
-        Kind => Condition::all().add(text_predicate(customer::Column::Kind, cmp, value)),
+        Stage => Condition::all().add(text_predicate((customer::Entity, customer::Column::Stage), cmp, value)),
+        Kind => Condition::all().add(text_predicate((customer::Entity, customer::Column::Kind), cmp, value)),
         Region | Source => {
             let column = if field == Region { customer::Column::Region } else { customer::Column::Source };
             let matched = column.is_in(texts(value));
@@ -173,48 +182,44 @@ fn compare(field: SegmentField, cmp: Comparison, value: &FilterValue, now: DateT
             }
         }
         Tag => {
-            let tagged = having(customer_tag::Entity, customer_tag::Column::CustomerId, {
-                Expr::col(customer_tag::Column::Tag).is_in(texts(value))
-            });
-            let column = Expr::col(customer::Column::Id);
-            let expr = if cmp == Comparison::Ne { column.not_in_subquery(tagged) } else { column.in_subquery(tagged) };
-            Condition::all().add(expr)
+            let mut tagged =
+                rows_of_customer(customer_tag::Entity, (customer_tag::Entity, customer_tag::Column::CustomerId));
+            tagged.and_where(Expr::col((customer_tag::Entity, customer_tag::Column::Tag)).is_in(texts(value)));
+            let exists = Expr::exists(tagged);
+            Condition::all().add(if cmp == Comparison::Ne { exists.not() } else { exists })
         }
-        OrderCount => defaulted(values.0, values.1, customer_value::Column::OrderCount, cmp, n),
-        TotalSpent => defaulted(values.0, values.1, customer_value::Column::TotalSpent, cmp, n),
-        PointsBalance => defaulted(loyalty.0, loyalty.1, loyalty_account::Column::Balance, cmp, n),
+        OrderCount => defaulted(values(customer_value::Column::OrderCount), cmp, n),
+        TotalSpent => defaulted(values(customer_value::Column::TotalSpent), cmp, n),
+        PointsBalance => defaulted(loyalty(loyalty_account::Column::Balance), cmp, n),
         LastPurchaseDays => {
-            let column = customer_value::Column::LastPurchaseAt;
-            let since = days_since(Expr::col(column), cmp, n, now);
-            id_in(having(values.0, values.1, Expr::col(column).is_not_null().and(since)))
+            let column = values(customer_value::Column::LastPurchaseAt);
+            present(column, days_since(Expr::col(column), cmp, n, now))
         }
         LastContactDays => {
-            // Each contacted customer's latest interaction, over the index on (customer, time).
-            let latest = Func::max(Expr::col(interaction::Column::OccurredAt)).into();
-            let contacted = Query::select()
-                .column(interaction::Column::CustomerId)
-                .from(interaction::Entity)
-                .group_by_col(interaction::Column::CustomerId)
-                .and_having(days_since(latest, cmp, n, now))
-                .to_owned();
-            id_in(contacted)
+            // The customer's latest interaction, over the index on (customer, time);
+            // never contacted, a customer has no latest contact to compare.
+            let latest = Func::max(Expr::col((interaction::Entity, interaction::Column::OccurredAt))).into();
+            let key = (interaction::Entity, interaction::Column::CustomerId);
+            let mut contacted = rows_of_customer(interaction::Entity, key);
+            contacted.group_by_col(key).and_having(days_since(latest, cmp, n, now));
+            Condition::all().add(Expr::exists(contacted))
         }
         Custom => return None,
         RecencyScore | FrequencyScore | MonetaryScore => {
-            let column = match field {
+            let column = values(match field {
                 RecencyScore => customer_value::Column::RScore,
                 FrequencyScore => customer_value::Column::FScore,
                 _ => customer_value::Column::MScore,
-            };
-            id_in(having(values.0, values.1, Expr::col(column).is_not_null().and(number_predicate(column, cmp, n))))
+            });
+            present(column, number_predicate(column, cmp, n))
         }
         RfmSegment => {
-            let column = customer_value::Column::RfmSegment;
-            id_in(having(values.0, values.1, Expr::col(column).is_not_null().and(text_predicate(column, cmp, value))))
+            let column = values(customer_value::Column::RfmSegment);
+            present(column, text_predicate(column, cmp, value))
         }
         Tier => {
-            let column = loyalty_account::Column::Tier;
-            id_in(having(loyalty.0, loyalty.1, Expr::col(column).is_not_null().and(text_predicate(column, cmp, value))))
+            let column = loyalty(loyalty_account::Column::Tier);
+            present(column, text_predicate(column, cmp, value))
         }
     })
 }
@@ -227,10 +232,11 @@ pub async fn count(
 ) -> crate::error::ApiResult<u64> {
     use sea_orm::{EntityTrait, PaginatorTrait, QueryFilter};
     kehu_domain::segments::check(filter).finish(()).map_err(crate::error::ApiError::validation)?;
-    Ok(customer::Entity::find()
+    let segment = compile(filter, Utc::now(), conn.get_database_backend());
+    Ok(segment
+        .apply(customer::Entity::find())
         .filter(customer::Column::DeletedAt.is_null())
         .filter(crate::services::customers::visibility(actor).condition())
-        .filter(condition(filter, Utc::now(), conn.get_database_backend()))
         .count(conn)
         .await?)
 }
