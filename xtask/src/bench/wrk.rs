@@ -116,7 +116,9 @@ pub fn parse(output: &str) -> Option<Figures> {
             (Some("Requests/sec:"), Some(n)) => figures.per_second = n.parse().ok()?,
             (Some("50%"), Some(t)) => figures.p50_ms = millis(t)?,
             (Some("99%"), Some(t)) => figures.p99_ms = millis(t)?,
-            (Some("Non-2xx"), _) => figures.failed = line.rsplit(' ').next()?.parse().ok()?,
+            (Some("Non-2xx"), _) => figures.failed += line.rsplit(' ').next()?.parse::<u64>().ok()?,
+            // `Socket errors: connect 0, read 0, write 0, timeout 3`: a timed-out request failed too.
+            (Some("Socket"), Some("errors:")) => figures.failed += line.rsplit(' ').next()?.parse::<u64>().ok()?,
             _ => {}
         }
     }
@@ -132,6 +134,8 @@ pub fn run(base: &str, http: &Http, token: &str, load: (u32, u32), work: &Path) 
     std::fs::write(&path, script(http, token, threads)).map_err(|e| e.to_string())?;
     let output = Command::new("wrk")
         .args(["--latency", "-t", &threads.to_string(), "-c", &connections.to_string(), "-d", &format!("{seconds}s")])
+        // A slow answer is measured, not dropped at wrk's default of 2 s.
+        .args(["--timeout", "30s"])
         .arg("-s")
         .arg(&path)
         .arg(base)
@@ -152,5 +156,8 @@ mod tests {
         assert_eq!((figures.per_second, figures.failed), (8996.12, 3));
         assert!((figures.p50_ms - 0.845).abs() < 1e-9 && (figures.p99_ms - 12.31).abs() < 1e-9);
         assert!(parse("wrk: connection refused").is_none());
+        let timed_out =
+            report.replace("  Non-2xx", "  Socket errors: connect 0, read 0, write 0, timeout 2\n  Non-2xx");
+        assert_eq!(parse(&timed_out).map(|f| f.failed), Some(5), "timeouts and error answers both fail");
     }
 }
