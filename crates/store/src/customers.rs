@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::cursor::{Cursor, InvalidCursor, finish_page};
+use crate::cursor::{Cursor, InvalidCursor, finish_page, past};
 use crate::entities::{customer, customer_tag, customer_value, loyalty_account};
 
 /// Which customers a user may see at all (before any filter).
@@ -171,26 +171,11 @@ impl CustomerSort {
 
     /// Rows strictly after the cursor in this order.
     fn after(self, cursor: &Cursor) -> Result<Condition, InvalidCursor> {
-        let column = self.column();
-        let id = customer::Column::Id;
-        macro_rules! keyset {
-            ($value:expr) => {{
-                let value = $value;
-                if self.descending {
-                    Condition::any()
-                        .add(column.lt(value.clone()))
-                        .add(Condition::all().add(column.eq(value)).add(id.lt(cursor.id)))
-                } else {
-                    Condition::any()
-                        .add(column.gt(value.clone()))
-                        .add(Condition::all().add(column.eq(value)).add(id.gt(cursor.id)))
-                }
-            }};
-        }
-        Ok(match self.key {
-            CustomerSortKey::Name => keyset!(cursor.key_as::<String>()?),
-            _ => keyset!(cursor.key_as::<DateTime<Utc>>()?),
-        })
+        let value: sea_orm::Value = match self.key {
+            CustomerSortKey::Name => cursor.key_as::<String>()?.into(),
+            _ => cursor.key_as::<DateTime<Utc>>()?.into(),
+        };
+        Ok(past(self.column(), customer::Column::Id, value, cursor.id, self.descending))
     }
 }
 

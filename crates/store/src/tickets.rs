@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::cursor::{Cursor, InvalidCursor, finish_page};
+use crate::cursor::{Cursor, InvalidCursor, finish_page, past};
 use crate::customers::{escape_like, fold_query};
 use crate::entities::{ticket, ticket_event};
 
@@ -118,12 +118,7 @@ impl TicketSort {
 
     fn after(self, cursor: &Cursor) -> Result<Condition, InvalidCursor> {
         let at = cursor.key_as::<DateTime<Utc>>()?;
-        let (column, id) = (self.column(), ticket::Column::Id);
-        Ok(if self.descending() {
-            Condition::any().add(column.lt(at)).add(Condition::all().add(column.eq(at)).add(id.lt(cursor.id)))
-        } else {
-            Condition::any().add(column.gt(at)).add(Condition::all().add(column.eq(at)).add(id.gt(cursor.id)))
-        })
+        Ok(past(self.column(), ticket::Column::Id, at, cursor.id, self.descending()))
     }
 }
 
