@@ -100,11 +100,12 @@ async fn measure(binary: &std::path::Path, database: &str, options: &Options) ->
     let chosen = |name: &str| options.only.as_deref().is_none_or(|only| name.contains(only));
     for workload in workloads::all(backend, &sample).into_iter().filter(|w| chosen(w.name)) {
         eprintln!("  {} …", workload.name);
-        let api = wrk::run(&running.base, &workload.http, &token, (options.seconds, options.connections), &work)?;
+        let connections = workload.connections.map_or(options.connections, |most| most.min(options.connections));
+        let api = wrk::run(&running.base, &workload.http, &token, (options.seconds, connections), &work)?;
         let raw = if workload.raw.is_empty() {
             None
         } else {
-            Some(raw::run(conn, Arc::new(workload.raw), options.seconds, options.connections).await?)
+            Some(raw::run(conn, Arc::new(workload.raw), options.seconds, connections).await?)
         };
         rows.push((workload.name, api, raw));
     }
