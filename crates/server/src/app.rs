@@ -46,11 +46,9 @@ async fn landing() -> HttpResponse {
 
 const OPENAPI_URL: &str = "/api/openapi.json";
 
-/// The OpenAPI document as served.
-struct OpenApiJson(web::Bytes);
-
-async fn openapi_json(spec: web::Data<OpenApiJson>) -> HttpResponse {
-    HttpResponse::Ok().content_type("application/json").body(spec.0.clone())
+/// The committed OpenAPI document, served as it is in the binary.
+async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok().content_type("application/json").body(crate::openapi::COMMITTED_JSON)
 }
 
 /// Prepare everything (data directory, secret, database, first admin) and bind.
@@ -72,7 +70,6 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
             .map_err(|error| format!("cannot schedule the daily value job: {}", error.detail))?;
         crate::jobs::spawn_runner(state.clone(), std::time::Duration::from_secs(config.jobs_interval_secs));
     }
-    let spec = web::Bytes::from_static(crate::openapi::COMMITTED_JSON.as_bytes());
     let web_app = match &config.web_dir {
         Some(dir) => match WebApp::load(dir) {
             Some(app) => Some(web::Data::new(app)),
@@ -99,7 +96,6 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
                 }),
             )
             .route(OPENAPI_URL, web::get().to(openapi_json))
-            .app_data(web::Data::new(OpenApiJson(spec.clone())))
             .service(SwaggerUi::new("/api/docs/{_:.*}").config(utoipa_swagger_ui::Config::from(OPENAPI_URL)))
             .configure(|c| api::configure(c, json_limit))
             .service(web::scope("/api").default_service(web::to(api::not_found)));

@@ -230,19 +230,12 @@ pub async fn count(
     actor: &crate::auth::Actor,
     filter: &SegmentFilter,
 ) -> crate::error::ApiResult<u64> {
-    use sea_orm::{EntityTrait, QueryFilter, QuerySelect};
+    use sea_orm::{EntityTrait, PaginatorTrait, QueryFilter};
     kehu_domain::segments::check(filter).finish(()).map_err(crate::error::ApiError::validation)?;
-    let segment = compile(filter, Utc::now(), conn.get_database_backend());
-    // `COUNT(*)` over the join itself, not over a subquery of every customer
-    // column as a paginator counts.
-    let counted: Option<i64> = segment
+    Ok(compile(filter, Utc::now(), conn.get_database_backend())
         .apply(customer::Entity::find())
-        .select_only()
-        .column_as(Expr::cust("COUNT(*)"), "n")
         .filter(customer::Column::DeletedAt.is_null())
         .filter(crate::services::customers::visibility(actor).condition())
-        .into_tuple()
-        .one(conn)
-        .await?;
-    Ok(counted.map_or(0, |n| n.unsigned_abs()))
+        .count(conn)
+        .await?)
 }
