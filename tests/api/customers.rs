@@ -230,6 +230,7 @@ pub async fn cjk_and_phone_search(app: TestApp) {
     let company = admin.create_customer(&company, None).await.unwrap_or_else(|e| panic!("{e}"));
     admin.create_customer(&CreateCustomer::named("50% Off Store"), None).await.unwrap_or_else(|e| panic!("{e}"));
     admin.create_customer(&CreateCustomer::named("Plain Name"), None).await.unwrap_or_else(|e| panic!("{e}"));
+    admin.create_customer(&CreateCustomer::named("O'Brien \"Bob\""), None).await.unwrap_or_else(|e| panic!("{e}"));
 
     let search = |q: &str| {
         let admin = admin.clone();
@@ -252,6 +253,11 @@ pub async fn cjk_and_phone_search(app: TestApp) {
     assert_eq!(search("_").await, Vec::<String>::new());
     assert_eq!(search("不存在").await, Vec::<String>::new());
     assert_eq!(search("华").await.len(), 2);
+    // Quotes and the index's own query syntax are searched as typed.
+    assert_eq!(search("\"bob\"").await, vec!["O'Brien \"Bob\""]);
+    assert_eq!(search("'brien").await, vec!["O'Brien \"Bob\""]);
+    assert_eq!(search("bob* OR NEAR(a b)").await, Vec::<String>::new());
+    assert_eq!(search("李明华 ").await, vec!["李明华"]);
     // Renaming updates what search finds.
     admin
         .update_customer(company.id, 1, &UpdateCustomer { company_name: Some(None), ..Default::default() })

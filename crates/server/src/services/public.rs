@@ -6,7 +6,7 @@ use chrono::Utc;
 use kehu_domain::contact::{ContactError, normalize_email, normalize_phone};
 use kehu_domain::validate::{self, CustomerDraft, Errors};
 use kehu_store::convert;
-use kehu_store::customers::fold_query;
+use kehu_store::customers::search_key;
 use kehu_store::entities::{customer, ticket};
 use kehu_types::{
     AcquisitionSource, Channel, CustomerKind, LifecycleStage, MarketingConsent, Priority, PublicRequest, field_codes,
@@ -47,7 +47,7 @@ async fn find_by_contact(
     value: &str,
     is_email: bool,
 ) -> ApiResult<Option<customer::Model>> {
-    let needle = if is_email { fold_query(value) } else { fold_query(value.trim_start_matches('+')) };
+    let needle = if is_email { search_key(value) } else { search_key(value.trim_start_matches('+')) };
     let Some(needle) = needle else { return Ok(None) };
     let candidates = customer::Entity::find()
         .filter(customer::Column::DeletedAt.is_null())

@@ -16,6 +16,7 @@ mod m0010_value_rules;
 mod m0011_loyalty;
 mod m0012_segments;
 mod m0013_segment_trash;
+mod m0014_customer_search;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_loyalty::Migration),
             Box::new(m0012_segments::Migration),
             Box::new(m0013_segment_trash::Migration),
+            Box::new(m0014_customer_search::Migration),
         ]
     }
 }
