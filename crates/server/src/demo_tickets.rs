@@ -15,7 +15,8 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 use crate::auth::{Actor, RequestMeta};
 use crate::services::tickets;
 
-const ISSUES: &[(TicketType, &str, &str)] = &[
+/// What customers write in about: (type, subject, description).
+pub const ISSUES: &[(TicketType, &str, &str)] = &[
     (TicketType::Complaint, "收到的商品有破损", "包装盒压坏，杯子有裂痕，要求换货。"),
     (TicketType::Complaint, "快递三天未更新物流", "订单显示已发货但物流信息一直没有更新。"),
     (TicketType::Complaint, "客服电话无人接听", "下午多次拨打客服热线都没有人接。"),

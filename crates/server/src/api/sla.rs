@@ -20,7 +20,7 @@ use serde_json::json;
 use super::params::IdPath;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::{audit, sla, tickets};
+use crate::services::{audit, sla, sla_policies, tickets};
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
@@ -243,7 +243,7 @@ fn calendar_values(input: &BusinessCalendarInput) -> ApiResult<(String, String, 
             errors.add(format!("week[{day}]"), field_codes::TOO_MANY, "at most six ranges a day");
         }
         for (n, range) in ranges.iter().enumerate() {
-            if sla::parse_time(&range.start).is_none() || sla::parse_time(&range.end).is_none() {
+            if sla_policies::parse_time(&range.start).is_none() || sla_policies::parse_time(&range.end).is_none() {
                 errors.add(format!("week[{day}][{n}]"), field_codes::INVALID_FORMAT, "times are HH:MM");
             }
         }
@@ -303,7 +303,7 @@ pub async fn create_calendar(
         updated_at: Set(at),
     };
     let row = row.insert(&*txn).await?;
-    sla::check_calendar(&row)?;
+    sla_policies::check_calendar(&row)?;
     let created = convert::business_calendar(&row);
     audit::record(
         &*txn,
@@ -349,7 +349,7 @@ pub async fn replace_calendar(
     active.holidays = Set(holidays);
     active.updated_at = Set(now());
     let row = active.update(&*txn).await?;
-    sla::check_calendar(&row)?;
+    sla_policies::check_calendar(&row)?;
     let after = convert::business_calendar(&row);
     let changes = audit::diff(&json!(before), &json!(after), &[]);
     audit::record(

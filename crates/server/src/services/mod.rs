@@ -20,6 +20,7 @@ pub mod segments;
 pub mod settings;
 pub mod sla;
 pub mod sla_breach;
+pub mod sla_policies;
 pub mod tasks;
 pub mod ticket_ownership;
 pub mod tickets;

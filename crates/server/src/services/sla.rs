@@ -1,126 +1,28 @@
-//! The SLA engine: which policy applies to a ticket, the clock of each metric
-//! (started, paused, resumed, fulfilled as the ticket moves), the ledger of
-//! what happened, and the jobs that raise warnings and breaches on time
-//! (their work is in `sla_breach`).
+//! The SLA engine: the clock of each metric of a ticket (started, paused,
+//! resumed, fulfilled as the ticket moves), the ledger of what happened, and
+//! the jobs that raise warnings and breaches on time (their work is in
+//! `sla_breach`). Which policy applies, and the calendar it counts in, is in
+//! `sla_policies`.
 //!
 //! All arithmetic is in `kehu_domain::sla`; this module keeps the rows in step
 //! with it inside the caller's transaction.
 
-use std::str::FromStr;
-
-use chrono::{DateTime, NaiveTime, Utc};
-use chrono_tz::Tz;
-use kehu_domain::sla::{Calendar, Clock, Metric, OpenRange};
-use kehu_store::entities::{business_calendar, loyalty_account, sla_ledger, sla_policy, ticket, ticket_sla_metric};
+use chrono::{DateTime, Utc};
+use kehu_domain::sla::Metric;
+use kehu_store::entities::{sla_ledger, sla_policy, ticket, ticket_sla_metric};
 use kehu_store::{convert, new_id};
-use kehu_types::{OpenHours, Priority, SlaEvent, SlaMetric, SlaMetricState, TicketEventKind, TicketType};
+use kehu_types::{SlaEvent, SlaMetric, SlaMetricState, TicketEventKind};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::error::{ApiError, ApiResult};
+use super::sla_policies::{Policy, load_policy, match_policy};
+use crate::error::ApiResult;
 use crate::jobs;
 
 pub const JOB_KIND: &str = "sla";
-
-/// A policy with the calendar it counts in.
-pub struct Policy {
-    pub row: sla_policy::Model,
-    calendar: Option<Calendar<Tz>>,
-}
-
-impl Policy {
-    fn clock(&self) -> Clock<'_, Tz> {
-        match &self.calendar {
-            Some(calendar) => Clock::Business(calendar),
-            None => Clock::WallClock,
-        }
-    }
-
-    fn target(&self, metric: SlaMetric) -> Option<i32> {
-        match metric {
-            SlaMetric::FirstResponse => self.row.first_response_minutes,
-            SlaMetric::NextResponse => self.row.next_response_minutes,
-            SlaMetric::Resolution => self.row.resolution_minutes,
-        }
-    }
-
-    fn warn_share(&self) -> f64 {
-        f64::from(self.row.warn_percent) / 100.0
-    }
-}
-
-/// Parse `HH:MM`.
-pub fn parse_time(text: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
-}
-
-/// The domain calendar of a stored one; `None` if its zone or hours are unusable.
-pub fn calendar_of(row: &business_calendar::Model) -> Option<Calendar<Tz>> {
-    let zone = Tz::from_str(&row.time_zone).ok()?;
-    let wire = convert::business_calendar(row);
-    let days: Vec<Vec<OpenRange>> = wire
-        .week
-        .iter()
-        .map(|ranges| {
-            ranges
-                .iter()
-                .filter_map(|h: &OpenHours| Some(OpenRange::new(parse_time(&h.start)?, parse_time(&h.end)?)))
-                .collect()
-        })
-        .collect();
-    let week: [Vec<OpenRange>; 7] = days.try_into().ok()?;
-    Calendar::new(zone, week, wire.holidays.into_iter().collect()).ok()
-}
-
-async fn policy(conn: &impl ConnectionTrait, row: sla_policy::Model) -> ApiResult<Policy> {
-    let calendar = match row.calendar_id {
-        Some(id) => business_calendar::Entity::find_by_id(id).one(conn).await?.as_ref().and_then(calendar_of),
-        None => None,
-    };
-    Ok(Policy { row, calendar })
-}
-
-pub(super) async fn load_policy(conn: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<Policy>> {
-    match sla_policy::Entity::find_by_id(id).one(conn).await? {
-        Some(row) => Ok(Some(policy(conn, row).await?)),
-        None => Ok(None),
-    }
-}
-
-/// The first active policy, in order, whose lists match the ticket: its
-/// priority, its type and its customer's loyalty tier (a customer without a
-/// tier matches only policies that ask for none).
-pub async fn match_policy(conn: &impl ConnectionTrait, ticket: &ticket::Model) -> ApiResult<Option<Policy>> {
-    let (priority, kind) = (priority_of(ticket), type_of(ticket));
-    let tier = loyalty_account::Entity::find_by_id(ticket.customer_id).one(conn).await?.and_then(|a| a.tier);
-    let rows = sla_policy::Entity::find()
-        .filter(sla_policy::Column::Active.eq(true))
-        .order_by_asc(sla_policy::Column::Position)
-        .order_by_asc(sla_policy::Column::Id)
-        .all(conn)
-        .await?;
-    for row in rows {
-        let wire = convert::sla_policy(&row);
-        let priority_ok = wire.match_priorities.is_empty() || wire.match_priorities.contains(&priority);
-        let type_ok = wire.match_types.is_empty() || wire.match_types.contains(&kind);
-        let tier_ok = wire.match_tiers.is_empty() || tier.as_ref().is_some_and(|t| wire.match_tiers.contains(t));
-        if priority_ok && type_ok && tier_ok {
-            return Ok(Some(policy(conn, row).await?));
-        }
-    }
-    Ok(None)
-}
-
-fn priority_of(row: &ticket::Model) -> Priority {
-    Priority::parse(&row.priority).unwrap_or(Priority::Normal)
-}
-
-fn type_of(row: &ticket::Model) -> TicketType {
-    TicketType::parse(&row.ticket_type).unwrap_or(TicketType::Inquiry)
-}
 
 pub(super) fn metric_of(row: &ticket_sla_metric::Model) -> SlaMetric {
     SlaMetric::parse(&row.metric).unwrap_or(SlaMetric::Resolution)
@@ -151,14 +53,10 @@ pub(super) async fn ledger(
     Ok(())
 }
 
-fn job_key(ticket_id: Uuid, metric: SlaMetric) -> String {
-    format!("sla:{ticket_id}:{metric}")
-}
-
-/// Keep the metric's job at its next moment (warning, then breach), or drop it.
-async fn sync_job(conn: &impl ConnectionTrait, row: &ticket_sla_metric::Model) -> ApiResult<()> {
+/// The job that watches a metric: its key, payload and next moment
+/// (warning, then breach); `None` once nothing is left to watch.
+pub fn watch(row: &ticket_sla_metric::Model) -> (String, serde_json::Value, Option<DateTime<Utc>>) {
     let metric = metric_of(row);
-    let key = job_key(row.ticket_id, metric);
     let next = if state_of(row) != SlaMetricState::Running || row.breached {
         None
     } else if !row.warned {
@@ -166,19 +64,15 @@ async fn sync_job(conn: &impl ConnectionTrait, row: &ticket_sla_metric::Model) -
     } else {
         row.due_at
     };
-    match next {
-        Some(run_at) => {
-            let payload = json!({ "ticket_id": row.ticket_id, "metric": metric });
-            jobs::schedule(conn, JOB_KIND, &key, payload, run_at).await
-        }
-        None => jobs::cancel(conn, &key).await,
-    }
+    (format!("sla:{}:{metric}", row.ticket_id), json!({ "ticket_id": row.ticket_id, "metric": metric }), next)
 }
 
-/// Recompute a running metric's warn and due times from its clock numbers.
-fn timed(policy: &Policy, metric: Metric) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
-    let clock = policy.clock();
-    (metric.warn_at(&clock, policy.warn_share()), metric.due(&clock))
+/// Keep the metric's job at its next moment, or drop it.
+async fn sync_job(conn: &impl ConnectionTrait, row: &ticket_sla_metric::Model) -> ApiResult<()> {
+    match watch(row) {
+        (key, payload, Some(run_at)) => jobs::schedule(conn, JOB_KIND, &key, payload, run_at).await,
+        (key, _, None) => jobs::cancel(conn, &key).await,
+    }
 }
 
 /// Start (or restart from zero) the clock of `metric`.
@@ -190,7 +84,7 @@ async fn start_metric(
     at: DateTime<Utc>,
 ) -> ApiResult<()> {
     let Some(target) = policy.target(metric) else { return Ok(()) };
-    let (warn_at, due_at) = timed(policy, Metric::start(i64::from(target), at));
+    let (warn_at, due_at) = policy.timed(Metric::start(i64::from(target), at));
     ticket_sla_metric::Entity::delete_by_id((ticket_id, metric.as_str().to_owned())).exec(conn).await?;
     let row = ticket_sla_metric::ActiveModel {
         ticket_id: Set(ticket_id),
@@ -302,7 +196,7 @@ pub async fn retarget(conn: &impl ConnectionTrait, row: ticket::Model, at: DateT
                 active.target_minutes = Set(target);
                 active.consumed_minutes = Set(i32::try_from(consumed).unwrap_or(i32::MAX));
                 if state == SlaMetricState::Running {
-                    let (warn_at, due_at) = timed(policy, Metric::resume(i64::from(target), consumed, at));
+                    let (warn_at, due_at) = policy.timed(Metric::resume(i64::from(target), consumed, at));
                     active.running_since = Set(Some(at));
                     active.warn_at = Set(warn_at);
                     active.due_at = Set(due_at);
@@ -376,7 +270,7 @@ async fn pause_all(
         } else if !pause && state == SlaMetricState::Paused {
             let metric =
                 Metric::resume(i64::from(metric_row.target_minutes), i64::from(metric_row.consumed_minutes), at);
-            let (warn_at, due_at) = timed(policy, metric);
+            let (warn_at, due_at) = policy.timed(metric);
             active.state = Set(SlaMetricState::Running.as_str().to_owned());
             active.running_since = Set(Some(at));
             active.warn_at = Set(warn_at);
@@ -417,7 +311,7 @@ pub async fn on_status(
         {
             let metric =
                 Metric::resume(i64::from(metric_row.target_minutes), i64::from(metric_row.consumed_minutes), at);
-            let (warn_at, due_at) = timed(&policy, metric);
+            let (warn_at, due_at) = policy.timed(metric);
             let mut active = metric_row.into_active_model();
             active.state = Set(SlaMetricState::Running.as_str().to_owned());
             active.running_since = Set(Some(at));
@@ -483,12 +377,5 @@ pub async fn status(conn: &impl ConnectionTrait, row: &ticket::Model) -> ApiResu
         policy,
         metrics: metrics(conn, row.id).await?.iter().map(convert::sla_metric).collect(),
         ledger: ledger.iter().map(convert::sla_entry).collect(),
-    })
-}
-
-/// Refuse a calendar that cannot be used (for the admin API).
-pub fn check_calendar(row: &business_calendar::Model) -> ApiResult<()> {
-    calendar_of(row).map(|_| ()).ok_or_else(|| {
-        ApiError::field("week", kehu_types::field_codes::INVALID_FORMAT, "the calendar has no usable open hours")
     })
 }

@@ -10,7 +10,8 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, S
 use serde_json::json;
 use uuid::Uuid;
 
-use super::sla::{ledger, load_policy, refresh, state_of};
+use super::sla::{ledger, refresh, state_of};
+use super::sla_policies::load_policy;
 use crate::auth::RequestMeta;
 use crate::error::ApiResult;
 use crate::jobs::Outcome;
