@@ -57,6 +57,7 @@ pub async fn paid_orders_earn_points_and_refunds_take_them_back_exactly(app: Tes
     assert_eq!(timeline.items.iter().filter(|e| e.kind == TimelineKind::Points).count(), 4);
     let audit = AuditQuery { action: Some("customer.tier_change".into()), ..Default::default() };
     assert_eq!(must(admin.list_audit_entries(&audit).await).items.len(), 2, "bronze → silver → bronze");
+    app.assert_invariants().await;
 }
 
 pub async fn redemptions_never_overdraw_even_when_racing(app: TestApp) {
@@ -85,6 +86,7 @@ pub async fn redemptions_never_overdraw_even_when_racing(app: TestApp) {
     let ledger = must(agent.list_points(customer.id, &PageQuery::default()).await);
     assert!(ledger.items.iter().all(|e| e.balance_after >= 0));
     assert_eq!(ledger.items[0].balance_after, 10);
+    app.assert_invariants().await;
 }
 
 pub async fn points_lapse_after_the_configured_months_oldest_first(app: TestApp) {
@@ -111,6 +113,7 @@ pub async fn points_lapse_after_the_configured_months_oldest_first(app: TestApp)
     assert_eq!(app.expire_points(Utc::now() + Duration::days(40)).await.points, 0, "expired once only");
     let (manager, _) = app.user(Role::Manager, None).await;
     assert_problem!(manager.expire_points().await, 403, codes::FORBIDDEN);
+    app.assert_invariants().await;
 }
 
 pub async fn compensation_points_lift_the_tier_and_gold_gets_its_sla(app: TestApp) {
@@ -155,6 +158,7 @@ pub async fn compensation_points_lift_the_tier_and_gold_gets_its_sla(app: TestAp
     assert_eq!(next.sla_policy_id, Some(gold_policy.id), "gold customers get the gold policy");
     let other = must(admin.create_ticket(&CreateTicket::new(plain.id, TicketType::Inquiry, "发票"), None).await);
     assert_ne!(other.sla_policy_id, Some(gold_policy.id));
+    app.assert_invariants().await;
 }
 
 pub async fn spend_tiers_fall_when_old_orders_leave_the_year(app: TestApp) {
@@ -168,4 +172,5 @@ pub async fn spend_tiers_fall_when_old_orders_leave_the_year(app: TestApp) {
     crate::value_rules::kehu_server_daily(&app, Utc::now() + Duration::days(70)).await;
     let account = must(admin.get_loyalty_account(customer.id).await);
     assert_eq!((account.tier.as_deref(), account.balance), (Some("bronze"), 1_500), "points stay, the tier falls");
+    app.assert_invariants().await;
 }

@@ -136,6 +136,7 @@ pub async fn paid_orders_drive_value_and_stage_in_one_write(app: TestApp) {
     assert_problem!(agent.get_customer_value(hidden.id).await, 404, codes::NOT_FOUND);
     assert!(must(agent.list_orders(&OrderQuery::default()).await).items.iter().all(|o| o.customer_id != hidden.id));
     assert_eq!(must(viewer.list_orders(&OrderQuery::default()).await).items.len(), 4);
+    app.assert_invariants().await;
 }
 
 pub async fn concurrent_orders_of_one_customer_all_count(app: TestApp) {
@@ -153,6 +154,7 @@ pub async fn concurrent_orders_of_one_customer_all_count(app: TestApp) {
     let value = must(admin.get_customer_value(customer.id).await);
     assert_eq!((value.order_count, value.total_spent), (8, 1500 * (1..=8).sum::<i64>()));
     assert_eq!(must(admin.get_customer(customer.id).await).value.stage, LifecycleStage::Active);
+    app.assert_invariants().await;
 }
 
 pub async fn refunds_reverse_value_exactly_and_reach_the_timeline(app: TestApp) {
@@ -213,6 +215,7 @@ pub async fn refunds_reverse_value_exactly_and_reach_the_timeline(app: TestApp) 
     assert_eq!(kinds.iter().filter(|k| **k == TimelineKind::Order).count(), 2);
     let refund = timeline.items.iter().find_map(|e| e.refund.clone()).map(|r| (r.order_number, r.amount, r.reason));
     assert_eq!(refund, Some(("R-1".to_owned(), 1001, "全部退回".to_owned())));
+    app.assert_invariants().await;
 }
 
 pub async fn only_a_purchase_after_losing_a_customer_wins_them_back(app: TestApp) {
@@ -243,4 +246,5 @@ pub async fn only_a_purchase_after_losing_a_customer_wins_them_back(app: TestApp
         (Some(LifecycleStage::AtRisk), StageChangeKind::Rule)
     );
     assert_eq!(must(admin.get_customer_value(customer.id).await).order_count, 4);
+    app.assert_invariants().await;
 }

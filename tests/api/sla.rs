@@ -69,6 +69,7 @@ pub async fn clocks_start_pause_resume_and_fulfil_with_the_process(app: TestApp)
     );
     let done = must(admin.get_ticket(ticket.id).await).value;
     assert_eq!((done.sla_due_at, done.sla_breached), (None, false));
+    app.assert_invariants().await;
 }
 
 pub async fn warnings_and_breaches_notify_and_escalate_on_their_own(app: TestApp) {
@@ -119,6 +120,7 @@ pub async fn warnings_and_breaches_notify_and_escalate_on_their_own(app: TestApp
     let soon = TicketQuery { view: Some(TicketView::BreachingSoon), ..Default::default() };
     let fresh = urgent_ticket(&admin, "新客户").await;
     assert!(must(admin.list_tickets(&soon).await).items.iter().any(|t| t.id == fresh.id), "due in 30 minutes");
+    app.assert_invariants().await;
 }
 
 pub async fn a_due_job_runs_once_across_two_instances(app: TestApp) {
@@ -197,6 +199,7 @@ pub async fn policies_and_calendars_are_checked_and_matched_in_order(app: TestAp
 
     let retire = UpdateSlaPolicy { active: Some(false), ..Default::default() };
     assert!(!must(admin.update_sla_policy(special.id, &retire).await).active);
+    app.assert_invariants().await;
 }
 
 pub async fn notifications_tell_people_what_concerns_them(app: TestApp) {

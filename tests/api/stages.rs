@@ -65,6 +65,7 @@ pub async fn stage_graph_is_enforced_with_history(app: TestApp) {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((first.items.len(), second.items.len(), second.next_cursor), (4, 3, None));
+    app.assert_invariants().await;
 }
 
 pub async fn timeline_merges_and_pages(app: TestApp) {
@@ -123,4 +124,5 @@ pub async fn timeline_merges_and_pages(app: TestApp) {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(interactions.items.len(), 3);
     assert!(interactions.next_cursor.is_some());
+    app.assert_invariants().await;
 }

@@ -140,6 +140,7 @@ pub async fn a_complaint_runs_through_the_whole_process(app: TestApp) {
     assert_eq!(from_ticket, 13, "every ticket event is on the customer's timeline");
     let latest = timeline.items[0].ticket_event.as_ref().map(|e| (e.ticket_number.clone(), e.kind));
     assert_eq!(latest, Some(("T-000001".to_owned(), StatusChanged)));
+    app.assert_invariants().await;
 }
 
 pub async fn ownership_moves_by_transfer_and_escalation(app: TestApp) {
@@ -202,6 +203,7 @@ pub async fn ownership_moves_by_transfer_and_escalation(app: TestApp) {
     let events = must(admin.list_ticket_events(ticket.id, &PageQuery::default()).await);
     assert_eq!(events.items[1].body.as_deref(), Some("客户下午三点后方便接电话"));
     assert_eq!((events.items[2].details.from_level, events.items[2].details.to_level), (Some(0), Some(2)));
+    app.assert_invariants().await;
 }
 
 pub async fn agents_see_their_teams_tickets_and_viewers_only_read(app: TestApp) {
@@ -236,6 +238,7 @@ pub async fn agents_see_their_teams_tickets_and_viewers_only_read(app: TestApp) 
     assert_problem!(viewer.change_ticket_status(southern.id, &triage, None).await, 403, codes::FORBIDDEN);
     let unchanged = must(admin.get_ticket(southern.id).await);
     assert_eq!((unchanged.value.status, unchanged.version), (TicketStatus::New, Some(2)));
+    app.assert_invariants().await;
 }
 
 pub async fn queues_filter_search_and_page(app: TestApp) {
@@ -304,6 +307,7 @@ pub async fn queues_filter_search_and_page(app: TestApp) {
     }
     let garbage = TicketQuery { cursor: Some("garbage".into()), ..Default::default() };
     assert_problem!(admin.list_tickets(&garbage).await, 400, codes::INVALID_QUERY);
+    app.assert_invariants().await;
 }
 
 pub async fn compensation_categories_and_numbers(app: TestApp) {
@@ -362,4 +366,5 @@ pub async fn compensation_categories_and_numbers(app: TestApp) {
     numbers.dedup();
     assert_eq!(numbers.len(), 10, "{opened:?}");
     assert_eq!(numbers.last().map(String::as_str), Some("T-000011"));
+    app.assert_invariants().await;
 }

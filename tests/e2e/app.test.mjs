@@ -718,7 +718,7 @@ test("an admin manages users and teams and reads the audit log", async () => {
 test("an admin tightens the lifecycle rules and the inactivity check moves quiet customers", async () => {
   await page.goto(`${base}/admin/customer-value`);
   await page.getByTestId("value-rules").waitFor();
-  await page.waitForFunction(() => document.querySelector("[data-testid=at_risk_after_days]").value === "90");
+  await page.waitForFunction(() => document.querySelector("[data-testid=at_risk_after_days]")?.value === "90");
   await page.getByTestId("churned_after_days").fill("20");
   await page.getByTestId("at_risk_after_days").fill("30");
   await page.getByTestId("value-rules-save").click();
@@ -727,7 +727,7 @@ test("an admin tightens the lifecycle rules and the inactivity check moves quiet
   await page.getByTestId("value-rules-save").click();
   await page.getByTestId("toast").getByText("已保存").last().waitFor();
   await page.reload();
-  await page.waitForFunction(() => document.querySelector("[data-testid=at_risk_after_days]").value === "30");
+  await page.waitForFunction(() => document.querySelector("[data-testid=at_risk_after_days]")?.value === "30");
   await page.getByTestId("run-sweep").click();
   await page.getByTestId("value-run-outcome").getByText(/检查完成: 流失风险 \+\d+/).waitFor();
   await page.getByTestId("score-rfm").click();

@@ -115,6 +115,14 @@ impl TestApp {
         &self.inner.db
     }
 
+    /// Fail unless the database keeps every invariant of `kehu_store::invariants`,
+    /// the same the generated benchmark data is checked with.
+    pub async fn assert_invariants(&self) {
+        let counts = kehu_store::invariants::counts(self.db().conn()).await.unwrap_or_else(|e| panic!("{e}"));
+        let broken: Vec<_> = counts.into_iter().filter(|(_, n)| *n != 0).collect();
+        assert!(broken.is_empty(), "invariants broken: {broken:?}");
+    }
+
     /// Run the background jobs due at `at` (an injected clock), as this
     /// instance; returns how many it completed.
     pub async fn run_jobs(&self, at: chrono::DateTime<chrono::Utc>) -> usize {

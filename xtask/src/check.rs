@@ -1,98 +1,21 @@
-//! `cargo xtask check`: the invariants the API keeps, verified over a whole
-//! database (seeded or live). Each one is a query counting the rows that
-//! break it; all of them must count zero.
+//! `cargo xtask check`: the invariants the API keeps
+//! (`kehu_store::invariants`), verified over a whole database (seeded or live).
 
 use kehu_store::Db;
-use sea_orm::{ConnectionTrait, Statement};
-
-/// Orders that count towards value, as the order service counts them.
-const PAID: &str = "('paid', 'partially_refunded')";
-
-/// (what must hold, query counting the rows where it does not)
-fn invariants() -> Vec<(&'static str, String)> {
-    vec![
-        (
-            "each customer's order count and net spend match their paid orders",
-            format!(
-                "SELECT COUNT(*) FROM customer_values v WHERE v.order_count <> (SELECT COUNT(*) FROM orders o \
-                 WHERE o.customer_id = v.customer_id AND o.status IN {PAID}) OR v.total_spent <> \
-                 (SELECT COALESCE(SUM(o.total - o.refunded), 0) FROM orders o WHERE o.customer_id = v.customer_id \
-                 AND o.status IN {PAID})"
-            ),
-        ),
-        (
-            "every customer with a paid order has a value row",
-            format!(
-                "SELECT COUNT(DISTINCT o.customer_id) FROM orders o WHERE o.status IN {PAID} AND NOT EXISTS \
-                 (SELECT 1 FROM customer_values v WHERE v.customer_id = o.customer_id)"
-            ),
-        ),
-        (
-            "first and last purchase are the first and last paid order",
-            format!(
-                "SELECT COUNT(*) FROM customer_values v WHERE v.order_count > 0 AND (v.last_purchase_at <> \
-                 (SELECT MAX(o.ordered_at) FROM orders o WHERE o.customer_id = v.customer_id AND o.status IN {PAID}) \
-                 OR v.first_purchase_at <> (SELECT MIN(o.ordered_at) FROM orders o WHERE o.customer_id = v.customer_id \
-                 AND o.status IN {PAID}))"
-            ),
-        ),
-        (
-            "each points balance is the sum of its ledger and of its unspent lots, and never negative",
-            "SELECT COUNT(*) FROM loyalty_accounts a WHERE a.balance < 0 OR a.balance <> (SELECT \
-             COALESCE(SUM(p.points), 0) FROM points_ledger p WHERE p.customer_id = a.customer_id) OR a.balance <> \
-             (SELECT COALESCE(SUM(l.remaining), 0) FROM points_lots l WHERE l.customer_id = a.customer_id)"
-                .into(),
-        ),
-        (
-            "each account's latest ledger row ends at its balance",
-            "SELECT COUNT(*) FROM loyalty_accounts a WHERE a.balance <> COALESCE((SELECT p.balance_after FROM \
-             points_ledger p WHERE p.customer_id = a.customer_id ORDER BY p.at DESC, p.id DESC LIMIT 1), 0)"
-                .into(),
-        ),
-        (
-            "no lot holds more than it was credited, or less than nothing",
-            "SELECT COUNT(*) FROM points_lots WHERE remaining < 0 OR remaining > points".into(),
-        ),
-        (
-            "each customer's stage is where their stage history ends",
-            "SELECT COUNT(*) FROM customers c WHERE c.stage <> COALESCE((SELECT h.to_stage FROM stage_history h \
-             WHERE h.customer_id = c.id ORDER BY h.at DESC, h.id DESC LIMIT 1), '')"
-                .into(),
-        ),
-        (
-            "each stage history row starts where the one before it ended",
-            "SELECT COUNT(*) FROM stage_history h WHERE h.from_stage IS NOT NULL AND h.from_stage <> \
-             COALESCE((SELECT p.to_stage FROM stage_history p WHERE p.customer_id = h.customer_id AND \
-             (p.at < h.at OR (p.at = h.at AND p.id < h.id)) ORDER BY p.at DESC, p.id DESC LIMIT 1), '')"
-                .into(),
-        ),
-        (
-            "every tag in the tag index belongs to a customer",
-            "SELECT COUNT(*) FROM customer_tags t WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = \
-             t.customer_id)"
-                .into(),
-        ),
-    ]
-}
 
 /// Count the violations of each invariant; `Err` names those that fail.
 pub async fn run(database: &str) -> Result<(), String> {
     let db = Db::connect(database, 2).await.map_err(|e| e.to_string())?;
-    let backend = db.conn().get_database_backend();
-    let mut failed = Vec::new();
-    for (rule, sql) in invariants() {
-        let row =
-            db.conn().query_one_raw(Statement::from_string(backend, sql)).await.map_err(|e| format!("{rule}: {e}"))?;
-        let broken: i64 = row.and_then(|r| r.try_get_by_index(0).ok()).unwrap_or(-1);
-        println!(
-            "{} {rule}{}",
-            if broken == 0 { "ok  " } else { "FAIL" },
-            if broken == 0 { String::new() } else { format!(": {broken} rows") }
-        );
-        if broken != 0 {
-            failed.push(rule);
+    let counts = kehu_store::invariants::counts(db.conn()).await.map_err(|e| e.to_string())?;
+    let mut failed = 0;
+    for (rule, broken) in counts {
+        if broken == 0 {
+            println!("ok   {rule}");
+        } else {
+            println!("FAIL {rule}: {broken} rows");
+            failed += 1;
         }
     }
     db.close().await.map_err(|e| e.to_string())?;
-    if failed.is_empty() { Ok(()) } else { Err(format!("{} invariants broken", failed.len())) }
+    if failed == 0 { Ok(()) } else { Err(format!("{failed} invariants broken")) }
 }

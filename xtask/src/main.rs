@@ -51,9 +51,10 @@ fn main() -> ExitCode {
             Some(options) => block_on(async {
                 let report = seed::run(&options).await?;
                 println!(
-                    "seeded {} customers, {} orders, {} rows in {:.1} s: {:.0} customers/s, {:.0} rows/s",
+                    "seeded {} customers, {} orders, {} tickets, {} rows in {:.1} s: {:.0} customers/s, {:.0} rows/s",
                     report.customers,
                     report.orders,
+                    report.tickets,
                     report.rows,
                     report.seconds,
                     report.customers as f64 / report.seconds,

@@ -43,7 +43,8 @@ pub const COMPANIES: &[&str] = &[
 pub const REGIONS: &[&str] = &["华东", "华南", "华北", "西南", "华中", "East China", "Overseas"];
 pub const INDUSTRIES: &[&str] = &["零售", "制造", "餐饮", "物流", "软件", "教育", "Retail", "Manufacturing"];
 pub const TAGS: &[&str] = &["VIP", "重点客户", "newsletter", "wholesale", "价格敏感", "复购", "B2B"];
-const SUBJECTS: &[&str] = &[
+/// Subjects of recorded contacts.
+pub const SUBJECTS: &[&str] = &[
     "咨询新品价格",
     "售后回访",
     "投诉物流延迟",

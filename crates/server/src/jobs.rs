@@ -35,7 +35,7 @@ pub enum Outcome {
 }
 
 /// A pending job, not yet claimed.
-fn new_job(kind: &str, key: &str, payload: Value, run_at: DateTime<Utc>) -> job::ActiveModel {
+pub fn new_job(kind: &str, key: &str, payload: Value, run_at: DateTime<Utc>) -> job::ActiveModel {
     job::ActiveModel {
         id: Set(new_id()),
         kind: Set(kind.to_owned()),

@@ -8,6 +8,7 @@ pub mod cursor;
 pub mod customers;
 pub mod db;
 pub mod entities;
+pub mod invariants;
 pub mod migration;
 pub mod orders;
 pub mod tickets;

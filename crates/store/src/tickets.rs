@@ -206,6 +206,23 @@ fn filtered(visibility: TicketVisibility, filter: &TicketFilter) -> Select<ticke
     ticket::Entity::find().filter(condition)
 }
 
+/// The query of one page, with one row more than `limit` to tell whether
+/// another page follows.
+pub fn page_query(
+    visibility: TicketVisibility,
+    filter: &TicketFilter,
+    sort: TicketSort,
+    after: Option<&Cursor>,
+    limit: u64,
+) -> Result<Select<ticket::Entity>, InvalidCursor> {
+    let mut select = filtered(visibility, filter);
+    if let Some(cursor) = after {
+        select = select.filter(sort.after(cursor)?);
+    }
+    let order = if sort.descending() { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
+    Ok(select.order_by(sort.column(), order.clone()).order_by(ticket::Column::Id, order).limit(limit + 1))
+}
+
 /// One page of tickets and the cursor of the next page.
 pub async fn list(
     conn: &impl ConnectionTrait,
@@ -215,20 +232,11 @@ pub async fn list(
     after: Option<&Cursor>,
     limit: u64,
 ) -> Result<Result<(Vec<ticket::Model>, Option<String>), InvalidCursor>, DbErr> {
-    let mut select = filtered(visibility, filter);
-    if let Some(cursor) = after {
-        match sort.after(cursor) {
-            Ok(condition) => select = select.filter(condition),
-            Err(invalid) => return Ok(Err(invalid)),
-        }
-    }
-    let order = if sort.descending() { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
-    let mut rows = select
-        .order_by(sort.column(), order.clone())
-        .order_by(ticket::Column::Id, order)
-        .limit(limit + 1)
-        .all(conn)
-        .await?;
+    let select = match page_query(visibility, filter, sort, after, limit) {
+        Ok(select) => select,
+        Err(invalid) => return Ok(Err(invalid)),
+    };
+    let mut rows = select.all(conn).await?;
     let next = finish_page(&mut rows, limit, |row| Cursor::new(sort.key(row), row.id));
     Ok(Ok((rows, next)))
 }

@@ -14,7 +14,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use kehu_store::Db;
-use kehu_store::entities::{customer, order, user};
+use kehu_store::entities::{customer, order, ticket, user};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
@@ -38,12 +39,25 @@ pub struct Figures {
     pub failed: u64,
 }
 
+/// One workload's figures.
+pub struct Row {
+    pub name: &'static str,
+    /// Over HTTP with the run's connections.
+    pub api: Figures,
+    /// Over HTTP from one connection: the time a request takes when it waits
+    /// behind no other, where `api`'s latency also holds the queue.
+    pub alone: Option<Figures>,
+    pub raw: Option<Figures>,
+}
+
 /// Everything measured on one database.
 pub struct Run {
     pub database: String,
     pub customers: u64,
     pub orders: u64,
-    pub rows: Vec<(&'static str, Figures, Option<Figures>)>,
+    pub tickets: u64,
+    /// Each workload: the API under load, the API from one client, and the raw SQL.
+    pub rows: Vec<Row>,
     pub cold_start_ms: f64,
     pub rss_idle_mb: f64,
     pub rss_loaded_mb: f64,
@@ -69,7 +83,8 @@ pub async fn run(options: &Options) -> Result<(), String> {
         std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     // A benchmark of failing requests measures nothing.
-    let failed: u64 = runs.iter().flat_map(|run| run.rows.iter().map(|(_, api, _)| api.failed)).sum();
+    let failed: u64 =
+        runs.iter().flat_map(|run| run.rows.iter().map(|row| row.api.failed + row.alone.map_or(0, |f| f.failed))).sum();
     if failed > 0 { Err(format!("{failed} requests failed (not 2xx or 3xx)")) } else { Ok(()) }
 }
 
@@ -78,11 +93,13 @@ async fn measure(binary: &std::path::Path, database: &str, options: &Options) ->
     let conn = db.conn();
     let customers = customer::Entity::find().count(conn).await.map_err(|e| e.to_string())?;
     let orders = order::Entity::find().count(conn).await.map_err(|e| e.to_string())?;
+    let tickets = ticket::Entity::find().count(conn).await.map_err(|e| e.to_string())?;
     if customers == 0 {
         return Err(format!("{database} has no customers: run cargo xtask seed first"));
     }
     let work = std::env::temp_dir().join(format!("kehu-bench-{}", std::process::id()));
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    server::ensure_admin(&db).await?;
     let running = server::start(binary, database, &work).await?;
     // Idle: started and signed in, before any workload touched the data.
     let rss_idle_mb = running.rss_mb("VmRSS");
@@ -101,18 +118,28 @@ async fn measure(binary: &std::path::Path, database: &str, options: &Options) ->
     for workload in workloads::all(backend, &sample).into_iter().filter(|w| chosen(w.name)) {
         eprintln!("  {} …", workload.name);
         let connections = workload.connections.map_or(options.connections, |most| most.min(options.connections));
-        let api = wrk::run(&running.base, &workload.http, &token, (options.seconds, connections), &work)?;
+        // A workload held to few connections takes seconds per request: it
+        // runs five times as long, so that some requests finish in the window.
+        let seconds = if workload.connections.is_some() { options.seconds * 5 } else { options.seconds };
+        let api = wrk::run(&running.base, &workload.http, &token, (seconds, connections), &work)?;
+        // An update follows the versions its run left behind, which a second run does not know.
+        let alone = if workload.http.versions.is_empty() {
+            Some(wrk::run(&running.base, &workload.http, &token, (seconds, 1), &work)?)
+        } else {
+            None
+        };
         let raw = if workload.raw.is_empty() {
             None
         } else {
-            Some(raw::run(conn, Arc::new(workload.raw), options.seconds, connections).await?)
+            Some(raw::run(conn, Arc::new(workload.raw), seconds, connections).await?)
         };
-        rows.push((workload.name, api, raw));
+        rows.push(Row { name: workload.name, api, alone, raw });
     }
     let run = Run {
         database: server::describe(database),
         customers,
         orders,
+        tickets,
         rows,
         cold_start_ms: running.cold_start_ms,
         rss_idle_mb,
@@ -142,7 +169,7 @@ async fn sample(
         .await
         .map_err(|e| e.to_string())?;
     let step = (rows.len() as u64 / SAMPLE_SIZE).max(1) as usize;
-    let (customer_ids, versions) = rows.iter().step_by(step).copied().unzip();
+    let (customer_ids, versions): (Vec<Uuid>, Vec<i64>) = rows.iter().step_by(step).copied().unzip();
     let stage = "churned";
     let mut cursor = None::<String>;
     let mut last = None::<(DateTime<Utc>, Uuid)>;
@@ -159,5 +186,49 @@ async fn sample(
     let (Some(deep_cursor), Some(deep_after)) = (cursor, last) else {
         return Err(format!("too few {stage} customers for the deep page: seed more"));
     };
-    Ok(workloads::Sample { admin_id, customer_ids, versions, stage, deep_cursor, deep_after })
+    // The team with the most open tickets, as a busy queue.
+    let team_id = ticket::Entity::find()
+        .select_only()
+        .column(ticket::Column::TeamId)
+        .filter(ticket::Column::TeamId.is_not_null())
+        .filter(ticket::Column::SlaDueAt.is_not_null())
+        .group_by(ticket::Column::TeamId)
+        .order_by_desc(Expr::cust("COUNT(*)"))
+        .into_tuple::<Option<Uuid>>()
+        .one(conn)
+        .await
+        .map_err(|e| e.to_string())?
+        .flatten();
+    let phone_digits = phone_digits(conn, &customer_ids).await?;
+    let mut indexed = std::collections::HashMap::new();
+    for q in [workloads::SEARCH_CJK, workloads::SEARCH_LATIN, &phone_digits] {
+        let matches = kehu_store::customers::indexed_matches(conn, Some(q)).await.map_err(|e| e.to_string())?;
+        indexed.insert(q.to_owned(), matches);
+    }
+    Ok(workloads::Sample {
+        admin_id,
+        customer_ids,
+        versions,
+        stage,
+        deep_cursor,
+        deep_after,
+        team_id,
+        phone_digits,
+        indexed,
+    })
+}
+
+/// The last eight digits of the first phone among the sampled customers.
+async fn phone_digits(conn: &sea_orm::DatabaseConnection, ids: &[Uuid]) -> Result<String, String> {
+    let rows = customer::Entity::find()
+        .filter(customer::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    rows.iter()
+        .flat_map(|row| kehu_store::convert::customer(row).phones)
+        .map(|phone| phone.chars().filter(char::is_ascii_digit).collect::<String>())
+        .find(|digits| digits.len() >= 8)
+        .map(|digits| digits[digits.len() - 8..].to_owned())
+        .ok_or_else(|| "no sampled customer has a phone: seed more".into())
 }

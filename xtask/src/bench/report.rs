@@ -40,7 +40,8 @@ pub fn markdown(runs: &[Run], options: &Options) -> String {
         "Measured by `cargo xtask bench` on {} ({} build).\n\n- Machine: {}\n- Load: wrk, 2 threads and {} \
          connections for {} s per workload, with a real JWT (updates: one thread per connection, each \
          updating its own customers with the version of its last answer); raw SQL: the statement the API should execute, \
-         with the same parameters, from {} concurrent callers on the server's own driver.\n- Latencies in ms; \
+         with the same parameters, from {} concurrent callers on the server's own driver. Alone: the API \
+         again from one connection, so each request waits behind no other.\n- Latencies in ms; \
          API/raw compares throughput.\n",
         chrono::Utc::now().format("%Y-%m-%d"),
         if options.release { "release" } else { "debug" },
@@ -51,14 +52,18 @@ pub fn markdown(runs: &[Run], options: &Options) -> String {
     );
     for run in runs {
         text += &format!(
-            "\n## {}: {} customers, {} orders\n\n| Workload | API req/s | API p50 | API p99 | raw req/s | raw p50 | \
-             raw p99 | API/raw | failed |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
-            run.database, run.customers, run.orders
+            "\n## {}: {} customers, {} orders, {} tickets\n\n| Workload | API req/s | API p50 | API p99 | alone p50 | \
+             alone p99 | raw req/s | raw p50 | raw p99 | API/raw | failed |\n\
+             |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+            run.database, run.customers, run.orders, run.tickets
         );
-        for (name, api, raw) in &run.rows {
-            let ratio = raw
-                .map_or("—".into(), |r| format!("{:.0}%", 100.0 * api.per_second / r.per_second.max(f64::EPSILON)));
-            text += &format!("| {name} {}{}| {ratio} | {} |\n", cell(Some(*api)), cell(*raw), api.failed);
+        for row in &run.rows {
+            let ratio = row.raw.map_or("—".into(), |r| {
+                format!("{:.0}%", 100.0 * row.api.per_second / r.per_second.max(f64::EPSILON))
+            });
+            let alone = row.alone.map_or("| — | — ".into(), |f| format!("| {:.2} | {:.2} ", f.p50_ms, f.p99_ms));
+            let failed = row.api.failed + row.alone.map_or(0, |f| f.failed);
+            text += &format!("| {} {}{alone}{}| {ratio} | {failed} |\n", row.name, cell(Some(row.api)), cell(row.raw));
         }
         text += &format!(
             "\nServer memory: {:.1} MB idle, {:.1} MB after the load (peak {:.1} MB). Cold start to `/readyz`: {:.0} ms.\n",

@@ -75,6 +75,30 @@ impl Drop for Running {
     }
 }
 
+/// Create the bench's admin unless it exists: the server makes a first admin
+/// only on a database without users, and seeded data has its agents.
+pub async fn ensure_admin(db: &kehu_store::Db) -> Result<(), String> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let found = kehu_store::entities::user::Entity::find()
+        .filter(kehu_store::entities::user::Column::Email.eq(ADMIN_EMAIL))
+        .one(db.conn())
+        .await
+        .map_err(|e| e.to_string())?;
+    if found.is_some() {
+        return Ok(());
+    }
+    let input = kehu_types::CreateUser {
+        email: ADMIN_EMAIL.into(),
+        name: "Bench".into(),
+        password: ADMIN_PASSWORD.into(),
+        role: kehu_types::Role::Admin,
+        team_id: None,
+    };
+    let txn = db.begin_write().await.map_err(|e| e.to_string())?;
+    kehu_server::services::users::create(&*txn, &input).await.map_err(|e| e.detail)?;
+    txn.commit().await.map_err(|e| e.to_string())
+}
+
 /// Start the server on `database`, time it to `/readyz`, and sign in.
 pub async fn start(binary: &Path, database: &str, work: &Path) -> Result<Running, String> {
     let port =

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use kehu_store::entities::{customer, user};
-use kehu_types::{Comparison, FilterValue, SegmentField, SegmentFilter};
+use kehu_store::tickets::{TicketFilter, TicketSort, TicketVisibility};
+use kehu_types::{Comparison, FilterValue, SegmentField, SegmentFilter, TicketView};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement};
 use uuid::Uuid;
@@ -21,6 +22,13 @@ pub struct Sample {
     /// A page deep into that stage's list: the API's cursor and the row it follows.
     pub deep_cursor: String,
     pub deep_after: (DateTime<Utc>, Uuid),
+    /// The team whose queue the ticket workload reads, if tickets were seeded.
+    pub team_id: Option<Uuid>,
+    /// The last eight digits of one customer's phone: a query that matches
+    /// almost nobody, as when an agent looks a caller up.
+    pub phone_digits: String,
+    /// For each search query, what SQLite's trigram index gave the API.
+    pub indexed: std::collections::HashMap<String, Option<Vec<Uuid>>>,
 }
 
 pub struct Workload {
@@ -33,6 +41,9 @@ pub struct Workload {
 }
 
 const PAGE: u64 = 50;
+/// Common searches: a given name and an English first name.
+pub const SEARCH_CJK: &str = "明华";
+pub const SEARCH_LATIN: &str = "grace";
 
 /// The segment the count workload asks about: loyal or high-spending
 /// customers with a good RFM score who are not churned.
@@ -55,7 +66,15 @@ fn segment() -> SegmentFilter {
 }
 
 /// A page of customers in `stage`, newest first, as the list endpoint reads it.
-fn page(backend: DbBackend, stage: &str, after: Option<(DateTime<Utc>, Uuid)>, q: Option<&str>) -> Statement {
+/// `indexed`: on SQLite, the matches the API read from the trigram index
+/// first (`customers::indexed_matches`) for a rare query.
+fn page(
+    backend: DbBackend,
+    stage: &str,
+    after: Option<(DateTime<Utc>, Uuid)>,
+    q: Option<&str>,
+    indexed: Option<Vec<Uuid>>,
+) -> Statement {
     let mut select = customer::Entity::find().filter(customer::Column::DeletedAt.is_null());
     if !stage.is_empty() {
         select = select.filter(customer::Column::Stage.eq(stage));
@@ -64,9 +83,12 @@ fn page(backend: DbBackend, stage: &str, after: Option<(DateTime<Utc>, Uuid)>, q
         select =
             select.filter(kehu_store::cursor::older_than(customer::Column::CreatedAt, customer::Column::Id, at, id));
     }
-    if let Some(q) = q {
-        let pattern = sea_orm::sea_query::LikeExpr::new(kehu_store::customers::escape_like(q)).escape('\\');
+    if let Some(key) = q.and_then(kehu_store::customers::search_key) {
+        let pattern = sea_orm::sea_query::LikeExpr::new(kehu_store::customers::escape_like(&key)).escape('\\');
         select = select.filter(customer::Column::SearchText.like(pattern));
+    }
+    if let Some(ids) = indexed {
+        select = select.filter(customer::Column::Id.is_in(ids));
     }
     select.order_by_desc(customer::Column::CreatedAt).order_by_desc(customer::Column::Id).limit(PAGE + 1).build(backend)
 }
@@ -84,10 +106,12 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
     let count_body = serde_json::json!({ "filter": segment() }).to_string();
     let search = |q: &str| {
         let path = format!("/api/v1/customers?limit={PAGE}&q={}", encode(q));
-        Workload { name: "", http: Http::get(path), raw: vec![page(backend, "", None, Some(q))], connections: None }
+        let indexed = sample.indexed.get(q).cloned().flatten();
+        let raw = vec![page(backend, "", None, Some(q), indexed)];
+        Workload { name: "", http: Http::get(path), raw, connections: None }
     };
     let ids = &sample.customer_ids;
-    vec![
+    let mut all = vec![
         Workload {
             name: "health",
             http: Http::get("/healthz".into()),
@@ -112,17 +136,18 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
         Workload {
             name: "list, first page, stage filter",
             http: Http::get(format!("/api/v1/customers?limit={PAGE}&stage={stage}")),
-            raw: vec![page(backend, stage, None, None)],
+            raw: vec![page(backend, stage, None, None, None)],
             connections: None,
         },
         Workload {
             name: "list, deep page (cursor), stage filter",
             http: Http::get(format!("/api/v1/customers?limit={PAGE}&stage={stage}&cursor={}", sample.deep_cursor)),
-            raw: vec![page(backend, stage, Some(sample.deep_after), None)],
+            raw: vec![page(backend, stage, Some(sample.deep_after), None, None)],
             connections: None,
         },
-        Workload { name: "search, CJK (明华)", ..search("明华") },
-        Workload { name: "search, Latin (grace)", ..search("grace") },
+        Workload { name: "search, CJK (明华)", ..search(SEARCH_CJK) },
+        Workload { name: "search, Latin (grace)", ..search(SEARCH_LATIN) },
+        Workload { name: "search, phone digits (rare)", ..search(&sample.phone_digits) },
         Workload {
             name: "segment count (2 connections)",
             http: Http {
@@ -170,7 +195,26 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
             raw: Vec::new(),
             connections: None,
         },
-    ]
+    ];
+    all.extend(sample.team_id.map(|team| breaching_soon(backend, team)));
+    all
+}
+
+/// A team's queue of tickets whose SLA falls due within the hour, newest first.
+fn breaching_soon(backend: DbBackend, team: Uuid) -> Workload {
+    let filter = TicketFilter {
+        view: Some(TicketView::BreachingSoon),
+        now: Some(Utc::now()),
+        team_id: Some(team),
+        ..TicketFilter::default()
+    };
+    let page = kehu_store::tickets::page_query(TicketVisibility::All, &filter, TicketSort::NewestFirst, None, PAGE);
+    Workload {
+        name: "tickets, my team, breaching soon",
+        http: Http::get(format!("/api/v1/tickets?view=breaching_soon&team_id={team}&limit={PAGE}")),
+        raw: page.map(|select| select.build(backend)).into_iter().collect(),
+        connections: None,
+    }
 }
 
 /// Percent-encode a query value.

@@ -53,6 +53,8 @@ pub struct History {
     pub ledger: Vec<points_entry::ActiveModel>,
     pub lots: Vec<points_lot::ActiveModel>,
     pub tier: Option<tier_change::ActiveModel>,
+    /// The loyalty tier reached, which SLA policies may match on.
+    pub tier_name: Option<String>,
 }
 
 /// How busy a month is for a Chinese retailer: Double 11 and the year's end,
@@ -337,6 +339,7 @@ fn finish(mut replay: Replay<'_>) -> History {
                 at: Set(now),
             });
         }
+        replay.history.tier_name = tier.clone();
         replay.history.account = Some(loyalty_account::ActiveModel {
             customer_id: Set(id),
             balance: Set(replay.balance),

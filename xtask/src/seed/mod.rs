@@ -6,10 +6,14 @@
 //! calendar over three years; Chinese and English names; phones and emails
 //! typed carelessly and cleaned as the API cleans them, a few duplicated.
 //! Stages, value, points and tiers are replayed with the real rules
-//! (`history`), then RFM is scored as the nightly job scores it.
+//! (`history`), then RFM is scored as the nightly job scores it. About 0.3
+//! tickets per customer go through the service desk with their SLA clocks
+//! (`tickets`), handled by seeded teams of agents (`desk`).
 
+mod desk;
 mod history;
 mod people;
+mod tickets;
 
 use std::time::Instant;
 
@@ -19,7 +23,8 @@ use kehu_store::entities::{customer, customer_tag, product};
 use kehu_types::{LifecycleStage, LoyaltySettings};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ActiveModelTrait, EntityTrait, Iterable, PaginatorTrait, Set};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Iterable, PaginatorTrait, Set};
 use uuid::Uuid;
 
 pub use history::Product;
@@ -43,6 +48,7 @@ pub struct Options {
 pub struct Report {
     pub customers: u64,
     pub orders: u64,
+    pub tickets: i64,
     pub rows: u64,
     pub seconds: f64,
 }
@@ -110,7 +116,8 @@ pub async fn run(options: &Options) -> Result<Report, String> {
     let mut rows = insert_all(&*txn, product_rows.collect()).await?;
     txn.commit().await.map_err(|e| e.to_string())?;
 
-    let (mut orders, mut recent) = (0, people::Recent::default());
+    let desk = desk::Desk::open(&db, now).await?;
+    let (mut orders, mut recent, mut tickets) = (0, people::Recent::default(), 0);
     let opened_from = now - Duration::days(3 * 365);
     for start in (0..options.customers).step_by(BATCH as usize) {
         let mut batch = Batch::default();
@@ -119,6 +126,8 @@ pub async fn run(options: &Options) -> Result<Report, String> {
             let (mut row, tags) = people::customer(&mut rng, index, created_at, &mut recent)?;
             let id = Uuid::now_v7();
             let lived = replay(&mut rng, id, created_at, &products, &rules);
+            let customer = (id, created_at, lived.tier_name.as_deref());
+            tickets::serve(&mut rng, &desk, customer, &mut tickets, now, &mut batch.service);
             row.id = Set(id);
             row.stage = Set(lived.stage.unwrap_or(LifecycleStage::Prospect).as_str().to_owned());
             row.version = Set(lived.version);
@@ -139,12 +148,19 @@ pub async fn run(options: &Options) -> Result<Report, String> {
         }
     }
     let txn = db.begin_write().await.map_err(|e| e.to_string())?;
+    // The numbers given, as the ticket service would have counted them.
+    let numbered = Query::update()
+        .table("counters")
+        .value("value", tickets)
+        .and_where(sea_orm::sea_query::ExprTrait::eq(Expr::col("name"), "ticket"))
+        .to_owned();
+    txn.execute(&numbered).await.map_err(|e| e.to_string())?;
     kehu_server::services::value::score_rfm(&*txn, now).await.map_err(|e| e.detail)?;
     txn.commit().await.map_err(|e| e.to_string())?;
     // As a database in use would have them (autovacuum, or the server's analysis on opening).
     db.refresh_statistics(true).await.map_err(|e| e.to_string())?;
     db.close().await.map_err(|e| e.to_string())?;
-    Ok(Report { customers: options.customers, orders, rows, seconds: started.elapsed().as_secs_f64() })
+    Ok(Report { customers: options.customers, orders, tickets, rows, seconds: started.elapsed().as_secs_f64() })
 }
 
 /// The rows of one batch of customers, table by table.
@@ -160,6 +176,7 @@ struct Batch {
     ledger: Vec<kehu_store::entities::points_entry::ActiveModel>,
     lots: Vec<kehu_store::entities::points_lot::ActiveModel>,
     tiers: Vec<kehu_store::entities::tier_change::ActiveModel>,
+    service: tickets::Service,
 }
 
 impl Batch {
@@ -188,6 +205,13 @@ impl Batch {
         rows += insert_all(conn, self.ledger).await?;
         rows += insert_all(conn, self.lots).await?;
         rows += insert_all(conn, self.tiers).await?;
+        let service = self.service;
+        rows += insert_all(conn, service.tickets).await?;
+        rows += insert_all(conn, service.events).await?;
+        rows += insert_all(conn, service.metrics).await?;
+        rows += insert_all(conn, service.ledger).await?;
+        rows += insert_all(conn, service.jobs).await?;
+        rows += insert_all(conn, service.interactions).await?;
         txn.commit().await.map_err(|e| e.to_string())?;
         Ok(rows)
     }
