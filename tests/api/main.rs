@@ -7,6 +7,7 @@ mod customers;
 mod knowledge;
 mod loyalty;
 mod orders;
+mod plans;
 mod products;
 mod public;
 mod records;

@@ -249,13 +249,13 @@ pub fn escape_like(text: &str) -> String {
 const INDEXED_MATCHES_MAX: u64 = 2_000;
 
 /// The FTS5 query for a substring: one quoted phrase, whose trigrams must follow each other.
-pub fn trigram_phrase(key: &str) -> String {
+fn trigram_phrase(key: &str) -> String {
     format!("\"{}\"", key.replace('"', "\"\""))
 }
 
 /// The statement that reads customers whose search text holds `key` from
 /// SQLite's trigram index (the `customer_search` table).
-pub fn indexed_search(key: &str) -> Statement {
+fn indexed_search(key: &str) -> Statement {
     let sql = "SELECT d.customer_id FROM customer_search_docs d WHERE d.num IN \
                (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)";
     Statement::from_sql_and_values(DbBackend::Sqlite, sql, [trigram_phrase(key).into()])
@@ -336,6 +336,25 @@ fn filtered(visibility: Visibility, filter: &CustomerFilter, indexed: Option<Vec
     }
 }
 
+/// The query of one page, with one row more than `limit` to tell whether
+/// another page follows. `indexed`: what [`indexed_matches`] found for the
+/// filter's search.
+pub fn page_query(
+    visibility: Visibility,
+    filter: &CustomerFilter,
+    indexed: Option<Vec<Uuid>>,
+    sort: CustomerSort,
+    after: Option<&Cursor>,
+    limit: u64,
+) -> Result<Select<customer::Entity>, InvalidCursor> {
+    let mut select = filtered(visibility, filter, indexed);
+    if let Some(cursor) = after {
+        select = select.filter(sort.after(cursor)?);
+    }
+    let order = if sort.descending { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
+    Ok(select.order_by(sort.column(), order.clone()).order_by(customer::Column::Id, order).limit(limit + 1))
+}
+
 /// One page of customers and the cursor of the next page.
 pub async fn list(
     conn: &impl ConnectionTrait,
@@ -345,20 +364,12 @@ pub async fn list(
     after: Option<&Cursor>,
     limit: u64,
 ) -> Result<Result<(Vec<customer::Model>, Option<String>), InvalidCursor>, DbErr> {
-    let mut select = filtered(visibility, filter, indexed_matches(conn, filter.q.as_deref()).await?);
-    if let Some(cursor) = after {
-        match sort.after(cursor) {
-            Ok(condition) => select = select.filter(condition),
-            Err(invalid) => return Ok(Err(invalid)),
-        }
-    }
-    let order = if sort.descending { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
-    let mut rows = select
-        .order_by(sort.column(), order.clone())
-        .order_by(customer::Column::Id, order)
-        .limit(limit + 1)
-        .all(conn)
-        .await?;
+    let indexed = indexed_matches(conn, filter.q.as_deref()).await?;
+    let select = match page_query(visibility, filter, indexed, sort, after, limit) {
+        Ok(select) => select,
+        Err(invalid) => return Ok(Err(invalid)),
+    };
+    let mut rows = select.all(conn).await?;
     let next = finish_page(&mut rows, limit, |row| sort.cursor_for(row));
     Ok(Ok((rows, next)))
 }

@@ -12,9 +12,10 @@ mod wrk;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use kehu_store::Db;
+use kehu_store::cursor::Cursor;
 use kehu_store::entities::{customer, order, ticket, user};
+use kehu_types::LifecycleStage;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
@@ -170,9 +171,8 @@ async fn sample(
         .map_err(|e| e.to_string())?;
     let step = (rows.len() as u64 / SAMPLE_SIZE).max(1) as usize;
     let (customer_ids, versions): (Vec<Uuid>, Vec<i64>) = rows.iter().step_by(step).copied().unzip();
-    let stage = "churned";
+    let stage = LifecycleStage::Churned;
     let mut cursor = None::<String>;
-    let mut last = None::<(DateTime<Utc>, Uuid)>;
     for _ in 0..DEEP_PAGES {
         let path = match &cursor {
             Some(c) => format!("/api/v1/customers?limit=100&stage={stage}&cursor={c}"),
@@ -180,12 +180,12 @@ async fn sample(
         };
         let page: kehu_types::CustomerPage = running.get(&path).await?;
         let Some(next) = page.next_cursor else { break };
-        last = page.items.last().map(|c| (c.created_at, c.id));
         cursor = Some(next);
     }
-    let (Some(deep_cursor), Some(deep_after)) = (cursor, last) else {
+    let Some(deep_cursor) = cursor else {
         return Err(format!("too few {stage} customers for the deep page: seed more"));
     };
+    let deep_cursor = Cursor::decode(&deep_cursor).map_err(|_| "the API gave an unreadable cursor")?;
     // The team with the most open tickets, as a busy queue.
     let team_id = ticket::Entity::find()
         .select_only()
@@ -205,17 +205,7 @@ async fn sample(
         let matches = kehu_store::customers::indexed_matches(conn, Some(q)).await.map_err(|e| e.to_string())?;
         indexed.insert(q.to_owned(), matches);
     }
-    Ok(workloads::Sample {
-        admin_id,
-        customer_ids,
-        versions,
-        stage,
-        deep_cursor,
-        deep_after,
-        team_id,
-        phone_digits,
-        indexed,
-    })
+    Ok(workloads::Sample { admin_id, customer_ids, versions, stage, deep_cursor, team_id, phone_digits, indexed })
 }
 
 /// The last eight digits of the first phone among the sampled customers.

@@ -1,12 +1,14 @@
 //! The workloads, each as the HTTP requests a client sends and, where one
 //! statement answers it, the SQL the API should be executing for them.
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
+use kehu_store::cursor::Cursor;
+use kehu_store::customers::{self, CustomerFilter, CustomerSort, Visibility};
 use kehu_store::entities::{customer, user};
 use kehu_store::tickets::{TicketFilter, TicketSort, TicketVisibility};
-use kehu_types::{Comparison, FilterValue, SegmentField, SegmentFilter, TicketView};
+use kehu_types::{Comparison, FilterValue, LifecycleStage, SegmentField, SegmentFilter, TicketView};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement};
+use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Statement};
 use uuid::Uuid;
 
 use super::wrk::Http;
@@ -18,10 +20,9 @@ pub struct Sample {
     /// Each sampled customer's version, for updates.
     pub versions: Vec<i64>,
     /// The stage the list workloads filter on.
-    pub stage: &'static str,
-    /// A page deep into that stage's list: the API's cursor and the row it follows.
-    pub deep_cursor: String,
-    pub deep_after: (DateTime<Utc>, Uuid),
+    pub stage: LifecycleStage,
+    /// The cursor of a page deep into that stage's list.
+    pub deep_cursor: Cursor,
     /// The team whose queue the ticket workload reads, if tickets were seeded.
     pub team_id: Option<Uuid>,
     /// The last eight digits of one customer's phone: a query that matches
@@ -65,32 +66,19 @@ fn segment() -> SegmentFilter {
     }
 }
 
-/// A page of customers in `stage`, newest first, as the list endpoint reads it.
-/// `indexed`: on SQLite, the matches the API read from the trigram index
-/// first (`customers::indexed_matches`) for a rare query.
+/// A page of customers, newest first, as the list endpoint reads it (no
+/// statement if the cursor does not fit that order). `indexed`: on SQLite,
+/// what the API read from the trigram index first for a rare query.
 fn page(
     backend: DbBackend,
-    stage: &str,
-    after: Option<(DateTime<Utc>, Uuid)>,
+    stage: Option<LifecycleStage>,
+    after: Option<&Cursor>,
     q: Option<&str>,
     indexed: Option<Vec<Uuid>>,
-) -> Statement {
-    let mut select = customer::Entity::find().filter(customer::Column::DeletedAt.is_null());
-    if !stage.is_empty() {
-        select = select.filter(customer::Column::Stage.eq(stage));
-    }
-    if let Some((at, id)) = after {
-        select =
-            select.filter(kehu_store::cursor::older_than(customer::Column::CreatedAt, customer::Column::Id, at, id));
-    }
-    if let Some(key) = q.and_then(kehu_store::customers::search_key) {
-        let pattern = sea_orm::sea_query::LikeExpr::new(kehu_store::customers::escape_like(&key)).escape('\\');
-        select = select.filter(customer::Column::SearchText.like(pattern));
-    }
-    if let Some(ids) = indexed {
-        select = select.filter(customer::Column::Id.is_in(ids));
-    }
-    select.order_by_desc(customer::Column::CreatedAt).order_by_desc(customer::Column::Id).limit(PAGE + 1).build(backend)
+) -> Vec<Statement> {
+    let filter = CustomerFilter { stage, q: q.map(str::to_owned), ..CustomerFilter::default() };
+    let page = customers::page_query(Visibility::All, &filter, indexed, CustomerSort::default(), after, PAGE);
+    page.map(|select| select.build(backend)).into_iter().collect()
 }
 
 pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
@@ -107,7 +95,7 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
     let search = |q: &str| {
         let path = format!("/api/v1/customers?limit={PAGE}&q={}", encode(q));
         let indexed = sample.indexed.get(q).cloned().flatten();
-        let raw = vec![page(backend, "", None, Some(q), indexed)];
+        let raw = page(backend, None, None, Some(q), indexed);
         Workload { name: "", http: Http::get(path), raw, connections: None }
     };
     let ids = &sample.customer_ids;
@@ -136,13 +124,16 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
         Workload {
             name: "list, first page, stage filter",
             http: Http::get(format!("/api/v1/customers?limit={PAGE}&stage={stage}")),
-            raw: vec![page(backend, stage, None, None, None)],
+            raw: page(backend, Some(stage), None, None, None),
             connections: None,
         },
         Workload {
             name: "list, deep page (cursor), stage filter",
-            http: Http::get(format!("/api/v1/customers?limit={PAGE}&stage={stage}&cursor={}", sample.deep_cursor)),
-            raw: vec![page(backend, stage, Some(sample.deep_after), None, None)],
+            http: Http::get(format!(
+                "/api/v1/customers?limit={PAGE}&stage={stage}&cursor={}",
+                sample.deep_cursor.encode()
+            )),
+            raw: page(backend, Some(stage), Some(&sample.deep_cursor), None, None),
             connections: None,
         },
         Workload { name: "search, CJK (明华)", ..search(SEARCH_CJK) },

@@ -12,6 +12,7 @@
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use sea_orm_migration::prelude::*;
 
+use super::execute_all;
 use crate::customers::double_wide;
 
 #[derive(DeriveMigrationName)]
@@ -104,31 +105,23 @@ async fn rewrite_sqlite_texts(conn: &impl ConnectionTrait, rewrite: fn(&str) -> 
     }
 }
 
-async fn run(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
-    let conn = manager.get_connection();
-    for sql in statements {
-        conn.execute_unprepared(sql).await?;
-    }
-    Ok(())
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         match manager.get_database_backend() {
-            DbBackend::Postgres => run(manager, POSTGRES_UP).await,
+            DbBackend::Postgres => execute_all(manager, POSTGRES_UP).await,
             _ => {
                 rewrite_sqlite_texts(manager.get_connection(), double_wide).await?;
-                run(manager, SQLITE_UP).await
+                execute_all(manager, SQLITE_UP).await
             }
         }
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         match manager.get_database_backend() {
-            DbBackend::Postgres => run(manager, POSTGRES_DOWN).await,
+            DbBackend::Postgres => execute_all(manager, POSTGRES_DOWN).await,
             _ => {
-                run(manager, SQLITE_DOWN).await?;
+                execute_all(manager, SQLITE_DOWN).await?;
                 rewrite_sqlite_texts(manager.get_connection(), single_wide).await
             }
         }

@@ -17,6 +17,7 @@ mod m0011_loyalty;
 mod m0012_segments;
 mod m0013_segment_trash;
 mod m0014_customer_search;
+mod m0015_customer_list_search;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_segments::Migration),
             Box::new(m0013_segment_trash::Migration),
             Box::new(m0014_customer_search::Migration),
+            Box::new(m0015_customer_list_search::Migration),
         ]
     }
 }
@@ -55,4 +57,13 @@ fn index(name: &str, table: &'static str, columns: &[&'static str]) -> IndexCrea
         index.col(*column);
     }
     index
+}
+
+/// Execute `statements` in order, as written for this connection's database.
+async fn execute_all(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
+    let conn = manager.get_connection();
+    for sql in statements {
+        conn.execute_unprepared(sql).await?;
+    }
+    Ok(())
 }
