@@ -35,6 +35,13 @@ pub fn is_open(status: TicketStatus) -> bool {
     !matches!(status, Resolved | Closed)
 }
 
+/// Who holds a ticket escalated to `level`: at level 1 its team's lead takes
+/// it over (the assignee keeps it when the team has none); higher levels
+/// notify further up and leave it with whoever holds it.
+pub fn escalated_assignee<Id>(level: i16, lead: Option<Id>, assignee: Option<Id>) -> Option<Id> {
+    if level == 1 { lead.or(assignee) } else { assignee }
+}
+
 /// Whether `from → to` is a reopening (the customer came back after resolution).
 pub fn is_reopen(from: TicketStatus, to: TicketStatus) -> bool {
     matches!(from, Resolved | Closed) && to == InProgress
@@ -134,6 +141,14 @@ mod tests {
 
     fn facts(ticket_type: TicketType) -> TicketFacts<'static> {
         TicketFacts { ticket_type, has_category: false, resolution_summary: None, root_cause: None }
+    }
+
+    #[test]
+    fn the_first_escalation_goes_to_the_lead_and_later_ones_stay() {
+        assert_eq!(escalated_assignee(1, Some("lead"), Some("agent")), Some("lead"));
+        assert_eq!(escalated_assignee(1, None, Some("agent")), Some("agent"));
+        assert_eq!(escalated_assignee(2, Some("lead"), Some("agent")), Some("agent"));
+        assert_eq!(escalated_assignee(3, Some("lead"), None::<&str>), None);
     }
 
     #[test]

@@ -203,7 +203,7 @@ fn replay_sla(
         if level >= MAX_ESCALATION_LEVEL {
             break;
         }
-        let to = if level == 0 { Some(lead) } else { assignee };
+        let to = kehu_domain::tickets::escalated_assignee(level + 1, Some(lead), assignee);
         let details = TicketEventDetails {
             from_level: Some(level),
             to_level: Some(level + 1),

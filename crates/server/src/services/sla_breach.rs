@@ -99,7 +99,7 @@ async fn escalate(
         return Ok(());
     }
     let level = row.escalation_level + 1;
-    let assignee = if level == 1 { lead.or(row.assignee_id) } else { row.assignee_id };
+    let assignee = kehu_domain::tickets::escalated_assignee(level, lead, row.assignee_id);
     let mut active = row.clone().into_active_model();
     active.escalation_level = Set(level);
     active.assignee_id = Set(assignee);
