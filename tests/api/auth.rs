@@ -11,6 +11,10 @@ pub async fn login_me_and_logout(app: TestApp) {
     // Email is case-insensitive; the password is not.
     let other = app.anonymous();
     other.login(&ADMIN_EMAIL.to_uppercase(), ADMIN_PASSWORD).await.unwrap_or_else(|e| panic!("{e}"));
+    // `me` answers from the signed-in users the server keeps for a few
+    // seconds; a new sign-in shows at once.
+    let again = client.get_me().await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(again.last_login_at > me.last_login_at, "{:?} after {:?}", again.last_login_at, me.last_login_at);
     assert_problem!(
         app.anonymous().login(ADMIN_EMAIL, &ADMIN_PASSWORD.to_uppercase()).await,
         401,

@@ -44,14 +44,7 @@ pub async fn admin_actor(db: &Db) -> Result<Actor, String> {
         .await
         .map_err(|e| e.to_string())?
         .ok_or("no admin to write demo data")?;
-    Ok(Actor {
-        id: admin.id,
-        email: admin.email,
-        name: admin.name,
-        role: Role::Admin,
-        team_id: admin.team_id,
-        meta: RequestMeta::system(),
-    })
+    Ok(Actor::of(kehu_store::convert::user(&admin), RequestMeta::system()))
 }
 
 /// Open about one ticket for every five customers, unless tickets exist.

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use kehu_store::entities::user;
-use kehu_store::{convert, now};
+use kehu_store::now;
 use kehu_types::{ChangePasswordRequest, LoginRequest, RefreshRequest, TokenPair, User, codes};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::json;
@@ -83,6 +83,8 @@ pub async fn login(state: State, meta: RequestMeta, body: web::Json<LoginRequest
     let pair = tokens::issue(&*txn, &state, user_id, None).await?;
     audit::record(&*txn, Some(user_id), &meta, "auth.login", "user", Some(user_id), json!({})).await?;
     txn.commit().await?;
+    // The cached profile shows the sign-in before this one.
+    state.actors.forget(user_id);
     Ok(web::Json(pair))
 }
 
@@ -163,10 +165,8 @@ pub async fn logout(state: State, actor: Actor, body: web::Json<RefreshRequest>)
 /// The signed-in user.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", operation_id = "get_me",
     responses((status = 200, description = "The current user", body = User)))]
-pub async fn me(state: State, actor: Actor) -> ApiResult<web::Json<User>> {
-    let row =
-        user::Entity::find_by_id(actor.id).one(state.db.conn()).await?.ok_or_else(|| ApiError::not_found("user"))?;
-    Ok(web::Json(convert::user(&row)))
+pub async fn me(actor: Actor) -> web::Json<User> {
+    web::Json(actor.profile)
 }
 
 /// Change your own password. Ends every other session and returns a fresh token pair.

@@ -7,12 +7,12 @@ use std::pin::Pin;
 use std::time::Instant;
 
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
+use kehu_store::convert;
 use kehu_store::entities::user;
-use kehu_types::Role;
+use kehu_types::{Role, User};
 use sea_orm::EntityTrait;
 use uuid::Uuid;
 
-use crate::auth::actor_cache::KnownUser;
 use crate::error::ApiError;
 use crate::request_id::RequestId;
 use crate::state::AppState;
@@ -51,15 +51,20 @@ impl FromRequest for RequestMeta {
 /// An authenticated, active user and the request they made.
 #[derive(Debug, Clone)]
 pub struct Actor {
+    /// The profile's id, role and team, at hand for access checks.
     pub id: Uuid,
-    pub email: String,
-    pub name: String,
     pub role: Role,
     pub team_id: Option<Uuid>,
+    /// The user as the actor cache or the database last read them.
+    pub profile: User,
     pub meta: RequestMeta,
 }
 
 impl Actor {
+    pub fn of(profile: User, meta: RequestMeta) -> Self {
+        Self { id: profile.id, role: profile.role, team_id: profile.team_id, profile, meta }
+    }
+
     /// Refuse unless the actor has one of `roles`.
     pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
         if roles.contains(&self.role) {
@@ -102,22 +107,20 @@ impl FromRequest for Actor {
                 .verify(&token)
                 .ok_or_else(|| ApiError::unauthenticated("the access token is invalid or expired"))?;
             let now = Instant::now();
-            let known = match state.actors.get(user_id, now) {
-                Some(known) => known,
+            let profile = match state.actors.get(user_id, now) {
+                Some(profile) => profile,
                 None => {
                     let row = user::Entity::find_by_id(user_id)
                         .one(state.db.conn())
                         .await?
                         .filter(|row| row.active)
                         .ok_or_else(|| ApiError::unauthenticated("the account no longer exists or is deactivated"))?;
-                    let role = Role::parse(&row.role).unwrap_or(Role::Viewer);
-                    let known = KnownUser { email: row.email, name: row.name, role, team_id: row.team_id };
-                    state.actors.put(user_id, known.clone(), now);
-                    known
+                    let profile = convert::user(&row);
+                    state.actors.put(user_id, profile.clone(), now);
+                    profile
                 }
             };
-            let KnownUser { email, name, role, team_id } = known;
-            Ok(Actor { id: user_id, email, name, role, team_id, meta })
+            Ok(Actor::of(profile, meta))
         })
     }
 }

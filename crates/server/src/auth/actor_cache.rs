@@ -1,6 +1,6 @@
 //! Signed-in users as a recent request found them, kept for a few seconds so
-//! that authenticating a request does not cost a database round trip each
-//! time. Changing a user through this server forgets them at once, so a
+//! that authenticating a request (and answering `GET /me`) does not cost a
+//! database round trip each time. Changing a user through this server forgets them at once, so a
 //! deactivation or a role change still holds from the very next request;
 //! another server sharing the database sees it within `FRESH_FOR`.
 
@@ -8,36 +8,27 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use kehu_types::Role;
+use kehu_types::User;
 use uuid::Uuid;
 
 const FRESH_FOR: Duration = Duration::from_secs(5);
 /// More distinct users than this within `FRESH_FOR` start the cache afresh.
 const CAPACITY: usize = 10_000;
 
-/// What a request needs to know about an active user.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KnownUser {
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-    pub team_id: Option<Uuid>,
-}
-
 #[derive(Default)]
 pub struct ActorCache {
-    users: Mutex<HashMap<Uuid, (Instant, KnownUser)>>,
+    users: Mutex<HashMap<Uuid, (Instant, User)>>,
 }
 
 impl ActorCache {
     /// The user, if seen active less than `FRESH_FOR` ago.
-    pub fn get(&self, id: Uuid, now: Instant) -> Option<KnownUser> {
+    pub fn get(&self, id: Uuid, now: Instant) -> Option<User> {
         let users = self.users.lock().ok()?;
         users.get(&id).filter(|(seen, _)| now.duration_since(*seen) < FRESH_FOR).map(|(_, user)| user.clone())
     }
 
     /// Remember an active user as read at `now`.
-    pub fn put(&self, id: Uuid, user: KnownUser, now: Instant) {
+    pub fn put(&self, id: Uuid, user: User, now: Instant) {
         if let Ok(mut users) = self.users.lock() {
             if users.len() >= CAPACITY {
                 users.retain(|_, (seen, _)| now.duration_since(*seen) < FRESH_FOR);
@@ -61,8 +52,17 @@ impl ActorCache {
 mod tests {
     use super::*;
 
-    fn agent() -> KnownUser {
-        KnownUser { email: "a@kehu.local".into(), name: "A".into(), role: Role::Agent, team_id: None }
+    fn agent() -> User {
+        User {
+            id: Uuid::nil(),
+            email: "a@kehu.local".into(),
+            name: "A".into(),
+            role: kehu_types::Role::Agent,
+            team_id: None,
+            active: true,
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            last_login_at: None,
+        }
     }
 
     #[test]
