@@ -1,17 +1,16 @@
-//! How SQLite plans the hottest customer reads. A plan that falls back to a
+//! How SQLite plans the hottest list reads. A plan that falls back to a
 //! scan or a sort still answers correctly on a small database, so only the
 //! plan itself shows the regression before a million customers do.
 
 use kehu_store::customers::{self, CustomerFilter, CustomerSort, Visibility};
+use kehu_store::tickets::{self, TicketFilter, TicketSort, TicketVisibility};
 use kehu_tests::{Backend, TestApp};
-use kehu_types::LifecycleStage;
-use sea_orm::{ConnectionTrait, DbBackend, QueryTrait, Statement, TransactionTrait};
+use kehu_types::{LifecycleStage, TicketView};
+use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QueryTrait, Select, Statement, TransactionTrait};
 use uuid::Uuid;
 
-/// SQLite's plan for one page of the customer list, one line per step.
-async fn plan(app: &TestApp, filter: CustomerFilter, indexed: Option<Vec<Uuid>>) -> String {
-    let select = customers::page_query(Visibility::All, &filter, indexed, CustomerSort::default(), None, 50)
-        .unwrap_or_else(|_| panic!("no cursor given"));
+/// SQLite's plan for `select`, one line per step.
+async fn plan<E: EntityTrait>(app: &TestApp, select: Select<E>) -> String {
     let statement = select.build(DbBackend::Sqlite);
     let explain = Statement::from_sql_and_values(
         DbBackend::Sqlite,
@@ -28,6 +27,13 @@ async fn plan(app: &TestApp, filter: CustomerFilter, indexed: Option<Vec<Uuid>>)
     steps.join("\n")
 }
 
+/// SQLite's plan for the first page of customers under `filter`.
+async fn customer_page(app: &TestApp, filter: CustomerFilter, indexed: Option<Vec<Uuid>>) -> String {
+    let select = customers::page_query(Visibility::All, &filter, indexed, CustomerSort::default(), None, 50)
+        .unwrap_or_else(|_| panic!("no cursor given"));
+    plan(app, select).await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_plans_customer_pages_on_their_indexes() {
     let app = TestApp::spawn_with_web(Backend::Sqlite, None).await;
@@ -35,18 +41,31 @@ async fn sqlite_plans_customer_pages_on_their_indexes() {
 
     // A common search tests each customer's text in the index entry, in list
     // order, and stops at a page of matches: no table scan, no sort.
-    let common = plan(&app, search("明华"), None).await;
+    let common = customer_page(&app, search("明华"), None).await;
     assert!(common.contains("USING INDEX idx_customers_created_search"), "{common}");
     assert!(!common.contains("TEMP B-TREE"), "{common}");
 
     // A rare one reads the few customers the trigram index gave by key.
-    let rare = plan(&app, search("13812345678"), Some(vec![Uuid::nil(), Uuid::max()])).await;
+    let rare = customer_page(&app, search("13812345678"), Some(vec![Uuid::nil(), Uuid::max()])).await;
     assert!(rare.contains("(id=?)"), "{rare}");
 
     // A stage's page walks that stage's index in order.
     let staged = CustomerFilter { stage: Some(LifecycleStage::Prospect), ..CustomerFilter::default() };
-    let staged = plan(&app, staged, None).await;
+    let staged = customer_page(&app, staged, None).await;
     assert!(staged.contains("USING INDEX idx_customers_stage_created (stage=?)"), "{staged}");
     assert!(!staged.contains("TEMP B-TREE"), "{staged}");
+
+    // A team's tickets falling due within the hour are one range of that
+    // team's due times, however many tickets the team has had.
+    let soon = TicketFilter {
+        view: Some(TicketView::BreachingSoon),
+        now: Some(chrono::Utc::now()),
+        team_id: Some(Uuid::nil()),
+        ..TicketFilter::default()
+    };
+    let page = tickets::page_query(TicketVisibility::All, &soon, TicketSort::NewestFirst, None, 50)
+        .unwrap_or_else(|_| panic!("no cursor given"));
+    let soon = plan(&app, page).await;
+    assert!(soon.contains("USING INDEX idx_tickets_team_due (team_id=? AND sla_due_at>? AND sla_due_at<?)"), "{soon}");
     app.finish().await;
 }

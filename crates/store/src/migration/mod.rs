@@ -18,6 +18,7 @@ mod m0012_segments;
 mod m0013_segment_trash;
 mod m0014_customer_search;
 mod m0015_customer_list_search;
+mod m0016_team_due_tickets;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_segment_trash::Migration),
             Box::new(m0014_customer_search::Migration),
             Box::new(m0015_customer_list_search::Migration),
+            Box::new(m0016_team_due_tickets::Migration),
         ]
     }
 }
