@@ -1,8 +1,9 @@
 //! Signed-in users as a recent request found them, kept for a few seconds so
 //! that authenticating a request (and answering `GET /me`) does not cost a
-//! database round trip each time. Changing a user through this server forgets them at once, so a
-//! deactivation or a role change still holds from the very next request;
-//! another server sharing the database sees it within `FRESH_FOR`.
+//! database round trip each time. Changing a user through this server, or
+//! their signing in, forgets them at once, so a deactivation or a role change
+//! still holds from the very next request; another server sharing the
+//! database sees it within `FRESH_FOR`.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
