@@ -64,6 +64,9 @@ impl Db {
                 url.split(':').next().unwrap_or_default()
             )));
         };
+        if backend == Backend::Sqlite {
+            crate::sqlite_setup::configure_library();
+        }
         let mut options = ConnectOptions::new(url.to_owned());
         options
             .max_connections(max_connections)
@@ -76,6 +79,11 @@ impl Db {
                     .busy_timeout(Duration::from_secs(10))
                     .foreign_keys(true)
                     .create_if_missing(true)
+            })
+            .map_sqlx_sqlite_pool_opts(|pool| {
+                pool.after_connect(|conn, _| {
+                    Box::pin(async move { crate::sqlite_setup::configure_connection(conn).await })
+                })
             });
         let conn = Database::connect(options).await?;
         let db = Self { conn, backend, write_lock: Arc::new(Mutex::new(())) };

@@ -11,6 +11,7 @@ pub mod entities;
 pub mod invariants;
 pub mod migration;
 pub mod orders;
+mod sqlite_setup;
 pub mod tickets;
 pub mod timeline;
 
