@@ -14,7 +14,8 @@ use crate::entities::{
 };
 
 fn json_or_default<T: DeserializeOwned + Default>(value: &serde_json::Value, column: &str) -> T {
-    serde_json::from_value(value.clone()).unwrap_or_else(|error| {
+    // Deserialising from a borrowed value skips the deep copy `from_value` needs.
+    T::deserialize(value).unwrap_or_else(|error| {
         tracing::warn!(%column, %error, "unreadable JSON column");
         T::default()
     })
