@@ -268,23 +268,36 @@ fn indexed_count(key: &str, limit: u64) -> Statement {
     Statement::from_sql_and_values(DbBackend::Sqlite, sql, [trigram_phrase(key).into(), limit.into()])
 }
 
-/// On SQLite, the customers whose search text holds `key`, from the trigram
-/// index; `None` when the key is too short for trigrams, when it matches too
-/// many, or on PostgreSQL, where pg_trgm serves `LIKE` itself.
+/// The statements that look `q` up in SQLite's trigram index: how many
+/// customers (up to one past [`INDEXED_MATCHES_MAX`]) it holds, read from the
+/// index alone, and then, when that is few enough, their ids.
+pub struct IndexProbe {
+    pub count: Statement,
+    pub read: Statement,
+}
+
+/// The probe for `q`; `None` when the key is too short for trigrams, or on
+/// PostgreSQL, where pg_trgm serves `LIKE` itself.
+pub fn index_probe(backend: DbBackend, q: Option<&str>) -> Option<IndexProbe> {
+    let key = q.and_then(search_key)?;
+    (backend == DbBackend::Sqlite && key.chars().count() >= 3)
+        .then(|| IndexProbe { count: indexed_count(&key, INDEXED_MATCHES_MAX + 1), read: indexed_search(&key) })
+}
+
+/// On SQLite, the customers whose search text holds `q`'s key, from the
+/// trigram index; `None` when there is no [`index_probe`] or it matches too
+/// many.
 ///
 /// The count comes first: at a million customers, counting 2 000 matches in
 /// the index takes 2 ms, while reading their customer ids takes 25 ms, which
 /// a common query, answered by the walk, should not pay.
 pub async fn indexed_matches(conn: &impl ConnectionTrait, q: Option<&str>) -> Result<Option<Vec<Uuid>>, DbErr> {
-    let Some(key) = q.and_then(search_key) else { return Ok(None) };
-    if conn.get_database_backend() != DbBackend::Sqlite || key.chars().count() < 3 {
-        return Ok(None);
-    }
-    let counted = conn.query_one_raw(indexed_count(&key, INDEXED_MATCHES_MAX + 1)).await?;
+    let Some(probe) = index_probe(conn.get_database_backend(), q) else { return Ok(None) };
+    let counted = conn.query_one_raw(probe.count).await?;
     if counted.map_or(Ok(0), |row| row.try_get_by_index::<i64>(0))? as u64 > INDEXED_MATCHES_MAX {
         return Ok(None);
     }
-    let rows = conn.query_all_raw(indexed_search(&key)).await?;
+    let rows = conn.query_all_raw(probe.read).await?;
     rows.iter().map(|row| row.try_get_by_index::<Uuid>(0)).collect::<Result<Vec<_>, _>>().map(Some)
 }
 

@@ -6,15 +6,17 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use super::Figures;
+use super::workloads::RawRequest;
 
-/// Run each caller's statements in turn for `seconds`; the statements are
-/// cycled through, so each request gets the next sample's parameters.
+/// Run each caller's requests in turn for `seconds`; the requests are
+/// cycled through, so each gets the next sample's parameters. A request's
+/// latency spans all of its statements.
 pub async fn run(
     conn: &DatabaseConnection,
-    statements: Arc<Vec<Statement>>,
+    requests: Arc<Vec<RawRequest>>,
     seconds: u32,
     callers: u32,
 ) -> Result<Figures, String> {
@@ -22,15 +24,17 @@ pub async fn run(
     let started = Instant::now();
     let mut tasks = Vec::new();
     for caller in 0..callers as usize {
-        let (conn, statements) = (conn.clone(), statements.clone());
+        let (conn, requests) = (conn.clone(), requests.clone());
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut next = caller;
             while Instant::now() < until {
-                let statement = statements[next % statements.len()].clone();
+                let request = &requests[next % requests.len()];
                 next += 1;
                 let began = Instant::now();
-                conn.query_all_raw(statement).await.map_err(|e| e.to_string())?;
+                for statement in request {
+                    conn.query_all_raw(statement.clone()).await.map_err(|e| e.to_string())?;
+                }
                 latencies.push(began.elapsed());
             }
             Ok::<_, String>(latencies)

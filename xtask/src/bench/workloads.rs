@@ -1,5 +1,5 @@
-//! The workloads, each as the HTTP requests a client sends and, where one
-//! statement answers it, the SQL the API should be executing for them.
+//! The workloads, each as the HTTP requests a client sends and, where plain
+//! statements answer it, the SQL the API should be executing for them.
 
 use chrono::Utc;
 use kehu_store::cursor::Cursor;
@@ -32,10 +32,14 @@ pub struct Sample {
     pub indexed: std::collections::HashMap<String, Option<Vec<Uuid>>>,
 }
 
+/// The statements that answer one request, run one after the other.
+pub type RawRequest = Vec<Statement>;
+
 pub struct Workload {
     pub name: &'static str,
     pub http: Http,
-    pub raw: Vec<Statement>,
+    /// Cycled through like the HTTP paths; empty when no plain statements answer it.
+    pub raw: Vec<RawRequest>,
     /// At most this many connections (API) and callers (raw SQL), where
     /// the run's number would only queue requests behind each other.
     pub connections: Option<u32>,
@@ -67,18 +71,32 @@ fn segment() -> SegmentFilter {
 }
 
 /// A page of customers, newest first, as the list endpoint reads it (no
-/// statement if the cursor does not fit that order). `indexed`: on SQLite,
-/// what the API read from the trigram index first for a rare query.
+/// request if the cursor does not fit that order). `indexed`: on SQLite,
+/// what the API read from the trigram index first for a query.
 fn page(
     backend: DbBackend,
     stage: Option<LifecycleStage>,
     after: Option<&Cursor>,
     q: Option<&str>,
     indexed: Option<Vec<Uuid>>,
-) -> Vec<Statement> {
+) -> Vec<RawRequest> {
     let filter = CustomerFilter { stage, q: q.map(str::to_owned), ..CustomerFilter::default() };
     let page = customers::page_query(Visibility::All, &filter, indexed, CustomerSort::default(), after, PAGE);
-    page.map(|select| select.build(backend)).into_iter().collect()
+    page.map(|select| vec![select.build(backend)]).into_iter().collect()
+}
+
+/// A search as the list endpoint answers it: on SQLite, the trigram index
+/// probe first — its count, and the read of ids when the count was few
+/// enough that the API made it — then the page.
+fn search_page(backend: DbBackend, q: &str, indexed: Option<Vec<Uuid>>) -> Vec<RawRequest> {
+    let probe = customers::index_probe(backend, Some(q))
+        .map(|probe| if indexed.is_some() { vec![probe.count, probe.read] } else { vec![probe.count] })
+        .unwrap_or_default();
+    let mut requests = page(backend, None, None, Some(q), indexed);
+    for request in &mut requests {
+        request.splice(0..0, probe.iter().cloned());
+    }
+    requests
 }
 
 pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
@@ -95,7 +113,7 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
     let search = |q: &str| {
         let path = format!("/api/v1/customers?limit={PAGE}&q={}", encode(q));
         let indexed = sample.indexed.get(q).cloned().flatten();
-        let raw = page(backend, None, None, Some(q), indexed);
+        let raw = search_page(backend, q, indexed);
         Workload { name: "", http: Http::get(path), raw, connections: None }
     };
     let ids = &sample.customer_ids;
@@ -103,13 +121,13 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
         Workload {
             name: "health",
             http: Http::get("/healthz".into()),
-            raw: vec![Statement::from_string(backend, "SELECT 1")],
+            raw: vec![vec![Statement::from_string(backend, "SELECT 1")]],
             connections: None,
         },
         Workload {
             name: "me (auth)",
             http: Http::get("/api/v1/me".into()),
-            raw: vec![user::Entity::find_by_id(sample.admin_id).build(backend)],
+            raw: vec![vec![user::Entity::find_by_id(sample.admin_id).build(backend)]],
             connections: None,
         },
         Workload {
@@ -118,7 +136,7 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
                 paths: ids.iter().map(|id| format!("/api/v1/customers/{id}")).collect(),
                 ..Http::get(String::new())
             },
-            raw: ids.iter().map(by_id).collect(),
+            raw: ids.iter().map(|id| vec![by_id(id)]).collect(),
             connections: None,
         },
         Workload {
@@ -147,7 +165,7 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
                 bodies: vec![count_body],
                 ..Http::get(String::new())
             },
-            raw: vec![count],
+            raw: vec![vec![count]],
             // A count reads every customer: measured one per core, as managers ask
             // for them, since more at once only wait for a core.
             connections: Some(2),
@@ -203,7 +221,7 @@ fn breaching_soon(backend: DbBackend, team: Uuid) -> Workload {
     Workload {
         name: "tickets, my team, breaching soon",
         http: Http::get(format!("/api/v1/tickets?view=breaching_soon&team_id={team}&limit={PAGE}")),
-        raw: page.map(|select| select.build(backend)).into_iter().collect(),
+        raw: page.map(|select| vec![select.build(backend)]).into_iter().collect(),
         connections: None,
     }
 }
