@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use kehu_domain::lifecycle;
 use kehu_domain::validate::{self, CustomerDraft};
 use kehu_store::customers::{Visibility, search_text, set_tags};
+use kehu_store::entities::typed_json::TypedJson;
 use kehu_store::entities::{customer, stage_history};
 use kehu_store::{convert, new_id, now};
 use kehu_types::{
@@ -136,15 +137,15 @@ fn write_draft(row: &mut customer::ActiveModel, draft: &CustomerDraft) {
     row.kind = Set(draft.kind.as_str().to_owned());
     row.name = Set(draft.name.clone());
     row.company_name = Set(draft.company_name.clone());
-    row.emails = Set(to_json(&draft.emails));
-    row.phones = Set(to_json(&draft.phones));
-    row.address = Set(draft.address.as_ref().map(to_json));
+    row.emails = Set(TypedJson(draft.emails.clone()));
+    row.phones = Set(TypedJson(draft.phones.clone()));
+    row.address = Set(draft.address.clone().map(TypedJson));
     row.region = Set(draft.region.clone());
     row.industry = Set(draft.industry.clone());
     row.birthday = Set(draft.birthday);
     row.source = Set(draft.source.map(|s| s.as_str().to_owned()));
-    row.tags = Set(to_json(&draft.tags));
-    row.custom = Set(serde_json::Value::Object(draft.custom.clone()));
+    row.tags = Set(TypedJson(draft.tags.clone()));
+    row.custom = Set(TypedJson(draft.custom.clone()));
     row.search_text = Set(search_text(&draft.name, draft.company_name.as_deref(), &draft.emails, &draft.phones));
 }
 
@@ -200,7 +201,7 @@ pub fn new_row(
         stage: Set(placement.stage.as_str().to_owned()),
         owner_id: Set(placement.owner_id),
         team_id: Set(placement.team_id),
-        marketing_consent: Set(to_json(&placement.consent)),
+        marketing_consent: Set(TypedJson(placement.consent.clone())),
         version: Set(1),
         created_by: Set(creator),
         created_at: Set(at),
@@ -313,7 +314,7 @@ pub async fn update(
     write_draft(&mut active, &clean);
     active.owner_id = Set(owner_id);
     active.team_id = Set(team_id);
-    active.marketing_consent = Set(to_json(&consent));
+    active.marketing_consent = Set(TypedJson(consent));
     active.version = Set(version + 1);
     active.updated_at = Set(now());
     let row = active.update(conn).await?;

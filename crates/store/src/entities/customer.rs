@@ -1,6 +1,9 @@
 //! The `customers` table.
 
+use kehu_types::{Address, CustomFields, MarketingConsent};
 use sea_orm::entity::prelude::*;
+
+use super::typed_json::TypedJson;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "customers")]
@@ -11,11 +14,11 @@ pub struct Model {
     pub name: String,
     pub company_name: Option<String>,
     #[sea_orm(column_type = "JsonBinary")]
-    pub emails: Json,
+    pub emails: TypedJson<Vec<String>>,
     #[sea_orm(column_type = "JsonBinary")]
-    pub phones: Json,
+    pub phones: TypedJson<Vec<String>>,
     #[sea_orm(column_type = "JsonBinary", nullable)]
-    pub address: Option<Json>,
+    pub address: Option<TypedJson<Address>>,
     pub region: Option<String>,
     pub industry: Option<String>,
     pub birthday: Option<Date>,
@@ -24,11 +27,11 @@ pub struct Model {
     pub owner_id: Option<Uuid>,
     pub team_id: Option<Uuid>,
     #[sea_orm(column_type = "JsonBinary")]
-    pub tags: Json,
+    pub tags: TypedJson<Vec<String>>,
     #[sea_orm(column_type = "JsonBinary")]
-    pub custom: Json,
+    pub custom: TypedJson<CustomFields>,
     #[sea_orm(column_type = "JsonBinary")]
-    pub marketing_consent: Json,
+    pub marketing_consent: TypedJson<MarketingConsent>,
     /// Lower-cased names, emails and phones joined for substring search (CJK-safe).
     #[sea_orm(column_type = "Text")]
     pub search_text: String,

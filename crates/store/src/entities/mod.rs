@@ -33,4 +33,5 @@ pub mod ticket_compensation;
 pub mod ticket_event;
 pub mod ticket_sla_metric;
 pub mod tier_change;
+pub mod typed_json;
 pub mod user;
