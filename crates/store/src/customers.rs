@@ -388,6 +388,17 @@ pub async fn list(
 }
 
 /// How many customers match (only computed when a client asks).
+/// The names of the given customers, as `(id, name)`, for lists of other
+/// records that show whose they are. Only the two columns: a whole customer
+/// row is many times wider, and a page of tickets names one per ticket.
+pub fn names_query(ids: impl IntoIterator<Item = Uuid>) -> Select<customer::Entity> {
+    customer::Entity::find()
+        .select_only()
+        .column(customer::Column::Id)
+        .column(customer::Column::Name)
+        .filter(customer::Column::Id.is_in(ids))
+}
+
 pub async fn count(conn: &impl ConnectionTrait, visibility: Visibility, filter: &CustomerFilter) -> Result<u64, DbErr> {
     filtered(visibility, filter, indexed_matches(conn, filter.q.as_deref()).await?).count(conn).await
 }

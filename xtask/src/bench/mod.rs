@@ -3,6 +3,7 @@
 //! API should be executing (`raw`) — with the server's memory and cold start,
 //! written to `BENCHMARKS.md`.
 
+mod cleanup;
 mod raw;
 mod report;
 mod server;
@@ -112,6 +113,8 @@ async fn measure(binary: &std::path::Path, database: &str, options: &Options) ->
         .map_err(|e| e.to_string())?
         .map(|u| u.id)
         .ok_or("the bench admin is missing")?;
+    // What an interrupted run left behind.
+    cleanup::remove_created(conn, admin_id).await?;
     let sample = sample(conn, &running, admin_id).await?;
     let backend = conn.get_database_backend();
     let mut rows = Vec::new();
@@ -136,6 +139,8 @@ async fn measure(binary: &std::path::Path, database: &str, options: &Options) ->
         };
         rows.push(Row { name: workload.name, api, alone, raw });
     }
+    let removed = cleanup::remove_created(conn, admin_id).await?;
+    eprintln!("  removed the {removed} customers the create workload added");
     let run = Run {
         database: server::describe(database),
         customers,
@@ -199,13 +204,27 @@ async fn sample(
         .await
         .map_err(|e| e.to_string())?
         .flatten();
+    let queue_customers = match team_id.and_then(workloads::breaching_soon_page) {
+        Some(page) => page.all(conn).await.map_err(|e| e.to_string())?.iter().map(|t| t.customer_id).collect(),
+        None => Vec::new(),
+    };
     let phone_digits = phone_digits(conn, &customer_ids).await?;
     let mut indexed = std::collections::HashMap::new();
     for q in [workloads::SEARCH_CJK, workloads::SEARCH_LATIN, &phone_digits] {
         let matches = kehu_store::customers::indexed_matches(conn, Some(q)).await.map_err(|e| e.to_string())?;
         indexed.insert(q.to_owned(), matches);
     }
-    Ok(workloads::Sample { admin_id, customer_ids, versions, stage, deep_cursor, team_id, phone_digits, indexed })
+    Ok(workloads::Sample {
+        admin_id,
+        customer_ids,
+        versions,
+        stage,
+        deep_cursor,
+        team_id,
+        queue_customers,
+        phone_digits,
+        indexed,
+    })
 }
 
 /// The last eight digits of the first phone among the sampled customers.

@@ -4,13 +4,14 @@
 use chrono::Utc;
 use kehu_store::cursor::Cursor;
 use kehu_store::customers::{self, CustomerFilter, CustomerSort, Visibility};
-use kehu_store::entities::{customer, user};
+use kehu_store::entities::{customer, ticket, user};
 use kehu_store::tickets::{TicketFilter, TicketSort, TicketVisibility};
 use kehu_types::{Comparison, FilterValue, LifecycleStage, SegmentField, SegmentFilter, TicketView};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Statement};
+use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Select, Statement};
 use uuid::Uuid;
 
+use super::cleanup::CREATED_NAME;
 use super::wrk::Http;
 
 /// What the workloads draw their parameters from.
@@ -25,6 +26,9 @@ pub struct Sample {
     pub deep_cursor: Cursor,
     /// The team whose queue the ticket workload reads, if tickets were seeded.
     pub team_id: Option<Uuid>,
+    /// The customers of the tickets on that queue's page, whose names the
+    /// API reads with it.
+    pub queue_customers: Vec<Uuid>,
     /// The last eight digits of one customer's phone: a query that matches
     /// almost nobody, as when an agent looks a caller up.
     pub phone_digits: String,
@@ -184,7 +188,10 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
             http: Http {
                 method: "POST",
                 paths: vec!["/api/v1/customers".into()],
-                bodies: vec![r#"{"kind":"person","name":"压测客户","phones":["13800138000"]}"#.into()],
+                bodies: vec![
+                    serde_json::json!({ "kind": "person", "name": CREATED_NAME, "phones": ["13800138000"] })
+                        .to_string(),
+                ],
                 idempotent: true,
                 ..Http::get(String::new())
             },
@@ -205,23 +212,39 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
             connections: None,
         },
     ];
-    all.extend(sample.team_id.map(|team| breaching_soon(backend, team)));
+    all.extend(sample.team_id.map(|team| breaching_soon(backend, team, &sample.queue_customers)));
     all
 }
 
-/// A team's queue of tickets whose SLA falls due within the hour, newest first.
-fn breaching_soon(backend: DbBackend, team: Uuid) -> Workload {
-    let filter = TicketFilter {
+/// The filter of a team's queue of tickets whose SLA falls due within the hour.
+pub fn breaching_soon_filter(team: Uuid) -> TicketFilter {
+    TicketFilter {
         view: Some(TicketView::BreachingSoon),
         now: Some(Utc::now()),
         team_id: Some(team),
         ..TicketFilter::default()
-    };
-    let page = kehu_store::tickets::page_query(TicketVisibility::All, &filter, TicketSort::NewestFirst, None, PAGE);
+    }
+}
+
+/// The query of that queue's first page, newest first.
+pub fn breaching_soon_page(team: Uuid) -> Option<Select<ticket::Entity>> {
+    kehu_store::tickets::page_query(
+        TicketVisibility::All,
+        &breaching_soon_filter(team),
+        TicketSort::NewestFirst,
+        None,
+        PAGE,
+    )
+    .ok()
+}
+
+/// A team's breaching-soon queue: its page, then its customers' names.
+fn breaching_soon(backend: DbBackend, team: Uuid, customers: &[Uuid]) -> Workload {
+    let names = customers::names_query(customers.iter().copied()).build(backend);
     Workload {
         name: "tickets, my team, breaching soon",
         http: Http::get(format!("/api/v1/tickets?view=breaching_soon&team_id={team}&limit={PAGE}")),
-        raw: page.map(|select| vec![select.build(backend)]).into_iter().collect(),
+        raw: breaching_soon_page(team).map(|select| vec![select.build(backend), names]).into_iter().collect(),
         connections: None,
     }
 }

@@ -56,7 +56,7 @@ pub async fn list(state: State, actor: Actor, params: web::Query<CustomerQuery>)
     } else {
         None
     };
-    let items = rows.iter().map(|row| service::present(&actor, row)).collect();
+    let items = rows.into_iter().map(|row| service::present(&actor, row)).collect();
     Ok(web::Json(CustomerPage { items, next_cursor: next, total }))
 }
 
@@ -80,7 +80,7 @@ pub async fn create(
         return Ok(replayed);
     }
     let row = service::create(&*txn, &actor, &body).await?;
-    let created = service::present(&actor, &row);
+    let created = service::present(&actor, row);
     once.remember(&*txn, &created).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().insert_header(etag(created.version)).json(created))
@@ -92,7 +92,7 @@ pub async fn create(
     responses((status = 200, description = "The customer", body = Customer, headers(("ETag" = String, description = "The version")))))]
 pub async fn get(state: State, actor: Actor, path: web::Path<IdPath>) -> ApiResult<HttpResponse> {
     let row = service::load_visible(state.db.conn(), &actor, path.id, true).await?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(service::present(&actor, &row)))
+    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(service::present(&actor, row)))
 }
 
 /// Change some fields of a customer. Requires `If-Match` with the current version.
@@ -115,7 +115,7 @@ pub async fn update(
     let txn = state.db.begin_write().await?;
     let row = service::update(&*txn, &actor, path.id, version, &body).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(service::present(&actor, &row)))
+    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(service::present(&actor, row)))
 }
 
 /// Move a customer to the trash. `If-Match` is checked when sent.
@@ -152,7 +152,7 @@ pub async fn restore(
     let txn = state.db.begin_write().await?;
     let row = service::set_deleted(&*txn, &actor, path.id, version, false).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(service::present(&actor, &row)))
+    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(service::present(&actor, row)))
 }
 
 /// Move a customer to another lifecycle stage, with a reason.

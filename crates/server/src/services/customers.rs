@@ -68,8 +68,8 @@ pub async fn lock(conn: &impl ConnectionTrait, id: Uuid) -> ApiResult<customer::
 }
 
 /// The wire form of a row as this actor may see it (contacts masked for viewers).
-pub fn present(actor: &Actor, row: &customer::Model) -> Customer {
-    let mut customer = convert::customer(row);
+pub fn present(actor: &Actor, row: customer::Model) -> Customer {
+    let mut customer = convert::into_customer(row);
     if actor.role == Role::Viewer {
         customer.emails = customer.emails.iter().map(|e| kehu_domain::mask::mask_email(e)).collect();
         customer.phones = customer.phones.iter().map(|p| kehu_domain::mask::mask_phone(p)).collect();

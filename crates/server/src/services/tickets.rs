@@ -14,7 +14,7 @@ use kehu_types::{
     Channel, CreateTicket, CreateTicketMessage, NotificationKind, Priority, Role, Ticket, TicketEventDetails,
     TicketEventKind, TicketMessageKind, TicketStatus, TicketStatusChange, TicketType, UpdateTicket, codes, field_codes,
 };
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -47,13 +47,7 @@ pub async fn present(conn: &impl ConnectionTrait, rows: &[ticket::Model]) -> Api
     let names: HashMap<Uuid, String> = if ids.is_empty() {
         HashMap::new()
     } else {
-        customer::Entity::find()
-            .filter(customer::Column::Id.is_in(ids))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|row| (row.id, row.name))
-            .collect()
+        kehu_store::customers::names_query(ids).into_tuple::<(Uuid, String)>().all(conn).await?.into_iter().collect()
     };
     Ok(rows.iter().map(|row| convert::ticket(row, names.get(&row.customer_id).map_or("", String::as_str))).collect())
 }

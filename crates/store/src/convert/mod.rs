@@ -35,24 +35,30 @@ pub(super) fn parse_or<T: Copy>(parse: fn(&str) -> Option<T>, text: &str, fallba
 }
 
 pub fn customer(row: &customer::Model) -> t::Customer {
+    into_customer(row.clone())
+}
+
+/// A customer row as the API's type, taking the row's strings and lists
+/// instead of copying them: a list page converts fifty rows.
+pub fn into_customer(row: customer::Model) -> t::Customer {
     t::Customer {
         id: row.id,
         kind: parse_or(t::CustomerKind::parse, &row.kind, t::CustomerKind::Person, "customers.kind"),
-        name: row.name.clone(),
-        company_name: row.company_name.clone(),
-        emails: row.emails.0.clone(),
-        phones: row.phones.0.clone(),
-        address: row.address.as_ref().map(|a| a.0.clone()),
-        region: row.region.clone(),
-        industry: row.industry.clone(),
+        name: row.name,
+        company_name: row.company_name,
+        emails: row.emails.0,
+        phones: row.phones.0,
+        address: row.address.map(|a| a.0),
+        region: row.region,
+        industry: row.industry,
         birthday: row.birthday,
         source: row.source.as_deref().and_then(t::AcquisitionSource::parse),
         stage: parse_or(t::LifecycleStage::parse, &row.stage, t::LifecycleStage::Prospect, "customers.stage"),
         owner_id: row.owner_id,
         team_id: row.team_id,
-        tags: row.tags.0.clone(),
-        custom: row.custom.0.clone(),
-        marketing_consent: row.marketing_consent.0.clone(),
+        tags: row.tags.0,
+        custom: row.custom.0,
+        marketing_consent: row.marketing_consent.0,
         version: row.version,
         created_at: row.created_at,
         updated_at: row.updated_at,
