@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use kehu_types::{TimelineEntry, TimelineKind};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use uuid::Uuid;
 
 use crate::convert;
@@ -31,16 +31,41 @@ fn blank(id: Uuid, kind: TimelineKind, at: DateTime<Utc>) -> TimelineEntry {
     }
 }
 
-/// One page of the timeline of `customer_id`, after `cursor` (exclusive).
-pub async fn page(
-    conn: &impl ConnectionTrait,
+/// The query of each source of one timeline page: newest first after
+/// `cursor` (exclusive), one row more than the page.
+pub struct Sources {
+    pub interactions: Select<interaction::Entity>,
+    pub stages: Select<stage_history::Entity>,
+    pub tickets: Select<ticket_event::Entity>,
+    pub orders: Select<order::Entity>,
+    pub refunds: Select<order_refund::Entity>,
+    pub points: Select<points_entry::Entity>,
+}
+
+/// Newest first by `(time, id)`, after `cursor` if given, `limit + 1` rows.
+fn newest_first<E, C>(
+    select: Select<E>,
+    (time, id): (C, C),
+    cursor: Option<(DateTime<Utc>, Uuid)>,
+    limit: u64,
+) -> Select<E>
+where
+    E: EntityTrait,
+    C: ColumnTrait + Copy,
+{
+    let select = match cursor {
+        Some((at, after)) => select.filter(older_than(time, id, at, after)),
+        None => select,
+    };
+    select.order_by_desc(time).order_by_desc(id).limit(limit + 1)
+}
+
+pub fn sources(
     customer_id: Uuid,
     cursor: Option<(DateTime<Utc>, Uuid)>,
     limit: u64,
     tickets_visible: TicketVisibility,
-) -> Result<(Vec<TimelineEntry>, Option<String>), DbErr> {
-    let mut interactions = interaction::Entity::find().filter(interaction::Column::CustomerId.eq(customer_id));
-    let mut stages = stage_history::Entity::find().filter(stage_history::Column::CustomerId.eq(customer_id));
+) -> Sources {
     let mut tickets = ticket_event::Entity::find().filter(ticket_event::Column::CustomerId.eq(customer_id));
     if tickets_visible != TicketVisibility::All {
         // An agent sees the customer but not another team's tickets about them.
@@ -51,59 +76,56 @@ pub async fn page(
             .to_owned();
         tickets = tickets.filter(Expr::col(ticket_event::Column::TicketId).in_subquery(visible));
     }
-    if let Some((at, id)) = cursor {
-        interactions =
-            interactions.filter(older_than(interaction::Column::OccurredAt, interaction::Column::Id, at, id));
-        stages = stages.filter(older_than(stage_history::Column::At, stage_history::Column::Id, at, id));
-        tickets = tickets.filter(older_than(ticket_event::Column::At, ticket_event::Column::Id, at, id));
+    Sources {
+        interactions: newest_first(
+            interaction::Entity::find().filter(interaction::Column::CustomerId.eq(customer_id)),
+            (interaction::Column::OccurredAt, interaction::Column::Id),
+            cursor,
+            limit,
+        ),
+        stages: newest_first(
+            stage_history::Entity::find().filter(stage_history::Column::CustomerId.eq(customer_id)),
+            (stage_history::Column::At, stage_history::Column::Id),
+            cursor,
+            limit,
+        ),
+        tickets: newest_first(tickets, (ticket_event::Column::At, ticket_event::Column::Id), cursor, limit),
+        orders: newest_first(
+            order::Entity::find().filter(order::Column::CustomerId.eq(customer_id)),
+            (order::Column::OrderedAt, order::Column::Id),
+            cursor,
+            limit,
+        ),
+        refunds: newest_first(
+            order_refund::Entity::find().filter(order_refund::Column::CustomerId.eq(customer_id)),
+            (order_refund::Column::At, order_refund::Column::Id),
+            cursor,
+            limit,
+        ),
+        points: newest_first(
+            points_entry::Entity::find().filter(points_entry::Column::CustomerId.eq(customer_id)),
+            (points_entry::Column::At, points_entry::Column::Id),
+            cursor,
+            limit,
+        ),
     }
-    let interactions = interactions
-        .order_by_desc(interaction::Column::OccurredAt)
-        .order_by_desc(interaction::Column::Id)
-        .limit(limit + 1)
-        .all(conn)
-        .await?;
-    let stages = stages
-        .order_by_desc(stage_history::Column::At)
-        .order_by_desc(stage_history::Column::Id)
-        .limit(limit + 1)
-        .all(conn)
-        .await?;
-    let tickets = tickets
-        .order_by_desc(ticket_event::Column::At)
-        .order_by_desc(ticket_event::Column::Id)
-        .limit(limit + 1)
-        .all(conn)
-        .await?;
+}
 
-    let mut orders = order::Entity::find().filter(order::Column::CustomerId.eq(customer_id));
-    let mut refunds = order_refund::Entity::find().filter(order_refund::Column::CustomerId.eq(customer_id));
-    if let Some((at, id)) = cursor {
-        orders = orders.filter(older_than(order::Column::OrderedAt, order::Column::Id, at, id));
-        refunds = refunds.filter(older_than(order_refund::Column::At, order_refund::Column::Id, at, id));
-    }
-    let orders = orders
-        .order_by_desc(order::Column::OrderedAt)
-        .order_by_desc(order::Column::Id)
-        .limit(limit + 1)
-        .all(conn)
-        .await?;
-    let refunds = refunds
-        .order_by_desc(order_refund::Column::At)
-        .order_by_desc(order_refund::Column::Id)
-        .limit(limit + 1)
-        .all(conn)
-        .await?;
-    let mut points = points_entry::Entity::find().filter(points_entry::Column::CustomerId.eq(customer_id));
-    if let Some((at, id)) = cursor {
-        points = points.filter(older_than(points_entry::Column::At, points_entry::Column::Id, at, id));
-    }
-    let points = points
-        .order_by_desc(points_entry::Column::At)
-        .order_by_desc(points_entry::Column::Id)
-        .limit(limit + 1)
-        .all(conn)
-        .await?;
+/// One page of the timeline of `customer_id`, after `cursor` (exclusive).
+pub async fn page(
+    conn: &impl ConnectionTrait,
+    customer_id: Uuid,
+    cursor: Option<(DateTime<Utc>, Uuid)>,
+    limit: u64,
+    tickets_visible: TicketVisibility,
+) -> Result<(Vec<TimelineEntry>, Option<String>), DbErr> {
+    let sources = sources(customer_id, cursor, limit, tickets_visible);
+    let interactions = sources.interactions.all(conn).await?;
+    let stages = sources.stages.all(conn).await?;
+    let tickets = sources.tickets.all(conn).await?;
+    let orders = sources.orders.all(conn).await?;
+    let refunds = sources.refunds.all(conn).await?;
+    let points = sources.points.all(conn).await?;
     let mut lines = crate::orders::items_of(conn, &orders.iter().map(|o| o.id).collect::<Vec<_>>()).await?;
 
     let mut entries: Vec<TimelineEntry> = interactions

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use kehu_store::Db;
 use kehu_store::cursor::Cursor;
 use kehu_store::entities::{customer, order, ticket, user};
+use kehu_store::tickets::TicketVisibility;
 use kehu_types::LifecycleStage;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -208,6 +209,13 @@ async fn sample(
         Some(page) => page.all(conn).await.map_err(|e| e.to_string())?.iter().map(|t| t.customer_id).collect(),
         None => Vec::new(),
     };
+    let mut timeline_orders = Vec::with_capacity(customer_ids.len());
+    for id in &customer_ids {
+        let orders = kehu_store::timeline::sources(*id, None, workloads::TIMELINE_PAGE, TicketVisibility::All).orders;
+        let ids: Vec<Uuid> =
+            orders.select_only().column(order::Column::Id).into_tuple().all(conn).await.map_err(|e| e.to_string())?;
+        timeline_orders.push(ids);
+    }
     let phone_digits = phone_digits(conn, &customer_ids).await?;
     let mut indexed = std::collections::HashMap::new();
     for q in [workloads::SEARCH_CJK, workloads::SEARCH_LATIN, &phone_digits] {
@@ -222,6 +230,7 @@ async fn sample(
         deep_cursor,
         team_id,
         queue_customers,
+        timeline_orders,
         phone_digits,
         indexed,
     })

@@ -29,6 +29,9 @@ pub struct Sample {
     /// The customers of the tickets on that queue's page, whose names the
     /// API reads with it.
     pub queue_customers: Vec<Uuid>,
+    /// For each sampled customer, the orders on the first page of their
+    /// timeline, whose lines the API reads with it.
+    pub timeline_orders: Vec<Vec<Uuid>>,
     /// The last eight digits of one customer's phone: a query that matches
     /// almost nobody, as when an agent looks a caller up.
     pub phone_digits: String,
@@ -50,6 +53,8 @@ pub struct Workload {
 }
 
 const PAGE: u64 = 50;
+/// Entries on a timeline page, as the customer page asks for them.
+pub const TIMELINE_PAGE: u64 = 20;
 /// Common searches: a given name and an English first name.
 pub const SEARCH_CJK: &str = "明华";
 pub const SEARCH_LATIN: &str = "grace";
@@ -177,10 +182,10 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
         Workload {
             name: "customer timeline",
             http: Http {
-                paths: ids.iter().map(|id| format!("/api/v1/customers/{id}/timeline?limit=20")).collect(),
+                paths: ids.iter().map(|id| format!("/api/v1/customers/{id}/timeline?limit={TIMELINE_PAGE}")).collect(),
                 ..Http::get(String::new())
             },
-            raw: Vec::new(),
+            raw: ids.iter().zip(&sample.timeline_orders).map(|(id, orders)| timeline(backend, *id, orders)).collect(),
             connections: None,
         },
         Workload {
@@ -247,6 +252,22 @@ fn breaching_soon(backend: DbBackend, team: Uuid, customers: &[Uuid]) -> Workloa
         raw: breaching_soon_page(team).map(|select| vec![select.build(backend), names]).into_iter().collect(),
         connections: None,
     }
+}
+
+/// A customer's first timeline page: the customer (whether the caller may
+/// see them), each source newest first, then the lines of its orders.
+fn timeline(backend: DbBackend, customer_id: Uuid, orders: &[Uuid]) -> RawRequest {
+    let sources = kehu_store::timeline::sources(customer_id, None, TIMELINE_PAGE, TicketVisibility::All);
+    vec![
+        customer::Entity::find_by_id(customer_id).limit(1).build(backend),
+        sources.interactions.build(backend),
+        sources.stages.build(backend),
+        sources.tickets.build(backend),
+        sources.orders.build(backend),
+        sources.refunds.build(backend),
+        sources.points.build(backend),
+        kehu_store::orders::items_query(orders).build(backend),
+    ]
 }
 
 /// Percent-encode a query value.
