@@ -60,6 +60,8 @@ where
     select.order_by_desc(time).order_by_desc(id).limit(limit + 1)
 }
 
+/// The queries of one timeline page of `customer_id`; `tickets_visible`
+/// keeps an agent to their own team's ticket events.
 pub fn sources(
     customer_id: Uuid,
     cursor: Option<(DateTime<Utc>, Uuid)>,
