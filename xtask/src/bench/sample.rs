@@ -12,11 +12,13 @@ use uuid::Uuid;
 
 use super::{server, workloads};
 
+/// Customers drawn for the by-id, timeline and update workloads.
 const SAMPLE_SIZE: u64 = 200;
 /// How deep the deep-page workload reads: pages of 100 walked before it.
 const DEEP_PAGES: usize = 40;
 
-/// Ids spread over the whole table, and a cursor deep into a stage's list.
+/// Draw every workload's parameters from the data (the deep cursor by
+/// walking the API's own pages).
 pub async fn draw(
     conn: &sea_orm::DatabaseConnection,
     running: &server::Running,
