@@ -387,7 +387,6 @@ pub async fn list(
     Ok(Ok((rows, next)))
 }
 
-/// How many customers match (only computed when a client asks).
 /// The names of the given customers, as `(id, name)`, for lists of other
 /// records that show whose they are. Only the two columns: a whole customer
 /// row is many times wider, and a page of tickets names one per ticket.
@@ -399,6 +398,7 @@ pub fn names_query(ids: impl IntoIterator<Item = Uuid>) -> Select<customer::Enti
         .filter(customer::Column::Id.is_in(ids))
 }
 
+/// How many customers match (only computed when a client asks).
 pub async fn count(conn: &impl ConnectionTrait, visibility: Visibility, filter: &CustomerFilter) -> Result<u64, DbErr> {
     filtered(visibility, filter, indexed_matches(conn, filter.q.as_deref()).await?).count(conn).await
 }

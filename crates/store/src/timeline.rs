@@ -78,38 +78,24 @@ pub fn sources(
             .to_owned();
         tickets = tickets.filter(Expr::col(ticket_event::Column::TicketId).in_subquery(visible));
     }
+    // A source of the customer's own records, newest first by its time column.
+    macro_rules! of_customer {
+        ($table:ident, $time:ident) => {
+            newest_first(
+                $table::Entity::find().filter($table::Column::CustomerId.eq(customer_id)),
+                ($table::Column::$time, $table::Column::Id),
+                cursor,
+                limit,
+            )
+        };
+    }
     Sources {
-        interactions: newest_first(
-            interaction::Entity::find().filter(interaction::Column::CustomerId.eq(customer_id)),
-            (interaction::Column::OccurredAt, interaction::Column::Id),
-            cursor,
-            limit,
-        ),
-        stages: newest_first(
-            stage_history::Entity::find().filter(stage_history::Column::CustomerId.eq(customer_id)),
-            (stage_history::Column::At, stage_history::Column::Id),
-            cursor,
-            limit,
-        ),
+        interactions: of_customer!(interaction, OccurredAt),
+        stages: of_customer!(stage_history, At),
         tickets: newest_first(tickets, (ticket_event::Column::At, ticket_event::Column::Id), cursor, limit),
-        orders: newest_first(
-            order::Entity::find().filter(order::Column::CustomerId.eq(customer_id)),
-            (order::Column::OrderedAt, order::Column::Id),
-            cursor,
-            limit,
-        ),
-        refunds: newest_first(
-            order_refund::Entity::find().filter(order_refund::Column::CustomerId.eq(customer_id)),
-            (order_refund::Column::At, order_refund::Column::Id),
-            cursor,
-            limit,
-        ),
-        points: newest_first(
-            points_entry::Entity::find().filter(points_entry::Column::CustomerId.eq(customer_id)),
-            (points_entry::Column::At, points_entry::Column::Id),
-            cursor,
-            limit,
-        ),
+        orders: of_customer!(order, OrderedAt),
+        refunds: of_customer!(order_refund, At),
+        points: of_customer!(points_entry, At),
     }
 }
 

@@ -28,13 +28,20 @@ pub async fn remove_created(conn: &DatabaseConnection, admin_id: Uuid) -> Result
             .to_owned()
     };
     let txn = conn.begin().await.map_err(|e| e.to_string())?;
-    macro_rules! delete_referring {
-        ($($table:ident),+ $(,)?) => {$(
+    // Delete the rows of `table` that meet every condition; how many.
+    macro_rules! delete {
+        ($table:ident; $($condition:expr),+) => {
             $table::Entity::delete_many()
-                .filter($table::Column::CustomerId.in_subquery(created()))
+                $(.filter($condition))+
                 .exec(&txn)
                 .await
-                .map_err(|e| format!("{}: {e}", stringify!($table)))?;
+                .map_err(|e| format!("{}: {e}", stringify!($table)))?
+                .rows_affected
+        };
+    }
+    macro_rules! delete_referring {
+        ($($table:ident),+ $(,)?) => {$(
+            delete!($table; $table::Column::CustomerId.in_subquery(created()));
         )+};
     }
     delete_referring!(
@@ -53,29 +60,14 @@ pub async fn remove_created(conn: &DatabaseConnection, admin_id: Uuid) -> Result
         ticket_event,
         tier_change,
     );
-    audit_log::Entity::delete_many()
-        .filter(audit_log::Column::EntityType.eq("customer"))
-        .filter(audit_log::Column::EntityId.in_subquery(created()))
-        .exec(&txn)
-        .await
-        .map_err(|e| e.to_string())?;
-    outbox_event::Entity::delete_many()
-        .filter(outbox_event::Column::EntityType.eq("customer"))
-        .filter(outbox_event::Column::EntityId.in_subquery(created()))
-        .exec(&txn)
-        .await
-        .map_err(|e| e.to_string())?;
-    idempotency_key::Entity::delete_many()
-        .filter(idempotency_key::Column::UserId.eq(admin_id))
-        .exec(&txn)
-        .await
-        .map_err(|e| e.to_string())?;
-    let removed = customer::Entity::delete_many()
-        .filter(customer::Column::Name.eq(CREATED_NAME))
-        .exec(&txn)
-        .await
-        .map_err(|e| e.to_string())?
-        .rows_affected;
+    delete!(audit_log; audit_log::Column::EntityType.eq("customer"), audit_log::Column::EntityId.in_subquery(created()));
+    delete!(
+        outbox_event;
+        outbox_event::Column::EntityType.eq("customer"),
+        outbox_event::Column::EntityId.in_subquery(created())
+    );
+    delete!(idempotency_key; idempotency_key::Column::UserId.eq(admin_id));
+    let removed = delete!(customer; customer::Column::Name.eq(CREATED_NAME));
     txn.commit().await.map_err(|e| e.to_string())?;
     Ok(removed)
 }
