@@ -267,6 +267,55 @@ pub async fn cjk_and_phone_search(app: TestApp) {
     let _ = li;
 }
 
+/// Searches of seven digits or more go through the digit keys: they find a
+/// number anywhere in a phone or an email, follow every change to it, and
+/// find exactly what a search of the text would.
+pub async fn a_callers_digits_find_their_customer(app: TestApp) {
+    let admin = app.admin().await;
+    let caller = CreateCustomer { phones: vec!["+86 138-1234-5678".into()], ..CreateCustomer::named("王芳") };
+    let caller = admin.create_customer(&caller, None).await.unwrap_or_else(|e| panic!("{e}"));
+    let emailer = CreateCustomer { emails: vec!["20231234567@qq.com".into()], ..CreateCustomer::named("Li Na") };
+    admin.create_customer(&emailer, None).await.unwrap_or_else(|e| panic!("{e}"));
+    let landline = CreateCustomer { phones: vec!["021-6888 0000".into()], ..CreateCustomer::named("上海门店") };
+    admin.create_customer(&landline, None).await.unwrap_or_else(|e| panic!("{e}"));
+
+    let search = |q: &str, deleted: Option<bool>| {
+        let admin = admin.clone();
+        let q = q.to_owned();
+        async move {
+            let query = CustomerQuery { q: Some(q.clone()), deleted, ..Default::default() };
+            let page = admin.list_customers(&query).await.unwrap_or_else(|e| panic!("{e}"));
+            let mut names = page.items.into_iter().map(|c| c.name).collect::<Vec<_>>();
+            names.sort();
+            names
+        }
+    };
+    // With and without country code, whole, its end, or its middle.
+    for number in ["8613812345678", "13812345678", "138 1234 5678", "12345678", "3812345"] {
+        assert_eq!(search(number, None).await, vec!["王芳"], "{number}");
+    }
+    // Seven digits inside the email's number as well.
+    assert_eq!(search("1234567", None).await, vec!["Li Na", "王芳"]);
+    assert_eq!(search("02168880000", None).await, vec!["上海门店"]);
+    assert_eq!(search("13812345679", None).await, Vec::<String>::new());
+    assert_eq!(search(&"1".repeat(40), None).await, Vec::<String>::new());
+
+    // A new number replaces the old one in search.
+    let changed = UpdateCustomer { phones: Some(vec!["13900001111".into()]), ..Default::default() };
+    admin.update_customer(caller.id, 1, &changed).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(search("13812345678", None).await, Vec::<String>::new());
+    assert_eq!(search("139 0000 1111", None).await, vec!["王芳"]);
+    // Changing something else keeps the number found.
+    let renamed = UpdateCustomer { name: Some("王芳芳".into()), ..Default::default() };
+    admin.update_customer(caller.id, 2, &renamed).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(search("13900001111", None).await, vec!["王芳芳"]);
+
+    // A customer in the trash is found there, and only there.
+    admin.delete_customer(caller.id, Some(3)).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(search("13900001111", None).await, Vec::<String>::new());
+    assert_eq!(search("13900001111", Some(true)).await, vec!["王芳芳"]);
+}
+
 pub async fn filters_combine(app: TestApp) {
     let admin = app.admin().await;
     let team = admin.create_team(&CreateTeam::named("T")).await.unwrap_or_else(|e| panic!("{e}"));

@@ -39,6 +39,7 @@ on_both_databases!(
     customers::idempotent_create_creates_once,
     customers::pages_cover_every_customer_once_in_every_order,
     customers::cjk_and_phone_search,
+    customers::a_callers_digits_find_their_customer,
     customers::filters_combine,
     customers::trash_and_restore,
     stages::stage_graph_is_enforced_with_history,

@@ -3,6 +3,7 @@
 //! plan itself shows the regression before a million customers do.
 
 use kehu_store::customers::{self, CustomerFilter, CustomerSort, Visibility};
+use kehu_store::digit_keys;
 use kehu_store::tickets::{self, TicketFilter, TicketSort, TicketVisibility};
 use kehu_tests::{Backend, TestApp};
 use kehu_types::{LifecycleStage, TicketView};
@@ -44,6 +45,10 @@ async fn sqlite_plans_customer_pages_on_their_indexes() {
     let common = customer_page(&app, search("明华"), None).await;
     assert!(common.contains("USING INDEX idx_customers_created_search"), "{common}");
     assert!(!common.contains("TEMP B-TREE"), "{common}");
+
+    // A caller's number is one range of the digit keys.
+    let digits = plan(&app, digit_keys::lookup("13812345678", 2_001)).await;
+    assert!(digits.contains("USING PRIMARY KEY (digits>? AND digits<?)"), "{digits}");
 
     // A rare one reads the few customers the trigram index gave by key.
     let rare = customer_page(&app, search("13812345678"), Some(vec![Uuid::nil(), Uuid::max()])).await;

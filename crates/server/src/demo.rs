@@ -7,7 +7,7 @@ use kehu_domain::lifecycle::allowed_next;
 use kehu_domain::validate::{self, CustomerDraft};
 use kehu_store::customers::set_tags;
 use kehu_store::entities::{customer, interaction, stage_history};
-use kehu_store::{Db, new_id};
+use kehu_store::{Db, digit_keys, new_id};
 use kehu_types::{AcquisitionSource, Channel, CustomerKind, Direction, LifecycleStage, MarketingConsent};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
@@ -134,8 +134,9 @@ pub async fn load(db: &Db, total: u64) -> Result<u64, String> {
         // The version counts the stage changes the walk made.
         row.version = Set(steps.len() as i64);
         row.updated_at = Set(at);
-        row.insert(&*txn).await.map_err(|e| e.to_string())?;
+        let row = row.insert(&*txn).await.map_err(|e| e.to_string())?;
         set_tags(&*txn, id, &clean.tags).await.map_err(|e| e.to_string())?;
+        digit_keys::replace(&*txn, id, &row.search_text).await.map_err(|e| e.to_string())?;
         for (from, to, step_at) in steps {
             stage_history::ActiveModel {
                 id: Set(new_id()),

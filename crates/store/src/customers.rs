@@ -11,6 +11,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::cursor::{Cursor, InvalidCursor, finish_page, past};
+use crate::digit_keys;
 use crate::entities::{customer, customer_tag, customer_value, loyalty_account};
 
 /// Which customers a user may see at all (before any filter).
@@ -268,37 +269,71 @@ fn indexed_count(key: &str, limit: u64) -> Statement {
     Statement::from_sql_and_values(DbBackend::Sqlite, sql, [trigram_phrase(key).into(), limit.into()])
 }
 
-/// The statements that look `q` up in SQLite's trigram index: how many
-/// customers (up to one past [`INDEXED_MATCHES_MAX`]) it holds, read from the
-/// index alone, and then, when that is few enough, their ids.
-pub struct IndexProbe {
-    pub count: Statement,
-    pub read: Statement,
+/// The statements that look `q` up in an index before the page is read.
+pub enum IndexProbe {
+    /// A query of digits, on either database: the ids of customers whose
+    /// digit keys begin with it, up to one past [`INDEXED_MATCHES_MAX`].
+    Digits(Statement),
+    /// Any other query on SQLite's trigram index: how many customers (up to
+    /// one past [`INDEXED_MATCHES_MAX`]) it holds, read from the index alone,
+    /// and then, when that is few enough, their ids.
+    Trigrams { count: Statement, read: Statement },
 }
 
-/// The probe for `q`; `None` when the key is too short for trigrams, or on
-/// PostgreSQL, where pg_trgm serves `LIKE` itself.
+impl IndexProbe {
+    /// The statements run for one search: for a trigram probe, the read
+    /// only when the count let it (`read_ids`).
+    pub fn statements(self, read_ids: bool) -> Vec<Statement> {
+        match self {
+            IndexProbe::Digits(read) => vec![read],
+            IndexProbe::Trigrams { count, read } if read_ids => vec![count, read],
+            IndexProbe::Trigrams { count, .. } => vec![count],
+        }
+    }
+}
+
+/// The probe for `q`; `None` when no index serves it: a key too short for
+/// trigrams, or any query but digits on PostgreSQL, where pg_trgm serves
+/// `LIKE` itself.
 pub fn index_probe(backend: DbBackend, q: Option<&str>) -> Option<IndexProbe> {
-    let key = q.and_then(search_key)?;
-    (backend == DbBackend::Sqlite && key.chars().count() >= 3)
-        .then(|| IndexProbe { count: indexed_count(&key, INDEXED_MATCHES_MAX + 1), read: indexed_search(&key) })
+    let q = q?;
+    if let Some(digits) = digit_keys::query_digits(q) {
+        return Some(IndexProbe::Digits(digit_keys::lookup(&digits, INDEXED_MATCHES_MAX + 1).build(backend)));
+    }
+    let key = search_key(q)?;
+    (backend == DbBackend::Sqlite && key.chars().count() >= 3).then(|| IndexProbe::Trigrams {
+        count: indexed_count(&key, INDEXED_MATCHES_MAX + 1),
+        read: indexed_search(&key),
+    })
 }
 
-/// On SQLite, the customers whose search text holds `q`'s key, from the
-/// trigram index; `None` when there is no [`index_probe`] or it matches too
-/// many.
+/// The customers whose search text holds `q`'s key, from an index; `None`
+/// when there is no [`index_probe`] or it matches too many.
 ///
-/// The count comes first: at a million customers, counting 2 000 matches in
-/// the index takes 2 ms, while reading their customer ids takes 25 ms, which
-/// a common query, answered by the walk, should not pay.
+/// On the trigram index the count comes first: at a million customers,
+/// counting 2 000 matches in the index takes 2 ms, while reading their
+/// customer ids takes 25 ms, which a common query, answered by the walk,
+/// should not pay.
 pub async fn indexed_matches(conn: &impl ConnectionTrait, q: Option<&str>) -> Result<Option<Vec<Uuid>>, DbErr> {
     let Some(probe) = index_probe(conn.get_database_backend(), q) else { return Ok(None) };
-    let counted = conn.query_one_raw(probe.count).await?;
-    if counted.map_or(Ok(0), |row| row.try_get_by_index::<i64>(0))? as u64 > INDEXED_MATCHES_MAX {
+    let read = match probe {
+        IndexProbe::Digits(read) => read,
+        IndexProbe::Trigrams { count, read } => {
+            let counted = conn.query_one_raw(count).await?;
+            if counted.map_or(Ok(0), |row| row.try_get_by_index::<i64>(0))? as u64 > INDEXED_MATCHES_MAX {
+                return Ok(None);
+            }
+            read
+        }
+    };
+    let rows = conn.query_all_raw(read).await?;
+    if rows.len() as u64 > INDEXED_MATCHES_MAX {
         return Ok(None);
     }
-    let rows = conn.query_all_raw(probe.read).await?;
-    rows.iter().map(|row| row.try_get_by_index::<Uuid>(0)).collect::<Result<Vec<_>, _>>().map(Some)
+    let mut ids = rows.iter().map(|row| row.try_get_by_index::<Uuid>(0)).collect::<Result<Vec<_>, _>>()?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(Some(ids))
 }
 
 fn filtered(visibility: Visibility, filter: &CustomerFilter, indexed: Option<Vec<Uuid>>) -> Select<customer::Entity> {

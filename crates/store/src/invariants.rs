@@ -3,13 +3,20 @@
 //! data generator's output is checked with them (`cargo xtask check`), and
 //! so is what the API tests leave behind, so both write the same shapes.
 
-use sea_orm::{ConnectionTrait, DbErr, Statement};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement};
+
+use crate::digit_keys::MIN_DIGITS;
 
 /// Orders that count towards value, as the order service counts them.
 const PAID: &str = "('paid', 'partially_refunded')";
 
 /// (what must hold, query counting the rows where it does not)
-pub fn rules() -> Vec<(&'static str, String)> {
+pub fn rules(backend: DbBackend) -> Vec<(&'static str, String)> {
+    // A run of digits long enough to have keys.
+    let keyed_run = match backend {
+        DbBackend::Postgres => format!("c.search_text ~ '[0-9]{{{MIN_DIGITS}}}'"),
+        _ => format!("c.search_text GLOB '*{}*'", "[0-9]".repeat(MIN_DIGITS)),
+    };
     vec![
         (
             "each customer's order count and net spend match their paid orders",
@@ -102,6 +109,19 @@ pub fn rules() -> Vec<(&'static str, String)> {
              t.customer_id)"
                 .into(),
         ),
+        (
+            "every digit key is digits from its customer's search text",
+            "SELECT COUNT(*) FROM customer_digit_keys k WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = \
+             k.customer_id AND c.search_text LIKE '%' || k.digits || '%')"
+                .into(),
+        ),
+        (
+            "every customer with a run of digits long enough for keys in their search text has keys",
+            format!(
+                "SELECT COUNT(*) FROM customers c WHERE {keyed_run} AND NOT EXISTS (SELECT 1 FROM \
+                 customer_digit_keys k WHERE k.customer_id = c.id)"
+            ),
+        ),
     ]
 }
 
@@ -109,7 +129,7 @@ pub fn rules() -> Vec<(&'static str, String)> {
 pub async fn counts(conn: &impl ConnectionTrait) -> Result<Vec<(&'static str, i64)>, DbErr> {
     let backend = conn.get_database_backend();
     let mut counts = Vec::new();
-    for (rule, sql) in rules() {
+    for (rule, sql) in rules(backend) {
         let row = conn
             .query_one_raw(Statement::from_string(backend, sql))
             .await

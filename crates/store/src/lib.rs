@@ -7,6 +7,7 @@ pub mod convert;
 pub mod cursor;
 pub mod customers;
 pub mod db;
+pub mod digit_keys;
 pub mod entities;
 pub mod invariants;
 pub mod migration;

@@ -4,9 +4,9 @@
 //! thousands of them left behind made later runs' searches slower.
 
 use kehu_store::entities::{
-    audit_log, customer, customer_tag, customer_value, idempotency_key, interaction, loyalty_account, order,
-    order_refund, outbox_event, points_entry, points_lot, stage_history, task, ticket, ticket_compensation,
-    ticket_event, tier_change,
+    audit_log, customer, customer_digit_key, customer_tag, customer_value, idempotency_key, interaction,
+    loyalty_account, order, order_refund, outbox_event, points_entry, points_lot, stage_history, task, ticket,
+    ticket_compensation, ticket_event, tier_change,
 };
 use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
@@ -45,6 +45,7 @@ pub async fn remove_created(conn: &DatabaseConnection, admin_id: Uuid) -> Result
         )+};
     }
     delete_referring!(
+        customer_digit_key,
         customer_tag,
         customer_value,
         interaction,

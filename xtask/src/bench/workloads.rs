@@ -35,7 +35,7 @@ pub struct Sample {
     /// The last eight digits of one customer's phone: a query that matches
     /// almost nobody, as when an agent looks a caller up.
     pub phone_digits: String,
-    /// For each search query, what SQLite's trigram index gave the API.
+    /// For each search query, what an index gave the API (`customers::indexed_matches`).
     pub indexed: std::collections::HashMap<String, Option<Vec<Uuid>>>,
 }
 
@@ -80,8 +80,8 @@ fn segment() -> SegmentFilter {
 }
 
 /// A page of customers, newest first, as the list endpoint reads it (no
-/// request if the cursor does not fit that order). `indexed`: on SQLite,
-/// what the API read from the trigram index first for a query.
+/// request if the cursor does not fit that order). `indexed`: what the API
+/// read from an index first for a query.
 fn page(
     backend: DbBackend,
     stage: Option<LifecycleStage>,
@@ -94,13 +94,13 @@ fn page(
     page.map(|select| vec![select.build(backend)]).into_iter().collect()
 }
 
-/// A search as the list endpoint answers it: on SQLite, the trigram index
-/// probe first — its count, and the read of ids when the count was few
-/// enough that the API made it — then the page.
+/// A search as the list endpoint answers it: the index probe first — for
+/// digits the read of their keys; on SQLite, for other queries, the trigram
+/// count, and the read of ids when the count was few enough that the API
+/// made it — then the page.
 fn search_page(backend: DbBackend, q: &str, indexed: Option<Vec<Uuid>>) -> Vec<RawRequest> {
-    let probe = customers::index_probe(backend, Some(q))
-        .map(|probe| if indexed.is_some() { vec![probe.count, probe.read] } else { vec![probe.count] })
-        .unwrap_or_default();
+    let probe =
+        customers::index_probe(backend, Some(q)).map(|probe| probe.statements(indexed.is_some())).unwrap_or_default();
     let mut requests = page(backend, None, None, Some(q), indexed);
     for request in &mut requests {
         request.splice(0..0, probe.iter().cloned());

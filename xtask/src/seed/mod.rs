@@ -137,6 +137,9 @@ pub async fn run(options: &Options) -> Result<Report, String> {
             batch
                 .tags
                 .extend(tags.into_iter().map(|tag| customer_tag::ActiveModel { customer_id: Set(id), tag: Set(tag) }));
+            if let Set(text) = &row.search_text {
+                batch.digit_keys.extend(kehu_store::digit_keys::rows(id, text));
+            }
             batch.customers.push(row);
             batch.add(lived);
         }
@@ -168,6 +171,7 @@ pub async fn run(options: &Options) -> Result<Report, String> {
 struct Batch {
     customers: Vec<customer::ActiveModel>,
     tags: Vec<customer_tag::ActiveModel>,
+    digit_keys: Vec<kehu_store::entities::customer_digit_key::ActiveModel>,
     stages: Vec<kehu_store::entities::stage_history::ActiveModel>,
     orders: Vec<kehu_store::entities::order::ActiveModel>,
     items: Vec<kehu_store::entities::order_item::ActiveModel>,
@@ -197,6 +201,7 @@ impl Batch {
         let conn = &*txn;
         let mut rows = insert_all(conn, self.customers).await?;
         rows += insert_all(conn, self.tags).await?;
+        rows += insert_all(conn, self.digit_keys).await?;
         rows += insert_all(conn, self.stages).await?;
         rows += insert_all(conn, self.orders).await?;
         rows += insert_all(conn, self.items).await?;

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use kehu_domain::lifecycle;
 use kehu_domain::validate::{self, CustomerDraft};
 use kehu_store::customers::{Visibility, search_text, set_tags};
+use kehu_store::digit_keys;
 use kehu_store::entities::typed_json::TypedJson;
 use kehu_store::entities::{customer, stage_history};
 use kehu_store::{convert, new_id, now};
@@ -227,6 +228,7 @@ pub async fn insert(
     let id = new_id();
     let row = new_row(id, clean, &placement, creator, at).insert(conn).await?;
     set_tags(conn, id, &clean.tags).await?;
+    digit_keys::replace(conn, id, &row.search_text).await?;
     record_stage(conn, id, None, placement.stage, StageChange::manual("created", creator)).await?;
     let created = convert::customer(&row);
     audit::record(conn, creator, meta, "customer.create", "customer", Some(id), to_json(&created)).await?;
@@ -310,6 +312,7 @@ pub async fn update(
     let mut consent = before.marketing_consent.clone();
     apply_consent(&mut consent, patch.marketing_consent.as_ref());
 
+    let searched_before = row.search_text.clone();
     let mut active = row.into_active_model();
     write_draft(&mut active, &clean);
     active.owner_id = Set(owner_id);
@@ -320,6 +323,9 @@ pub async fn update(
     let row = active.update(conn).await?;
     if clean.tags != before.tags {
         set_tags(conn, id, &clean.tags).await?;
+    }
+    if row.search_text != searched_before {
+        digit_keys::replace(conn, id, &row.search_text).await?;
     }
     let after = convert::customer(&row);
     let changes = audit::diff(&to_json(&before), &to_json(&after), &["version", "updated_at"]);

@@ -5,6 +5,7 @@ pub mod article;
 pub mod audit_log;
 pub mod business_calendar;
 pub mod customer;
+pub mod customer_digit_key;
 pub mod customer_tag;
 pub mod customer_value;
 pub mod idempotency_key;

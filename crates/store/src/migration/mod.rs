@@ -19,6 +19,7 @@ mod m0013_segment_trash;
 mod m0014_customer_search;
 mod m0015_customer_list_search;
 mod m0016_team_due_tickets;
+mod m0017_customer_digit_keys;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_customer_search::Migration),
             Box::new(m0015_customer_list_search::Migration),
             Box::new(m0016_team_due_tickets::Migration),
+            Box::new(m0017_customer_digit_keys::Migration),
         ]
     }
 }
