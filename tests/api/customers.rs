@@ -317,6 +317,26 @@ pub async fn a_callers_digits_find_their_customer(app: TestApp) {
     assert_eq!(search("13900001111", Some(true)).await, vec!["王芳芳"]);
 }
 
+/// Customers saved before the digit keys existed get theirs from the
+/// migration that adds them, on either database.
+pub async fn the_digit_keys_migration_keys_existing_customers(app: TestApp) {
+    use kehu_store::migration::Migrator;
+    use sea_orm_migration::MigratorTrait;
+
+    let admin = app.admin().await;
+    let caller = CreateCustomer { phones: vec!["+86 139 8765 4321".into()], ..CreateCustomer::named("赵磊") };
+    admin.create_customer(&caller, None).await.unwrap_or_else(|e| panic!("{e}"));
+    let conn = app.db().conn();
+    let since_keys = Migrator::migrations().iter().rev().position(|m| m.name() == "m0017_customer_digit_keys");
+    let steps = since_keys.unwrap_or_else(|| panic!("the digit keys' migration is listed")) as u32 + 1;
+    Migrator::down(conn, Some(steps)).await.unwrap_or_else(|e| panic!("{e}"));
+    Migrator::up(conn, None).await.unwrap_or_else(|e| panic!("{e}"));
+
+    let query = CustomerQuery { q: Some("98765432".into()), ..Default::default() };
+    let page = admin.list_customers(&query).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(page.items.into_iter().map(|c| c.name).collect::<Vec<_>>(), vec!["赵磊"]);
+}
+
 pub async fn filters_combine(app: TestApp) {
     let admin = app.admin().await;
     let team = admin.create_team(&CreateTeam::named("T")).await.unwrap_or_else(|e| panic!("{e}"));

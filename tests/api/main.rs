@@ -40,6 +40,7 @@ on_both_databases!(
     customers::pages_cover_every_customer_once_in_every_order,
     customers::cjk_and_phone_search,
     customers::a_callers_digits_find_their_customer,
+    customers::the_digit_keys_migration_keys_existing_customers,
     customers::filters_combine,
     customers::trash_and_restore,
     stages::stage_graph_is_enforced_with_history,
