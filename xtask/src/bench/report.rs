@@ -40,7 +40,7 @@ pub fn markdown(runs: &[Run], options: &Options) -> String {
         "Measured by `cargo xtask bench` on {} ({} build).\n\n- Machine: {}\n- Load: wrk, 2 threads and {} \
          connections for {} s per workload, with a real JWT (updates: one thread per connection, each \
          updating its own customers with the version of its last answer); raw SQL: the statements the API should execute \
-         (for a search on SQLite, the trigram index probe and then the page), with the same parameters, from {} concurrent callers on the server's own driver. Alone: the API \
+         (for a search, the index probe and then the page), with the same parameters, from {} concurrent callers on the server's own driver. Alone: the API \
          again from one connection, so each request waits behind no other.\n- Latencies in ms; \
          API/raw compares throughput.\n",
         chrono::Utc::now().format("%Y-%m-%d"),
