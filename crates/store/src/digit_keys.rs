@@ -6,10 +6,10 @@
 //! one caller. Instead, every run of at least [`MIN_DIGITS`] ASCII digits in a
 //! customer's search text (phones with and without country code, digits in
 //! emails and names) is stored once from each of its starting points: the
-//! rest of the run, cut after [`MAX_DIGITS`]. A query of digits no longer
-//! than that is a substring of the search text exactly when it begins one of
-//! these keys, so its customers are the keys from the query up to the query
-//! followed by `:`, the character after `9`.
+//! rest of the run, cut after [`MAX_DIGITS`]. A query of [`MIN_DIGITS`] to
+//! [`MAX_DIGITS`] digits is a substring of the search text exactly when it
+//! begins one of these keys, so its customers are those of the keys from the
+//! query up to the query followed by `:`, the character after `9`.
 
 use std::collections::BTreeSet;
 
