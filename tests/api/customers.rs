@@ -153,6 +153,29 @@ pub async fn updates_need_the_current_version(app: TestApp) {
     assert_eq!(response.status(), 428);
 }
 
+/// Several clients sending the same version at once: one change wins, the
+/// others are told someone changed it first, and none is lost silently.
+pub async fn simultaneous_updates_of_one_version_let_one_win(app: TestApp) {
+    let admin = app.admin().await;
+    let created =
+        admin.create_customer(&CreateCustomer::named("并发更新"), None).await.unwrap_or_else(|e| panic!("{e}"));
+    let answers = futures_util::future::join_all((0..8).map(|n| {
+        let admin = admin.clone();
+        async move {
+            let patch = UpdateCustomer { phones: Some(vec![format!("1390000000{n}")]), ..Default::default() };
+            admin.update_customer(created.id, 1, &patch).await
+        }
+    }))
+    .await;
+    let won: Vec<_> = answers.iter().filter_map(|answer| answer.as_ref().ok()).collect();
+    assert_eq!(won.len(), 1, "{answers:?}");
+    for error in answers.iter().filter_map(|answer| answer.as_ref().err()) {
+        assert_eq!((error.status(), error.code()), (Some(412), Some(codes::VERSION_MISMATCH)), "{error}");
+    }
+    let stored = admin.get_customer(created.id).await.unwrap_or_else(|e| panic!("{e}")).value;
+    assert_eq!((stored.version, &stored.phones), (2, &won[0].phones));
+}
+
 pub async fn idempotent_create_creates_once(app: TestApp) {
     let admin = app.admin().await;
     let input = CreateCustomer::named("Idem Potent");

@@ -36,6 +36,7 @@ on_both_databases!(
     customers::validation_errors_name_every_field,
     customers::malformed_bodies_and_queries_are_4xx,
     customers::updates_need_the_current_version,
+    customers::simultaneous_updates_of_one_version_let_one_win,
     customers::idempotent_create_creates_once,
     customers::pages_cover_every_customer_once_in_every_order,
     customers::cjk_and_phone_search,

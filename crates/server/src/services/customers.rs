@@ -46,8 +46,9 @@ pub async fn load_visible(
 
 /// Like `load_visible`, but takes the customer's row lock (PostgreSQL; SQLite
 /// writes are serialised already and have no row locks, so none is sent), so
-/// writes that read and then update a customer's running sums or stage — its
-/// orders and refunds — happen one at a time.
+/// writes that read and then update a customer happen one at a time: the
+/// version a client sent is still the stored one when the change is written,
+/// and running sums and stages move from what the last write left.
 pub async fn lock_visible(
     conn: &impl ConnectionTrait,
     actor: &Actor,
@@ -286,7 +287,7 @@ pub async fn update(
     patch: &UpdateCustomer,
 ) -> ApiResult<customer::Model> {
     actor.require_writer()?;
-    let row = load_visible(conn, actor, id, false).await?;
+    let row = lock_visible(conn, actor, id, false).await?;
     check_version(&row, version)?;
     let before = convert::customer(&row);
     let draft = CustomerDraft {
@@ -343,7 +344,7 @@ pub async fn set_deleted(
     deleted: bool,
 ) -> ApiResult<customer::Model> {
     actor.require_writer()?;
-    let row = load_visible(conn, actor, id, true).await?;
+    let row = lock_visible(conn, actor, id, true).await?;
     if let Some(version) = version {
         check_version(&row, version)?;
     }
@@ -374,7 +375,7 @@ pub async fn change_stage(
 ) -> ApiResult<(customer::Model, stage_history::Model)> {
     actor.require_writer()?;
     let note = validate::stage_reason(&request.reason).map_err(ApiError::validation)?;
-    let row = load_visible(conn, actor, id, false).await?;
+    let row = lock_visible(conn, actor, id, false).await?;
     if let Some(version) = version {
         check_version(&row, version)?;
     }
