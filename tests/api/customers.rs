@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem};
+use kehu_tests::{TestApp, assert_problem, the_one_winner};
 use serde_json::json;
 
 pub async fn create_normalises_and_reads_back(app: TestApp) {
@@ -167,13 +167,9 @@ pub async fn simultaneous_updates_of_one_version_let_one_win(app: TestApp) {
         }
     }))
     .await;
-    let won: Vec<_> = answers.iter().filter_map(|answer| answer.as_ref().ok()).collect();
-    assert_eq!(won.len(), 1, "{answers:?}");
-    for error in answers.iter().filter_map(|answer| answer.as_ref().err()) {
-        assert_eq!((error.status(), error.code()), (Some(412), Some(codes::VERSION_MISMATCH)), "{error}");
-    }
+    let won = the_one_winner(answers);
     let stored = admin.get_customer(created.id).await.unwrap_or_else(|e| panic!("{e}")).value;
-    assert_eq!((stored.version, &stored.phones), (2, &won[0].phones));
+    assert_eq!((stored.version, &stored.phones), (2, &won.phones));
 }
 
 pub async fn idempotent_create_creates_once(app: TestApp) {

@@ -1,6 +1,6 @@
 use kehu_tests::kehu_client::Client;
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must};
+use kehu_tests::{TestApp, assert_problem, must, the_one_winner};
 
 async fn customer(client: &Client, name: &str) -> Customer {
     must(client.create_customer(&CreateCustomer::named(name), None).await)
@@ -204,6 +204,25 @@ pub async fn ownership_moves_by_transfer_and_escalation(app: TestApp) {
     assert_eq!(events.items[1].body.as_deref(), Some("客户下午三点后方便接电话"));
     assert_eq!((events.items[2].details.from_level, events.items[2].details.to_level), (Some(0), Some(2)));
     app.assert_invariants().await;
+}
+
+/// Agents editing one ticket at once from the same version: one edit wins,
+/// the others are told someone changed it first, and none is lost silently.
+pub async fn simultaneous_edits_of_one_version_let_one_win(app: TestApp) {
+    let admin = app.admin().await;
+    let buyer = customer(&admin, "孙丽").await;
+    let ticket = must(admin.create_ticket(&CreateTicket::new(buyer.id, TicketType::Inquiry, "发票开错了"), None).await);
+    let answers = futures_util::future::join_all((0..8).map(|n| {
+        let admin = admin.clone();
+        async move {
+            let edit = UpdateTicket { subject: Some(format!("发票开错了（第{n}版）")), ..Default::default() };
+            admin.update_ticket(ticket.id, ticket.version, &edit).await
+        }
+    }))
+    .await;
+    let won = the_one_winner(answers);
+    let stored = must(admin.get_ticket(ticket.id).await).value;
+    assert_eq!((stored.version, &stored.subject), (ticket.version + 1, &won.subject));
 }
 
 pub async fn agents_see_their_teams_tickets_and_viewers_only_read(app: TestApp) {

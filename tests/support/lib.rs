@@ -234,3 +234,18 @@ pub fn must<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
         Err(error) => panic!("{error}"),
     }
 }
+
+/// The one change that won among changes sent at once with the same
+/// version; panics unless exactly one succeeded and every other was refused
+/// with 412 `version_mismatch`.
+#[track_caller]
+pub fn the_one_winner<T: std::fmt::Debug>(answers: Vec<Result<T, kehu_client::Error>>) -> T {
+    let (won, lost): (Vec<_>, Vec<_>) = answers.into_iter().partition(Result::is_ok);
+    for error in lost.iter().filter_map(|answer| answer.as_ref().err()) {
+        let refused = (error.status(), error.code());
+        assert_eq!(refused, (Some(412), Some(kehu_types::codes::VERSION_MISMATCH)), "{error}");
+    }
+    let mut won: Vec<T> = won.into_iter().filter_map(Result::ok).collect();
+    assert_eq!(won.len(), 1, "{won:?}");
+    won.remove(0)
+}

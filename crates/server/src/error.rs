@@ -72,6 +72,15 @@ impl ApiError {
         ))
     }
 
+    /// 412 for a write that found its record changed since it was read.
+    pub fn changed_meanwhile(what: &str) -> Self {
+        Self::new(
+            StatusCode::PRECONDITION_FAILED,
+            codes::VERSION_MISMATCH,
+            format!("the {what} was changed by someone else meanwhile; reload and retry"),
+        )
+    }
+
     /// 409 for a move outside a state graph, listing the states allowed next.
     pub fn illegal_transition(code: &'static str, detail: String, allowed: Vec<String>) -> Self {
         let mut error = Self::conflict(code, format!("{detail}; allowed next: {}", allowed.join(", ")));

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::{audit, markdown};
+use crate::services::{audit, markdown, versioned};
 
 /// Roles that may publish, and change published or archived articles.
 const EDITORS: &[Role] = &[Role::Admin, Role::Manager];
@@ -145,7 +145,7 @@ pub async fn update(
     active.updated_by = Set(Some(actor.id));
     active.version = Set(row.version + 1);
     active.updated_at = Set(at);
-    let updated = active.update(conn).await?;
+    let updated = versioned::update(conn, active, article::Column::Version, row.version, "article").await?;
     // The body is large and its HTML follows from it: the audit row says that
     // it changed rather than copying it twice.
     let skip = ["version", "updated_at", "updated_by", "body", "body_html", "summary"];

@@ -26,3 +26,4 @@ pub mod ticket_ownership;
 pub mod tickets;
 pub mod users;
 pub mod value;
+pub mod versioned;

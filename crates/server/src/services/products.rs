@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::audit;
+use crate::services::{audit, versioned};
 
 /// Who keeps the catalogue.
 const CATALOGUE_KEEPERS: &[Role] = &[Role::Admin, Role::Manager];
@@ -92,7 +92,7 @@ async fn replace(conn: &impl ConnectionTrait, row: product::Model, clean: &Clean
     apply(&mut active, clean);
     active.version = Set(version + 1);
     active.updated_at = Set(now());
-    Ok(active.update(conn).await?)
+    versioned::update(conn, active, product::Column::Version, version, "product").await
 }
 
 pub async fn load(conn: &impl ConnectionTrait, id: Uuid) -> ApiResult<product::Model> {

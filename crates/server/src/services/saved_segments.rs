@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::audit;
+use crate::services::{audit, versioned};
 
 const NAME_MAX: usize = 100;
 
@@ -106,7 +106,7 @@ pub async fn update(
     active.shared = Set(patch.shared.unwrap_or(current.shared));
     active.version = Set(next_version);
     active.updated_at = Set(now());
-    let row = active.update(conn).await?;
+    let row = versioned::update(conn, active, segment::Column::Version, next_version - 1, "segment").await?;
     let changes = audit::diff(&json!(current), &json!(convert::segment(&row)), &["version", "updated_at"]);
     audit::record(conn, Some(actor.id), &actor.meta, "segment.update", "segment", Some(id), changes).await?;
     Ok(row)
@@ -131,7 +131,7 @@ pub async fn set_deleted(
     active.deleted_at = Set(deleted.then_some(at));
     active.version = Set(next_version);
     active.updated_at = Set(at);
-    let row = active.update(conn).await?;
+    let row = versioned::update(conn, active, segment::Column::Version, next_version - 1, "segment").await?;
     let action = if deleted { "segment.delete" } else { "segment.restore" };
     audit::record(conn, Some(actor.id), &actor.meta, action, "segment", Some(id), json!({ "name": row.name })).await?;
     Ok(row)

@@ -14,7 +14,7 @@ use serde_json::json;
 
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::audit;
+use crate::services::{audit, versioned};
 
 /// A group of settings: its key in the table, its defaults, its checks.
 pub trait SettingsGroup: Serialize + DeserializeOwned + Default {
@@ -81,7 +81,7 @@ pub async fn save<T: SettingsGroup>(
             active.version = Set(version + 1);
             active.updated_by = Set(Some(actor.id));
             active.updated_at = Set(now());
-            active.update(conn).await?;
+            versioned::update(conn, active, setting::Column::Version, version, "settings").await?;
         }
         None => {
             setting::ActiveModel {

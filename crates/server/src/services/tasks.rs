@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::{audit, customers, notifications, tickets, users};
+use crate::services::{audit, customers, notifications, tickets, users, versioned};
 
 /// How far from now a due time may be.
 const HORIZON_DAYS: i64 = 5 * 366;
@@ -167,7 +167,7 @@ pub async fn update(
     }
     active.version = Set(row.version + 1);
     active.updated_at = Set(now());
-    let updated = active.update(conn).await?;
+    let updated = versioned::update(conn, active, task::Column::Version, row.version, "task").await?;
     if reassigned.is_some() {
         tell_assignee(conn, actor, &updated).await?;
     }

@@ -8,14 +8,14 @@ use kehu_types::{
     AssignTicket, EscalateTicket, NotificationKind, Role, TicketEventDetails, TicketEventKind, TicketStatus, codes,
     field_codes,
 };
-use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set};
+use sea_orm::{ConnectionTrait, IntoActiveModel, Set};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::tickets::{load_visible, log, record_event, refuse_when_done, status_of, tell, touch};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::users;
+use crate::services::{users, versioned};
 
 /// Give the ticket to someone (or back to the team queue). Taking a ticket
 /// from its owner is a transfer and needs a hand-off note.
@@ -60,7 +60,7 @@ pub async fn assign(
     active.assignee_id = Set(input.assignee_id);
     active.team_id = Set(team_id);
     touch(&mut active, row.version);
-    let updated = active.update(conn).await?;
+    let updated = versioned::update(conn, active, ticket::Column::Version, row.version, "ticket").await?;
     let kind = if transfer { TicketEventKind::Transferred } else { TicketEventKind::Assigned };
     let details = TicketEventDetails {
         from_assignee_id: row.assignee_id,
@@ -118,7 +118,7 @@ pub async fn escalate(
     active.escalation_level = Set(input.level);
     active.assignee_id = Set(assignee_id);
     touch(&mut active, row.version);
-    let updated = active.update(conn).await?;
+    let updated = versioned::update(conn, active, ticket::Column::Version, row.version, "ticket").await?;
     let kind = match direction {
         EscalationDirection::Up => TicketEventKind::Escalated,
         EscalationDirection::Down => TicketEventKind::Deescalated,

@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, ApiResult};
-use crate::services::{audit, customers, notifications, sla, users};
+use crate::services::{audit, customers, notifications, sla, users, versioned};
 
 /// Longest resolution summary or root cause.
 const SUMMARY_MAX: usize = 5000;
@@ -310,7 +310,7 @@ pub async fn update(
     }
     active.search_text = Set(search_text(row.number, &subject, description.as_deref()));
     touch(&mut active, row.version);
-    let updated = active.update(conn).await?;
+    let updated = versioned::update(conn, active, ticket::Column::Version, row.version, "ticket").await?;
     let updated = if changed.contains(&"priority") || changed.contains(&"type") {
         sla::retarget(conn, updated, now()).await?
     } else {
@@ -397,7 +397,7 @@ pub async fn change_status(
         }
     }
     touch(&mut active, row.version);
-    let updated = active.update(conn).await?;
+    let updated = versioned::update(conn, active, ticket::Column::Version, row.version, "ticket").await?;
     let updated = if request.priority.is_some_and(|p| p.as_str() != row.priority) {
         sla::retarget(conn, updated, at).await?
     } else {
