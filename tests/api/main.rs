@@ -73,7 +73,7 @@ on_both_databases!(
     products::bulk_sync_is_idempotent_and_all_or_nothing,
     tickets::a_complaint_runs_through_the_whole_process,
     tickets::ownership_moves_by_transfer_and_escalation,
-    tickets::simultaneous_edits_of_one_version_let_one_win,
+    tickets::simultaneous_edits_of_one_ticket_lose_nothing,
     tickets::agents_see_their_teams_tickets_and_viewers_only_read,
     tickets::queues_filter_search_and_page,
     tickets::compensation_categories_and_numbers,

@@ -208,7 +208,8 @@ pub async fn ownership_moves_by_transfer_and_escalation(app: TestApp) {
 
 /// Agents editing one ticket at once from the same version: one edit wins,
 /// the others are told someone changed it first, and none is lost silently.
-pub async fn simultaneous_edits_of_one_version_let_one_win(app: TestApp) {
+/// Notes written at once all count.
+pub async fn simultaneous_edits_of_one_ticket_lose_nothing(app: TestApp) {
     let admin = app.admin().await;
     let buyer = customer(&admin, "孙丽").await;
     let ticket = must(admin.create_ticket(&CreateTicket::new(buyer.id, TicketType::Inquiry, "发票开错了"), None).await);
@@ -223,6 +224,18 @@ pub async fn simultaneous_edits_of_one_version_let_one_win(app: TestApp) {
     let won = the_one_winner(answers);
     let stored = must(admin.get_ticket(ticket.id).await).value;
     assert_eq!((stored.version, &stored.subject), (ticket.version + 1, &won.subject));
+
+    // Notes carry no version: written at once, each waits for the one before
+    // and raises the version once, none is lost or refused.
+    let notes = futures_util::future::join_all((0..8).map(|n| {
+        let admin = admin.clone();
+        async move {
+            admin.create_ticket_message(ticket.id, &message(TicketMessageKind::Note, &format!("备注 {n}"))).await
+        }
+    }))
+    .await;
+    assert!(notes.iter().all(Result::is_ok), "{notes:?}");
+    assert_eq!(must(admin.get_ticket(ticket.id).await).value.version, stored.version + 8);
 }
 
 pub async fn agents_see_their_teams_tickets_and_viewers_only_read(app: TestApp) {

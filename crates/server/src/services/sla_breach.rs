@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use kehu_domain::tickets::format_number;
 use kehu_store::entities::{team, ticket, ticket_sla_metric};
 use kehu_types::{NotificationKind, SlaEvent, SlaMetric, SlaMetricState, TicketEventDetails, TicketEventKind};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QuerySelect, Set};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -42,7 +42,10 @@ pub async fn run_job(
     if state_of(&metric_row) != SlaMetricState::Running || metric_row.breached {
         return Ok(Outcome::Done);
     }
-    let Some(ticket_row) = ticket::Entity::find_by_id(ticket_id).one(conn).await? else { return Ok(Outcome::Done) };
+    // The ticket's row lock: an agent's reply or edit at the same moment waits, or makes this wait.
+    let Some(ticket_row) = ticket::Entity::find_by_id(ticket_id).lock_exclusive().one(conn).await? else {
+        return Ok(Outcome::Done);
+    };
     let policy = load_policy(conn, metric_row.policy_id).await?;
     let lead = team_lead(conn, &ticket_row).await?;
     let mut warned = metric_row.warned;

@@ -14,7 +14,7 @@ use kehu_types::{
     Channel, CreateTicket, CreateTicketMessage, NotificationKind, Priority, Role, Ticket, TicketEventDetails,
     TicketEventKind, TicketMessageKind, TicketStatus, TicketStatusChange, TicketType, UpdateTicket, codes, field_codes,
 };
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QuerySelect, Set};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -34,11 +34,18 @@ pub fn visibility(actor: &Actor) -> TicketVisibility {
 
 /// Load a ticket the actor may see; anything else is "not found".
 pub async fn load_visible(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiResult<ticket::Model> {
-    ticket::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|row| visibility(actor).allows(row))
-        .ok_or_else(|| ApiError::not_found("ticket"))
+    visible(ticket::Entity::find_by_id(id).one(conn).await?, actor)
+}
+
+/// Like `load_visible`, but takes the ticket's row lock (PostgreSQL; SQLite
+/// has one writer at a time), for writes made without a client's version:
+/// they wait for one another instead of writing over each other.
+pub async fn lock_visible(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiResult<ticket::Model> {
+    visible(ticket::Entity::find_by_id(id).lock_exclusive().one(conn).await?, actor)
+}
+
+fn visible(row: Option<ticket::Model>, actor: &Actor) -> ApiResult<ticket::Model> {
+    row.filter(|row| visibility(actor).allows(row)).ok_or_else(|| ApiError::not_found("ticket"))
 }
 
 /// Wire tickets with their customers' names, read in one query.
@@ -430,7 +437,7 @@ pub async fn add_message(
         errors.add("body", field_codes::REQUIRED, "must not be empty");
     }
     errors.finish(()).map_err(ApiError::validation)?;
-    let row = load_visible(conn, actor, id).await?;
+    let row = lock_visible(conn, actor, id).await?;
     if input.kind != TicketMessageKind::Note {
         refuse_when_done(&row, "write to the customer on it")?;
     }
