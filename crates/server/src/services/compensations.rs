@@ -42,7 +42,8 @@ pub async fn create(
     let currency = currency(&mut errors, input.kind, input.currency.as_deref());
     let reason = errors.required_text("reason", &input.reason, REASON_MAX);
     errors.finish(()).map_err(ApiError::validation)?;
-    let row: ticket::Model = tickets::load_visible(conn, actor, ticket_id).await?;
+    // The ticket's row lock: its version is raised from the row read here.
+    let row: ticket::Model = tickets::lock_visible(conn, actor, ticket_id).await?;
     let compensation = ticket_compensation::ActiveModel {
         id: Set(new_id()),
         ticket_id: Set(row.id),
