@@ -71,6 +71,7 @@ on_both_databases!(
     segments::saved_segments_are_private_or_shared_and_list_their_members,
     products::managers_keep_the_catalogue_and_everyone_reads_it,
     products::bulk_sync_is_idempotent_and_all_or_nothing,
+    products::simultaneous_repricing_lets_one_win,
     tickets::a_complaint_runs_through_the_whole_process,
     tickets::ownership_moves_by_transfer_and_escalation,
     tickets::simultaneous_edits_of_one_ticket_lose_nothing,

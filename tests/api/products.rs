@@ -1,5 +1,5 @@
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must};
+use kehu_tests::{TestApp, assert_problem, must, the_one_winner};
 
 fn skus(page: &ProductPage) -> Vec<&str> {
     page.items.iter().map(|p| p.sku.as_str()).collect()
@@ -99,4 +99,22 @@ pub async fn bulk_sync_is_idempotent_and_all_or_nothing(app: TestApp) {
     let full =
         ProductBatch { items: (0..500).map(|i| ProductInput::new(format!("S-{i:03}"), "批量", 1, "CNY")).collect() };
     assert_eq!(must(admin.sync_products(&full).await).created, 500);
+}
+
+/// Two managers repricing one product from the same version at once: one
+/// price wins, the others are told someone changed it first.
+pub async fn simultaneous_repricing_lets_one_win(app: TestApp) {
+    let admin = app.admin().await;
+    let product = must(admin.create_product(&ProductInput::new("MUG", "马克杯", 3900, "CNY")).await);
+    let answers = futures_util::future::join_all((0..8).map(|n| {
+        let admin = admin.clone();
+        async move {
+            let price = UpdateProduct { list_price: Some(4000 + n), ..Default::default() };
+            admin.update_product(product.id, Some(product.version), &price).await
+        }
+    }))
+    .await;
+    let won = the_one_winner(answers);
+    let stored = must(admin.get_product(product.id).await).value;
+    assert_eq!((stored.version, stored.list_price), (product.version + 1, won.list_price));
 }
