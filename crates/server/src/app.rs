@@ -87,8 +87,6 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
             .app_data(app_state.clone())
             .wrap(Compress::default())
             .wrap(from_fn(request_id::middleware))
-            .route("/healthz", web::get().to(api::health::healthz))
-            .route("/readyz", web::get().to(api::health::readyz))
             .route(
                 "/api/docs",
                 web::get().to(|| async {

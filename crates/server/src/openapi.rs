@@ -47,7 +47,12 @@ errors are RFC 9457 problem details with a stable `code`. Lists are cursor-paged
         api::segments::delete, api::segments::restore,
         api::audit::list,
     ),
-    components(schemas(kehu_types::Problem, kehu_types::FieldError)),
+    // Types that only appear inside other schemas or query parameters are
+    // not collected by the derives; listing them here defines every `$ref`.
+    components(schemas(
+        kehu_types::Problem, kehu_types::FieldError, kehu_types::Comparison, kehu_types::FilterValue,
+        kehu_types::SegmentField, kehu_types::TicketView,
+    )),
     modifiers(&BearerAuth, &CommonErrors),
     security(("bearer" = [])),
     tags(

@@ -1,5 +1,6 @@
-//! The HTTP surface: one module per resource, mounted here. Every route below
-//! is also listed in `openapi::ApiDoc`; a test checks the two agree.
+//! The HTTP surface: one module per resource, mounted here through the route
+//! table (`routes`). Every operation of the table is also listed in
+//! `openapi::ApiDoc`, and nothing else is: `tests/api/spec.rs` checks both ways.
 
 pub mod articles;
 pub mod audit;
@@ -14,6 +15,7 @@ pub mod params;
 pub mod preconditions;
 pub mod products;
 pub mod public;
+pub mod routes;
 pub mod segments;
 pub mod sla;
 pub mod tasks;
@@ -29,6 +31,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use kehu_types::codes;
 
 use crate::error::ApiError;
+use routes::{Operation, Table, at};
 
 /// Malformed, oversized or mistyped JSON bodies become problems, never 500s.
 fn json_error(error: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
@@ -85,161 +88,111 @@ pub async fn not_found() -> Result<HttpResponse, ApiError> {
     Err(ApiError::not_found("resource"))
 }
 
-async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
+pub(crate) async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
     Err(ApiError::new(StatusCode::METHOD_NOT_ALLOWED, codes::METHOD_NOT_ALLOWED, "this method is not allowed here"))
 }
 
-fn resource(path: &str) -> actix_web::Resource {
-    web::resource(path).default_service(web::to(method_not_allowed))
+/// The operations under `/api/v1`, in matching order.
+pub fn v1_table() -> Table {
+    Table::new("/api/v1")
+        .add(at("/auth/login").post(auth::login))
+        .add(at("/auth/refresh").post(auth::refresh))
+        .add(at("/auth/logout").post(auth::logout))
+        .add(at("/me").get(auth::me))
+        .add(at("/me/password").post(auth::change_password))
+        .add(at("/users").get(users::list).post(users::create))
+        .add(at("/users/{id}").get(users::get).patch(users::update))
+        .add(at("/users/{id}/password").post(users::reset_password))
+        .add(at("/teams").get(teams::list).post(teams::create))
+        .add(at("/teams/{id}").get(teams::get).patch(teams::update))
+        .add(at("/customers").get(customers::list).post(customers::create))
+        .add(at("/customers/{id}").get(customers::get).patch(customers::update).delete(customers::delete))
+        .add(at("/customers/{id}/restore").post(customers::restore))
+        .add(at("/customers/{id}/stage").post(customers::change_stage))
+        .add(at("/customers/{id}/stage-history").get(customers::stage_history))
+        .add(at("/customers/{id}/interactions").get(interactions::list).post(interactions::create))
+        .add(at("/customers/{id}/timeline").get(interactions::timeline))
+        .add(at("/ticket-categories").get(ticket_categories::list).post(ticket_categories::create))
+        .add(at("/ticket-categories/{id}").patch(ticket_categories::update))
+        .add(at("/tickets").get(tickets::list).post(tickets::create))
+        .add(at("/tickets/{id}").get(tickets::get).patch(tickets::update))
+        .add(at("/tickets/{id}/status").post(tickets::change_status))
+        .add(at("/tickets/{id}/assign").post(tickets::assign))
+        .add(at("/tickets/{id}/escalation").post(tickets::escalate))
+        .add(at("/tickets/{id}/events").get(tickets::events))
+        .add(at("/tickets/{id}/messages").post(tickets::add_message))
+        .add(at("/tickets/{id}/compensations").get(tickets::compensations).post(tickets::add_compensation))
+        .add(at("/tickets/{id}/sla").get(sla::ticket_sla))
+        .add(at("/sla-policies").get(sla::list_policies).post(sla::create_policy))
+        .add(at("/sla-policies/{id}").patch(sla::update_policy))
+        .add(at("/business-calendars").get(sla::list_calendars).post(sla::create_calendar))
+        .add(at("/business-calendars/{id}").put(sla::replace_calendar))
+        .add(at("/notifications").get(notifications::list))
+        .add(at("/notifications/unread-count").get(notifications::unread_count))
+        .add(at("/notifications/read-all").post(notifications::mark_all_read))
+        .add(at("/notifications/{id}/read").post(notifications::mark_read))
+        .add(at("/public/requests").post(public::submit))
+        .add(at("/public/articles").get(articles::public_list))
+        .add(at("/public/articles/{id}").get(articles::public_get))
+        .add(at("/articles").get(articles::list).post(articles::create))
+        // Before `/articles/{id}`, which would otherwise take "preview" for an id.
+        .add(at("/articles/preview").post(articles::preview))
+        .add(at("/articles/{id}").get(articles::get).patch(articles::update))
+        .add(at("/tickets/{id}/suggested-articles").get(articles::suggested))
+        .add(at("/tasks").get(tasks::list).post(tasks::create))
+        .add(at("/tasks/{id}").get(tasks::get).patch(tasks::update))
+        .add(at("/products").get(products::list).post(products::create))
+        // Before `/products/{id}`, which would otherwise take "bulk" for an id.
+        .add(at("/products/bulk").post(products::bulk))
+        .add(at("/products/{id}").get(products::get).patch(products::update))
+        .add(at("/orders").get(orders::list).post(orders::create))
+        // Before `/orders/{id}`, which would otherwise take "bulk" for an id.
+        .add(at("/orders/bulk").post(orders::bulk))
+        .add(at("/orders/{id}").get(orders::get))
+        .add(at("/orders/{id}/refunds").post(orders::refund))
+        .add(at("/customers/{id}/value").get(orders::value))
+        .add(at("/settings/lifecycle").get(value_rules::get_lifecycle).put(value_rules::put_lifecycle))
+        .add(at("/settings/value").get(value_rules::get_value).put(value_rules::put_value))
+        .add(at("/customers/{id}/loyalty").get(loyalty::account))
+        .add(at("/customers/{id}/points").get(loyalty::ledger))
+        .add(at("/customers/{id}/points/adjustments").post(loyalty::adjust))
+        .add(at("/customers/{id}/points/redemptions").post(loyalty::redeem))
+        .add(at("/settings/loyalty").get(loyalty::get_settings).put(loyalty::put_settings))
+        .add(at("/loyalty/expire").post(loyalty::expire))
+        .add(at("/segments").get(segments::list).post(segments::create))
+        // Before `/segments/{id}`, which would otherwise take "count" for an id.
+        .add(at("/segments/count").post(segments::count))
+        .add(at("/segments/{id}").get(segments::get).patch(segments::update).delete(segments::delete))
+        .add(at("/segments/{id}/restore").post(segments::restore))
+        .add(at("/lifecycle/sweep").post(value_rules::sweep))
+        .add(at("/customer-value/rfm").post(value_rules::score_rfm))
+        .add(at("/audit").get(audit::list))
 }
 
-/// Mount `/api/v1`.
+/// The operations at the root: health and readiness, for load balancers.
+pub fn root_table() -> Table {
+    Table::new("").add(at("/healthz").get(health::healthz)).add(at("/readyz").get(health::readyz))
+}
+
+/// Every operation the server mounts, as the OpenAPI document should list them.
+pub fn operations() -> Vec<Operation> {
+    let mut all = root_table().operations();
+    all.extend(v1_table().operations());
+    all
+}
+
+/// Mount the health checks and `/api/v1`.
 pub fn configure(config: &mut web::ServiceConfig, json_limit: usize) {
+    let v1 = v1_table();
     config
         .app_data(web::JsonConfig::default().limit(json_limit).error_handler(json_error))
         .app_data(web::QueryConfig::default().error_handler(query_error))
         .app_data(web::PathConfig::default().error_handler(path_error))
+        .service(root_table().into_services())
         .service(
-            web::scope("/api/v1")
+            web::scope(v1.prefix())
                 .wrap(actix_web::middleware::from_fn(refuse_nul_in_query))
-                .service(resource("/auth/login").route(web::post().to(auth::login)))
-                .service(resource("/auth/refresh").route(web::post().to(auth::refresh)))
-                .service(resource("/auth/logout").route(web::post().to(auth::logout)))
-                .service(resource("/me").route(web::get().to(auth::me)))
-                .service(resource("/me/password").route(web::post().to(auth::change_password)))
-                .service(resource("/users").route(web::get().to(users::list)).route(web::post().to(users::create)))
-                .service(resource("/users/{id}").route(web::get().to(users::get)).route(web::patch().to(users::update)))
-                .service(resource("/users/{id}/password").route(web::post().to(users::reset_password)))
-                .service(resource("/teams").route(web::get().to(teams::list)).route(web::post().to(teams::create)))
-                .service(resource("/teams/{id}").route(web::get().to(teams::get)).route(web::patch().to(teams::update)))
-                .service(
-                    resource("/customers")
-                        .route(web::get().to(customers::list))
-                        .route(web::post().to(customers::create)),
-                )
-                .service(
-                    resource("/customers/{id}")
-                        .route(web::get().to(customers::get))
-                        .route(web::patch().to(customers::update))
-                        .route(web::delete().to(customers::delete)),
-                )
-                .service(resource("/customers/{id}/restore").route(web::post().to(customers::restore)))
-                .service(resource("/customers/{id}/stage").route(web::post().to(customers::change_stage)))
-                .service(resource("/customers/{id}/stage-history").route(web::get().to(customers::stage_history)))
-                .service(
-                    resource("/customers/{id}/interactions")
-                        .route(web::get().to(interactions::list))
-                        .route(web::post().to(interactions::create)),
-                )
-                .service(resource("/customers/{id}/timeline").route(web::get().to(interactions::timeline)))
-                .service(
-                    resource("/ticket-categories")
-                        .route(web::get().to(ticket_categories::list))
-                        .route(web::post().to(ticket_categories::create)),
-                )
-                .service(resource("/ticket-categories/{id}").route(web::patch().to(ticket_categories::update)))
-                .service(
-                    resource("/tickets").route(web::get().to(tickets::list)).route(web::post().to(tickets::create)),
-                )
-                .service(
-                    resource("/tickets/{id}")
-                        .route(web::get().to(tickets::get))
-                        .route(web::patch().to(tickets::update)),
-                )
-                .service(resource("/tickets/{id}/status").route(web::post().to(tickets::change_status)))
-                .service(resource("/tickets/{id}/assign").route(web::post().to(tickets::assign)))
-                .service(resource("/tickets/{id}/escalation").route(web::post().to(tickets::escalate)))
-                .service(resource("/tickets/{id}/events").route(web::get().to(tickets::events)))
-                .service(resource("/tickets/{id}/messages").route(web::post().to(tickets::add_message)))
-                .service(
-                    resource("/tickets/{id}/compensations")
-                        .route(web::get().to(tickets::compensations))
-                        .route(web::post().to(tickets::add_compensation)),
-                )
-                .service(resource("/tickets/{id}/sla").route(web::get().to(sla::ticket_sla)))
-                .service(
-                    resource("/sla-policies")
-                        .route(web::get().to(sla::list_policies))
-                        .route(web::post().to(sla::create_policy)),
-                )
-                .service(resource("/sla-policies/{id}").route(web::patch().to(sla::update_policy)))
-                .service(
-                    resource("/business-calendars")
-                        .route(web::get().to(sla::list_calendars))
-                        .route(web::post().to(sla::create_calendar)),
-                )
-                .service(resource("/business-calendars/{id}").route(web::put().to(sla::replace_calendar)))
-                .service(resource("/notifications").route(web::get().to(notifications::list)))
-                .service(resource("/notifications/unread-count").route(web::get().to(notifications::unread_count)))
-                .service(resource("/notifications/read-all").route(web::post().to(notifications::mark_all_read)))
-                .service(resource("/notifications/{id}/read").route(web::post().to(notifications::mark_read)))
-                .service(resource("/public/requests").route(web::post().to(public::submit)))
-                .service(resource("/public/articles").route(web::get().to(articles::public_list)))
-                .service(resource("/public/articles/{id}").route(web::get().to(articles::public_get)))
-                .service(
-                    resource("/articles").route(web::get().to(articles::list)).route(web::post().to(articles::create)),
-                )
-                // Before `/articles/{id}`, which would otherwise take "preview" for an id.
-                .service(resource("/articles/preview").route(web::post().to(articles::preview)))
-                .service(
-                    resource("/articles/{id}")
-                        .route(web::get().to(articles::get))
-                        .route(web::patch().to(articles::update)),
-                )
-                .service(resource("/tickets/{id}/suggested-articles").route(web::get().to(articles::suggested)))
-                .service(resource("/tasks").route(web::get().to(tasks::list)).route(web::post().to(tasks::create)))
-                .service(resource("/tasks/{id}").route(web::get().to(tasks::get)).route(web::patch().to(tasks::update)))
-                .service(
-                    resource("/products").route(web::get().to(products::list)).route(web::post().to(products::create)),
-                )
-                // Before `/products/{id}`, which would otherwise take "bulk" for an id.
-                .service(resource("/products/bulk").route(web::post().to(products::bulk)))
-                .service(
-                    resource("/products/{id}")
-                        .route(web::get().to(products::get))
-                        .route(web::patch().to(products::update)),
-                )
-                .service(resource("/orders").route(web::get().to(orders::list)).route(web::post().to(orders::create)))
-                // Before `/orders/{id}`, which would otherwise take "bulk" for an id.
-                .service(resource("/orders/bulk").route(web::post().to(orders::bulk)))
-                .service(resource("/orders/{id}").route(web::get().to(orders::get)))
-                .service(resource("/orders/{id}/refunds").route(web::post().to(orders::refund)))
-                .service(resource("/customers/{id}/value").route(web::get().to(orders::value)))
-                .service(
-                    resource("/settings/lifecycle")
-                        .route(web::get().to(value_rules::get_lifecycle))
-                        .route(web::put().to(value_rules::put_lifecycle)),
-                )
-                .service(
-                    resource("/settings/value")
-                        .route(web::get().to(value_rules::get_value))
-                        .route(web::put().to(value_rules::put_value)),
-                )
-                .service(resource("/customers/{id}/loyalty").route(web::get().to(loyalty::account)))
-                .service(resource("/customers/{id}/points").route(web::get().to(loyalty::ledger)))
-                .service(resource("/customers/{id}/points/adjustments").route(web::post().to(loyalty::adjust)))
-                .service(resource("/customers/{id}/points/redemptions").route(web::post().to(loyalty::redeem)))
-                .service(
-                    resource("/settings/loyalty")
-                        .route(web::get().to(loyalty::get_settings))
-                        .route(web::put().to(loyalty::put_settings)),
-                )
-                .service(resource("/loyalty/expire").route(web::post().to(loyalty::expire)))
-                .service(
-                    resource("/segments").route(web::get().to(segments::list)).route(web::post().to(segments::create)),
-                )
-                // Before `/segments/{id}`, which would otherwise take "count" for an id.
-                .service(resource("/segments/count").route(web::post().to(segments::count)))
-                .service(
-                    resource("/segments/{id}")
-                        .route(web::get().to(segments::get))
-                        .route(web::patch().to(segments::update))
-                        .route(web::delete().to(segments::delete)),
-                )
-                .service(resource("/segments/{id}/restore").route(web::post().to(segments::restore)))
-                .service(resource("/lifecycle/sweep").route(web::post().to(value_rules::sweep)))
-                .service(resource("/customer-value/rfm").route(web::post().to(value_rules::score_rfm)))
-                .service(resource("/audit").route(web::get().to(audit::list)))
+                .service(v1.into_services())
                 .default_service(web::to(not_found)),
         );
 }
