@@ -57,6 +57,7 @@ on_both_databases!(
     value_rules::settings_are_admin_only_checked_and_versioned,
     value_rules::purchases_climb_the_stages_by_the_configured_thresholds,
     value_rules::the_inactivity_sweep_moves_quiet_customers_and_a_purchase_wins_them_back,
+    value_rules::one_time_buyers_lapse_through_the_daily_job,
     value_rules::rfm_scores_are_fifths_with_ties_and_run_daily,
     value_rules::cost_to_serve_and_profit_follow_tickets_and_compensation,
     value_rules::bulk_import_is_all_or_nothing_and_idempotent,

@@ -149,6 +149,48 @@ pub async fn the_inactivity_sweep_moves_quiet_customers_and_a_purchase_wins_them
     // back, so their stage history rows predate the ones written before them.
 }
 
+pub async fn one_time_buyers_lapse_through_the_daily_job(app: TestApp) {
+    let admin = app.admin().await;
+    catalogue(&admin).await;
+    let one_time =
+        LifecycleSettings { new_at_risk_after_days: 60, churned_after_days: 180, ..LifecycleSettings::default() };
+    must(admin.update_lifecycle_settings(None, &one_time).await);
+    let once = must(admin.create_customer(&CreateCustomer::named("只买过一次"), None).await);
+    let lately = must(admin.create_customer(&CreateCustomer::named("刚买过"), None).await);
+    let long_gone = must(admin.create_customer(&CreateCustomer::named("早已不来"), None).await);
+    must(admin.create_order(&order(once.id, "O-1", 1, 70)).await);
+    must(admin.create_order(&order(lately.id, "O-2", 1, 59)).await);
+    must(admin.create_order(&order(long_gone.id, "O-3", 1, 400)).await);
+    for customer in [&once, &lately, &long_gone] {
+        assert_eq!(must(admin.get_customer(customer.id).await).value.stage, LifecycleStage::New);
+    }
+
+    kehu_server_daily(&app, Utc::now()).await;
+    let stage = |id| {
+        let admin = admin.clone();
+        async move { must(admin.get_customer(id).await).value.stage }
+    };
+    assert_eq!(stage(once.id).await, LifecycleStage::AtRisk, "70 days after the one purchase");
+    assert_eq!(stage(lately.id).await, LifecycleStage::New, "59 days is within the new-customer silence");
+    assert_eq!(stage(long_gone.id).await, LifecycleStage::Churned, "past the churned days too");
+    let history = must(admin.list_customer_stage_history(once.id, &PageQuery::default()).await);
+    let last = &history.items[0];
+    assert_eq!(
+        (last.to_stage, last.rule, last.reason_kind),
+        (LifecycleStage::AtRisk, Some(LifecycleRule::NoRepeatPurchase), StageChangeKind::Rule)
+    );
+    assert!(last.note.contains("70 days"), "the sweep says why: {}", last.note);
+    let gone = must(admin.list_customer_stage_history(long_gone.id, &PageQuery::default()).await);
+    assert_eq!(
+        rules(&gone)[2..],
+        [
+            (LifecycleStage::AtRisk, Some(LifecycleRule::NoRepeatPurchase)),
+            (LifecycleStage::Churned, Some(LifecycleRule::Lapsed)),
+        ]
+    );
+    app.assert_invariants().await;
+}
+
 pub async fn rfm_scores_are_fifths_with_ties_and_run_daily(app: TestApp) {
     let admin = app.admin().await;
     catalogue(&admin).await;

@@ -2,11 +2,12 @@
 //!
 //! ```text
 //! prospect → new → active → loyal
-//! active | loyal → at_risk → churned
+//! new | active | loyal → at_risk → churned
 //! at_risk | churned → active          (won back)
 //! ```
 //! `loyal → active` is also allowed: a loyal customer whose spending drops back
-//! is simply active again, without passing through at-risk.
+//! is simply active again, without passing through at-risk. `new → at_risk`
+//! is the one-time buyer who never came back.
 
 use kehu_types::LifecycleStage::{self, *};
 use kehu_types::{LifecycleRule, LifecycleSettings};
@@ -15,7 +16,7 @@ use kehu_types::{LifecycleRule, LifecycleSettings};
 pub fn allowed_next(from: LifecycleStage) -> &'static [LifecycleStage] {
     match from {
         Prospect => &[New],
-        New => &[Active],
+        New => &[Active, AtRisk],
         Active => &[Loyal, AtRisk],
         Loyal => &[Active, AtRisk],
         AtRisk => &[Active, Churned],
@@ -78,9 +79,10 @@ pub fn after_purchase(
 }
 
 /// The moves a long time without a purchase makes: `at_risk_after_days` turn
-/// an active or loyal customer at-risk, `churned_after_days` an at-risk one
-/// churned (both at once after a long enough silence). New customers wait
-/// for their second purchase and are not swept.
+/// an active or loyal customer at-risk, `new_at_risk_after_days` a new
+/// customer whose one purchase was never followed by another, and
+/// `churned_after_days` an at-risk one churned (both at once after a long
+/// enough silence).
 pub fn after_inactivity(
     current: LifecycleStage,
     days_without_purchase: i64,
@@ -91,6 +93,9 @@ pub fn after_inactivity(
     loop {
         let step = match stage {
             Active | Loyal if days_without_purchase >= settings.at_risk_after_days => (AtRisk, LifecycleRule::Inactive),
+            New if days_without_purchase >= settings.new_at_risk_after_days => {
+                (AtRisk, LifecycleRule::NoRepeatPurchase)
+            }
             AtRisk if days_without_purchase >= settings.churned_after_days => (Churned, LifecycleRule::Lapsed),
             _ => break,
         };
@@ -157,8 +162,18 @@ mod tests {
 
     #[test]
     fn inactivity_moves_customers_towards_churn() {
-        let settings = LifecycleSettings { at_risk_after_days: 90, churned_after_days: 180, ..Default::default() };
+        let settings = LifecycleSettings {
+            at_risk_after_days: 90,
+            new_at_risk_after_days: 60,
+            churned_after_days: 180,
+            ..Default::default()
+        };
         let table: &[(LifecycleStage, i64, &[LifecycleStage])] = &[
+            // One-time buyers have their own, here shorter, silence.
+            (New, 59, &[]),
+            (New, 60, &[AtRisk]),
+            (New, 179, &[AtRisk]),
+            (New, 180, &[AtRisk, Churned]),
             (Active, 89, &[]),
             (Active, 90, &[AtRisk]),
             (Loyal, 120, &[AtRisk]),
@@ -166,12 +181,20 @@ mod tests {
             (AtRisk, 179, &[]),
             (AtRisk, 180, &[Churned]),
             (Churned, 900, &[]),
-            (New, 900, &[]),
             (Prospect, 900, &[]),
         ];
         for (current, days, expected) in table {
             assert_eq!(stages(&after_inactivity(*current, *days, &settings)), *expected, "{current} after {days} days");
         }
+    }
+
+    #[test]
+    fn each_inactivity_move_names_its_rule() {
+        let settings = LifecycleSettings::default();
+        let rules = |stage, days| after_inactivity(stage, days, &settings).into_iter().map(|m| m.1).collect::<Vec<_>>();
+        assert_eq!(rules(New, 400), [LifecycleRule::NoRepeatPurchase, LifecycleRule::Lapsed]);
+        assert_eq!(rules(Active, 100), [LifecycleRule::Inactive]);
+        assert_eq!(rules(Loyal, 400), [LifecycleRule::Inactive, LifecycleRule::Lapsed]);
     }
 
     #[test]
@@ -200,6 +223,7 @@ mod tests {
         for (from, to) in [
             (Prospect, New),
             (New, Active),
+            (New, AtRisk),
             (Active, Loyal),
             (Active, AtRisk),
             (Loyal, AtRisk),

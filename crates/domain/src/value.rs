@@ -129,9 +129,13 @@ pub fn check_lifecycle_settings(settings: &LifecycleSettings) -> Errors {
     if !(1..=3650).contains(&settings.at_risk_after_days) {
         errors.add("at_risk_after_days", fc::OUT_OF_RANGE, "must be 1 to 3650 days");
     }
+    if !(1..=3650).contains(&settings.new_at_risk_after_days) {
+        errors.add("new_at_risk_after_days", fc::OUT_OF_RANGE, "must be 1 to 3650 days");
+    }
     // Saturating: any number may arrive here, and the range check refuses the huge ones.
-    if !(settings.at_risk_after_days.saturating_add(1)..=3650).contains(&settings.churned_after_days) {
-        errors.add("churned_after_days", fc::OUT_OF_RANGE, "must be more than the at-risk days, at most 3650");
+    let latest_at_risk = settings.at_risk_after_days.max(settings.new_at_risk_after_days);
+    if !(latest_at_risk.saturating_add(1)..=3650).contains(&settings.churned_after_days) {
+        errors.add("churned_after_days", fc::OUT_OF_RANGE, "must be more than both at-risk thresholds, at most 3650");
     }
     errors
 }
@@ -263,13 +267,26 @@ mod tests {
             loyal_min_orders: 1,
             loyal_min_spend_12m: -1,
             at_risk_after_days: 0,
+            new_at_risk_after_days: 0,
             churned_after_days: 0,
             manual_stage_holds: false,
         };
         let fields: Vec<_> = check_lifecycle_settings(&bad).0.into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["loyal_min_orders", "loyal_min_spend_12m", "at_risk_after_days", "churned_after_days"]);
+        assert_eq!(
+            fields,
+            [
+                "loyal_min_orders",
+                "loyal_min_spend_12m",
+                "at_risk_after_days",
+                "new_at_risk_after_days",
+                "churned_after_days"
+            ]
+        );
         let inverted = LifecycleSettings { at_risk_after_days: 100, churned_after_days: 100, ..Default::default() };
         assert_eq!(check_lifecycle_settings(&inverted).0[0].field, "churned_after_days");
+        // The churned days follow whichever at-risk threshold comes later.
+        let late_new = LifecycleSettings { new_at_risk_after_days: 200, churned_after_days: 180, ..Default::default() };
+        assert_eq!(check_lifecycle_settings(&late_new).0[0].field, "churned_after_days");
         let value = ValueSettings { cost_per_ticket: -5, expected_lifetime_months: 0 };
         assert_eq!(check_value_settings(&value).0.len(), 2);
     }

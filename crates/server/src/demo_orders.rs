@@ -28,6 +28,9 @@ const PRODUCTS: &[(&str, &str, &str, i64, Option<i64>)] = &[
     ("HONEY-500", "槐花蜜 500g", "食品", 6_800, None),
 ];
 
+/// How old a demo new customer's one purchase may be, in days.
+const NEW_BUYER_MAX_DAYS: i64 = 60;
+
 fn orders_for(stage: LifecycleStage, rng: &mut StdRng) -> usize {
     match stage {
         LifecycleStage::New => 1,
@@ -69,14 +72,23 @@ pub async fn load(db: &Db) -> Result<u64, String> {
         let stage = LifecycleStage::parse(&customer.stage).unwrap_or(LifecycleStage::Prospect);
         let count = orders_for(stage, &mut rng);
         // Purchases fall between the customer's creation and now (for those
-        // who stopped buying, the moment they entered their stage), oldest first.
-        let until = match stage {
+        // who stopped buying, the moment they entered their stage), oldest
+        // first. A new customer's one purchase is 1 to 60 days old: inside
+        // the default 90-day silence for one-time buyers, so the demo stages
+        // hold, yet old enough that a shorter threshold moves them.
+        let now = Utc::now();
+        let (from, until) = match stage {
             LifecycleStage::AtRisk | LifecycleStage::Churned => {
-                orders::stage_began(db.conn(), customer.id).await.map_err(|e| e.detail)?.unwrap_or_else(Utc::now)
+                let began = orders::stage_began(db.conn(), customer.id).await.map_err(|e| e.detail)?;
+                (customer.created_at, began.unwrap_or(now))
             }
-            _ => Utc::now(),
+            LifecycleStage::New => {
+                let from = customer.created_at.max(now - Duration::days(NEW_BUYER_MAX_DAYS));
+                (from, (now - Duration::days(1)).max(from))
+            }
+            _ => (customer.created_at, now),
         };
-        let span = (until - customer.created_at).num_minutes().max(count as i64 + 1);
+        let span = (until - from).num_minutes().max(count as i64 + 1);
         let mut offsets: Vec<i64> = (0..count).map(|_| rng.random_range(0..span)).collect();
         offsets.sort_unstable();
         for (n, offset) in offsets.into_iter().enumerate() {
@@ -93,7 +105,7 @@ pub async fn load(db: &Db) -> Result<u64, String> {
                 currency: "CNY".into(),
                 status: None,
                 channel: [Channel::WebForm, Channel::Wechat, Channel::Phone].choose(&mut rng).copied(),
-                ordered_at: Some(customer.created_at + Duration::minutes(offset)),
+                ordered_at: Some(from + Duration::minutes(offset)),
             };
             let txn = db.begin_write().await.map_err(|e| e.to_string())?;
             orders::create(&*txn, &actor, &input).await.map_err(|e| e.detail)?;

@@ -56,7 +56,7 @@ wire_enum!(
 
 wire_enum!(
     /// Where a customer stands in the relationship: `prospect → new → active →
-    /// loyal`, `active|loyal → at_risk → churned`, `at_risk|churned → active`.
+    /// loyal`, `new|active|loyal → at_risk → churned`, `at_risk|churned → active`.
     LifecycleStage {
         Prospect => "prospect",
         New => "new",
@@ -322,6 +322,9 @@ wire_enum!(
         Inactive => "inactive",
         /// No purchase for the churned number of days: at_risk → churned.
         Lapsed => "lapsed",
+        /// A new customer's one purchase is older than the new-customer
+        /// threshold and no second one came: new → at_risk.
+        NoRepeatPurchase => "no_repeat_purchase",
     }
 );
 

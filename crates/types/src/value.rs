@@ -35,8 +35,13 @@ pub struct LifecycleSettings {
     /// Days without a purchase after which an active or loyal customer is at
     /// risk (1 – 3650).
     pub at_risk_after_days: i64,
+    /// Days after their one purchase after which a new customer who never
+    /// bought again is at risk (1 – 3650); the churned days then apply as to
+    /// everyone else.
+    #[serde(default = "default_new_at_risk_after_days")]
+    pub new_at_risk_after_days: i64,
     /// Days without a purchase after which a customer is churned; more than
-    /// `at_risk_after_days`, at most 3650.
+    /// both at-risk thresholds, at most 3650.
     pub churned_after_days: i64,
     /// When `true`, a stage a person set by hand is kept by the inactivity
     /// sweep until the customer's next purchase.
@@ -49,10 +54,16 @@ impl Default for LifecycleSettings {
             loyal_min_orders: 5,
             loyal_min_spend_12m: 200_000,
             at_risk_after_days: 90,
+            new_at_risk_after_days: default_new_at_risk_after_days(),
             churned_after_days: 180,
             manual_stage_holds: true,
         }
     }
+}
+
+/// Settings saved before the new-customer threshold existed read as the default.
+fn default_new_at_risk_after_days() -> i64 {
+    90
 }
 
 /// What the value metrics count as cost (`GET`/`PUT /api/v1/settings/value`).

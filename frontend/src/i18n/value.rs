@@ -13,6 +13,7 @@ pub enum Val {
     LoyalMinOrders,
     LoyalMinSpend,
     AtRiskAfterDays,
+    NewAtRiskAfterDays,
     ChurnedAfterDays,
     ManualStageHolds,
     ValueSettings,
@@ -103,6 +104,9 @@ impl Val {
             LoyalMinOrders => ("忠诚客户：至少订单数", "Loyal: at least this many paid orders"),
             LoyalMinSpend => ("忠诚客户：近 12 个月至少消费", "Loyal: at least this much spent in 12 months"),
             AtRiskAfterDays => ("多少天未购买视为流失风险", "Days without a purchase before at risk"),
+            NewAtRiskAfterDays => {
+                ("新客户首购后多少天未复购视为流失风险", "Days after a new customer's only purchase before at risk")
+            }
             ChurnedAfterDays => ("多少天未购买视为已流失", "Days without a purchase before churned"),
             ManualStageHolds => {
                 ("人工设置的阶段保持到客户下次购买", "Keep a stage set by hand until the customer's next purchase")
@@ -198,6 +202,7 @@ pub fn rule_label(rule: LifecycleRule, locale: Locale) -> &'static str {
         WonBack => ("客户挽回", "Won back"),
         Inactive => ("长期未购买", "No recent purchase"),
         Lapsed => ("超期未购买", "Lapsed"),
+        NoRepeatPurchase => ("首购后未复购", "No second purchase"),
     };
     if locale == Locale::Zh { zh } else { en }
 }

@@ -50,8 +50,8 @@ pub fn ValueRulesPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let toasts = use_toasts();
-    let fields: [RwSignal<String>; 6] = std::array::from_fn(|_| RwSignal::new(String::new()));
-    let [loyal_orders, loyal_spend, at_risk_days, churned_days, ticket_cost, lifetime_months] = fields;
+    let fields: [RwSignal<String>; 7] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let [loyal_orders, loyal_spend, at_risk_days, new_at_risk_days, churned_days, ticket_cost, lifetime_months] = fields;
     let holds = RwSignal::new(true);
     let versions = RwSignal::new((None::<i64>, None::<i64>));
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -69,6 +69,7 @@ pub fn ValueRulesPage() -> impl IntoView {
                     loyal_orders.set(rules.loyal_min_orders.to_string());
                     loyal_spend.set(shown(rules.loyal_min_spend_12m));
                     at_risk_days.set(rules.at_risk_after_days.to_string());
+                    new_at_risk_days.set(rules.new_at_risk_after_days.to_string());
                     churned_days.set(rules.churned_after_days.to_string());
                     holds.set(rules.manual_stage_holds);
                     ticket_cost.set(shown(value.value.cost_per_ticket));
@@ -86,6 +87,7 @@ pub fn ValueRulesPage() -> impl IntoView {
                 loyal_min_orders: number(&loyal_orders.get_untracked()),
                 loyal_min_spend_12m: amount(&loyal_spend.get_untracked()),
                 at_risk_after_days: number(&at_risk_days.get_untracked()),
+                new_at_risk_after_days: number(&new_at_risk_days.get_untracked()),
                 churned_after_days: number(&churned_days.get_untracked()),
                 manual_stage_holds: holds.get_untracked(),
             };
@@ -152,6 +154,7 @@ pub fn ValueRulesPage() -> impl IntoView {
                     <Field label=Val::LoyalMinOrders field="loyal_min_orders" value=loyal_orders errors=errors/>
                     <Field label=Val::LoyalMinSpend field="loyal_min_spend_12m" value=loyal_spend errors=errors/>
                     <Field label=Val::AtRiskAfterDays field="at_risk_after_days" value=at_risk_days errors=errors/>
+                    <Field label=Val::NewAtRiskAfterDays field="new_at_risk_after_days" value=new_at_risk_days errors=errors/>
                     <Field label=Val::ChurnedAfterDays field="churned_after_days" value=churned_days errors=errors/>
                 </div>
                 <label class="check"><input type="checkbox" data-testid="manual_stage_holds" prop:checked=move || holds.get()

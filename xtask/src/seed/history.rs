@@ -186,7 +186,10 @@ impl Replay<'_> {
     fn sweep_until(&mut self, until: DateTime<Utc>) {
         let Some(&(last, _)) = self.paid.last() else { return };
         let settings = &self.rules.lifecycle;
-        for days in [settings.at_risk_after_days, settings.churned_after_days] {
+        let mut thresholds =
+            [settings.new_at_risk_after_days, settings.at_risk_after_days, settings.churned_after_days];
+        thresholds.sort_unstable();
+        for days in thresholds {
             let at = last + Duration::days(days);
             if at > until {
                 break;

@@ -1,5 +1,6 @@
 //! The inactivity sweep: customers who have not bought for the configured
-//! number of days become at-risk, then churned. It runs daily as a durable job
+//! number of days become at-risk, then churned; a new customer who bought
+//! once and never again becomes at-risk after their own threshold. It runs daily as a durable job
 //! (followed by points expiry, the tier review and the RFM scoring) and on
 //! demand, a batch of customers per transaction so writers never wait long
 //! behind it.
@@ -32,13 +33,15 @@ pub async fn sweep_batch(
     after: Option<Uuid>,
 ) -> ApiResult<(SweepResult, Option<Uuid>)> {
     let (rules, _) = settings::load::<LifecycleSettings>(conn).await?;
-    let cutoff = at - Duration::days(rules.at_risk_after_days);
+    // The earliest threshold decides who is looked at; the domain rule decides per stage.
+    let cutoff = at - Duration::days(std::cmp::min(rules.at_risk_after_days, rules.new_at_risk_after_days));
     let quiet = Query::select()
         .column(customer_value::Column::CustomerId)
         .from(customer_value::Entity)
         .and_where(Expr::col(customer_value::Column::LastPurchaseAt).lte(cutoff))
         .to_owned();
-    let sweepable = [LifecycleStage::Active, LifecycleStage::Loyal, LifecycleStage::AtRisk].map(|s| s.as_str());
+    let sweepable = [LifecycleStage::New, LifecycleStage::Active, LifecycleStage::Loyal, LifecycleStage::AtRisk]
+        .map(|s| s.as_str());
     let mut select = customer::Entity::find()
         .filter(customer::Column::DeletedAt.is_null())
         .filter(customer::Column::Stage.is_in(sweepable))
