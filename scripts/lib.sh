@@ -51,13 +51,24 @@ ensure_wasm_target() {
   fi
 }
 
-ensure_schemathesis() {
+# The tests' Python tools, in one virtualenv: schemathesis drives the running
+# server from the OpenAPI document, openapi-spec-validator checks the document.
+ensure_test_venv() {
   local venv="$KEHU_CACHE/venv"
-  if [ ! -x "$venv/bin/schemathesis" ]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check 'schemathesis>=4,<5'
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  if [ ! -x "$venv/bin/schemathesis" ] || [ ! -x "$venv/bin/openapi-spec-validator" ]; then
+    "$venv/bin/pip" install --quiet --disable-pip-version-check 'schemathesis>=4,<5' 'openapi-spec-validator>=0.7,<1'
   fi
   export PATH="$venv/bin:$PATH"
+}
+
+# The committed OpenAPI document as a mobile team meets it: validated by an
+# independent validator, and turned into TypeScript types by a third-party
+# generator that a small strict program must compile against.
+check_openapi_document() {
+  ensure_test_venv
+  openapi-spec-validator openapi/openapi.json
+  (cd tests/openapi && npm ci --no-audit --no-fund --silent && npm run -s check)
 }
 
 # The web app's toolchain, pinned (see frontend/Cargo.toml for wasm-bindgen).

@@ -18,7 +18,7 @@ pub struct AuditEntry {
     pub entity_type: String,
     pub entity_id: Option<Uuid>,
     /// Changed fields as `{field: {from, to}}`, or a summary of the action.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::HashMap<String, serde_json::Value>))]
     pub changes: serde_json::Value,
     pub request_id: Option<String>,
     pub ip: Option<String>,

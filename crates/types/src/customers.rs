@@ -89,7 +89,7 @@ pub struct Customer {
     pub owner_id: Option<Uuid>,
     pub team_id: Option<Uuid>,
     pub tags: Vec<String>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::HashMap<String, serde_json::Value>))]
     pub custom: CustomFields,
     pub marketing_consent: MarketingConsent,
     /// Optimistic-concurrency version; send it back in `If-Match` to update.
@@ -141,7 +141,7 @@ pub struct CreateCustomer {
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::HashMap<String, serde_json::Value>))]
     pub custom: CustomFields,
     #[serde(default)]
     pub marketing_consent: Option<ConsentInput>,
@@ -217,7 +217,7 @@ pub struct UpdateCustomer {
     pub tags: Option<Vec<String>>,
     /// Replaces the whole custom-field object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<std::collections::HashMap<String, serde_json::Value>>))]
     pub custom: Option<CustomFields>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_consent: Option<ConsentInput>,
