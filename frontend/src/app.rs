@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
@@ -41,8 +42,9 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <Routes fallback=|| view! { <Guarded><CustomerList/></Guarded> }>
+            <Routes fallback=|| view! { <Guarded><NotFound/></Guarded> }>
                 <Route path=path!("/login") view=Login/>
+                <Route path=path!("/") view=|| view! { <Guarded><CustomerList/></Guarded> }/>
                 <Route path=path!("/customers") view=|| view! { <Guarded><CustomerList/></Guarded> }/>
                 <Route path=path!("/customers/new") view=|| view! { <Guarded><NewCustomer/></Guarded> }/>
                 <Route path=path!("/customers/:id") view=|| view! { <Guarded><CustomerPage/></Guarded> }/>
@@ -86,8 +88,11 @@ fn Guarded(children: Children) -> impl IntoView {
         } else {
             format!("{}?{}", location.pathname.get_untracked(), search.trim_start_matches('?'))
         };
-        let next = js_sys::encode_uri_component(&here);
-        navigate(&format!("/login?next={next}"), Default::default());
+        let target = format!("/login?next={}", js_sys::encode_uri_component(&here));
+        // Not during this render: the router is reading its location to
+        // render this very route, and navigating writes that location (on
+        // wasm a write under a read lock aborts the whole app).
+        request_animation_frame(move || navigate(&target, NavigateOptions { replace: true, ..Default::default() }));
     } else if session.user.get_untracked().is_none() {
         let session = session.clone();
         let navigate = navigate.clone();
@@ -100,6 +105,19 @@ fn Guarded(children: Children) -> impl IntoView {
         });
     }
     if signed_in { view! { <Shell>{children()}</Shell> }.into_any() } else { ().into_any() }
+}
+
+/// Any address the app has no page for.
+#[component]
+fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="state empty" data-testid="not-found">
+            <p class="state-title">{i18n.t(Msg::PageNotFound)}</p>
+            <p class="muted">{i18n.t(Msg::PageNotFoundHint)}</p>
+            <A href="/customers" attr:class="button primary">{i18n.t(Msg::BackToCustomers)}</A>
+        </section>
+    }
 }
 
 #[component]

@@ -51,7 +51,8 @@ pub fn ValueRulesPage() -> impl IntoView {
     let session = use_session();
     let toasts = use_toasts();
     let fields: [RwSignal<String>; 7] = std::array::from_fn(|_| RwSignal::new(String::new()));
-    let [loyal_orders, loyal_spend, at_risk_days, new_at_risk_days, churned_days, ticket_cost, lifetime_months] = fields;
+    let [loyal_orders, loyal_spend, at_risk_days, new_at_risk_days, churned_days, ticket_cost, lifetime_months] =
+        fields;
     let holds = RwSignal::new(true);
     let versions = RwSignal::new((None::<i64>, None::<i64>));
     let errors = RwSignal::new(Vec::<FieldError>::new());

@@ -1,0 +1,128 @@
+// Every route of the staff app's route table (read from frontend/src/app.rs,
+// so a new route is visited without editing this file), each opened from a
+// cold start — a new browser context with an empty cache and storage —
+// signed out and signed in. Routes take turns between Chinese in Shanghai
+// and English in New York, so both languages and two time zones see every
+// kind of page. Any console error, page error or failed request fails.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const base = process.env.KEHU_E2E_URL;
+const adminEmail = process.env.KEHU_E2E_EMAIL;
+const adminPassword = process.env.KEHU_E2E_PASSWORD;
+
+const appSource = readFileSync(new URL("../../frontend/src/app.rs", import.meta.url), "utf8");
+const routePaths = [...appSource.matchAll(/path!\("([^"]*)"\)/g)].map((match) => match[1]);
+
+let browser;
+let tokens;
+const ids = {};
+
+async function api(path, options = {}) {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    ...options,
+    headers: { "content-type": "application/json", authorization: `Bearer ${tokens.access_token}`, ...options.headers },
+  });
+  assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
+  return response.json();
+}
+
+before(async () => {
+  assert.ok(base && adminEmail && adminPassword, "run through scripts/e2e");
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: adminEmail, password: adminPassword }),
+  });
+  tokens = await login.json();
+  // One real record for each `:id` a route names.
+  ids.customers = (await api("/customers?limit=1")).items[0].id;
+  ids.tickets = (await api("/tickets?limit=1")).items[0].id;
+  ids.knowledge = (await api("/articles?limit=1")).items[0].id;
+  ids.segments = (
+    await api("/segments", {
+      method: "POST",
+      body: JSON.stringify({ name: "路由巡检 Route check", shared: true, filter: { op: "and", items: [] } }),
+    })
+  ).id;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/// The route with each `:id` replaced by a real record of its area.
+function concrete(path) {
+  return path.replace(/^\/(\w+)(.*):id/, (_, area, middle) => {
+    assert.ok(ids[area], `no record for the :id of ${path}; add one in before()`);
+    return `/${area}${middle}${ids[area]}`;
+  });
+}
+
+/// Open `path` in a fresh context and collect everything that went wrong.
+async function visit(path, { signedIn, locale, timezoneId }) {
+  const context = await browser.newContext({ locale, timezoneId });
+  if (signedIn) {
+    await context.addInitScript((saved) => localStorage.setItem("kehu.tokens", saved), JSON.stringify(tokens));
+  }
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error}`));
+  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  page.on("response", (response) => {
+    if (response.status() >= 500) problems.push(`${response.status()} from ${response.url()}`);
+  });
+  await page.goto(`${base}${path}`);
+  return { context, page, problems };
+}
+
+const settings = [
+  { locale: "zh-CN", timezoneId: "Asia/Shanghai", signIn: "登录" },
+  { locale: "en-US", timezoneId: "America/New_York", signIn: "Sign in" },
+];
+
+test("signed out, every route leads to sign-in and back", async () => {
+  assert.ok(routePaths.includes("/") && routePaths.length > 20, `route table read: ${routePaths.join(" ")}`);
+  const routes = [...routePaths, "/no-such-page"];
+  for (const [index, route] of routes.entries()) {
+    const path = concrete(route);
+    const setting = settings[index % settings.length];
+    const { context, page, problems } = await visit(path, { signedIn: false, ...setting });
+    if (route !== "/login") {
+      await page.waitForURL(/\/login\?next=/);
+      assert.equal(new URL(page.url()).searchParams.get("next"), path, `${path}: sign-in returns here`);
+    }
+    await page.getByRole("button", { name: setting.signIn }).waitFor();
+    await page.waitForLoadState("networkidle");
+    await context.close();
+    assert.deepEqual(problems, [], `${path} signed out (${setting.locale})`);
+  }
+});
+
+test("signed in, every route renders its page in the shell", async () => {
+  const routes = [...routePaths.filter((path) => path !== "/login"), "/no-such-page"];
+  for (const [index, route] of routes.entries()) {
+    const path = concrete(route);
+    const setting = settings[(index + 1) % settings.length];
+    const { context, page, problems } = await visit(path, { signedIn: true, ...setting });
+    await page.locator("header.topbar").waitFor();
+    await page.waitForLoadState("networkidle");
+    assert.ok(!page.url().includes("/login"), `${path}: stayed signed in`);
+    const notFound = await page.getByTestId("not-found").count();
+    assert.equal(notFound, route === "/no-such-page" ? 1 : 0, `${path}: the not-found page only where no route is`);
+    const text = (await page.locator("main.page").innerText()).trim();
+    assert.ok(text.length > 0, `${path}: the page shows something`);
+    await context.close();
+    assert.deepEqual(problems, [], `${path} signed in (${setting.locale})`);
+  }
+});
