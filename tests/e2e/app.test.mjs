@@ -292,7 +292,7 @@ test("creating 李明华 with a mainland mobile: the form checks input like the 
   await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
   await page.getByTestId("customer-name").waitFor();
   assert.equal(await page.getByTestId("customer-name").textContent(), "李明华");
-  await page.getByText("+8613800138000").waitFor();
+  await page.getByText("+86 138 0013 8000").waitFor();
   await shot("09-customer-360");
 });
 
@@ -360,7 +360,7 @@ test("deleting moves the customer to the trash, and it can be restored", async (
   await shot("10b-in-trash");
   await page.goto(`${base}/customers?q=${encodeURIComponent("明华")}`);
   await page.getByTestId("customer-table").waitFor();
-  assert.ok(!(await page.getByTestId("customer-table").textContent()).includes("+8613800138000"), "a trashed customer leaves the list");
+  assert.ok(!(await page.getByTestId("customer-table").textContent()).includes("+86 138 0013 8000"), "a trashed customer leaves the list");
   await page.goto(page360);
   await page.getByTestId("restore-customer").click();
   await page.getByText("客户已恢复").waitFor();
@@ -370,7 +370,7 @@ test("deleting moves the customer to the trash, and it can be restored", async (
 
 test("the new customer is found by searching 明华", async () => {
   await page.goto(`${base}/customers?q=${encodeURIComponent("明华")}`);
-  await page.getByTestId("customer-table").getByText("+8613800138000").waitFor();
+  await page.getByTestId("customer-table").getByText("+86 138 0013 8000").waitFor();
   await shot("14-found-new-customer");
 });
 

@@ -93,6 +93,73 @@ pub fn normalize_phone(input: &str) -> Result<String, ContactError> {
     if plausible && cn_ok { Ok(format!("+{international}")) } else { Err(ContactError::Invalid) }
 }
 
+/// Country calling codes of two digits; `1` and `7` are the one-digit ones,
+/// and every other code has three.
+const TWO_DIGIT_COUNTRY_CODES: &[&str] = &[
+    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47", "48", "49", "51",
+    "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65", "66", "81", "82", "84", "86", "90",
+    "91", "92", "93", "94", "95", "98",
+];
+
+/// An E.164 number grouped the way people read it aloud, keeping every digit:
+/// `+8613800138000` → `+86 138 0013 8000`, a Shanghai landline
+/// `+862162345678` → `+86 21 6234 5678`, `+14155550132` → `+1 415 555 0132`.
+/// Masked digits (`*`) are grouped like digits. Anything that is not E.164
+/// comes back as it is.
+pub fn display_phone(phone: &str) -> String {
+    let Some(number) = phone.strip_prefix('+') else { return phone.to_owned() };
+    if number.len() < 4 || !number.chars().all(|c| c.is_ascii_digit() || c == '*') {
+        return phone.to_owned();
+    }
+    let code_len = match &number[..1] {
+        "1" | "7" => 1,
+        _ if TWO_DIGIT_COUNTRY_CODES.contains(&&number[..2]) => 2,
+        _ => 3,
+    };
+    let (code, national) = number.split_at(code_len);
+    let groups = match code {
+        "86" => mainland_groups(national),
+        "1" if national.len() == 10 => vec![3, 3, 4],
+        _ => groups_of_four_from_the_right(national.len()),
+    };
+    let mut out = format!("+{code}");
+    let mut rest = national;
+    for size in groups {
+        let (group, tail) = rest.split_at(size.min(rest.len()));
+        out.push(' ');
+        out.push_str(group);
+        rest = tail;
+    }
+    out
+}
+
+/// Mobiles 3-4-4; landlines with their area code (two digits for 10 and
+/// 20–29, three for the others), then the local number 3-4 or 4-4.
+fn mainland_groups(national: &str) -> Vec<usize> {
+    if national.len() == 11 && national.starts_with('1') {
+        return vec![3, 4, 4];
+    }
+    let area = if national.starts_with("10") || national.starts_with('2') { 2 } else { 3 };
+    let local = national.len().saturating_sub(area);
+    match local {
+        8 => vec![area, 4, 4],
+        7 => vec![area, 3, 4],
+        _ => {
+            let mut groups = vec![area];
+            groups.extend(groups_of_four_from_the_right(local));
+            groups
+        }
+    }
+}
+
+fn groups_of_four_from_the_right(len: usize) -> Vec<usize> {
+    let mut groups = vec![4; len / 4];
+    if !len.is_multiple_of(4) {
+        groups.insert(0, len % 4);
+    }
+    groups
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -111,6 +178,36 @@ mod tests {
             ["", "plain", "a@b", "a@@b.com", "a b@c.com", "@x.com", "a@.com", "a..b@c.com", "a@c.c0m", "李@例子.cn"]
         {
             assert!(normalize_email(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn phones_are_displayed_in_groups() {
+        let table = [
+            ("+8613800138000", "+86 138 0013 8000"),
+            ("+862162345678", "+86 21 6234 5678"),
+            ("+861012345678", "+86 10 1234 5678"),
+            ("+8657187654321", "+86 571 8765 4321"),
+            ("+867551234567", "+86 755 123 4567"),
+            ("+86138****5678", "+86 138 **** 5678"),
+            ("+14155550132", "+1 415 555 0132"),
+            ("+442079460958", "+44 20 7946 0958"),
+            ("+85291234567", "+852 9123 4567"),
+            ("13800138000", "13800138000"),
+            ("+86", "+86"),
+            ("*****", "*****"),
+        ];
+        for (stored, shown) in table {
+            assert_eq!(display_phone(stored), shown, "{stored}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn display_keeps_every_digit_in_order(digits in "[1-9][0-9]{7,14}") {
+            let phone = format!("+{digits}");
+            let shown = display_phone(&phone);
+            prop_assert_eq!(shown.replace(' ', ""), phone);
         }
     }
 

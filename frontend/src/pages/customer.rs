@@ -2,6 +2,7 @@
 //! that offers only the moves the stage graph allows), stage history, the trash
 //! banner, and the timeline (in `customer_timeline`).
 
+use kehu_domain::contact::display_phone;
 use kehu_domain::lifecycle::allowed_next;
 use kehu_types::{Customer, FieldError, LifecycleStage, PageQuery, Role, StageChangeRequest, StageHistoryEntry};
 use leptos::ev::SubmitEvent;
@@ -141,7 +142,7 @@ fn Profile(
                 </div>
             </div>
             <dl class="details">
-                {row(Msg::Phones, customer.phones.join(", "))}
+                {row(Msg::Phones, customer.phones.iter().map(|p| display_phone(p)).collect::<Vec<_>>().join(", "))}
                 {row(Msg::Emails, customer.emails.join(", "))}
                 {row(Msg::Region, customer.region.clone().unwrap_or_default())}
                 <div class="detail">

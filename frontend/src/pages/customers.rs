@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use kehu_domain::contact::display_phone;
 use kehu_types::{AcquisitionSource, Customer, CustomerQuery, LifecycleStage, Team, User};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -316,7 +317,7 @@ fn CustomerTable(items: RwSignal<Vec<Customer>>) -> impl IntoView {
                                 <A href=format!("/customers/{}", customer.id)>{customer.name.clone()}</A>
                             </td>
                             <td class="hide-narrow">{customer.company_name.clone().unwrap_or_default()}</td>
-                            <td class="mono">{customer.phones.first().cloned().unwrap_or_default()}</td>
+                            <td class="mono">{customer.phones.first().map(|p| display_phone(p)).unwrap_or_default()}</td>
                             <td><StageBadge stage=customer.stage/></td>
                             <td class="hide-narrow">{customer.region.clone().unwrap_or_default()}</td>
                             <td class="hide-narrow muted">{move || format_date(customer.created_at, i18n.locale())}</td>

@@ -2,6 +2,7 @@
 //! customer page) or one found by search, with type, subject, description,
 //! priority, category and channel. The opener owns it (one-stop service).
 
+use kehu_domain::contact::display_phone;
 use kehu_types::{
     Channel, CreateTicket, Customer, CustomerQuery, FieldError, Priority, TicketCategory, TicketType, field_codes,
 };
@@ -149,7 +150,7 @@ pub fn NewTicket() -> impl IntoView {
                                         <li><button type="button" class="button ghost" data-testid="customer-match" on:click={
                                             let found = found.clone();
                                             move |_| customer.set(Some(found.clone()))
-                                        }>{found.name.clone()} <span class="muted">{found.phones.first().cloned().unwrap_or_default()}</span></button></li>
+                                        }>{found.name.clone()} <span class="muted">{found.phones.first().map(|p| display_phone(p)).unwrap_or_default()}</span></button></li>
                                     </For>
                                 </ul>
                             </div>

@@ -73,7 +73,7 @@ impl Table {
 
     /// Add a resource. Literal paths that share a prefix with a `{id}` path
     /// (`/orders/bulk` beside `/orders/{id}`) must be added before it.
-    pub fn add(mut self, resource: Resource) -> Self {
+    pub fn mount(mut self, resource: Resource) -> Self {
         self.resources.push(resource);
         self
     }
