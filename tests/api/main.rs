@@ -4,6 +4,7 @@
 mod access;
 mod auth;
 mod customers;
+mod external_ids;
 mod knowledge;
 mod loyalty;
 mod orders;
@@ -44,6 +45,7 @@ on_both_databases!(
     customers::the_digit_keys_migration_keys_existing_customers,
     customers::filters_combine,
     customers::trash_and_restore,
+    external_ids::external_ids_are_unique_per_source_and_name_customers_in_writes,
     stages::stage_graph_is_enforced_with_history,
     stages::timeline_merges_and_pages,
     records::writes_leave_audit_rows_and_outbox_events,

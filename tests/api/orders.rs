@@ -4,7 +4,8 @@ use kehu_tests::{TestApp, assert_problem, must};
 
 fn order(customer_id: uuid::Uuid, number: &str, items: Vec<OrderItemInput>) -> CreateOrder {
     CreateOrder {
-        customer_id,
+        customer_id: Some(customer_id),
+        customer: None,
         number: number.into(),
         source: Some("shop".into()),
         items,

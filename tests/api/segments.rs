@@ -12,7 +12,8 @@ fn text(value: &str) -> FilterValue {
 
 fn order(customer_id: uuid::Uuid, number: &str, quantity: i32, days_ago: i64) -> CreateOrder {
     CreateOrder {
-        customer_id,
+        customer_id: Some(customer_id),
+        customer: None,
         number: number.into(),
         source: Some("shop".into()),
         items: vec![OrderItemInput::sku("GIFT", quantity)],

@@ -110,6 +110,17 @@ impl Client {
         self.get_versioned(&format!("/api/v1/customers/{id}")).await
     }
 
+    /// The customer another system knows by `reference` (404 when none is visible).
+    pub async fn get_customer_by_external_id(
+        &self,
+        reference: &ExternalCustomerRef,
+    ) -> Result<Versioned<Customer>, Error> {
+        let url = self.url("/api/v1/customers/by-external-id");
+        let response = self.send(|client| client.http.get(&url).query(reference)).await?;
+        let version = crate::etag_version(&response);
+        Ok(Versioned { value: crate::decode(response).await?, version })
+    }
+
     /// Update a customer that is at `version` (412 if someone changed it first).
     pub async fn update_customer(&self, id: Uuid, version: i64, input: &UpdateCustomer) -> Result<Customer, Error> {
         self.patch_if_match(&format!("/api/v1/customers/{id}"), input, Some(version)).await
@@ -157,6 +168,11 @@ impl Client {
 
     pub async fn create_customer_interaction(&self, id: Uuid, input: &CreateInteraction) -> Result<Interaction, Error> {
         self.call(Method::POST, &format!("/api/v1/customers/{id}/interactions"), Some(input)).await
+    }
+
+    /// Record an interaction for the customer the body names (by id or external id).
+    pub async fn record_interaction(&self, input: &RecordInteraction) -> Result<Interaction, Error> {
+        self.call(Method::POST, "/api/v1/interactions", Some(input)).await
     }
 
     pub async fn get_customer_timeline(&self, id: Uuid, page: &PageQuery) -> Result<TimelinePage, Error> {

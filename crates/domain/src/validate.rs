@@ -22,6 +22,8 @@ pub const TAG_MAX: usize = 50;
 pub const CUSTOM_KEYS_MAX: usize = 50;
 pub const CUSTOM_BYTES_MAX: usize = 16 * 1024;
 pub const REASON_MAX: usize = 1000;
+pub const EXTERNAL_SOURCE_MAX: usize = 50;
+pub const EXTERNAL_ID_MAX: usize = 100;
 pub const SUBJECT_MAX: usize = 300;
 pub const BODY_MAX: usize = 20_000;
 pub const PASSWORD_MIN: usize = 10;
@@ -261,6 +263,9 @@ pub struct CustomerDraft {
     pub source: Option<AcquisitionSource>,
     pub tags: Vec<String>,
     pub custom: CustomFields,
+    /// The system that knows the customer by `external_id`; both or neither.
+    pub external_source: Option<String>,
+    pub external_id: Option<String>,
 }
 
 /// Clean and validate a customer draft.
@@ -279,8 +284,19 @@ pub fn customer(draft: &CustomerDraft, today: NaiveDate) -> Result<CustomerDraft
         source: draft.source,
         tags: errors.tags("tags", &draft.tags),
         custom: draft.custom.clone(),
+        external_source: errors.optional_text("external_source", draft.external_source.as_deref(), EXTERNAL_SOURCE_MAX),
+        external_id: errors.optional_text("external_id", draft.external_id.as_deref(), EXTERNAL_ID_MAX),
     };
     errors.custom("custom", &clean.custom);
+    match (&clean.external_source, &clean.external_id) {
+        (Some(_), None) => {
+            errors.add("external_id", fc::REQUIRED, "an external id needs its source and the source its id")
+        }
+        (None, Some(_)) => {
+            errors.add("external_source", fc::REQUIRED, "an external id needs its source and the source its id")
+        }
+        _ => {}
+    }
     errors.finish(clean)
 }
 
@@ -323,6 +339,8 @@ mod tests {
             source: None,
             tags: vec![],
             custom: CustomFields::new(),
+            external_source: None,
+            external_id: None,
         }
     }
 
@@ -337,6 +355,20 @@ mod tests {
         assert_eq!(clean.emails, vec!["li@example.com"]);
         assert_eq!(clean.phones, vec!["+8613812345678"]);
         assert_eq!(clean.tags, vec!["VIP", "华东"]);
+    }
+
+    #[test]
+    fn an_external_id_comes_with_its_source() {
+        let mut input = draft("外部客户");
+        input.external_id = Some(" C-10086 ".into());
+        let errors = customer(&input, today()).err().unwrap_or_default();
+        assert_eq!((errors[0].field.as_str(), errors[0].code.as_str()), ("external_source", fc::REQUIRED));
+        input.external_source = Some("shop".into());
+        let clean = customer(&input, today()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((clean.external_source.as_deref(), clean.external_id.as_deref()), (Some("shop"), Some("C-10086")));
+        input.external_id = Some("x".repeat(EXTERNAL_ID_MAX + 1));
+        let errors = customer(&input, today()).err().unwrap_or_default();
+        assert_eq!((errors[0].field.as_str(), errors[0].code.as_str()), ("external_id", fc::TOO_LONG));
     }
 
     #[test]

@@ -113,6 +113,8 @@ pub async fn load(db: &Db, total: u64) -> Result<u64, String> {
             source: AcquisitionSource::ALL.choose(&mut rng).copied(),
             tags: TAGS.choose_multiple(&mut rng, tag_count).map(|t| (*t).to_owned()).collect(),
             custom: serde_json::Map::new(),
+            external_source: None,
+            external_id: None,
         };
         let clean =
             validate::customer(&draft, Utc::now().date_naive()).map_err(|e| format!("demo customer invalid: {e:?}"))?;

@@ -98,7 +98,8 @@ pub async fn load(db: &Db) -> Result<u64, String> {
                 items.push(OrderItemInput::sku(sku, rng.random_range(1..=3)));
             }
             let input = CreateOrder {
-                customer_id: customer.id,
+                customer_id: Some(customer.id),
+                customer: None,
                 number: format!("DEMO-{}-{n}", &customer.id.simple().to_string()[20..]),
                 source: Some("demo-shop".into()),
                 items,

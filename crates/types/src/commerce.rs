@@ -195,7 +195,12 @@ impl OrderItemInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateOrder {
-    pub customer_id: Uuid,
+    /// Kehu's id of the customer; or name them by `customer` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<Uuid>,
+    /// The customer by their id in another system, instead of `customer_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<crate::ExternalCustomerRef>,
     /// 1–64 characters.
     pub number: String,
     /// Default `manual`.

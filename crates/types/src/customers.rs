@@ -92,6 +92,11 @@ pub struct Customer {
     #[cfg_attr(feature = "openapi", schema(value_type = std::collections::HashMap<String, serde_json::Value>))]
     pub custom: CustomFields,
     pub marketing_consent: MarketingConsent,
+    /// The system that knows this customer by `external_id` (a shop, an ERP).
+    pub external_source: Option<String>,
+    /// The customer's id in `external_source`, unique there; orders and tickets
+    /// may name the customer by the pair instead of Kehu's id.
+    pub external_id: Option<String>,
     /// Optimistic-concurrency version; send it back in `If-Match` to update.
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -145,6 +150,12 @@ pub struct CreateCustomer {
     pub custom: CustomFields,
     #[serde(default)]
     pub marketing_consent: Option<ConsentInput>,
+    /// With `external_id`: the system that knows the customer by it (1–50 characters).
+    #[serde(default)]
+    pub external_source: Option<String>,
+    /// With `external_source`: the customer's id there (1–100 characters), unique per source.
+    #[serde(default)]
+    pub external_id: Option<String>,
 }
 
 fn default_kind() -> CustomerKind {
@@ -171,6 +182,8 @@ impl CreateCustomer {
             tags: Vec::new(),
             custom: CustomFields::new(),
             marketing_consent: None,
+            external_source: None,
+            external_id: None,
         }
     }
 }
@@ -221,6 +234,28 @@ pub struct UpdateCustomer {
     pub custom: Option<CustomFields>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_consent: Option<ConsentInput>,
+    /// Set both or clear both with `null`.
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, nullable))]
+    pub external_source: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, nullable))]
+    pub external_id: Option<Option<String>>,
+}
+
+/// A customer named by the id another system gives them, in a write that
+/// names a customer (`customer: {source, external_id}` instead of
+/// `customer_id`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams), into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct ExternalCustomerRef {
+    /// The system, as stored on the customer (`external_source`).
+    #[cfg_attr(feature = "openapi", schema(example = "shop"))]
+    pub source: String,
+    /// The customer's id in that system.
+    #[cfg_attr(feature = "openapi", schema(example = "C-10086"))]
+    pub external_id: String,
 }
 
 /// Body of `POST /api/v1/customers/{id}/stage`.

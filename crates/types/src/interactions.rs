@@ -44,6 +44,29 @@ pub struct CreateInteraction {
     pub occurred_at: Option<DateTime<Utc>>,
 }
 
+/// Body of `POST /api/v1/interactions`: an interaction with the customer
+/// named by `customer_id` or by `customer` (their id in another system).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RecordInteraction {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<crate::ExternalCustomerRef>,
+    pub channel: Channel,
+    pub direction: Direction,
+    /// At most 300 characters. A subject or a body is required.
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// At most 20,000 characters.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Defaults to now; may not be more than a day in the future.
+    #[serde(default)]
+    pub occurred_at: Option<DateTime<Utc>>,
+}
+
 /// What a timeline entry is. Later capabilities add kinds (tickets, orders…);
 /// clients should show unknown kinds generically rather than fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -69,6 +69,8 @@ pub mod codes {
     pub const INVALID_STATUS_TRANSITION: &str = "invalid_status_transition";
     pub const NAME_TAKEN: &str = "name_taken";
     pub const SKU_TAKEN: &str = "sku_taken";
+    /// Another customer has this external id in this source.
+    pub const EXTERNAL_ID_TAKEN: &str = "external_id_taken";
     /// The order number is already recorded for another customer.
     pub const ORDER_NUMBER_TAKEN: &str = "order_number_taken";
     /// A cancelled or fully refunded order has nothing left to refund.

@@ -61,7 +61,12 @@ pub struct Ticket {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateTicket {
-    pub customer_id: Uuid,
+    /// Kehu's id of the customer; or name them by `customer` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<Uuid>,
+    /// The customer by their id in another system, instead of `customer_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<crate::ExternalCustomerRef>,
     #[serde(rename = "type")]
     pub ticket_type: TicketType,
     /// 1–300 characters.
@@ -90,7 +95,8 @@ impl CreateTicket {
     /// A ticket with only the required fields set.
     pub fn new(customer_id: Uuid, ticket_type: TicketType, subject: impl Into<String>) -> Self {
         Self {
-            customer_id,
+            customer_id: Some(customer_id),
+            customer: None,
             ticket_type,
             subject: subject.into(),
             description: None,

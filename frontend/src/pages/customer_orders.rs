@@ -245,7 +245,7 @@ fn NewOrderForm(customer_id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
             return;
         };
         let input = CreateOrder {
-            customer_id,
+            customer_id: Some(customer_id), customer: None,
             number: number.get_untracked().trim().to_owned(),
             source: None,
             items: chosen

@@ -109,6 +109,8 @@ pub fn customer(
         source: AcquisitionSource::ALL.choose(rng).copied(),
         tags: TAGS.choose_multiple(rng, tag_count).map(|t| (*t).to_owned()).collect(),
         custom: serde_json::Map::new(),
+        external_source: None,
+        external_id: None,
     };
     let clean = validate::customer(&draft, Utc::now().date_naive()).map_err(|e| format!("customer {index}: {e:?}"))?;
     keep(&mut recent.phones, clean.phones.first());

@@ -5,8 +5,8 @@ use kehu_store::convert;
 use kehu_store::customers::{self as queries, CustomerFilter, CustomerSort};
 use kehu_store::entities::stage_history;
 use kehu_types::{
-    CreateCustomer, Customer, CustomerPage, CustomerQuery, StageChangeRequest, StageHistoryEntry, StageHistoryPage,
-    UpdateCustomer,
+    CreateCustomer, Customer, CustomerPage, CustomerQuery, ExternalCustomerRef, StageChangeRequest, StageHistoryEntry,
+    StageHistoryPage, UpdateCustomer,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -92,6 +92,20 @@ pub async fn create(
     responses((status = 200, description = "The customer", body = Customer, headers(("ETag" = String, description = "The version")))))]
 pub async fn get(state: State, actor: Actor, path: web::Path<IdPath>) -> ApiResult<HttpResponse> {
     let row = service::load_visible(state.db.conn(), &actor, path.id, true).await?;
+    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(service::present(&actor, row)))
+}
+
+/// The customer another system knows by `external_id` (from a shop or an
+/// ERP), as `GET …/customers/{id}` answers it; 404 when none is visible to you.
+#[utoipa::path(get, path = "/api/v1/customers/by-external-id", tag = "customers", operation_id = "get_customer_by_external_id",
+    params(ExternalCustomerRef),
+    responses((status = 200, description = "The customer", body = Customer, headers(("ETag" = String, description = "The version")))))]
+pub async fn by_external_id(
+    state: State,
+    actor: Actor,
+    query: web::Query<ExternalCustomerRef>,
+) -> ApiResult<HttpResponse> {
+    let row = service::find_by_external_id(state.db.conn(), &actor, &query).await?;
     Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(service::present(&actor, row)))
 }
 

@@ -1,18 +1,17 @@
 //! The communication record of a customer and the merged timeline.
 
 use actix_web::{HttpResponse, web};
-use chrono::{DateTime, Duration, Utc};
-use kehu_domain::validate::{BODY_MAX, Errors, SUBJECT_MAX};
+use chrono::{DateTime, Utc};
 use kehu_store::cursor::{Cursor, finish_page, older_than};
 use kehu_store::entities::interaction;
-use kehu_store::{convert, new_id, now, timeline};
-use kehu_types::{CreateInteraction, Interaction, InteractionPage, TimelinePage, field_codes};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use kehu_store::{convert, timeline};
+use kehu_types::{CreateInteraction, Interaction, InteractionPage, RecordInteraction, TimelinePage};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::params::{IdPath, PageParams, Paging, decode_cursor};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::{audit, customers, tickets};
+use crate::services::{customers, interactions as service, tickets};
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
@@ -67,47 +66,30 @@ pub async fn create(
     path: web::Path<IdPath>,
     body: web::Json<CreateInteraction>,
 ) -> ApiResult<HttpResponse> {
-    actor.require_writer()?;
-    let mut errors = Errors::default();
-    let subject = errors.optional_text("subject", body.subject.as_deref(), SUBJECT_MAX);
-    let text = errors.optional_body("body", body.body.as_deref(), BODY_MAX);
-    if subject.is_none() && text.is_none() {
-        errors.add("subject", field_codes::REQUIRED, "give a subject or a body");
-    }
-    let occurred_at = body.occurred_at.map(|at| at.trunc_micros()).unwrap_or_else(now);
-    if occurred_at > Utc::now() + Duration::days(1) {
-        errors.add("occurred_at", field_codes::OUT_OF_RANGE, "may not be more than a day in the future");
-    }
-    errors.finish(()).map_err(ApiError::validation)?;
-
     let txn = state.db.begin_write().await?;
-    customers::load_visible(&*txn, &actor, path.id, false).await?;
-    let row = interaction::ActiveModel {
-        id: Set(new_id()),
-        customer_id: Set(path.id),
-        channel: Set(body.channel.as_str().to_owned()),
-        direction: Set(body.direction.as_str().to_owned()),
-        subject: Set(subject),
-        body: Set(text),
-        occurred_at: Set(occurred_at),
-        author_id: Set(Some(actor.id)),
-        created_at: Set(now()),
-    }
-    .insert(&*txn)
-    .await?;
-    let created = convert::interaction(&row);
-    let payload = serde_json::to_value(&created).unwrap_or_default();
-    audit::record(
-        &*txn,
-        Some(actor.id),
-        &actor.meta,
-        "interaction.create",
-        "interaction",
-        Some(row.id),
-        payload.clone(),
-    )
-    .await?;
-    audit::emit(&*txn, "interaction.created", "interaction", row.id, payload).await?;
+    let created = service::record(&*txn, &actor, path.id, &body).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// Record an interaction for a customer named in the body, by Kehu's id or by
+/// their id in another system (`customer: {source, external_id}`).
+#[utoipa::path(post, path = "/api/v1/interactions", tag = "interactions", operation_id = "record_interaction",
+    request_body = RecordInteraction,
+    responses((status = 201, description = "Recorded", body = Interaction)))]
+pub async fn record(state: State, actor: Actor, body: web::Json<RecordInteraction>) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let txn = state.db.begin_write().await?;
+    let customer_id =
+        customers::resolve_reference(&*txn, body.customer_id, body.customer.as_ref(), "customer_id").await?;
+    let input = CreateInteraction {
+        channel: body.channel,
+        direction: body.direction,
+        subject: body.subject,
+        body: body.body,
+        occurred_at: body.occurred_at,
+    };
+    let created = service::record(&*txn, &actor, customer_id, &input).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(created))
 }
@@ -128,14 +110,4 @@ pub async fn timeline(
     let (items, next) =
         timeline::page(state.db.conn(), path.id, position(&page)?, limit, tickets::visibility(&actor)).await?;
     Ok(web::Json(TimelinePage { items, next_cursor: next, total: None }))
-}
-
-trait TruncMicros {
-    fn trunc_micros(self) -> Self;
-}
-
-impl TruncMicros for DateTime<Utc> {
-    fn trunc_micros(self) -> Self {
-        chrono::SubsecRound::trunc_subsecs(self, 6)
-    }
 }

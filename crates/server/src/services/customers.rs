@@ -10,10 +10,12 @@ use kehu_store::entities::typed_json::TypedJson;
 use kehu_store::entities::{customer, stage_history};
 use kehu_store::{convert, new_id, now};
 use kehu_types::{
-    ConsentInput, CreateCustomer, Customer, LifecycleRule, LifecycleStage, MarketingConsent, Role, StageChangeKind,
-    StageChangeRequest, UpdateCustomer, codes, field_codes,
+    ConsentInput, CreateCustomer, Customer, ExternalCustomerRef, LifecycleRule, LifecycleStage, MarketingConsent, Role,
+    StageChangeKind, StageChangeRequest, UpdateCustomer, codes, field_codes,
 };
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -127,6 +129,81 @@ async fn check_assignment(
     Ok(())
 }
 
+/// 409 when another customer (in the trash too) has the draft's external id.
+async fn ensure_external_id_free(
+    conn: &impl ConnectionTrait,
+    clean: &CustomerDraft,
+    this: Option<Uuid>,
+) -> ApiResult<()> {
+    let (Some(source), Some(external_id)) = (&clean.external_source, &clean.external_id) else { return Ok(()) };
+    let mut holder = customer::Entity::find()
+        .filter(customer::Column::ExternalSource.eq(source.as_str()))
+        .filter(customer::Column::ExternalId.eq(external_id.as_str()));
+    if let Some(this) = this {
+        holder = holder.filter(customer::Column::Id.ne(this));
+    }
+    if holder.one(conn).await?.is_some() {
+        return Err(ApiError::conflict(
+            codes::EXTERNAL_ID_TAKEN,
+            format!("another customer already has the id {external_id} of {source}"),
+        ));
+    }
+    Ok(())
+}
+
+/// The customer (not in the trash) with this id in another system.
+async fn external_holder(
+    conn: &impl ConnectionTrait,
+    reference: &ExternalCustomerRef,
+) -> ApiResult<Option<customer::Model>> {
+    Ok(customer::Entity::find()
+        .filter(customer::Column::ExternalSource.eq(reference.source.trim()))
+        .filter(customer::Column::ExternalId.eq(reference.external_id.trim()))
+        .filter(customer::Column::DeletedAt.is_null())
+        .one(conn)
+        .await?)
+}
+
+/// The customer with this id in another system, if visible to `actor`.
+pub async fn find_by_external_id(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    reference: &ExternalCustomerRef,
+) -> ApiResult<customer::Model> {
+    external_holder(conn, reference)
+        .await?
+        .filter(|row| visibility(actor).allows(row))
+        .ok_or_else(|| ApiError::not_found("customer"))
+}
+
+/// The customer a write names, by Kehu's id or by their id in another
+/// system: exactly one of the two, else 422 on `field`.
+pub async fn resolve_reference(
+    conn: &impl ConnectionTrait,
+    customer_id: Option<Uuid>,
+    external: Option<&ExternalCustomerRef>,
+    field: &str,
+) -> ApiResult<Uuid> {
+    match (customer_id, external) {
+        (Some(id), None) => Ok(id),
+        (None, Some(reference)) => external_holder(conn, reference).await?.map(|row| row.id).ok_or_else(|| {
+            ApiError::field(
+                "customer",
+                field_codes::UNKNOWN_REFERENCE,
+                "no customer has this external id in this source",
+            )
+        }),
+        (None, None) => {
+            Err(ApiError::field(field, field_codes::REQUIRED, "name the customer by customer_id or customer"))
+        }
+        (Some(_), Some(_)) => Err(ApiError::field(
+            field,
+            field_codes::NOT_ALLOWED,
+            "name the customer by customer_id or by customer, not both",
+        )),
+    }
+}
+
 fn today() -> chrono::NaiveDate {
     Utc::now().date_naive()
 }
@@ -148,6 +225,8 @@ fn write_draft(row: &mut customer::ActiveModel, draft: &CustomerDraft) {
     row.source = Set(draft.source.map(|s| s.as_str().to_owned()));
     row.tags = Set(TypedJson(draft.tags.clone()));
     row.custom = Set(TypedJson(draft.custom.clone()));
+    row.external_source = Set(draft.external_source.clone());
+    row.external_id = Set(draft.external_id.clone());
     row.search_text = Set(search_text(&draft.name, draft.company_name.as_deref(), &draft.emails, &draft.phones));
 }
 
@@ -166,8 +245,11 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateCu
         source: input.source,
         tags: input.tags.clone(),
         custom: input.custom.clone(),
+        external_source: input.external_source.clone(),
+        external_id: input.external_id.clone(),
     };
     let clean = validate::customer(&draft, today()).map_err(ApiError::validation)?;
+    ensure_external_id_free(conn, &clean, None).await?;
     let owner_id = match (input.owner_id, actor.role) {
         (None, Role::Agent) => Some(actor.id),
         (owner, _) => owner,
@@ -303,8 +385,11 @@ pub async fn update(
         source: patch.source.unwrap_or(before.source),
         tags: patch.tags.clone().unwrap_or_else(|| before.tags.clone()),
         custom: patch.custom.clone().unwrap_or_else(|| before.custom.clone()),
+        external_source: patch.external_source.clone().unwrap_or_else(|| before.external_source.clone()),
+        external_id: patch.external_id.clone().unwrap_or_else(|| before.external_id.clone()),
     };
     let clean = validate::customer(&draft, today()).map_err(ApiError::validation)?;
+    ensure_external_id_free(conn, &clean, Some(id)).await?;
     let owner_id = patch.owner_id.unwrap_or(before.owner_id);
     let team_id = patch.team_id.unwrap_or(before.team_id);
     if owner_id != before.owner_id || team_id != before.team_id {

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod compensations;
 pub mod customers;
 pub mod idempotency;
+pub mod interactions;
 pub mod lifecycle_sweep;
 pub mod loyalty;
 pub mod markdown;

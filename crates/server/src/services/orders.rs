@@ -256,8 +256,10 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOr
     if input.items.is_empty() || input.items.len() > ITEMS_MAX {
         errors.add("items", field_codes::OUT_OF_RANGE, format!("an order has 1 to {ITEMS_MAX} lines"));
     }
+    let customer_id =
+        customers::resolve_reference(conn, input.customer_id, input.customer.as_ref(), "customer_id").await?;
     // Locked: the value sums and the stage are read, then written.
-    let customer = customers::lock_visible(conn, actor, input.customer_id, false).await.map_err(|_| {
+    let customer = customers::lock_visible(conn, actor, customer_id, false).await.map_err(|_| {
         ApiError::field("customer_id", field_codes::UNKNOWN_REFERENCE, "no such customer visible to you")
     })?;
     let existing = order::Entity::find()

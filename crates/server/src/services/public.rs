@@ -114,6 +114,8 @@ pub async fn submit(
                 source: Some(AcquisitionSource::WebForm),
                 tags: Vec::new(),
                 custom: serde_json::Map::new(),
+                external_source: None,
+                external_id: None,
             };
             let clean = validate::customer(&draft, Utc::now().date_naive()).map_err(ApiError::validation)?;
             let placement = Placement {

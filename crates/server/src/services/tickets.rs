@@ -166,7 +166,9 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateTi
     let subject = errors.required_text("subject", &input.subject, SUBJECT_MAX);
     let description = errors.optional_body("description", input.description.as_deref(), BODY_MAX);
     errors.finish(()).map_err(ApiError::validation)?;
-    let customer = customers::load_visible(conn, actor, input.customer_id, false).await.map_err(|_| {
+    let customer_id =
+        customers::resolve_reference(conn, input.customer_id, input.customer.as_ref(), "customer_id").await?;
+    let customer = customers::load_visible(conn, actor, customer_id, false).await.map_err(|_| {
         ApiError::field("customer_id", field_codes::UNKNOWN_REFERENCE, "no such customer visible to you")
     })?;
     if let Some(category) = input.category_id {

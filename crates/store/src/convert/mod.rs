@@ -59,6 +59,8 @@ pub fn into_customer(row: customer::Model) -> t::Customer {
         tags: row.tags.0,
         custom: row.custom.0,
         marketing_consent: row.marketing_consent.0,
+        external_source: row.external_source,
+        external_id: row.external_id,
         version: row.version,
         created_at: row.created_at,
         updated_at: row.updated_at,

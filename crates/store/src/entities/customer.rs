@@ -32,6 +32,8 @@ pub struct Model {
     pub custom: TypedJson<CustomFields>,
     #[sea_orm(column_type = "JsonBinary")]
     pub marketing_consent: TypedJson<MarketingConsent>,
+    pub external_source: Option<String>,
+    pub external_id: Option<String>,
     /// Lower-cased names, emails and phones joined for substring search (CJK-safe).
     #[sea_orm(column_type = "Text")]
     pub search_text: String,

@@ -20,6 +20,7 @@ mod m0014_customer_search;
 mod m0015_customer_list_search;
 mod m0016_team_due_tickets;
 mod m0017_customer_digit_keys;
+mod m0018_customer_external_ids;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0015_customer_list_search::Migration),
             Box::new(m0016_team_due_tickets::Migration),
             Box::new(m0017_customer_digit_keys::Migration),
+            Box::new(m0018_customer_external_ids::Migration),
         ]
     }
 }
