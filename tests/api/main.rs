@@ -8,6 +8,7 @@ mod external_ids;
 mod knowledge;
 mod loyalty;
 mod orders;
+mod packaging;
 mod plans;
 mod products;
 mod public;
