@@ -86,6 +86,7 @@ on_both_databases!(
     sla::warnings_and_breaches_notify_and_escalate_on_their_own,
     sla::a_due_job_runs_once_across_two_instances,
     sla::policies_and_calendars_are_checked_and_matched_in_order,
+    sla::due_times_skip_holidays_and_count_make_up_saturdays,
     sla::notifications_tell_people_what_concerns_them,
     public::the_public_form_matches_or_creates_the_customer_and_opens_a_ticket,
     public::the_public_form_is_rate_limited_per_address,

@@ -27,7 +27,10 @@ fn final_stage() -> Vec<String> {
 
 #[test]
 fn the_image_builds_the_web_apps_the_way_scripts_run_does() {
-    assert!(RUN_SCRIPT.lines().any(|line| line.trim() == "build_web"), "scripts/run builds the web apps with build_web");
+    assert!(
+        RUN_SCRIPT.lines().any(|line| line.trim() == "build_web"),
+        "scripts/run builds the web apps with build_web"
+    );
     for output in ["trunk build --release --offline", "--dist dist/help"] {
         assert!(LIB_SCRIPT.contains(output), "build_web writes the staff app and the help centre ({output})");
     }
@@ -55,14 +58,11 @@ fn the_image_builds_and_ships_the_binary_scripts_run_runs() {
 #[test]
 fn the_final_image_serves_both_web_apps() {
     let stage = final_stage();
-    let copied = stage
-        .iter()
-        .filter(|line| line.starts_with("COPY --from="))
-        .find_map(|line| {
-            let mut words = line.split_whitespace().skip(2);
-            let (source, target) = (words.next()?, words.next()?);
-            source.ends_with("/frontend/dist").then(|| target.to_owned())
-        });
+    let copied = stage.iter().filter(|line| line.starts_with("COPY --from=")).find_map(|line| {
+        let mut words = line.split_whitespace().skip(2);
+        let (source, target) = (words.next()?, words.next()?);
+        source.ends_with("/frontend/dist").then(|| target.to_owned())
+    });
     let Some(target) = copied else { panic!("the final image copies frontend/dist (the staff app and help/)") };
     let web_dir = format!("KEHU_WEB_DIR={target}");
     assert!(

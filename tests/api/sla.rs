@@ -150,6 +150,7 @@ pub async fn policies_and_calendars_are_checked_and_matched_in_order(app: TestAp
         time_zone: "Mars/Olympus".into(),
         week: vec![day.clone(), day.clone(), day.clone(), day.clone(), day.clone(), day, vec![]],
         holidays: vec![chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap_or_default()],
+        workdays: vec![],
     };
     assert_problem!(admin.create_business_calendar(&calendar).await, 422, codes::VALIDATION_FAILED);
     calendar.time_zone = "Asia/Shanghai".into();
@@ -199,6 +200,90 @@ pub async fn policies_and_calendars_are_checked_and_matched_in_order(app: TestAp
 
     let retire = UpdateSlaPolicy { active: Some(false), ..Default::default() };
     assert!(!must(admin.update_sla_policy(special.id, &retire).await).active);
+    app.assert_invariants().await;
+}
+
+/// The instant of a local time in Shanghai.
+fn shanghai(date: chrono::NaiveDate, hour: u32) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    let local = date.and_hms_opt(hour, 0, 0).unwrap_or_default();
+    chrono_tz::Asia::Shanghai.from_local_datetime(&local).single().map(|at| at.to_utc()).unwrap_or_default()
+}
+
+pub async fn due_times_skip_holidays_and_count_make_up_saturdays(app: TestApp) {
+    use chrono::{Datelike, Duration, NaiveDate, Weekday};
+    let admin = app.admin().await;
+    let office = vec![OpenHours { start: "09:00".into(), end: "18:00".into() }];
+    let mut week = vec![office; 5];
+    week.extend([vec![], vec![]]);
+    let date = |m, d| NaiveDate::from_ymd_opt(2027, m, d).unwrap_or_default();
+    // National Day 2027 as the schedule file would give it: 1–7 October off,
+    // Saturday 9 October worked.
+    let mut calendar = BusinessCalendarInput {
+        name: "国庆排班".into(),
+        time_zone: "Asia/Shanghai".into(),
+        week,
+        holidays: (1..=7).map(|d| date(10, d)).collect(),
+        workdays: vec![date(10, 9), date(10, 3)],
+    };
+    let error = assert_problem!(admin.create_business_calendar(&calendar).await, 422, codes::VALIDATION_FAILED);
+    assert_eq!(error.problem().map(|p| p.errors[0].field.clone()).as_deref(), Some("workdays[1]"));
+    calendar.workdays = vec![date(10, 9)];
+    let created = must(admin.create_business_calendar(&calendar).await);
+    assert_eq!(created.workdays, [date(10, 9)]);
+    let due = |from, minutes| {
+        let admin = admin.clone();
+        async move { must(admin.business_calendar_due_time(created.id, &DueTimeQuestion { from, minutes }).await).due_at }
+    };
+    // Thursday 30 September 17:00 + 11 open hours: one that evening, nine on
+    // Friday 8 October after the holiday, the last on the make-up Saturday.
+    assert_eq!(due(shanghai(date(9, 30), 17), 660).await, Some(shanghai(date(10, 9), 10)));
+    assert_eq!(due(shanghai(date(9, 30), 17), 60).await, Some(shanghai(date(9, 30), 18)));
+    let without = BusinessCalendarInput { workdays: vec![], ..calendar.clone() };
+    must(admin.replace_business_calendar(created.id, &without).await);
+    assert_eq!(due(shanghai(date(9, 30), 17), 660).await, Some(shanghai(date(10, 11), 10)), "Monday without it");
+    assert_problem!(
+        admin.business_calendar_due_time(created.id, &DueTimeQuestion { from: Utc::now(), minutes: -1 }).await,
+        422,
+        codes::VALIDATION_FAILED
+    );
+
+    // A ticket's clock follows the calendar: every weekday of the next two
+    // weeks is a holiday, and the first Saturday after today is worked.
+    let today = Utc::now().with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
+    let span: Vec<NaiveDate> = (0..14).map(|n| today + Duration::days(n)).collect();
+    let saturday = span.iter().copied().find(|d| *d > today && d.weekday() == Weekday::Sat).unwrap_or(today);
+    let closed = BusinessCalendarInput {
+        name: "节后排班".into(),
+        holidays: span.iter().copied().filter(|d| d.weekday().num_days_from_monday() < 5).collect(),
+        workdays: vec![saturday],
+        ..calendar
+    };
+    let closed = must(admin.create_business_calendar(&closed).await);
+    let policy = CreateSlaPolicy {
+        name: "节假日投诉".into(),
+        position: Some(0),
+        match_priorities: vec![Priority::Urgent],
+        match_types: vec![],
+        match_tiers: vec![],
+        first_response_minutes: None,
+        next_response_minutes: None,
+        resolution_minutes: Some(60),
+        calendar_id: Some(closed.id),
+        warn_percent: None,
+        escalate_on_breach: Some(false),
+    };
+    must(admin.create_sla_policy(&policy).await);
+    let customer = must(admin.create_customer(&CreateCustomer::named("假期来电"), None).await);
+    let mut input = CreateTicket::new(customer.id, TicketType::Complaint, "节日期间投诉");
+    input.priority = Some(Priority::Urgent);
+    let ticket = must(admin.create_ticket(&input, None).await);
+    let sla = must(admin.get_ticket_sla(ticket.id).await);
+    assert_eq!(
+        metric(&sla, SlaMetric::Resolution).due_at,
+        Some(shanghai(saturday, 10)),
+        "an hour into the make-up Saturday"
+    );
     app.assert_invariants().await;
 }
 

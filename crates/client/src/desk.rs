@@ -40,6 +40,11 @@ impl Client {
         self.call(Method::PUT, &format!("/api/v1/business-calendars/{id}"), Some(input)).await
     }
 
+    /// When `question.minutes` of the calendar's open hours from `question.from` end.
+    pub async fn business_calendar_due_time(&self, id: Uuid, question: &DueTimeQuestion) -> Result<DueTime, Error> {
+        self.call(Method::POST, &format!("/api/v1/business-calendars/{id}/due-time"), Some(question)).await
+    }
+
     pub async fn list_notifications(&self, query: &NotificationQuery) -> Result<NotificationPage, Error> {
         self.get_query("/api/v1/notifications", query).await
     }

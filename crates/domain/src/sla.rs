@@ -29,14 +29,18 @@ impl OpenRange {
     }
 }
 
-/// When a team works: a time zone, open ranges per weekday and holidays. A
-/// range that starts on a holiday is closed, even the part after midnight.
+/// When a team works: a time zone, open ranges per weekday, holidays, and
+/// make-up working days (调休: a Saturday or Sunday worked in exchange for a
+/// longer holiday). A range that starts on a holiday is closed, even the part
+/// after midnight. A make-up day keeps the hours of the first weekday that
+/// has any (normally Monday), whatever weekday it falls on.
 #[derive(Debug, Clone)]
 pub struct Calendar<Z: TimeZone> {
     zone: Z,
     /// Monday first.
     week: [Vec<OpenRange>; 7],
     holidays: BTreeSet<NaiveDate>,
+    workdays: BTreeSet<NaiveDate>,
 }
 
 /// Why a calendar cannot be used.
@@ -59,7 +63,25 @@ impl<Z: TimeZone> Calendar<Z> {
         for day in &mut week {
             day.sort_by_key(|range| range.start);
         }
-        Ok(Self { zone, week, holidays })
+        Ok(Self { zone, week, holidays, workdays: BTreeSet::new() })
+    }
+
+    /// The same calendar with these make-up working days; a date that is
+    /// both a holiday and a make-up day stays a holiday.
+    pub fn with_workdays(mut self, workdays: BTreeSet<NaiveDate>) -> Self {
+        self.workdays = workdays;
+        self
+    }
+
+    /// The open ranges of a local date.
+    fn ranges_on(&self, date: NaiveDate) -> &[OpenRange] {
+        if self.holidays.contains(&date) {
+            return &[];
+        }
+        if self.workdays.contains(&date) {
+            return self.week.iter().find(|day| !day.is_empty()).map_or(&[], Vec::as_slice);
+        }
+        self.week[date.weekday().num_days_from_monday() as usize].as_slice()
     }
 
     /// The same hours every weekday (Monday–Friday when `weekdays_only`).
@@ -86,9 +108,7 @@ impl<Z: TimeZone> Calendar<Z> {
     /// The open intervals (UTC, start-ordered) of the local days from `from`.
     fn intervals(&self, from: NaiveDate) -> impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)> + '_ {
         (0..SEARCH_DAYS).filter_map(move |n| from.checked_add_signed(Duration::days(n))).flat_map(move |date| {
-            let open = !self.holidays.contains(&date);
-            let ranges = if open { self.week[date.weekday().num_days_from_monday() as usize].as_slice() } else { &[] };
-            ranges.iter().filter_map(move |range| {
+            self.ranges_on(date).iter().filter_map(move |range| {
                 let end_date = if range.spans_midnight() { date.succ_opt()? } else { date };
                 let start = self.instant(date.and_time(range.start));
                 let end = self.instant(end_date.and_time(range.end));
@@ -257,6 +277,27 @@ mod tests {
         let calendar = Calendar::new(Shanghai, week, holidays).unwrap_or_else(|e| panic!("{e:?}"));
         let due = calendar.add_minutes(local(Shanghai, 2026, 11, 27, 17, 0), 120);
         assert_eq!(due, Some(local(Shanghai, 2026, 12, 1, 10, 0)));
+    }
+
+    #[test]
+    fn a_make_up_saturday_is_worked_with_monday_hours() {
+        let date = |m, d| NaiveDate::from_ymd_opt(2027, m, d).unwrap_or_default();
+        // National Day: 1–7 October closed, Saturday 9 October worked instead.
+        let holidays: BTreeSet<_> = (1..=7).map(|d| date(10, d)).collect();
+        let week =
+            std::array::from_fn(|n| if n < 5 { vec![OpenRange::new(time(9, 0), time(18, 0))] } else { Vec::new() });
+        let plain = Calendar::new(Shanghai, week, holidays).unwrap_or_else(|e| panic!("{e:?}"));
+        let with_makeup = plain.clone().with_workdays([date(10, 9)].into());
+        // Thursday 30 September 17:00 + 11 open hours: one on Thursday, nine on
+        // Friday 8 October, and the last on the make-up Saturday.
+        let from = local(Shanghai, 2027, 9, 30, 17, 0);
+        assert_eq!(with_makeup.add_minutes(from, 660), Some(local(Shanghai, 2027, 10, 9, 10, 0)));
+        assert_eq!(plain.add_minutes(from, 660), Some(local(Shanghai, 2027, 10, 11, 10, 0)));
+        assert!(with_makeup.is_open(local(Shanghai, 2027, 10, 9, 12, 0)));
+        assert!(!with_makeup.is_open(local(Shanghai, 2027, 10, 16, 12, 0)), "other Saturdays stay closed");
+        // A holiday wins over a make-up day on the same date.
+        let both = plain.with_workdays([date(10, 4)].into());
+        assert!(!both.is_open(local(Shanghai, 2027, 10, 4, 12, 0)));
     }
 
     #[test]

@@ -29,7 +29,7 @@ errors are RFC 9457 problem details with a stable `code`. Lists are cursor-paged
         api::tickets::add_message, api::tickets::compensations, api::tickets::add_compensation,
         api::ticket_categories::list, api::ticket_categories::create, api::ticket_categories::update,
         api::sla::ticket_sla, api::sla::list_policies, api::sla::create_policy, api::sla::update_policy,
-        api::sla::list_calendars, api::sla::create_calendar, api::sla::replace_calendar,
+        api::sla::list_calendars, api::sla::create_calendar, api::sla::replace_calendar, api::sla::due_time,
         api::notifications::list, api::notifications::unread_count, api::notifications::mark_read,
         api::notifications::mark_all_read,
         api::public::submit,

@@ -32,6 +32,9 @@ pub struct BusinessCalendar {
     pub week: Vec<Vec<OpenHours>>,
     /// Closed dates (public holidays).
     pub holidays: Vec<NaiveDate>,
+    /// Make-up working days (调休): dates worked although their weekday has
+    /// no hours, with the hours of the first weekday that has any.
+    pub workdays: Vec<NaiveDate>,
 }
 
 /// Body of `POST /api/v1/business-calendars` and `PUT /api/v1/business-calendars/{id}` (admin).
@@ -44,8 +47,30 @@ pub struct BusinessCalendarInput {
     pub time_zone: String,
     /// Exactly seven days, Monday first; at least one range in the week.
     pub week: Vec<Vec<OpenHours>>,
+    /// At most 1000.
     #[serde(default)]
     pub holidays: Vec<NaiveDate>,
+    /// Make-up working days; at most 1000, none of them a holiday.
+    #[serde(default)]
+    pub workdays: Vec<NaiveDate>,
+}
+
+/// Body of `POST /api/v1/business-calendars/{id}/due-time`: when would a
+/// target of `minutes` counted in the calendar's open hours from `from` be due?
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DueTimeQuestion {
+    pub from: DateTime<Utc>,
+    /// 0 – 525,600 (a year of minutes).
+    pub minutes: i64,
+}
+
+/// The answer: `null` when the calendar is closed for the next ten years.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DueTime {
+    pub due_at: Option<DateTime<Utc>>,
 }
 
 /// Every calendar.

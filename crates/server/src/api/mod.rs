@@ -130,6 +130,7 @@ pub fn v1_table() -> Table {
         .mount(at("/sla-policies/{id}").patch(sla::update_policy))
         .mount(at("/business-calendars").get(sla::list_calendars).post(sla::create_calendar))
         .mount(at("/business-calendars/{id}").put(sla::replace_calendar))
+        .mount(at("/business-calendars/{id}/due-time").post(sla::due_time))
         .mount(at("/notifications").get(notifications::list))
         .mount(at("/notifications/unread-count").get(notifications::unread_count))
         .mount(at("/notifications/read-all").post(notifications::mark_all_read))

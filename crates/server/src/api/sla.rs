@@ -8,8 +8,8 @@ use kehu_domain::validate::Errors;
 use kehu_store::entities::{business_calendar, sla_policy};
 use kehu_store::{convert, new_id, now};
 use kehu_types::{
-    BusinessCalendar, BusinessCalendarInput, BusinessCalendarList, CreateSlaPolicy, SlaPolicy, SlaPolicyList,
-    TicketSla, UpdateSlaPolicy, codes, field_codes,
+    BusinessCalendar, BusinessCalendarInput, BusinessCalendarList, CreateSlaPolicy, DueTime, DueTimeQuestion,
+    SlaPolicy, SlaPolicyList, TicketSla, UpdateSlaPolicy, codes, field_codes,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
@@ -228,8 +228,25 @@ pub async fn list_calendars(state: State, _actor: Actor) -> ApiResult<web::Json<
     Ok(web::Json(BusinessCalendarList { items: rows.iter().map(convert::business_calendar).collect() }))
 }
 
+/// A validated calendar as row values.
+struct CalendarValues {
+    name: String,
+    zone: String,
+    week: serde_json::Value,
+    holidays: serde_json::Value,
+    workdays: serde_json::Value,
+}
+
+/// Sorted, without repeats.
+fn dates(list: &[chrono::NaiveDate]) -> Vec<chrono::NaiveDate> {
+    let mut dates = list.to_vec();
+    dates.sort();
+    dates.dedup();
+    dates
+}
+
 /// Validate a calendar and turn it into row values.
-fn calendar_values(input: &BusinessCalendarInput) -> ApiResult<(String, String, serde_json::Value, serde_json::Value)> {
+fn calendar_values(input: &BusinessCalendarInput) -> ApiResult<CalendarValues> {
     let mut errors = Errors::default();
     let name = errors.required_text("name", &input.name, NAME_MAX);
     if chrono_tz::Tz::from_str(input.time_zone.trim()).is_err() {
@@ -254,11 +271,27 @@ fn calendar_values(input: &BusinessCalendarInput) -> ApiResult<(String, String, 
     if input.holidays.len() > 1000 {
         errors.add("holidays", field_codes::TOO_MANY, "at most 1000 holidays");
     }
+    if input.workdays.len() > 1000 {
+        errors.add("workdays", field_codes::TOO_MANY, "at most 1000 make-up working days");
+    }
+    let (holidays, workdays) = (dates(&input.holidays), dates(&input.workdays));
+    for (n, day) in input.workdays.iter().enumerate() {
+        if holidays.binary_search(day).is_ok() {
+            errors.add(
+                format!("workdays[{n}]"),
+                field_codes::DUPLICATE,
+                "a date cannot be a holiday and a working day",
+            );
+        }
+    }
     errors.finish(()).map_err(ApiError::validation)?;
-    let mut holidays = input.holidays.clone();
-    holidays.sort();
-    holidays.dedup();
-    Ok((name, input.time_zone.trim().to_owned(), json!(input.week), json!(holidays)))
+    Ok(CalendarValues {
+        name,
+        zone: input.time_zone.trim().to_owned(),
+        week: json!(input.week),
+        holidays: json!(holidays),
+        workdays: json!(workdays),
+    })
 }
 
 async fn ensure_calendar_name_free(
@@ -289,16 +322,17 @@ pub async fn create_calendar(
     body: web::Json<BusinessCalendarInput>,
 ) -> ApiResult<HttpResponse> {
     actor.require_admin()?;
-    let (name, zone, week, holidays) = calendar_values(&body)?;
+    let values = calendar_values(&body)?;
     let txn = state.db.begin_write().await?;
-    ensure_calendar_name_free(&*txn, &name, None).await?;
+    ensure_calendar_name_free(&*txn, &values.name, None).await?;
     let at = now();
     let row = business_calendar::ActiveModel {
         id: Set(new_id()),
-        name: Set(name),
-        time_zone: Set(zone),
-        week: Set(week),
-        holidays: Set(holidays),
+        name: Set(values.name),
+        time_zone: Set(values.zone),
+        week: Set(values.week),
+        holidays: Set(values.holidays),
+        workdays: Set(Some(values.workdays)),
         created_at: Set(at),
         updated_at: Set(at),
     };
@@ -334,19 +368,20 @@ pub async fn replace_calendar(
     body: web::Json<BusinessCalendarInput>,
 ) -> ApiResult<web::Json<BusinessCalendar>> {
     actor.require_admin()?;
-    let (name, zone, week, holidays) = calendar_values(&body)?;
+    let values = calendar_values(&body)?;
     let txn = state.db.begin_write().await?;
     let row = business_calendar::Entity::find_by_id(path.id)
         .one(&*txn)
         .await?
         .ok_or_else(|| ApiError::not_found("business calendar"))?;
-    ensure_calendar_name_free(&*txn, &name, Some(row.id)).await?;
+    ensure_calendar_name_free(&*txn, &values.name, Some(row.id)).await?;
     let before = convert::business_calendar(&row);
     let mut active = row.into_active_model();
-    active.name = Set(name);
-    active.time_zone = Set(zone);
-    active.week = Set(week);
-    active.holidays = Set(holidays);
+    active.name = Set(values.name);
+    active.time_zone = Set(values.zone);
+    active.week = Set(values.week);
+    active.holidays = Set(values.holidays);
+    active.workdays = Set(Some(values.workdays));
     active.updated_at = Set(now());
     let row = active.update(&*txn).await?;
     sla_policies::check_calendar(&row)?;
@@ -364,4 +399,27 @@ pub async fn replace_calendar(
     .await?;
     txn.commit().await?;
     Ok(web::Json(after))
+}
+
+/// When a target counted in the calendar's open hours would be due: what SLA
+/// clocks under this calendar compute, so an admin can check holidays and
+/// make-up days before tickets meet them.
+#[utoipa::path(post, path = "/api/v1/business-calendars/{id}/due-time", tag = "sla", operation_id = "business_calendar_due_time",
+    params(IdPath), request_body = DueTimeQuestion,
+    responses((status = 200, description = "The due time", body = DueTime)))]
+pub async fn due_time(
+    state: State,
+    _actor: Actor,
+    path: web::Path<IdPath>,
+    body: web::Json<DueTimeQuestion>,
+) -> ApiResult<web::Json<DueTime>> {
+    if !(0..=525_600).contains(&body.minutes) {
+        return Err(ApiError::field("minutes", field_codes::OUT_OF_RANGE, "must be 0 to 525600 minutes"));
+    }
+    let row = business_calendar::Entity::find_by_id(path.id)
+        .one(state.db.conn())
+        .await?
+        .ok_or_else(|| ApiError::not_found("business calendar"))?;
+    let calendar = sla_policies::calendar_of(&row).ok_or_else(|| ApiError::not_found("business calendar"))?;
+    Ok(web::Json(DueTime { due_at: calendar.add_minutes(body.from, body.minutes) }))
 }

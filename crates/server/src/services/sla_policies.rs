@@ -81,7 +81,11 @@ pub fn calendar_of(row: &business_calendar::Model) -> Option<Calendar<Tz>> {
         })
         .collect();
     let week: [Vec<OpenRange>; 7] = days.try_into().ok()?;
-    Calendar::new(zone, week, wire.holidays.into_iter().collect()).ok()
+    Some(
+        Calendar::new(zone, week, wire.holidays.into_iter().collect())
+            .ok()?
+            .with_workdays(wire.workdays.into_iter().collect()),
+    )
 }
 
 async fn policy(conn: &impl ConnectionTrait, row: sla_policy::Model) -> ApiResult<Policy> {

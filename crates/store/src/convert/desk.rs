@@ -111,6 +111,7 @@ pub fn business_calendar(row: &business_calendar::Model) -> t::BusinessCalendar 
         time_zone: row.time_zone.clone(),
         week: json_list(&row.week, "business_calendars.week"),
         holidays: json_list(&row.holidays, "business_calendars.holidays"),
+        workdays: row.workdays.as_ref().map(|days| json_list(days, "business_calendars.workdays")).unwrap_or_default(),
     }
 }
 

@@ -14,6 +14,9 @@ pub struct Model {
     pub week: Json,
     /// Closed dates, `YYYY-MM-DD`.
     pub holidays: Json,
+    /// Make-up working days (调休), `YYYY-MM-DD`; `NULL` for calendars saved
+    /// before they existed.
+    pub workdays: Option<Json>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -21,6 +21,7 @@ mod m0015_customer_list_search;
 mod m0016_team_due_tickets;
 mod m0017_customer_digit_keys;
 mod m0018_customer_external_ids;
+mod m0019_calendar_workdays;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_team_due_tickets::Migration),
             Box::new(m0017_customer_digit_keys::Migration),
             Box::new(m0018_customer_external_ids::Migration),
+            Box::new(m0019_calendar_workdays::Migration),
         ]
     }
 }
