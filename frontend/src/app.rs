@@ -11,6 +11,7 @@ use leptos_router::path;
 use crate::dialog::Dialog;
 use crate::i18n::{I18n, Locale, Msg, follow_locale, use_i18n};
 use crate::pages::admin::{AuditPage, TeamsPage, UsersPage};
+use crate::pages::admin_calendars::CalendarsPage;
 use crate::pages::admin_desk::ServiceDeskSettings;
 use crate::pages::admin_loyalty::LoyaltySettingsPage;
 use crate::pages::admin_value::ValueRulesPage;
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/users") view=|| view! { <Guarded><UsersPage/></Guarded> }/>
                 <Route path=path!("/admin/teams") view=|| view! { <Guarded><TeamsPage/></Guarded> }/>
                 <Route path=path!("/admin/service-desk") view=|| view! { <Guarded><ServiceDeskSettings/></Guarded> }/>
+                <Route path=path!("/admin/calendars") view=|| view! { <Guarded><CalendarsPage/></Guarded> }/>
                 <Route path=path!("/admin/customer-value") view=|| view! { <Guarded><ValueRulesPage/></Guarded> }/>
                 <Route path=path!("/admin/loyalty") view=|| view! { <Guarded><LoyaltySettingsPage/></Guarded> }/>
                 <Route path=path!("/admin/audit") view=|| view! { <Guarded><AuditPage/></Guarded> }/>
@@ -98,7 +100,10 @@ fn Guarded(children: Children) -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             match session.settle(session.client.get_me().await) {
-                Ok(user) => session.user.set(Some(user)),
+                Ok(user) => {
+                    crate::time::choose(user.time_zone.clone());
+                    session.user.set(Some(user));
+                }
                 Err(error) if error.status() == Some(401) => navigate("/login", Default::default()),
                 Err(_) => {}
             }
@@ -240,12 +245,14 @@ fn ChangePasswordDialog(open: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <Dialog
-            title=Msg::ChangePassword
+            title=Msg::MySettings
             on_close=Callback::new(move |_| open.set(false))
             on_submit=Callback::new(submit)
             busy=busy
             save_id="password-save"
         >
+                <TimeZoneChoice/>
+                <h3>{i18n.t(Msg::ChangePassword)}</h3>
                 <label class="field">
                     <span>{i18n.t(Msg::CurrentPassword)}</span>
                     <input type="password" autocomplete="current-password" autofocus data-testid="current-password"
@@ -259,5 +266,62 @@ fn ChangePasswordDialog(open: RwSignal<bool>) -> impl IntoView {
                     <FieldHint errors=errors field="new_password"/>
                 </label>
         </Dialog>
+    }
+}
+
+/// Zones offered first; any IANA name can be typed.
+const COMMON_ZONES: [&str; 12] = [
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Taipei",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "UTC",
+];
+
+/// The time zone times are shown in: the browser's unless chosen, saved on
+/// the server so it follows the user to another computer. Pages shown after
+/// the change use it.
+#[component]
+fn TimeZoneChoice() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = crate::toast::use_toasts();
+    let chosen = RwSignal::new(session.user.get_untracked().and_then(|u| u.time_zone).unwrap_or_default());
+    let errors = RwSignal::new(Vec::<kehu_types::FieldError>::new());
+    let browser = crate::time::browser_zone().unwrap_or_else(|| "UTC".to_owned());
+    let save = move |zone: String| {
+        let session = session.clone();
+        spawn_local(async move {
+            let patch = kehu_types::UpdateMe { time_zone: Some(Some(zone).filter(|z| !z.trim().is_empty())) };
+            match session.settle(session.client.update_me(&patch).await) {
+                Ok(user) => {
+                    errors.set(Vec::new());
+                    crate::time::choose(user.time_zone.clone());
+                    session.user.set(Some(user));
+                    toasts.success(Msg::Saved);
+                }
+                Err(error) => toasts.refused(&error, errors),
+            }
+        });
+    };
+    view! {
+        <label class="field">
+            <span>{i18n.t(Msg::TimeZone)}</span>
+            <input list="my-time-zones" data-testid="my-time-zone" placeholder=format!("{browser} ({})", i18n.t(Msg::BrowserZone)())
+                prop:value=move || chosen.get() on:input=move |ev| chosen.set(event_target_value(&ev))
+                on:change=move |ev| save(event_target_value(&ev))/>
+            <datalist id="my-time-zones">
+                {COMMON_ZONES.map(|zone| view! { <option value=zone></option> }).collect_view()}
+            </datalist>
+            <span class="muted small">{i18n.t(Msg::TimeZoneHint)}</span>
+            <FieldHint errors=errors field="time_zone"/>
+        </label>
     }
 }

@@ -10,4 +10,5 @@ pub mod help_app;
 pub mod i18n;
 pub mod pages;
 pub mod session;
+pub mod time;
 pub mod toast;

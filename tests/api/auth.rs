@@ -1,5 +1,5 @@
-use kehu_tests::kehu_types::{Role, UpdateUser, codes};
-use kehu_tests::{ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, TestApp, assert_problem};
+use kehu_tests::kehu_types::{Role, UpdateMe, UpdateUser, codes};
+use kehu_tests::{ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, TestApp, assert_problem, must};
 
 pub async fn login_me_and_logout(app: TestApp) {
     let client = app.admin().await;
@@ -132,4 +132,21 @@ pub async fn password_change_ends_other_sessions(app: TestApp) {
     admin.reset_user_password(user.id, "reset-by-admin-pw").await.unwrap_or_else(|e| panic!("{e}"));
     assert_problem!(agent.refresh().await, 401, codes::INVALID_REFRESH_TOKEN);
     app.signed_in(&user.email, "reset-by-admin-pw").await;
+}
+
+pub async fn each_user_keeps_their_own_time_zone(app: TestApp) {
+    let admin = app.admin().await;
+    let (viewer, _) = app.user(Role::Viewer, None).await;
+    assert_eq!(must(viewer.get_me().await).time_zone, None, "the browser's zone until one is chosen");
+    let new_york = UpdateMe { time_zone: Some(Some("America/New_York".into())) };
+    assert_eq!(must(viewer.update_me(&new_york).await).time_zone.as_deref(), Some("America/New_York"));
+    assert_eq!(must(viewer.get_me().await).time_zone.as_deref(), Some("America/New_York"), "read back at once");
+    assert_eq!(must(admin.get_me().await).time_zone, None, "another user's choice is theirs");
+    let bad = UpdateMe { time_zone: Some(Some("Mars/Olympus".into())) };
+    let error = assert_problem!(viewer.update_me(&bad).await, 422, codes::VALIDATION_FAILED);
+    assert_eq!(error.problem().map(|p| p.errors[0].field.clone()).as_deref(), Some("time_zone"));
+    assert_problem!(app.anonymous().update_me(&new_york).await, 401, codes::UNAUTHENTICATED);
+    let browser = UpdateMe { time_zone: Some(None) };
+    assert_eq!(must(viewer.update_me(&browser).await).time_zone, None);
+    app.assert_invariants().await;
 }

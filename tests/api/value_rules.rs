@@ -52,10 +52,10 @@ pub async fn settings_are_admin_only_checked_and_versioned(app: TestApp) {
     let stored = must(manager.get_lifecycle_settings().await);
     assert_eq!((stored.value, stored.version), (stricter, Some(1)));
 
-    let costs = ValueSettings { cost_per_ticket: 5_000, expected_lifetime_months: 24 };
+    let costs = ValueSettings { cost_per_ticket: 5_000, expected_lifetime_months: 24, currency: "USD".into() };
     must(admin.update_value_settings(None, &costs).await);
     assert_eq!(must(manager.get_value_settings().await).value, costs);
-    let bad = ValueSettings { cost_per_ticket: -1, expected_lifetime_months: 0 };
+    let bad = ValueSettings { cost_per_ticket: -1, expected_lifetime_months: 0, currency: "usd".into() };
     assert_problem!(admin.update_value_settings(None, &bad).await, 422, codes::VALIDATION_FAILED);
     let audit = must(
         admin.list_audit_entries(&AuditQuery { action: Some("settings.update".into()), ..Default::default() }).await,
@@ -192,6 +192,36 @@ pub async fn one_time_buyers_lapse_through_the_daily_job(app: TestApp) {
     app.assert_invariants().await;
 }
 
+pub async fn the_daily_work_runs_at_the_configured_local_time(app: TestApp) {
+    use kehu_server::services::lifecycle_sweep::{JOB_KIND, ensure_daily_job, next_daily_run};
+    use kehu_store::entities::job;
+    use sea_orm::EntityTrait;
+    let admin = app.admin().await;
+    let (manager, _) = app.user(Role::Manager, None).await;
+    let now = Utc::now();
+    let defaults = must(manager.get_daily_job_settings().await);
+    assert_eq!((defaults.value.run_at.as_str(), defaults.value.time_zone.as_str()), ("03:00", "Asia/Shanghai"));
+    must(ensure_daily_job(app.db().conn(), now).await.map_err(|e| e.detail));
+    let run_at = || async {
+        let rows = must(job::Entity::find().all(app.db().conn()).await);
+        rows.into_iter().find(|row| row.key == JOB_KIND && row.done_at.is_none()).map(|row| row.run_at)
+    };
+    assert_eq!(run_at().await, Some(next_daily_run(now, &defaults.value)));
+
+    let new_york = DailyJobSettings { run_at: "04:30".into(), time_zone: "America/New_York".into() };
+    assert_problem!(manager.update_daily_job_settings(None, &new_york).await, 403, codes::FORBIDDEN);
+    let bad = DailyJobSettings { run_at: "25:00".into(), time_zone: "Nowhere/Atlantis".into() };
+    let error = assert_problem!(admin.update_daily_job_settings(None, &bad).await, 422, codes::VALIDATION_FAILED);
+    assert_eq!(reported(&error).len(), 2, "both fields named");
+    must(admin.update_daily_job_settings(Some(0), &new_york).await);
+    // The run not yet begun moved to 04:30 in New York.
+    let moved = run_at().await.unwrap_or_default();
+    assert_eq!(moved, next_daily_run(Utc::now(), &new_york));
+    let local = moved.with_timezone(&chrono_tz::America::New_York);
+    assert_eq!(local.format("%H:%M").to_string(), "04:30");
+    app.assert_invariants().await;
+}
+
 pub async fn rfm_scores_are_fifths_with_ties_and_run_daily(app: TestApp) {
     let admin = app.admin().await;
     catalogue(&admin).await;
@@ -244,7 +274,9 @@ pub async fn rfm_scores_are_fifths_with_ties_and_run_daily(app: TestApp) {
 pub async fn kehu_server_daily(app: &TestApp, now: chrono::DateTime<Utc>) {
     use kehu_server::services::lifecycle_sweep::{ensure_daily_job, next_daily_run};
     must(ensure_daily_job(app.db().conn(), now).await.map_err(|e| e.detail));
-    let due = next_daily_run(now) + Duration::seconds(1);
+    let (schedule, _) =
+        must(kehu_server::services::settings::load::<DailyJobSettings>(app.db().conn()).await.map_err(|e| e.detail));
+    let due = next_daily_run(now, &schedule) + Duration::seconds(1);
     let mut completed = 0;
     for _ in 0..6 {
         completed += app.run_jobs(due).await;
@@ -257,7 +289,10 @@ pub async fn cost_to_serve_and_profit_follow_tickets_and_compensation(app: TestA
     catalogue(&admin).await;
     must(
         admin
-            .update_value_settings(None, &ValueSettings { cost_per_ticket: 1_500, expected_lifetime_months: 36 })
+            .update_value_settings(
+                None,
+                &ValueSettings { cost_per_ticket: 1_500, expected_lifetime_months: 36, ..ValueSettings::default() },
+            )
             .await,
     );
     let customer = must(admin.create_customer(&CreateCustomer::named("刘强"), None).await);

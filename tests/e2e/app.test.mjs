@@ -145,11 +145,11 @@ test("a loyal demo customer's page shows their value and latest orders", async (
   await page.getByTestId("value-orders").waitFor();
   const orders = Number(await page.getByTestId("value-orders").textContent());
   assert.ok(orders >= 5, `a loyal customer has bought often: ${orders}`);
-  assert.match(await page.getByTestId("value-spent").textContent(), /^\d+\.\d{2} CNY$/);
+  assert.match(await page.getByTestId("value-spent").textContent(), /^¥[\d,]+\.\d{2}$/, "yuan, written the Chinese way");
   await page.getByTestId("timeline").locator("[data-testid=timeline-order]").first().waitFor();
   // The demo is scored at once: the segment badge and the profit are shown.
   assert.ok((await page.getByTestId("value-rfm").locator(".badge").textContent()).length > 0, "an RFM segment");
-  assert.match(await page.getByTestId("value-profit").textContent(), /^-?\d+\.\d{2} CNY$/);
+  assert.match(await page.getByTestId("value-profit").textContent(), /^-?¥[\d,]+\.\d{2}$/);
   // Their orders earned points and a tier; a manager or admin adjusts by hand.
   const balance = Number(await page.getByTestId("points-balance").textContent());
   assert.ok(balance > 0, `a loyal customer has points: ${balance}`);
@@ -185,7 +185,7 @@ test("an order recorded by hand makes a prospect new and earns points, which are
   await page.getByTestId("order-product").filter({ hasText: "西湖龙井" }).click();
   await page.getByTestId("order-product").filter({ hasText: "西湖龙井" }).click();
   assert.equal(await page.getByTestId("order-quantity").inputValue(), "2");
-  assert.equal(await page.getByTestId("order-preview-total").textContent(), "536.00 CNY");
+  assert.equal(await page.getByTestId("order-preview-total").textContent(), "¥536.00");
   await shot("05d-new-order");
   await page.getByTestId("order-save").click();
   await page.getByTestId("toast").getByText("订单已录入").waitFor();
@@ -193,7 +193,7 @@ test("an order recorded by hand makes a prospect new and earns points, which are
   // The first paid order: stage new, value and points follow.
   await page.getByTestId("customer-stage").getByText("新客户").waitFor();
   await page.waitForFunction(() => document.querySelector("[data-testid=value-orders]")?.textContent === "1");
-  assert.equal(await page.getByTestId("order-total").textContent(), "536.00 CNY");
+  assert.equal(await page.getByTestId("order-total").textContent(), "¥536.00");
   await page.waitForFunction(() => document.querySelector("[data-testid=points-balance]")?.textContent === "536");
 
   // Redeeming more than the balance is refused; 36 points are spent.
@@ -246,7 +246,7 @@ test("a manager's catalogue: a product is added, repriced, taken off sale and fo
   await page.getByTestId("product-search").fill("桂花");
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=product-row]").length === 1);
   const row = page.getByTestId("product-row").filter({ hasText: sku });
-  assert.match(await row.textContent(), /88\.00 CNY/);
+  assert.match(await row.textContent(), /¥88\.00/);
   await row.getByTestId("edit-product").click();
   assert.equal(await page.getByTestId("product-list_price").inputValue(), "88.00");
   await page.getByTestId("product-list_price").fill("98");
@@ -257,7 +257,7 @@ test("a manager's catalogue: a product is added, repriced, taken off sale and fo
   await page.getByTestId("empty-state").waitFor();
   await page.getByTestId("show-inactive").check();
   await row.getByText("已下架").waitFor();
-  assert.match(await row.textContent(), /98\.00 CNY/);
+  assert.match(await row.textContent(), /¥98\.00/);
   await shot("18-products");
 });
 

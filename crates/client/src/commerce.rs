@@ -93,6 +93,20 @@ impl Client {
         self.send_if_match(Method::PUT, "/api/v1/settings/value", settings, version).await
     }
 
+    /// When the daily work runs, and its version.
+    pub async fn get_daily_job_settings(&self) -> Result<Versioned<DailyJobSettings>, Error> {
+        self.get_versioned("/api/v1/settings/daily-jobs").await
+    }
+
+    /// Change when the daily work runs; with `version`, 412 if changed first.
+    pub async fn update_daily_job_settings(
+        &self,
+        version: Option<i64>,
+        settings: &DailyJobSettings,
+    ) -> Result<DailyJobSettings, Error> {
+        self.send_if_match(Method::PUT, "/api/v1/settings/daily-jobs", settings, version).await
+    }
+
     /// Run the inactivity sweep now.
     pub async fn run_lifecycle_sweep(&self) -> Result<SweepResult, Error> {
         self.call::<(), _>(Method::POST, "/api/v1/lifecycle/sweep", None).await

@@ -38,6 +38,11 @@ impl Client {
         self.get("/api/v1/me").await
     }
 
+    /// Change your own preferences (the time zone you read times in).
+    pub async fn update_me(&self, patch: &UpdateMe) -> Result<User, Error> {
+        self.call(Method::PATCH, "/api/v1/me", Some(patch)).await
+    }
+
     /// Change your password; the client switches to the returned tokens.
     pub async fn change_password(&self, current_password: &str, new_password: &str) -> Result<TokenPair, Error> {
         let body = ChangePasswordRequest {

@@ -147,6 +147,9 @@ pub fn check_value_settings(settings: &ValueSettings) -> Errors {
     if !(1..=600).contains(&settings.expected_lifetime_months) {
         errors.add("expected_lifetime_months", fc::OUT_OF_RANGE, "must be 1 to 600 months");
     }
+    if errors.currency("currency", &settings.currency) != settings.currency {
+        errors.add("currency", fc::INVALID_FORMAT, "must be an upper-case ISO 4217 code, e.g. CNY");
+    }
     errors
 }
 
@@ -243,7 +246,7 @@ mod tests {
 
     #[test]
     fn predicted_value_follows_the_documented_formula() {
-        let settings = ValueSettings { expected_lifetime_months: 36, cost_per_ticket: 0 };
+        let settings = ValueSettings { expected_lifetime_months: 36, cost_per_ticket: 0, ..Default::default() };
         let now = day(2026, 1, 1);
         // A customer of two years, 8 orders of 100: 4 a year, one year left → 400.
         let two_years = now - chrono::Duration::days(730);
@@ -287,7 +290,7 @@ mod tests {
         // The churned days follow whichever at-risk threshold comes later.
         let late_new = LifecycleSettings { new_at_risk_after_days: 200, churned_after_days: 180, ..Default::default() };
         assert_eq!(check_lifecycle_settings(&late_new).0[0].field, "churned_after_days");
-        let value = ValueSettings { cost_per_ticket: -5, expected_lifetime_months: 0 };
-        assert_eq!(check_value_settings(&value).0.len(), 2);
+        let value = ValueSettings { cost_per_ticket: -5, expected_lifetime_months: 0, currency: "yuan".into() };
+        assert_eq!(check_value_settings(&value).0.len(), 3);
     }
 }

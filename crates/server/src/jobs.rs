@@ -98,6 +98,27 @@ pub async fn schedule_once(
     Ok(())
 }
 
+/// Move the pending job with this `key` to `run_at`, if it still carries
+/// `payload` (that is, it has not begun a multi-step run).
+pub async fn move_pending(
+    conn: &impl ConnectionTrait,
+    key: &str,
+    payload: &Value,
+    run_at: DateTime<Utc>,
+) -> ApiResult<()> {
+    let pending =
+        job::Entity::find().filter(job::Column::Key.eq(key)).filter(job::Column::DoneAt.is_null()).one(conn).await?;
+    if let Some(row) = pending.filter(|row| row.payload == *payload) {
+        job::Entity::update_many()
+            .col_expr(job::Column::RunAt, Expr::value(run_at))
+            .filter(job::Column::Id.eq(row.id))
+            .filter(job::Column::DoneAt.is_null())
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Drop the pending job with this `key`, if any.
 pub async fn cancel(conn: &impl ConnectionTrait, key: &str) -> ApiResult<()> {
     job::Entity::update_many()

@@ -18,7 +18,7 @@ errors are RFC 9457 problem details with a stable `code`. Lists are cursor-paged
     ),
     paths(
         api::health::healthz, api::health::readyz,
-        api::auth::login, api::auth::refresh, api::auth::logout, api::auth::me, api::auth::change_password,
+        api::auth::login, api::auth::refresh, api::auth::logout, api::auth::me, api::auth::update_me, api::auth::change_password,
         api::users::list, api::users::create, api::users::get, api::users::update, api::users::reset_password,
         api::teams::list, api::teams::create, api::teams::get, api::teams::update,
         api::customers::list, api::customers::create, api::customers::get, api::customers::by_external_id, api::customers::update,
@@ -40,7 +40,7 @@ errors are RFC 9457 problem details with a stable `code`. Lists are cursor-paged
         api::orders::list, api::orders::create, api::orders::get, api::orders::value, api::orders::refund,
         api::orders::bulk,
         api::value_rules::get_lifecycle, api::value_rules::put_lifecycle, api::value_rules::get_value,
-        api::value_rules::put_value, api::value_rules::sweep, api::value_rules::score_rfm,
+        api::value_rules::put_value, api::value_rules::get_daily_jobs, api::value_rules::put_daily_jobs, api::value_rules::sweep, api::value_rules::score_rfm,
         api::loyalty::account, api::loyalty::ledger, api::loyalty::adjust, api::loyalty::redeem,
         api::loyalty::get_settings, api::loyalty::put_settings, api::loyalty::expire,
         api::segments::count, api::segments::list, api::segments::create, api::segments::get, api::segments::update,

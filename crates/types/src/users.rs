@@ -21,6 +21,21 @@ pub struct User {
     pub active: bool,
     pub created_at: DateTime<Utc>,
     pub last_login_at: Option<DateTime<Utc>>,
+    /// The IANA time zone the user reads times in, e.g. `Asia/Shanghai`;
+    /// `null` follows their browser.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+}
+
+/// Body of `PATCH /api/v1/me`: your own preferences.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMe {
+    /// An IANA time zone; `null` to follow the browser.
+    #[serde(default, deserialize_with = "crate::patch::double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, nullable, example = "Asia/Shanghai"))]
+    pub time_zone: Option<Option<String>>,
 }
 
 /// Body of `POST /api/v1/users` (admin only).

@@ -76,11 +76,42 @@ pub struct ValueSettings {
     /// How long a customer is expected to keep buying, in months (1 – 600),
     /// for the predicted lifetime value.
     pub expected_lifetime_months: i64,
+    /// The business's currency (ISO 4217): the unit of the amounts in the
+    /// settings (cost per ticket, the loyal spend, points per unit) and of
+    /// new orders and compensation entered by hand.
+    #[serde(default = "default_currency")]
+    pub currency: String,
+}
+
+/// Settings saved before the currency existed were in yuan.
+fn default_currency() -> String {
+    "CNY".to_owned()
 }
 
 impl Default for ValueSettings {
     fn default() -> Self {
-        Self { cost_per_ticket: 3_000, expected_lifetime_months: 36 }
+        Self { cost_per_ticket: 3_000, expected_lifetime_months: 36, currency: default_currency() }
+    }
+}
+
+/// When the daily work runs (inactivity sweep, points expiry, tier review,
+/// RFM scoring): a local time in a time zone, normally the business
+/// calendar's (`GET`/`PUT /api/v1/settings/daily-jobs`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DailyJobSettings {
+    /// Local time `HH:MM`; the quietest hour is best.
+    #[cfg_attr(feature = "openapi", schema(example = "03:00"))]
+    pub run_at: String,
+    /// IANA time zone, e.g. `Asia/Shanghai`.
+    #[cfg_attr(feature = "openapi", schema(example = "Asia/Shanghai"))]
+    pub time_zone: String,
+}
+
+impl Default for DailyJobSettings {
+    fn default() -> Self {
+        Self { run_at: "03:00".to_owned(), time_zone: "Asia/Shanghai".to_owned() }
     }
 }
 

@@ -150,7 +150,7 @@ impl Desk {
             Compensate => ("补偿", "Compensate"),
             Compensations => ("补偿记录", "Compensation"),
             NoCompensations => ("暂无补偿", "No compensation given"),
-            Amount => ("金额（元）或积分数", "Amount (e.g. 20.50) or points"),
+            Amount => ("金额（如 20.50）或积分数", "Amount (e.g. 20.50) or points"),
             Currency => ("币种", "Currency"),
             CompensationAdded => ("补偿已记录", "Compensation recorded"),
             Conversation => ("处理记录", "Conversation"),

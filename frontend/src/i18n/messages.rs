@@ -46,6 +46,10 @@ pub enum Msg {
     ErrorGeneric,
     ErrorValidation,
     ErrorNotFound,
+    MySettings,
+    TimeZone,
+    TimeZoneHint,
+    BrowserZone,
     PageNotFound,
     PageNotFoundHint,
     BackToCustomers,
@@ -246,6 +250,16 @@ impl Msg {
             (ErrorValidation, En) => "Please check the marked fields.",
             (ErrorNotFound, Zh) => "记录不存在或您无权查看。",
             (ErrorNotFound, En) => "This record does not exist or is not visible to you.",
+            (MySettings, Zh) => "我的设置",
+            (MySettings, En) => "My settings",
+            (TimeZone, Zh) => "时区",
+            (TimeZone, En) => "Time zone",
+            (TimeZoneHint, Zh) => "时间按此时区显示，“今天”也按此时区计算；留空则跟随浏览器。",
+            (TimeZoneHint, En) => {
+                "Times are shown in this zone and “today” is its date; leave blank to follow the browser."
+            }
+            (BrowserZone, Zh) => "浏览器时区",
+            (BrowserZone, En) => "the browser's",
             (PageNotFound, Zh) => "页面不存在",
             (PageNotFound, En) => "Page not found",
             (PageNotFoundHint, Zh) => "该地址没有对应的页面，可能是链接有误或页面已移动。",

@@ -1,12 +1,14 @@
 //! Every visible string goes through here: the message table (`messages`),
 //! labels of domain values, and locale-aware formatting of dates and times.
 
+mod calendars;
 mod desk;
 mod knowledge;
 mod messages;
 mod segments;
 mod value;
 
+pub use calendars::{Cal, schedule_line_error, weekday_label};
 pub use desk::{
     Desk, compensation_label, event_label, level_label, metric_label, metric_state_label, notification_label,
     priority_label, sla_event_label, status_label, task_kind_label, type_label, view_label,
@@ -26,6 +28,7 @@ pub enum Text {
     Kb(Kb),
     Val(Val),
     Seg(Seg),
+    Cal(Cal),
 }
 
 impl Text {
@@ -36,6 +39,7 @@ impl Text {
             Text::Kb(msg) => msg.text(locale),
             Text::Val(msg) => msg.text(locale),
             Text::Seg(msg) => msg.text(locale),
+            Text::Cal(msg) => msg.text(locale),
         }
     }
 }
@@ -61,6 +65,12 @@ impl From<Val> for Text {
 impl From<Seg> for Text {
     fn from(msg: Seg) -> Self {
         Text::Seg(msg)
+    }
+}
+
+impl From<Cal> for Text {
+    fn from(msg: Cal) -> Self {
+        Text::Cal(msg)
     }
 }
 
@@ -153,11 +163,11 @@ pub fn source_label(source: kehu_types::AcquisitionSource, locale: Locale) -> &'
     if locale == Locale::Zh { zh } else { en }
 }
 
-/// Date and time for the chosen locale: `2026年11月22日 09:05` or `22 Nov 2026, 09:05`.
+/// Date and time for the chosen locale, in the reader's time zone
+/// (`crate::time`): `2026年11月22日 09:05` or `22 Nov 2026, 09:05`.
 pub fn format_datetime(at: chrono::DateTime<chrono::Utc>, locale: Locale) -> String {
-    use chrono::Timelike;
-    let local = at.with_timezone(&chrono::Local);
-    let time = format!("{:02}:{:02}", local.hour(), local.minute());
+    let local = crate::time::local(at);
+    let time = format!("{:02}:{:02}", local.hour, local.minute);
     match locale {
         Locale::Zh => format!("{} {time}", format_date(at, locale)),
         Locale::En => format!("{}, {time}", format_date(at, locale)),
@@ -189,9 +199,8 @@ const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Au
 /// the date's parts rather than chrono's `format`, whose pattern engine would
 /// add tens of kilobytes to the app.
 pub fn format_date(at: chrono::DateTime<chrono::Utc>, locale: Locale) -> String {
-    use chrono::Datelike;
-    let local = at.with_timezone(&chrono::Local);
-    let (year, month, day) = (local.year(), local.month(), local.day());
+    let local = crate::time::local(at);
+    let (year, month, day) = (local.year, local.month, local.day);
     match locale {
         Locale::Zh => format!("{year}年{month}月{day}日"),
         Locale::En => format!("{day} {} {year}", MONTHS[(month as usize + 11) % 12]),
@@ -201,17 +210,56 @@ pub fn format_date(at: chrono::DateTime<chrono::Utc>, locale: Locale) -> String 
 /// Currencies without minor units; all others have two.
 const WHOLE_CURRENCIES: [&str; 3] = ["JPY", "KRW", "VND"];
 
-/// An amount in minor units with its currency (`2050, CNY` → `20.50 CNY`), or
-/// a plain number of points when there is no currency.
-pub fn format_money(amount: i64, currency: Option<&str>) -> String {
+/// An amount in minor units as typed in major units, without a currency
+/// (`2050, CNY` → `20.50`), for form fields; points (no currency) are whole.
+pub fn format_amount(amount: i64, currency: Option<&str>) -> String {
     match currency {
         None => amount.to_string(),
-        Some(code) if WHOLE_CURRENCIES.contains(&code) => format!("{amount} {code}"),
-        Some(code) => {
+        Some(code) if WHOLE_CURRENCIES.contains(&code) => amount.to_string(),
+        Some(_) => {
             let sign = if amount < 0 { "-" } else { "" };
             let abs = amount.unsigned_abs();
-            format!("{sign}{}.{:02} {code}", abs / 100, abs % 100)
+            format!("{sign}{}.{:02}", abs / 100, abs % 100)
         }
+    }
+}
+
+/// An amount in minor units shown in its ISO currency the way the reader's
+/// language writes it (`2050, CNY` → `¥20.50` in Chinese, `CN¥20.50` in
+/// English; `$5.00` for USD), or a plain number of points without one.
+/// Reactive to the language where called inside a view closure.
+pub fn format_money(amount: i64, currency: Option<&str>) -> String {
+    let Some(code) = currency else { return amount.to_string() };
+    let locale = use_context::<I18n>().map_or(Locale::Zh, |i18n| i18n.0.get());
+    let digits = if WHOLE_CURRENCIES.contains(&code) { 0 } else { 2 };
+    let major = amount as f64 / if digits == 0 { 1.0 } else { 100.0 };
+    number_format::currency(major, code, digits, locale.tag())
+        .unwrap_or_else(|| format!("{} {code}", format_amount(amount, currency)))
+}
+
+/// The browser's `Intl.NumberFormat`, which knows every currency's symbol in
+/// every language; off the browser (host tests) there is none.
+mod number_format {
+    #[cfg(target_arch = "wasm32")]
+    pub fn currency(value: f64, code: &str, digits: u32, locale: &str) -> Option<String> {
+        use js_sys::{Array, Function, Object, Reflect};
+        use wasm_bindgen::{JsCast, JsValue};
+        let options = Object::new();
+        Reflect::set(&options, &"style".into(), &"currency".into()).ok()?;
+        Reflect::set(&options, &"currency".into(), &code.into()).ok()?;
+        for key in ["minimumFractionDigits", "maximumFractionDigits"] {
+            Reflect::set(&options, &key.into(), &JsValue::from_f64(f64::from(digits))).ok()?;
+        }
+        let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        let constructor: Function = Reflect::get(&intl, &"NumberFormat".into()).ok()?.dyn_into().ok()?;
+        let format = Reflect::construct(&constructor, &Array::of2(&locale.into(), &options)).ok()?;
+        let call: Function = Reflect::get(&format, &"format".into()).ok()?.dyn_into().ok()?;
+        call.call1(&format, &JsValue::from_f64(value)).ok()?.as_string()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn currency(_: f64, _: &str, _: u32, _: &str) -> Option<String> {
+        None
     }
 }
 
@@ -322,10 +370,14 @@ mod tests {
 
     #[test]
     fn money_is_shown_and_typed_in_major_units() {
+        // Off the browser the amount is followed by its code; in the browser
+        // Intl writes the symbol (checked by the browser suite).
         assert_eq!(format_money(2050, Some("CNY")), "20.50 CNY");
         assert_eq!(format_money(5, Some("USD")), "0.05 USD");
         assert_eq!(format_money(300, Some("JPY")), "300 JPY");
         assert_eq!(format_money(500, None), "500");
+        assert_eq!(format_amount(-2050, Some("CNY")), "-20.50");
+        assert_eq!(format_amount(300, Some("JPY")), "300");
         assert_eq!(parse_money("20.5", Some("CNY")), Some(2050));
         assert_eq!(parse_money(" 20 ", Some("CNY")), Some(2000));
         assert_eq!(parse_money("0.01", Some("CNY")), Some(1));

@@ -96,7 +96,7 @@ pub fn field_label(field: SegmentField, locale: Locale) -> &'static str {
         Source => ("来源", "Source"),
         Kind => ("客户类型", "Kind"),
         OrderCount => ("已付订单数", "Paid orders"),
-        TotalSpent => ("累计消费（元）", "Net spend (CNY)"),
+        TotalSpent => ("累计消费金额", "Net spend"),
         LastPurchaseDays => ("距上次购买天数", "Days since last purchase"),
         LastContactDays => ("距上次联系天数", "Days since last contact"),
         RecencyScore => ("R 近度评分", "Recency score (R)"),

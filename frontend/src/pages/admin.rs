@@ -27,6 +27,7 @@ pub fn AdminFrame(children: Children) -> impl IntoView {
                 <A href="/admin/users">{i18n.t(Msg::Users)}</A>
                 <A href="/admin/teams">{i18n.t(Msg::Teams)}</A>
                 <A href="/admin/service-desk" attr:data-testid="admin-service-desk">{i18n.t(Desk::SettingsTab)}</A>
+                <A href="/admin/calendars" attr:data-testid="admin-calendars">{i18n.t(crate::i18n::Cal::CalendarsTab)}</A>
                 <A href="/admin/customer-value" attr:data-testid="admin-customer-value">{i18n.t(Val::SettingsTab)}</A>
                 <A href="/admin/loyalty" attr:data-testid="admin-loyalty">{i18n.t(Val::LoyaltyTab)}</A>
                 <A href="/admin/audit">{i18n.t(Msg::AuditLog)}</A>
@@ -366,13 +367,11 @@ pub fn TeamsPage() -> impl IntoView {
     }
 }
 
-/// The start of a calendar day (in the browser's time zone) `days_later` days
+/// The start of a calendar day (in the reader's time zone) `days_later` days
 /// after the date typed, as UTC; `None` when nothing valid was entered.
 fn day_start(date: &str, days_later: i64) -> Option<chrono::DateTime<chrono::Utc>> {
-    use chrono::TimeZone;
     let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()? + chrono::Duration::days(days_later);
-    let midnight = day.and_hms_opt(0, 0, 0)?;
-    chrono::Local.from_local_datetime(&midnight).earliest().map(|at| at.with_timezone(&chrono::Utc))
+    crate::time::from_local(day.and_hms_opt(0, 0, 0)?)
 }
 
 #[component]

@@ -1,14 +1,14 @@
 //! Customer-value settings for admins: the lifecycle rules' thresholds, what
 //! the value metrics count as cost, and running the nightly work now.
 
-use kehu_types::{FieldError, LifecycleSettings, LifecycleStage, ValueSettings};
+use kehu_types::{DailyJobSettings, FieldError, LifecycleSettings, LifecycleStage, ValueSettings};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::admin::AdminFrame;
 use super::customer_form::FieldHint;
-use crate::i18n::{Msg, Val, format_money, parse_money, stage_label, use_i18n};
+use crate::i18n::{Msg, Val, format_amount, parse_money, stage_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -30,7 +30,7 @@ pub(super) fn amount(text: &str) -> i64 {
 }
 
 pub(super) fn shown(amount: i64) -> String {
-    format_money(amount, CURRENCY).trim_end_matches(" CNY").to_owned()
+    format_amount(amount, CURRENCY)
 }
 
 #[component]
@@ -54,6 +54,7 @@ pub fn ValueRulesPage() -> impl IntoView {
     let [loyal_orders, loyal_spend, at_risk_days, new_at_risk_days, churned_days, ticket_cost, lifetime_months] =
         fields;
     let holds = RwSignal::new(true);
+    let currency = RwSignal::new(String::new());
     let versions = RwSignal::new((None::<i64>, None::<i64>));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let changes = RwSignal::new(0u32);
@@ -75,6 +76,7 @@ pub fn ValueRulesPage() -> impl IntoView {
                     holds.set(rules.manual_stage_holds);
                     ticket_cost.set(shown(value.value.cost_per_ticket));
                     lifetime_months.set(value.value.expected_lifetime_months.to_string());
+                    currency.set(value.value.currency.clone());
                     versions.set((lifecycle.version, value.version));
                 }
             });
@@ -95,6 +97,7 @@ pub fn ValueRulesPage() -> impl IntoView {
             let costs = ValueSettings {
                 cost_per_ticket: amount(&ticket_cost.get_untracked()),
                 expected_lifetime_months: number(&lifetime_months.get_untracked()),
+                currency: currency.get_untracked().trim().to_ascii_uppercase(),
             };
             let (lifecycle_version, value_version) = versions.get_untracked();
             let session = session.clone();
@@ -164,6 +167,7 @@ pub fn ValueRulesPage() -> impl IntoView {
                 <div class="grid-3">
                     <Field label=Val::CostPerTicket field="cost_per_ticket" value=ticket_cost errors=errors/>
                     <Field label=Val::ExpectedLifetimeMonths field="expected_lifetime_months" value=lifetime_months errors=errors/>
+                    <Field label=Val::BusinessCurrency field="currency" value=currency errors=errors/>
                 </div>
                 <div class="actions">
                     <button class="button primary" type="submit" data-testid="value-rules-save">{i18n.t(Msg::Save)}</button>
@@ -172,7 +176,73 @@ pub fn ValueRulesPage() -> impl IntoView {
                 </div>
                 <p class="muted" role="status" data-testid="value-run-outcome">{move || outcome.get()}</p>
             </form>
+            <DailyJobs/>
         </AdminFrame>
+    }
+}
+
+/// When the daily work (sweep, expiry, tier review, RFM) runs: a local time
+/// in the business calendar's zone.
+#[component]
+fn DailyJobs() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let run_at = RwSignal::new(String::new());
+    let zone = RwSignal::new(String::new());
+    let version = RwSignal::new(None::<i64>);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let load = {
+        let session = session.clone();
+        move || {
+            let session = session.clone();
+            spawn_local(async move {
+                if let Ok(found) = session.settle(session.client.get_daily_job_settings().await) {
+                    run_at.set(found.value.run_at);
+                    zone.set(found.value.time_zone);
+                    version.set(found.version);
+                }
+            });
+        }
+    };
+    load();
+    let save = move |event: SubmitEvent| {
+        event.prevent_default();
+        let settings =
+            DailyJobSettings { run_at: run_at.get_untracked(), time_zone: zone.get_untracked().trim().to_owned() };
+        let session = session.clone();
+        let load = load.clone();
+        spawn_local(async move {
+            match session.settle(session.client.update_daily_job_settings(version.get_untracked(), &settings).await) {
+                Ok(_) => {
+                    errors.set(Vec::new());
+                    toasts.success(Msg::Saved);
+                    load();
+                }
+                Err(error) => toasts.refused(&error, errors),
+            }
+        });
+    };
+    view! {
+        <form class="card form" on:submit=save data-testid="daily-jobs">
+            <h2>{i18n.t(Val::DailyJobs)}</h2>
+            <p class="muted">{i18n.t(Val::DailyJobsHint)}</p>
+            <div class="grid-3">
+                <label class="field"><span>{i18n.t(Val::DailyJobsAt)}</span>
+                    <input type="time" data-testid="daily-run-at" prop:value=move || run_at.get() on:input=move |ev| run_at.set(event_target_value(&ev))/>
+                    <FieldHint errors=errors field="run_at"/>
+                </label>
+                <label class="field"><span>{i18n.t(Msg::TimeZone)}</span>
+                    <input data-testid="daily-time-zone" list="daily-zones" prop:value=move || zone.get() on:input=move |ev| zone.set(event_target_value(&ev))/>
+                    <datalist id="daily-zones">
+                        {["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Europe/London", "America/New_York", "UTC"]
+                            .map(|z| view! { <option value=z></option> }).collect_view()}
+                    </datalist>
+                    <FieldHint errors=errors field="time_zone"/>
+                </label>
+                <div class="field end"><button class="button primary" type="submit" data-testid="daily-jobs-save">{i18n.t(Msg::Save)}</button></div>
+            </div>
+        </form>
     }
 }
 

@@ -177,8 +177,10 @@ fn CustomerForm(
             source: source.get_untracked(),
             tags: tags.get_untracked().split([',', '，']).map(str::to_owned).filter(|t| !t.trim().is_empty()).collect(),
             custom: CustomFields::new(),
+            external_source: None,
+            external_id: None,
         };
-        if let Err(found) = validate::customer(&draft, chrono::Utc::now().date_naive()) {
+        if let Err(found) = validate::customer(&draft, crate::time::today()) {
             errors.set(found);
             return;
         }

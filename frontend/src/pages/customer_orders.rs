@@ -111,6 +111,7 @@ fn RefundForm(order_id: Uuid, currency: String, changes: RwSignal<u32>) -> impl 
     let amount = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    let unit = currency.clone();
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
         let typed = amount.get_untracked();
@@ -132,7 +133,7 @@ fn RefundForm(order_id: Uuid, currency: String, changes: RwSignal<u32>) -> impl 
         <details class="inline-details">
             <summary data-testid="refund-order">{i18n.t(Msg::Refund)}</summary>
             <form class="form" on:submit=submit>
-                <label class="field"><span>{i18n.t(Val::RefundAmount)}</span>
+                <label class="field"><span>{i18n.t(Val::RefundAmount)} " (" {unit} ")"</span>
                     <input inputmode="decimal" data-testid="refund-amount" prop:value=move || amount.get()
                         on:input=move |ev| amount.set(event_target_value(&ev))/>
                     <FieldHint errors=errors field="amount"/>
@@ -245,7 +246,8 @@ fn NewOrderForm(customer_id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
             return;
         };
         let input = CreateOrder {
-            customer_id: Some(customer_id), customer: None,
+            customer_id: Some(customer_id),
+            customer: None,
             number: number.get_untracked().trim().to_owned(),
             source: None,
             items: chosen

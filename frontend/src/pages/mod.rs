@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod admin_calendars;
 pub mod admin_desk;
 pub mod admin_loyalty;
 pub mod admin_value;

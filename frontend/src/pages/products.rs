@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use super::customer_form::FieldHint;
 use super::paged::Paged;
 use crate::dialog::Dialog;
-use crate::i18n::{Msg, Val, format_money, parse_money, use_i18n};
+use crate::i18n::{Msg, Val, format_amount, format_money, parse_money, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -25,7 +25,7 @@ fn yuan(text: &str) -> i64 {
 
 /// An amount as it is typed back in: `268.00`.
 fn yuan_text(amount: i64, currency: &str) -> String {
-    format_money(amount, Some(currency)).trim_end_matches(currency).trim_end().to_owned()
+    format_amount(amount, Some(currency))
 }
 
 #[component]

@@ -8,7 +8,7 @@ use kehu_types::{
     AcquisitionSource, Comparison, CustomerKind, FilterValue, LifecycleStage, RfmSegment, SegmentField, SegmentFilter,
 };
 
-use crate::i18n::{format_money, parse_money};
+use crate::i18n::{format_amount, parse_money};
 
 /// Money in filters is in the business's main currency, typed with cents.
 const CURRENCY: Option<&str> = Some("CNY");
@@ -126,9 +126,7 @@ fn value_of(condition: &Condition) -> Option<FilterValue> {
 /// How a stored value is shown for editing.
 fn typed(field: SegmentField, value: &FilterValue) -> String {
     match value {
-        FilterValue::Number(n) if field == SegmentField::TotalSpent => {
-            format_money(*n, CURRENCY).trim_end_matches(" CNY").to_owned()
-        }
+        FilterValue::Number(n) if field == SegmentField::TotalSpent => format_amount(*n, CURRENCY),
         FilterValue::Number(n) => n.to_string(),
         FilterValue::Text(text) => text.clone(),
         FilterValue::List(list) => list.join(", "),

@@ -2,7 +2,7 @@
 //! the list with a done checkbox, and the form that adds one — also used on a
 //! ticket's page, where the task is linked to the ticket and its customer.
 
-use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use kehu_types::{CreateTask, FieldError, TaskKind, TaskQuery, UpdateTask, field_codes};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -16,22 +16,22 @@ use crate::i18n::{Desk, Msg, format_datetime, task_kind_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
-/// The value of a `datetime-local` input as an instant in the browser's zone.
+/// The value of a `datetime-local` input as an instant in the reader's zone.
 pub fn parse_local(text: &str) -> Option<DateTime<Utc>> {
     let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok()?;
-    Local.from_local_datetime(&naive).earliest().map(|at| at.with_timezone(&Utc))
+    crate::time::from_local(naive)
 }
 
-/// Tomorrow at 10:00 local time, as a `datetime-local` value.
+/// Tomorrow at 10:00 in the reader's zone, as a `datetime-local` value.
 fn tomorrow_morning() -> String {
-    let day = Local::now().date_naive().succ_opt().unwrap_or_else(|| Local::now().date_naive());
-    format!("{day}T10:00")
+    let today = crate::time::today();
+    format!("{}T10:00", today.succ_opt().unwrap_or(today))
 }
 
-/// The end of today in the browser's zone.
+/// The end of today in the reader's zone.
 fn end_of_today() -> DateTime<Utc> {
-    let end = Local::now().date_naive().and_hms_opt(23, 59, 59).unwrap_or_default();
-    Local.from_local_datetime(&end).latest().map(|at| at.with_timezone(&Utc)).unwrap_or_else(Utc::now)
+    let end = crate::time::today().and_hms_opt(23, 59, 59).unwrap_or_default();
+    crate::time::from_local(end).unwrap_or_else(Utc::now)
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -244,7 +244,7 @@ mod tests {
     #[test]
     fn datetime_inputs_parse_as_local_time() {
         let at = parse_local("2026-12-01T10:30").unwrap_or_default();
-        assert_eq!(at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(), "2026-12-01 10:30");
+        assert_eq!(at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string(), "2026-12-01 10:30");
         assert_eq!(parse_local("tomorrow"), None);
         assert!(parse_local(&tomorrow_morning()).is_some_and(|at| at > Utc::now()));
     }

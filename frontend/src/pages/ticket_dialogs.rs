@@ -278,6 +278,15 @@ pub fn CompensationDialog(ticket_id: Uuid, open: RwSignal<bool>, changes: RwSign
     let kind = RwSignal::new(CompensationKind::Coupon);
     let amount = RwSignal::new(String::new());
     let currency = RwSignal::new("CNY".to_owned());
+    // Compensation is given in the business's currency unless changed here.
+    spawn_local({
+        let session = session.clone();
+        async move {
+            if let Ok(settings) = session.settle(session.client.get_value_settings().await) {
+                currency.set(settings.value.currency);
+            }
+        }
+    });
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);

@@ -54,6 +54,7 @@ impl Desk {
                     created_at: Set(now),
                     updated_at: Set(now),
                     last_login_at: Set(None),
+                    time_zone: Set(None),
                 });
             }
             team_rows.push(team::ActiveModel {

@@ -3,8 +3,8 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use kehu_store::entities::user;
-use kehu_store::now;
-use kehu_types::{ChangePasswordRequest, LoginRequest, RefreshRequest, TokenPair, User, codes};
+use kehu_store::{convert, now};
+use kehu_types::{ChangePasswordRequest, LoginRequest, RefreshRequest, TokenPair, UpdateMe, User, codes};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::json;
 
@@ -167,6 +167,18 @@ pub async fn logout(state: State, actor: Actor, body: web::Json<RefreshRequest>)
     responses((status = 200, description = "The current user", body = User)))]
 pub async fn me(actor: Actor) -> web::Json<User> {
     web::Json(actor.profile)
+}
+
+/// Change your own preferences: the time zone you read times in.
+#[utoipa::path(patch, path = "/api/v1/me", tag = "auth", operation_id = "update_me",
+    request_body = UpdateMe,
+    responses((status = 200, description = "The current user", body = User)))]
+pub async fn update_me(state: State, actor: Actor, body: web::Json<UpdateMe>) -> ApiResult<web::Json<User>> {
+    let txn = state.db.begin_write().await?;
+    let row = crate::services::users::update_me(&*txn, &actor, &body).await?;
+    txn.commit().await?;
+    state.actors.forget(actor.id);
+    Ok(web::Json(convert::user(&row)))
 }
 
 /// Change your own password. Ends every other session and returns a fresh token pair.

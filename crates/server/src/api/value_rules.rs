@@ -3,12 +3,12 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
-use kehu_types::{LifecycleSettings, RfmRun, Role, SweepResult, ValueSettings};
+use kehu_types::{DailyJobSettings, LifecycleSettings, RfmRun, Role, SweepResult, ValueSettings};
 
 use super::preconditions::{etag, if_match};
 use crate::auth::Actor;
 use crate::error::ApiResult;
-use crate::services::lifecycle_sweep::{add, sweep_batch};
+use crate::services::lifecycle_sweep::{add, reschedule_daily_job, sweep_batch};
 use crate::services::settings::{self, SettingsGroup};
 use crate::services::value;
 use crate::state::AppState;
@@ -82,6 +82,36 @@ pub async fn put_value(
     body: web::Json<ValueSettings>,
 ) -> ApiResult<HttpResponse> {
     write(&state, &actor, &request, &*body).await
+}
+
+/// When the daily work runs: a local time in a time zone (03:00 in
+/// Shanghai unless set).
+#[utoipa::path(get, path = "/api/v1/settings/daily-jobs", tag = "settings", operation_id = "get_daily_job_settings",
+    responses((status = 200, description = "The schedule", body = DailyJobSettings, headers(("ETag" = String, description = "The version")))))]
+pub async fn get_daily_jobs(state: State, _actor: Actor) -> ApiResult<HttpResponse> {
+    read::<DailyJobSettings>(&state).await
+}
+
+/// Change when the daily work runs (admins); a run not yet begun moves to the new time.
+#[utoipa::path(put, path = "/api/v1/settings/daily-jobs", tag = "settings", operation_id = "update_daily_job_settings",
+    params(("If-Match" = Option<String>, Header, description = "The version from the ETag, e.g. \"3\"")),
+    request_body = DailyJobSettings,
+    responses(
+        (status = 200, description = "Saved", body = DailyJobSettings, headers(("ETag" = String, description = "The new version"))),
+        (status = 412, description = "Someone changed it first (`version_mismatch`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn put_daily_jobs(
+    state: State,
+    actor: Actor,
+    request: HttpRequest,
+    body: web::Json<DailyJobSettings>,
+) -> ApiResult<HttpResponse> {
+    let expected = if_match(&request)?;
+    let txn = state.db.begin_write().await?;
+    let version = settings::save(&*txn, &actor, &*body, expected).await?;
+    reschedule_daily_job(&*txn, Utc::now()).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().insert_header(etag(version)).json(&*body))
 }
 
 /// Run the inactivity sweep now (admins; it also runs daily): active and

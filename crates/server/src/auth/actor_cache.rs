@@ -63,6 +63,7 @@ mod tests {
             active: true,
             created_at: chrono::DateTime::UNIX_EPOCH,
             last_login_at: None,
+            time_zone: None,
         }
     }
 

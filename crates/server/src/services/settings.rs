@@ -6,7 +6,7 @@ use kehu_domain::validate::Errors;
 use kehu_domain::value::{check_lifecycle_settings, check_value_settings};
 use kehu_store::entities::setting;
 use kehu_store::now;
-use kehu_types::{LifecycleSettings, LoyaltySettings, ValueSettings};
+use kehu_types::{DailyJobSettings, LifecycleSettings, LoyaltySettings, ValueSettings, field_codes};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -40,6 +40,20 @@ impl SettingsGroup for ValueSettings {
     const KEY: &'static str = "value";
     fn check(&self) -> Errors {
         check_value_settings(self)
+    }
+}
+
+impl SettingsGroup for DailyJobSettings {
+    const KEY: &'static str = "daily_jobs";
+    fn check(&self) -> Errors {
+        let mut errors = Errors::default();
+        if crate::services::sla_policies::parse_time(&self.run_at).is_none() {
+            errors.add("run_at", field_codes::INVALID_FORMAT, "must be a local time HH:MM");
+        }
+        if self.time_zone.parse::<chrono_tz::Tz>().is_err() {
+            errors.add("time_zone", field_codes::INVALID_FORMAT, "must be an IANA time zone such as Asia/Shanghai");
+        }
+        errors
     }
 }
 

@@ -4,12 +4,16 @@
 use kehu_domain::validate::{self, Errors};
 use kehu_store::entities::{team, user};
 use kehu_store::{new_id, now};
-use kehu_types::{CreateUser, Role, codes, field_codes};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use kehu_types::{CreateUser, Role, UpdateMe, codes, field_codes};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
+};
+use serde_json::json;
 use uuid::Uuid;
 
-use crate::auth::password;
+use crate::auth::{Actor, password};
 use crate::error::{ApiError, ApiResult};
+use crate::services::audit;
 
 /// Validate and insert a user (the caller writes the audit row).
 pub async fn create(conn: &impl ConnectionTrait, input: &CreateUser) -> ApiResult<user::Model> {
@@ -37,10 +41,35 @@ pub async fn create(conn: &impl ConnectionTrait, input: &CreateUser) -> ApiResul
         created_at: Set(at),
         updated_at: Set(at),
         last_login_at: Set(None),
+        time_zone: Set(None),
     }
     .insert(conn)
     .await?;
     Ok(row)
+}
+
+/// Change your own preferences (any role): the time zone you read times in.
+pub async fn update_me(conn: &impl ConnectionTrait, actor: &Actor, patch: &UpdateMe) -> ApiResult<user::Model> {
+    let row = user::Entity::find_by_id(actor.id).one(conn).await?.ok_or_else(|| ApiError::not_found("user"))?;
+    let mut active = row.clone().into_active_model();
+    if let Some(zone) = &patch.time_zone {
+        let zone = zone.as_deref().map(str::trim).filter(|z| !z.is_empty());
+        if let Some(zone) = zone
+            && zone.parse::<chrono_tz::Tz>().is_err()
+        {
+            return Err(ApiError::field(
+                "time_zone",
+                field_codes::INVALID_FORMAT,
+                "must be an IANA time zone such as Asia/Shanghai",
+            ));
+        }
+        active.time_zone = Set(zone.map(str::to_owned));
+    }
+    active.updated_at = Set(now());
+    let updated = active.update(conn).await?;
+    let changes = audit::diff(&json!({ "time_zone": row.time_zone }), &json!({ "time_zone": updated.time_zone }), &[]);
+    audit::record(conn, Some(actor.id), &actor.meta, "user.preferences", "user", Some(actor.id), changes).await?;
+    Ok(updated)
 }
 
 /// 422 on `field` unless the team exists.

@@ -116,6 +116,7 @@ pub fn user(row: &user::Model) -> t::User {
         active: row.active,
         created_at: row.created_at,
         last_login_at: row.last_login_at,
+        time_zone: row.time_zone.clone(),
     }
 }
 

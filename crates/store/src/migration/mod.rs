@@ -22,6 +22,7 @@ mod m0016_team_due_tickets;
 mod m0017_customer_digit_keys;
 mod m0018_customer_external_ids;
 mod m0019_calendar_workdays;
+mod m0020_user_time_zones;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_customer_digit_keys::Migration),
             Box::new(m0018_customer_external_ids::Migration),
             Box::new(m0019_calendar_workdays::Migration),
+            Box::new(m0020_user_time_zones::Migration),
         ]
     }
 }

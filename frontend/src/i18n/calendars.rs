@@ -1,0 +1,126 @@
+//! The texts of business calendars and SLA policies in both languages.
+
+use kehu_domain::holidays::LineProblem;
+
+use super::Locale;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cal {
+    CalendarsTab,
+    NewCalendar,
+    EditCalendar,
+    NoCalendars,
+    CalendarName,
+    TimeZone,
+    WeeklyHours,
+    AddRange,
+    Closed,
+    Holidays,
+    Workdays,
+    WorkdaysHint,
+    AddDate,
+    NoDates,
+    ImportSchedule,
+    ImportHint,
+    ImportApply,
+    ImportDone,
+    DuePreview,
+    DuePreviewHint,
+    From,
+    Minutes,
+    DueAt,
+    NoDue,
+    Ask,
+    NewPolicy,
+    EditPolicy,
+    PolicyName,
+    Position,
+    MatchPriorities,
+    MatchTypes,
+    MatchTiers,
+    MatchTiersHint,
+    NextResponseMinutes,
+    WarnPercent,
+    EscalateOnBreach,
+    AroundTheClock,
+}
+
+impl Cal {
+    pub fn text(self, locale: Locale) -> &'static str {
+        use Cal::*;
+        let (zh, en) = match self {
+            CalendarsTab => ("营业日历", "Business calendars"),
+            NewCalendar => ("新建日历", "New calendar"),
+            EditCalendar => ("编辑日历", "Edit calendar"),
+            NoCalendars => {
+                ("还没有营业日历。SLA 按全天候计时。", "No calendars yet: SLA clocks count around the clock.")
+            }
+            CalendarName => ("日历名称", "Calendar name"),
+            TimeZone => ("时区", "Time zone"),
+            WeeklyHours => ("每周营业时间", "Weekly hours"),
+            AddRange => ("添加时段", "Add hours"),
+            Closed => ("休息", "Closed"),
+            Holidays => ("节假日（休息）", "Holidays (closed)"),
+            Workdays => ("调休上班日", "Make-up working days"),
+            WorkdaysHint => (
+                "周末调休上班的日期，按第一个营业日的时间营业。",
+                "Weekend dates worked instead, with the hours of the first open weekday.",
+            ),
+            AddDate => ("添加日期", "Add date"),
+            NoDates => ("无", "None"),
+            ImportSchedule => ("导入全年节假日安排", "Import a year's holiday schedule"),
+            ImportHint => (
+                "每行一个日期或日期范围，后接名称；以 + 开头的是调休上班日。例如：2027-10-01..2027-10-07 国庆节、+2027-10-09 国庆节调休上班。以 # 开头的行为注释。",
+                "One date or range per line, then a name; a line starting with + is a make-up working day. For example: 2027-10-01..2027-10-07 National Day, +2027-10-09 make-up day. Lines starting with # are comments.",
+            ),
+            ImportApply => ("加入日历", "Add to the calendar"),
+            ImportDone => ("已加入，保存后生效", "Added; save to apply"),
+            DuePreview => ("到期时间预览", "Due-time preview"),
+            DuePreviewHint => (
+                "按已保存的日历计算，与工单 SLA 的算法一致。",
+                "Computed on the saved calendar, exactly as ticket SLAs are.",
+            ),
+            From => ("开始时间", "Starting at"),
+            Minutes => ("营业分钟数", "Open minutes"),
+            DueAt => ("到期", "Due"),
+            NoDue => ("十年内无营业时间", "Never open within ten years"),
+            Ask => ("计算", "Compute"),
+            NewPolicy => ("新建 SLA 策略", "New SLA policy"),
+            EditPolicy => ("编辑 SLA 策略", "Edit SLA policy"),
+            PolicyName => ("策略名称", "Policy name"),
+            Position => ("匹配顺序", "Match order"),
+            MatchPriorities => ("适用优先级（不选为全部）", "Priorities (none: all)"),
+            MatchTypes => ("适用工单类型（不选为全部）", "Ticket types (none: all)"),
+            MatchTiers => ("适用会员等级", "Loyalty tiers"),
+            MatchTiersHint => ("用逗号分隔，留空为全部", "Comma-separated; blank for all"),
+            NextResponseMinutes => ("再次响应（分钟）", "Next response (minutes)"),
+            WarnPercent => ("预警比例（%）", "Warn at (%)"),
+            EscalateOnBreach => ("超时自动升级", "Escalate on breach"),
+            AroundTheClock => ("全天候（24/7）", "Around the clock (24/7)"),
+        };
+        if locale == Locale::Zh { zh } else { en }
+    }
+}
+
+/// Weekday names, Monday first.
+pub fn weekday_label(day: usize, locale: Locale) -> &'static str {
+    const ZH: [&str; 7] = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
+    const EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    let names = if locale == Locale::Zh { ZH } else { EN };
+    names[day % 7]
+}
+
+/// A faulty line of a holiday schedule, with its number.
+pub fn schedule_line_error(line: usize, problem: LineProblem, locale: Locale) -> String {
+    let (zh, en) = match problem {
+        LineProblem::BadDate => {
+            ("日期应为 YYYY-MM-DD 或 YYYY-MM-DD..YYYY-MM-DD", "dates are YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD")
+        }
+        LineProblem::BadRange => ("日期范围倒序或超过 31 天", "the range runs backwards or is longer than 31 days"),
+        LineProblem::Contradiction => ("同一天不能既放假又上班", "a date cannot be both a holiday and a working day"),
+    };
+    match locale {
+        Locale::Zh => format!("第 {line} 行：{zh}"),
+        Locale::En => format!("Line {line}: {en}"),
+    }
+}
