@@ -3,6 +3,7 @@
 
 mod access;
 mod auth;
+mod custom_fields;
 mod customers;
 mod external_ids;
 mod knowledge;
@@ -48,6 +49,8 @@ on_both_databases!(
     customers::filters_combine,
     customers::trash_and_restore,
     external_ids::external_ids_are_unique_per_source_and_name_customers_in_writes,
+    custom_fields::custom_fields_are_defined_by_admins_and_values_fit_their_type,
+    custom_fields::consent_changes_are_kept_in_a_ledger,
     stages::stage_graph_is_enforced_with_history,
     stages::timeline_merges_and_pages,
     records::writes_leave_audit_rows_and_outbox_events,

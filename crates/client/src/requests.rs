@@ -126,6 +126,25 @@ impl Client {
         Ok(Versioned { value: crate::decode(response).await?, version })
     }
 
+    /// A customer's consent changes, newest first.
+    pub async fn get_customer_consent_history(&self, id: Uuid) -> Result<ConsentHistory, Error> {
+        self.get(&format!("/api/v1/customers/{id}/consent-history")).await
+    }
+
+    /// The custom fields of the customer file, and their version.
+    pub async fn get_custom_field_settings(&self) -> Result<Versioned<CustomFieldSettings>, Error> {
+        self.get_versioned("/api/v1/settings/custom-fields").await
+    }
+
+    /// Replace the custom fields (admins); with `version`, 412 if changed first.
+    pub async fn update_custom_field_settings(
+        &self,
+        version: Option<i64>,
+        settings: &CustomFieldSettings,
+    ) -> Result<CustomFieldSettings, Error> {
+        self.send_if_match(Method::PUT, "/api/v1/settings/custom-fields", settings, version).await
+    }
+
     /// Update a customer that is at `version` (412 if someone changed it first).
     pub async fn update_customer(&self, id: Uuid, version: i64, input: &UpdateCustomer) -> Result<Customer, Error> {
         self.patch_if_match(&format!("/api/v1/customers/{id}"), input, Some(version)).await

@@ -2,6 +2,7 @@
 //! the web app (which validates forms with the very same functions).
 
 pub mod contact;
+pub mod custom_fields;
 pub mod holidays;
 pub mod lifecycle;
 pub mod loyalty;

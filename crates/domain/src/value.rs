@@ -147,7 +147,8 @@ pub fn check_value_settings(settings: &ValueSettings) -> Errors {
     if !(1..=600).contains(&settings.expected_lifetime_months) {
         errors.add("expected_lifetime_months", fc::OUT_OF_RANGE, "must be 1 to 600 months");
     }
-    if errors.currency("currency", &settings.currency) != settings.currency {
+    let reported = errors.0.len();
+    if errors.currency("currency", &settings.currency) != settings.currency && errors.0.len() == reported {
         errors.add("currency", fc::INVALID_FORMAT, "must be an upper-case ISO 4217 code, e.g. CNY");
     }
     errors

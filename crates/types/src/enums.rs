@@ -443,3 +443,26 @@ wire_enum!(
         In => "in",
     }
 );
+
+wire_enum!(
+    /// What an admin-defined custom field holds, and so how the app edits it.
+    CustomFieldKind {
+        /// A line of text.
+        Text => "text",
+        /// A JSON number.
+        Number => "number",
+        /// A date as `YYYY-MM-DD`.
+        Date => "date",
+        /// One of the field's `choices`.
+        Choice => "choice",
+    }
+);
+
+wire_enum!(
+    /// What a customer agrees to be contacted by for marketing.
+    ConsentPurpose {
+        Email => "email",
+        Sms => "sms",
+        Phone => "phone",
+    }
+);

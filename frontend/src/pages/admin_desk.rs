@@ -10,8 +10,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::admin::AdminFrame;
+use super::admin_policies::PolicyEditor;
 use super::customer_form::FieldHint;
-use crate::i18n::{Desk, Msg, priority_label, type_label, use_i18n};
+use crate::i18n::{Cal, Desk, Msg, priority_label, type_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -135,9 +136,21 @@ fn Policies(
     changes: RwSignal<u32>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // The policy being edited in full: none, a new one, or one of the list.
+    let editing = RwSignal::new(None::<Option<SlaPolicy>>);
+    provide_context(editing);
+    let saved = Callback::new(move |_| {
+        editing.set(None);
+        changes.update(|n| *n += 1);
+    });
     view! {
         <div class="card">
-            <h2>{i18n.t(Desk::Sla)}</h2>
+            <div class="card-head">
+                <h2>{i18n.t(Desk::Sla)}</h2>
+                <button class="button primary small" data-testid="new-policy" on:click=move |_| editing.set(Some(None))>
+                    "+ " {i18n.t(Cal::NewPolicy)}
+                </button>
+            </div>
             <p class="muted small">{i18n.t(Desk::PolicyOrder)}</p>
             <div class="table-wrap">
                 <table class="table" data-testid="policies-table">
@@ -154,6 +167,9 @@ fn Policies(
                 </table>
             </div>
         </div>
+        {move || editing.get().map(|existing| view! {
+            <PolicyEditor existing=existing calendars=calendars saved=saved close=Callback::new(move |_| editing.set(None))/>
+        })}
     }
 }
 
@@ -167,6 +183,8 @@ fn PolicyRow(policy: SlaPolicy, calendars: RwSignal<Vec<BusinessCalendar>>, chan
     let resolution = RwSignal::new(show(policy.resolution_minutes));
     let active = RwSignal::new(policy.active);
     let id = policy.id;
+    let edit = expect_context::<RwSignal<Option<Option<SlaPolicy>>>>();
+    let whole = policy.clone();
     let save = move |_| {
         let (Ok(first_value), Ok(resolution_value)) =
             (minutes(&first.get_untracked()), minutes(&resolution.get_untracked()))
@@ -203,7 +221,7 @@ fn PolicyRow(policy: SlaPolicy, calendars: RwSignal<Vec<BusinessCalendar>>, chan
     let calendar = policy.calendar_id;
     let hours = move || match calendar {
         Some(id) => calendars.with(|list| list.iter().find(|c| c.id == id).map(|c| c.name.clone())).unwrap_or_default(),
-        None => "24/7".to_owned(),
+        None => Cal::AroundTheClock.text(i18n.locale()).to_owned(),
     };
     view! {
         <tr data-testid="policy-row">
@@ -215,7 +233,10 @@ fn PolicyRow(policy: SlaPolicy, calendars: RwSignal<Vec<BusinessCalendar>>, chan
                 prop:value=move || resolution.get() on:input=move |ev| resolution.set(event_target_value(&ev))/></td>
             <td>{hours}</td>
             <td><input type="checkbox" data-testid="policy-active" prop:checked=move || active.get() on:change=move |ev| active.set(event_target_checked(&ev))/></td>
-            <td><button class="button small" data-testid="policy-save" on:click=save>{i18n.t(Msg::Save)}</button></td>
+            <td class="actions">
+                <button class="button small" data-testid="policy-save" on:click=save>{i18n.t(Msg::Save)}</button>
+                <button class="button small ghost" data-testid="policy-edit" on:click=move |_| edit.set(Some(Some(whole.clone())))>{i18n.t(Msg::Edit)}</button>
+            </td>
         </tr>
     }
 }

@@ -2,6 +2,7 @@ pub mod admin;
 pub mod admin_calendars;
 pub mod admin_desk;
 pub mod admin_loyalty;
+pub mod admin_policies;
 pub mod admin_value;
 pub mod article;
 pub mod customer;

@@ -5,8 +5,8 @@ use kehu_store::convert;
 use kehu_store::customers::{self as queries, CustomerFilter, CustomerSort};
 use kehu_store::entities::stage_history;
 use kehu_types::{
-    CreateCustomer, Customer, CustomerPage, CustomerQuery, ExternalCustomerRef, StageChangeRequest, StageHistoryEntry,
-    StageHistoryPage, UpdateCustomer,
+    ConsentHistory, CreateCustomer, CustomFieldSettings, Customer, CustomerPage, CustomerQuery, ExternalCustomerRef,
+    StageChangeRequest, StageHistoryEntry, StageHistoryPage, UpdateCustomer,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -220,4 +220,44 @@ pub async fn stage_history(
         next_cursor: next,
         total: None,
     }))
+}
+
+/// When and by whom each marketing consent of a customer was granted or
+/// withdrawn, newest first (the latest 500).
+#[utoipa::path(get, path = "/api/v1/customers/{id}/consent-history", tag = "customers", operation_id = "get_customer_consent_history",
+    params(IdPath),
+    responses((status = 200, description = "The consent ledger of the customer", body = ConsentHistory)))]
+pub async fn consent_history(
+    state: State,
+    actor: Actor,
+    path: web::Path<IdPath>,
+) -> ApiResult<web::Json<ConsentHistory>> {
+    let items = service::consent_history(state.db.conn(), &actor, path.id).await?;
+    Ok(web::Json(ConsentHistory { items }))
+}
+
+/// The custom fields of the customer file, with their types; everyone signed
+/// in reads them. The `ETag` carries the version (0 while none are defined).
+#[utoipa::path(get, path = "/api/v1/settings/custom-fields", tag = "settings", operation_id = "get_custom_field_settings",
+    responses((status = 200, description = "The fields", body = CustomFieldSettings, headers(("ETag" = String, description = "The version")))))]
+pub async fn get_custom_fields(state: State, _actor: Actor) -> ApiResult<HttpResponse> {
+    super::value_rules::read::<CustomFieldSettings>(&state).await
+}
+
+/// Replace the custom fields (admins). Values customers already have stay;
+/// a value written afterwards must fit its field.
+#[utoipa::path(put, path = "/api/v1/settings/custom-fields", tag = "settings", operation_id = "update_custom_field_settings",
+    params(("If-Match" = Option<String>, Header, description = "The version from the ETag, e.g. \"3\"")),
+    request_body = CustomFieldSettings,
+    responses(
+        (status = 200, description = "Saved", body = CustomFieldSettings, headers(("ETag" = String, description = "The new version"))),
+        (status = 412, description = "Someone changed it first (`version_mismatch`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn put_custom_fields(
+    state: State,
+    actor: Actor,
+    request: HttpRequest,
+    body: web::Json<CustomFieldSettings>,
+) -> ApiResult<HttpResponse> {
+    super::value_rules::write(&state, &actor, &request, &*body).await
 }

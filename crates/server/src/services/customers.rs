@@ -2,26 +2,29 @@
 //! writes the record, its history, its audit row and its outbox event together.
 
 use chrono::{DateTime, Utc};
+use kehu_domain::custom_fields;
 use kehu_domain::lifecycle;
-use kehu_domain::validate::{self, CustomerDraft};
+use kehu_domain::validate::{self, CustomerDraft, Errors};
 use kehu_store::customers::{Visibility, search_text, set_tags};
 use kehu_store::digit_keys;
 use kehu_store::entities::typed_json::TypedJson;
-use kehu_store::entities::{customer, stage_history};
+use kehu_store::entities::{consent_event, customer, stage_history};
 use kehu_store::{convert, new_id, now};
 use kehu_types::{
-    ConsentInput, CreateCustomer, Customer, ExternalCustomerRef, LifecycleRule, LifecycleStage, MarketingConsent, Role,
-    StageChangeKind, StageChangeRequest, UpdateCustomer, codes, field_codes,
+    ConsentEvent, ConsentInput, ConsentPurpose, CreateCustomer, CustomFieldSettings, CustomFields, Customer,
+    ExternalCustomerRef, LifecycleRule, LifecycleStage, MarketingConsent, Role, StageChangeKind, StageChangeRequest,
+    UpdateCustomer, codes, field_codes,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, ApiResult};
-use crate::services::{audit, users};
+use crate::services::{audit, settings, users};
 
 /// What the actor may see.
 pub fn visibility(actor: &Actor) -> Visibility {
@@ -81,17 +84,88 @@ pub fn present(actor: &Actor, row: customer::Model) -> Customer {
     customer
 }
 
-fn apply_consent(current: &mut MarketingConsent, input: Option<&ConsentInput>) {
-    let Some(input) = input else { return };
+/// Apply the consent changes of a write; returns each purpose that changed
+/// (or was first recorded) and its new state, for the consent ledger.
+fn apply_consent(current: &mut MarketingConsent, input: Option<&ConsentInput>) -> Vec<(ConsentPurpose, bool)> {
+    let Some(input) = input else { return Vec::new() };
     let at = now();
-    for (flag, wanted) in
-        [(&mut current.email, input.email), (&mut current.sms, input.sms), (&mut current.phone, input.phone)]
-    {
+    let mut changed = Vec::new();
+    for (purpose, flag, wanted) in [
+        (ConsentPurpose::Email, &mut current.email, input.email),
+        (ConsentPurpose::Sms, &mut current.sms, input.sms),
+        (ConsentPurpose::Phone, &mut current.phone, input.phone),
+    ] {
         if let Some(granted) = wanted
             && (flag.granted != granted || flag.updated_at.is_none())
         {
             flag.granted = granted;
             flag.updated_at = Some(at);
+            changed.push((purpose, granted));
+        }
+    }
+    changed
+}
+
+/// Append the consent changes of a write to the ledger.
+async fn record_consent(
+    conn: &impl ConnectionTrait,
+    customer_id: Uuid,
+    changes: &[(ConsentPurpose, bool)],
+    actor_id: Option<Uuid>,
+    at: DateTime<Utc>,
+) -> ApiResult<()> {
+    for (purpose, granted) in changes {
+        consent_event::ActiveModel {
+            id: Set(new_id()),
+            customer_id: Set(customer_id),
+            purpose: Set(purpose.as_str().to_owned()),
+            granted: Set(*granted),
+            actor_id: Set(actor_id),
+            at: Set(at),
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A customer's consent changes, newest first (whoever may see the customer).
+pub async fn consent_history(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiResult<Vec<ConsentEvent>> {
+    load_visible(conn, actor, id, true).await?;
+    let rows = consent_event::Entity::find()
+        .filter(consent_event::Column::CustomerId.eq(id))
+        .order_by_desc(consent_event::Column::At)
+        .order_by_desc(consent_event::Column::Id)
+        .limit(500)
+        .all(conn)
+        .await?;
+    Ok(rows.iter().map(convert::consent_event).collect())
+}
+
+/// Validate a draft, with its custom fields checked against their
+/// definitions. `before` (on an update) limits that check to the values the
+/// write changes, so a field whose type an admin changed later does not block
+/// unrelated edits.
+async fn validated(
+    conn: &impl ConnectionTrait,
+    draft: &CustomerDraft,
+    before: Option<&CustomFields>,
+) -> ApiResult<CustomerDraft> {
+    let (fields, _) = settings::load::<CustomFieldSettings>(conn).await?;
+    let changed: CustomFields = draft
+        .custom
+        .iter()
+        .filter(|(key, value)| before.is_none_or(|old| old.get(*key) != Some(*value)))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    let mut custom_errors = Errors::default();
+    custom_fields::check_values(&mut custom_errors, &changed, &fields);
+    match validate::customer(draft, today()) {
+        Ok(clean) if custom_errors.0.is_empty() => Ok(clean),
+        Ok(_) => Err(ApiError::validation(custom_errors.0)),
+        Err(mut errors) => {
+            errors.extend(custom_errors.0);
+            Err(ApiError::validation(errors))
         }
     }
 }
@@ -248,7 +322,7 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateCu
         external_source: input.external_source.clone(),
         external_id: input.external_id.clone(),
     };
-    let clean = validate::customer(&draft, today()).map_err(ApiError::validation)?;
+    let clean = validated(conn, &draft, None).await?;
     ensure_external_id_free(conn, &clean, None).await?;
     let owner_id = match (input.owner_id, actor.role) {
         (None, Role::Agent) => Some(actor.id),
@@ -256,10 +330,12 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateCu
     };
     check_assignment(conn, actor, owner_id, input.team_id).await?;
     let mut consent = MarketingConsent::default();
-    apply_consent(&mut consent, input.marketing_consent.as_ref());
+    let consent_changes = apply_consent(&mut consent, input.marketing_consent.as_ref());
     let stage = input.stage.unwrap_or(LifecycleStage::Prospect);
     let placement = Placement { stage, owner_id, team_id: input.team_id, consent };
-    insert(conn, &clean, placement, Some(actor.id), &actor.meta).await
+    let row = insert(conn, &clean, placement, Some(actor.id), &actor.meta).await?;
+    record_consent(conn, row.id, &consent_changes, Some(actor.id), row.created_at).await?;
+    Ok(row)
 }
 
 /// Where a new customer starts: stage, owner, team and consent.
@@ -388,7 +464,7 @@ pub async fn update(
         external_source: patch.external_source.clone().unwrap_or_else(|| before.external_source.clone()),
         external_id: patch.external_id.clone().unwrap_or_else(|| before.external_id.clone()),
     };
-    let clean = validate::customer(&draft, today()).map_err(ApiError::validation)?;
+    let clean = validated(conn, &draft, Some(&before.custom)).await?;
     ensure_external_id_free(conn, &clean, Some(id)).await?;
     let owner_id = patch.owner_id.unwrap_or(before.owner_id);
     let team_id = patch.team_id.unwrap_or(before.team_id);
@@ -396,7 +472,7 @@ pub async fn update(
         check_assignment(conn, actor, owner_id, team_id).await?;
     }
     let mut consent = before.marketing_consent.clone();
-    apply_consent(&mut consent, patch.marketing_consent.as_ref());
+    let consent_changes = apply_consent(&mut consent, patch.marketing_consent.as_ref());
 
     let searched_before = row.search_text.clone();
     let mut active = row.into_active_model();
@@ -407,6 +483,7 @@ pub async fn update(
     active.version = Set(version + 1);
     active.updated_at = Set(now());
     let row = active.update(conn).await?;
+    record_consent(conn, id, &consent_changes, Some(actor.id), row.updated_at).await?;
     if clean.tags != before.tags {
         set_tags(conn, id, &clean.tags).await?;
     }

@@ -6,7 +6,9 @@ use kehu_domain::validate::Errors;
 use kehu_domain::value::{check_lifecycle_settings, check_value_settings};
 use kehu_store::entities::setting;
 use kehu_store::now;
-use kehu_types::{DailyJobSettings, LifecycleSettings, LoyaltySettings, ValueSettings, field_codes};
+use kehu_types::{
+    CustomFieldSettings, DailyJobSettings, LifecycleSettings, LoyaltySettings, ValueSettings, field_codes,
+};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -54,6 +56,13 @@ impl SettingsGroup for DailyJobSettings {
             errors.add("time_zone", field_codes::INVALID_FORMAT, "must be an IANA time zone such as Asia/Shanghai");
         }
         errors
+    }
+}
+
+impl SettingsGroup for CustomFieldSettings {
+    const KEY: &'static str = "custom_fields";
+    fn check(&self) -> Errors {
+        kehu_domain::custom_fields::check_settings(self)
     }
 }
 

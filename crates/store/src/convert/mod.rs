@@ -17,7 +17,7 @@ pub use knowledge::*;
 use kehu_types as t;
 use serde::de::DeserializeOwned;
 
-use crate::entities::{audit_log, customer, interaction, notification, stage_history, task, team, user};
+use crate::entities::{audit_log, consent_event, customer, interaction, notification, stage_history, task, team, user};
 
 pub(super) fn json_or_default<T: DeserializeOwned + Default>(value: &serde_json::Value, column: &str) -> T {
     // Deserialising from a borrowed value skips the deep copy `from_value` needs.
@@ -65,6 +65,17 @@ pub fn into_customer(row: customer::Model) -> t::Customer {
         created_at: row.created_at,
         updated_at: row.updated_at,
         deleted_at: row.deleted_at,
+    }
+}
+
+pub fn consent_event(row: &consent_event::Model) -> t::ConsentEvent {
+    t::ConsentEvent {
+        id: row.id,
+        customer_id: row.customer_id,
+        purpose: parse_or(t::ConsentPurpose::parse, &row.purpose, t::ConsentPurpose::Email, "consent_events.purpose"),
+        granted: row.granted,
+        actor_id: row.actor_id,
+        at: row.at,
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod article;
 pub mod audit_log;
 pub mod business_calendar;
+pub mod consent_event;
 pub mod customer;
 pub mod customer_digit_key;
 pub mod customer_tag;

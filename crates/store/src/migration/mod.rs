@@ -23,6 +23,7 @@ mod m0017_customer_digit_keys;
 mod m0018_customer_external_ids;
 mod m0019_calendar_workdays;
 mod m0020_user_time_zones;
+mod m0021_consent_events;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_customer_external_ids::Migration),
             Box::new(m0019_calendar_workdays::Migration),
             Box::new(m0020_user_time_zones::Migration),
+            Box::new(m0021_consent_events::Migration),
         ]
     }
 }
