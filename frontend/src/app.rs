@@ -12,6 +12,7 @@ use crate::dialog::Dialog;
 use crate::i18n::{I18n, Locale, Msg, follow_locale, use_i18n};
 use crate::pages::admin::{AuditPage, TeamsPage, UsersPage};
 use crate::pages::admin_calendars::CalendarsPage;
+use crate::pages::admin_custom_fields::CustomFieldsPage;
 use crate::pages::admin_desk::ServiceDeskSettings;
 use crate::pages::admin_loyalty::LoyaltySettingsPage;
 use crate::pages::admin_value::ValueRulesPage;
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/teams") view=|| view! { <Guarded><TeamsPage/></Guarded> }/>
                 <Route path=path!("/admin/service-desk") view=|| view! { <Guarded><ServiceDeskSettings/></Guarded> }/>
                 <Route path=path!("/admin/calendars") view=|| view! { <Guarded><CalendarsPage/></Guarded> }/>
+                <Route path=path!("/admin/custom-fields") view=|| view! { <Guarded><CustomFieldsPage/></Guarded> }/>
                 <Route path=path!("/admin/customer-value") view=|| view! { <Guarded><ValueRulesPage/></Guarded> }/>
                 <Route path=path!("/admin/loyalty") view=|| view! { <Guarded><LoyaltySettingsPage/></Guarded> }/>
                 <Route path=path!("/admin/audit") view=|| view! { <Guarded><AuditPage/></Guarded> }/>

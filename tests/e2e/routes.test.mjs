@@ -7,11 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { chromium } from "playwright-core";
-
-const base = process.env.KEHU_E2E_URL;
-const adminEmail = process.env.KEHU_E2E_EMAIL;
-const adminPassword = process.env.KEHU_E2E_PASSWORD;
+import { adminTokens, api as call, base, launch, watchedPage } from "./support.mjs";
 
 const appSource = readFileSync(new URL("../../frontend/src/app.rs", import.meta.url), "utf8");
 const routePaths = [...appSource.matchAll(/path!\("([^"]*)"\)/g)].map((match) => match[1]);
@@ -20,23 +16,10 @@ let browser;
 let tokens;
 const ids = {};
 
-async function api(path, options = {}) {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    ...options,
-    headers: { "content-type": "application/json", authorization: `Bearer ${tokens.access_token}`, ...options.headers },
-  });
-  assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
-  return response.json();
-}
+const api = (path, options) => call(tokens, path, options);
 
 before(async () => {
-  assert.ok(base && adminEmail && adminPassword, "run through scripts/e2e");
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: adminEmail, password: adminPassword }),
-  });
-  tokens = await login.json();
+  tokens = await adminTokens();
   // One real record for each `:id` a route names.
   ids.customers = (await api("/customers?limit=1")).items[0].id;
   ids.tickets = (await api("/tickets?limit=1")).items[0].id;
@@ -47,11 +30,7 @@ before(async () => {
       body: JSON.stringify({ name: "路由巡检 Route check", shared: true, filter: { op: "and", items: [] } }),
     })
   ).id;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launch();
 });
 
 after(async () => {
@@ -68,22 +47,9 @@ function concrete(path) {
 
 /// Open `path` in a fresh context and collect everything that went wrong.
 async function visit(path, { signedIn, locale, timezoneId }) {
-  const context = await browser.newContext({ locale, timezoneId });
-  if (signedIn) {
-    await context.addInitScript((saved) => localStorage.setItem("kehu.tokens", saved), JSON.stringify(tokens));
-  }
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
-  page.on("response", (response) => {
-    if (response.status() >= 500) problems.push(`${response.status()} from ${response.url()}`);
-  });
-  await page.goto(`${base}${path}`);
-  return { context, page, problems };
+  const watched = await watchedPage(browser, { locale, timezoneId, signedInAs: signedIn ? tokens : undefined });
+  await watched.page.goto(`${base}${path}`);
+  return watched;
 }
 
 const settings = [

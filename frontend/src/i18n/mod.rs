@@ -2,6 +2,7 @@
 //! labels of domain values, and locale-aware formatting of dates and times.
 
 mod calendars;
+mod customers;
 mod desk;
 mod knowledge;
 mod messages;
@@ -9,6 +10,7 @@ mod segments;
 mod value;
 
 pub use calendars::{Cal, schedule_line_error, weekday_label};
+pub use customers::{Cust, consent_purpose_label, custom_kind_label};
 pub use desk::{
     Desk, compensation_label, event_label, level_label, metric_label, metric_state_label, notification_label,
     priority_label, sla_event_label, status_label, task_kind_label, type_label, view_label,
@@ -29,6 +31,7 @@ pub enum Text {
     Val(Val),
     Seg(Seg),
     Cal(Cal),
+    Cust(Cust),
 }
 
 impl Text {
@@ -40,6 +43,7 @@ impl Text {
             Text::Val(msg) => msg.text(locale),
             Text::Seg(msg) => msg.text(locale),
             Text::Cal(msg) => msg.text(locale),
+            Text::Cust(msg) => msg.text(locale),
         }
     }
 }
@@ -65,6 +69,12 @@ impl From<Val> for Text {
 impl From<Seg> for Text {
     fn from(msg: Seg) -> Self {
         Text::Seg(msg)
+    }
+}
+
+impl From<Cust> for Text {
+    fn from(msg: Cust) -> Self {
+        Text::Cust(msg)
     }
 }
 

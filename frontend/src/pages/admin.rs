@@ -26,6 +26,7 @@ pub fn AdminFrame(children: Children) -> impl IntoView {
             <nav class="tabs">
                 <A href="/admin/users">{i18n.t(Msg::Users)}</A>
                 <A href="/admin/teams">{i18n.t(Msg::Teams)}</A>
+                <A href="/admin/custom-fields" attr:data-testid="admin-custom-fields">{i18n.t(crate::i18n::Cust::CustomFieldsTab)}</A>
                 <A href="/admin/service-desk" attr:data-testid="admin-service-desk">{i18n.t(Desk::SettingsTab)}</A>
                 <A href="/admin/calendars" attr:data-testid="admin-calendars">{i18n.t(crate::i18n::Cal::CalendarsTab)}</A>
                 <A href="/admin/customer-value" attr:data-testid="admin-customer-value">{i18n.t(Val::SettingsTab)}</A>

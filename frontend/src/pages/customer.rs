@@ -12,6 +12,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
+use super::customer_details::{ConsentPanel, MoreDetails};
 use super::customer_form::FieldHint;
 use super::customer_orders::CustomerOrders;
 use super::customer_timeline::{AddInteraction, Timeline};
@@ -78,6 +79,7 @@ pub fn CustomerPage() -> impl IntoView {
                         <div class="customer-layout">
                             <div class="column">
                                 <Profile customer=found.clone() can_write=can_write changes=changes/>
+                                <ConsentPanel customer=found.clone() changes=changes/>
                                 <ValuePanel customer_id=id/>
                                 <CustomerOrders customer_id=id can_write=can_write changes=changes/>
                                 <CustomerTickets customer_id=id can_write=can_write/>
@@ -150,6 +152,7 @@ fn Profile(
                     <dd>{move || source.map(|s| source_label(s, i18n.locale())).unwrap_or(i18n.t(Msg::None)())}</dd>
                 </div>
                 {row(Msg::Tags, customer.tags.join(", "))}
+                <MoreDetails customer=customer.clone()/>
             </dl>
             <Show when=move || dialog_open.get()>
                 <StageDialog id=id current=stage open=dialog_open changes=changes/>

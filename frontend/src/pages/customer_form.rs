@@ -2,11 +2,14 @@
 //! function the server uses (`kehu_domain::validate::customer`), so both refuse
 //! the same input with the same codes; errors from the server land at their
 //! fields too. An edit sends the version it started from: if someone else saved
-//! first, the form says so and offers to reload.
+//! first, the form says so and offers to reload. Every field of the file is
+//! here, the admin-defined custom fields by their type (`customer_form_fields`).
 
 use kehu_client::Versioned;
 use kehu_domain::validate::{self, CustomerDraft};
-use kehu_types::{AcquisitionSource, CreateCustomer, CustomFields, Customer, CustomerKind, FieldError, UpdateCustomer};
+use kehu_types::{
+    AcquisitionSource, CreateCustomer, CustomFieldDefinition, Customer, CustomerKind, FieldError, UpdateCustomer,
+};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,7 +17,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
-use crate::i18n::{Msg, field_message, source_label, use_i18n};
+use super::customer_form_fields::{
+    AddressFields, AddressInputs, ConsentFields, ConsentInputs, CustomFieldInputs, OwnershipFields, TextField, merged,
+    texts_of,
+};
+use crate::i18n::{Cust, Msg, field_message, source_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -147,6 +154,27 @@ fn CustomerForm(
     let region = RwSignal::new(text_of(start.as_ref().and_then(|c| c.region.clone())));
     let source = RwSignal::new(start.as_ref().and_then(|c| c.source));
     let tags = RwSignal::new(start.as_ref().map(|c| c.tags.join(", ")).unwrap_or_default());
+    let industry = RwSignal::new(text_of(start.as_ref().and_then(|c| c.industry.clone())));
+    let birthday = RwSignal::new(start.as_ref().and_then(|c| c.birthday).map(|d| d.to_string()).unwrap_or_default());
+    let address = AddressInputs::new(start.as_ref().and_then(|c| c.address.as_ref()));
+    let owner = RwSignal::new(start.as_ref().and_then(|c| c.owner_id));
+    let team = RwSignal::new(start.as_ref().and_then(|c| c.team_id));
+    let external_source = RwSignal::new(text_of(start.as_ref().and_then(|c| c.external_source.clone())));
+    let external_id = RwSignal::new(text_of(start.as_ref().and_then(|c| c.external_id.clone())));
+    let stored_custom = start.as_ref().map(|c| c.custom.clone()).unwrap_or_default();
+    let custom_texts = RwSignal::new(texts_of(&stored_custom));
+    let definitions = RwSignal::new(Vec::<CustomFieldDefinition>::new());
+    let consent = ConsentInputs::new(start.as_ref().map(|c| &c.marketing_consent));
+    let (users, teams) = (RwSignal::new(Vec::new()), RwSignal::new(Vec::new()));
+    session.load_directory(users, teams);
+    spawn_local({
+        let session = session.clone();
+        async move {
+            if let Ok(found) = session.settle(session.client.get_custom_field_settings().await) {
+                definitions.set(found.value.fields);
+            }
+        }
+    });
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     let stale = RwSignal::new(false);
@@ -164,26 +192,36 @@ fn CustomerForm(
         }
         let non_empty = |list: Vec<String>| list.into_iter().filter(|v| !v.trim().is_empty()).collect::<Vec<_>>();
         let optional = |text: String| Some(text).filter(|t| !t.trim().is_empty());
+        let typed_birthday = birthday.get_untracked();
         let draft = CustomerDraft {
             kind: kind.get_untracked(),
             name: name.get_untracked(),
             company_name: optional(company.get_untracked()),
             emails: non_empty(emails.get_untracked()),
             phones: non_empty(phones.get_untracked()),
-            address: None,
+            address: address.address(),
             region: optional(region.get_untracked()),
-            industry: None,
-            birthday: None,
+            industry: optional(industry.get_untracked()),
+            birthday: chrono::NaiveDate::parse_from_str(&typed_birthday, "%Y-%m-%d").ok(),
             source: source.get_untracked(),
             tags: tags.get_untracked().split([',', '，']).map(str::to_owned).filter(|t| !t.trim().is_empty()).collect(),
-            custom: CustomFields::new(),
-            external_source: None,
-            external_id: None,
+            custom: merged(&stored_custom, &definitions.get_untracked(), &custom_texts.get_untracked()),
+            external_source: optional(external_source.get_untracked()),
+            external_id: optional(external_id.get_untracked()),
         };
-        if let Err(found) = validate::customer(&draft, crate::time::today()) {
+        let mut found = validate::customer(&draft, crate::time::today()).err().unwrap_or_default();
+        let mut custom_errors = validate::Errors::default();
+        let settings = kehu_types::CustomFieldSettings { fields: definitions.get_untracked() };
+        kehu_domain::custom_fields::check_values(&mut custom_errors, &draft.custom, &settings);
+        found.extend(custom_errors.0);
+        if !typed_birthday.trim().is_empty() && draft.birthday.is_none() {
+            found.push(FieldError::new("birthday", kehu_types::field_codes::INVALID_FORMAT, ""));
+        }
+        if !found.is_empty() {
             errors.set(found);
             return;
         }
+        let (owner_id, team_id, consent_input) = (owner.get_untracked(), team.get_untracked(), consent.changes());
         errors.set(Vec::new());
         busy.set(true);
         let session = session.clone();
@@ -198,10 +236,18 @@ fn CustomerForm(
                         company_name: Some(draft.company_name),
                         emails: Some(draft.emails),
                         phones: Some(draft.phones),
+                        address: Some(draft.address),
                         region: Some(draft.region),
+                        industry: Some(draft.industry),
+                        birthday: Some(draft.birthday),
                         source: Some(draft.source),
+                        owner_id: Some(owner_id),
+                        team_id: Some(team_id),
                         tags: Some(draft.tags),
-                        ..UpdateCustomer::default()
+                        custom: Some(draft.custom),
+                        marketing_consent: consent_input,
+                        external_source: Some(draft.external_source),
+                        external_id: Some(draft.external_id),
                     };
                     session.client.update_customer(id, version, &patch).await
                 }
@@ -211,9 +257,18 @@ fn CustomerForm(
                         company_name: draft.company_name,
                         emails: draft.emails,
                         phones: draft.phones,
+                        address: draft.address,
                         region: draft.region,
+                        industry: draft.industry,
+                        birthday: draft.birthday,
                         source: draft.source,
+                        owner_id,
+                        team_id,
                         tags: draft.tags,
+                        custom: draft.custom,
+                        marketing_consent: consent_input,
+                        external_source: draft.external_source,
+                        external_id: draft.external_id,
                         ..CreateCustomer::named(draft.name)
                     };
                     session.client.create_customer(&input, Some(&key)).await
@@ -297,6 +352,22 @@ fn CustomerForm(
                     <ListInput values=phones errors=errors field="phones" label=Msg::Phones add=Msg::AddPhone input_type="tel"/>
                     <ListInput values=emails errors=errors field="emails" label=Msg::Emails add=Msg::AddEmail input_type="email"/>
                 </div>
+                <div class="grid-2">
+                    <TextField label=Cust::Industry value=industry errors=errors field="industry"/>
+                    <TextField label=Cust::Birthday value=birthday errors=errors field="birthday" input_type="date"/>
+                    <OwnershipFields owner=owner team=team users=users teams=teams errors=errors/>
+                </div>
+                <AddressFields address=address errors=errors/>
+                <CustomFieldInputs definitions=definitions texts=custom_texts errors=errors/>
+                <ConsentFields consent=consent/>
+                <fieldset class="field">
+                    <legend>{i18n.t(Cust::ExternalRef)}</legend>
+                    <p class="muted small">{i18n.t(Cust::ExternalHint)}</p>
+                    <div class="grid-2">
+                        <TextField label=Cust::ExternalSource value=external_source errors=errors field="external_source"/>
+                        <TextField label=Cust::ExternalId value=external_id errors=errors field="external_id"/>
+                    </div>
+                </fieldset>
                 <div class="form-actions">
                     <A href=back attr:class="button">{i18n.t(Msg::Cancel)}</A>
                     <button class="button primary" type="submit" data-testid="save" disabled=move || busy.get()>

@@ -1,12 +1,15 @@
 pub mod admin;
 pub mod admin_calendars;
+pub mod admin_custom_fields;
 pub mod admin_desk;
 pub mod admin_loyalty;
 pub mod admin_policies;
 pub mod admin_value;
 pub mod article;
 pub mod customer;
+pub mod customer_details;
 pub mod customer_form;
+pub mod customer_form_fields;
 pub mod customer_orders;
 pub mod customer_points;
 pub mod customer_timeline;
