@@ -129,9 +129,14 @@ ensure_chromium() {
 # Segments (the builder with its nested groups and live count, the list with
 # undo, the filter types' decoding) brought it to 680 KB; orders, products,
 # the order form, redemption and the loyalty settings to 733 KB.
+# The day-one screens (the full customer form and page with custom fields and
+# consent, custom-field, calendar and SLA-policy administration, time-zone and
+# currency formatting) brought it to 847 KB. This is the last raise: the
+# route-level code splitting that comes next replaces this whole-app budget
+# with a first-load budget (350 KB) and a per-chunk one (150 KB).
 # The public help centre is an app of its own, so customers on their phones
 # download 235 KB instead of the whole staff app.
-WEB_BUDGET_GZIP_KB="${WEB_BUDGET_GZIP_KB:-740}"
+WEB_BUDGET_GZIP_KB="${WEB_BUDGET_GZIP_KB:-860}"
 HELP_BUDGET_GZIP_KB="${HELP_BUDGET_GZIP_KB:-250}"
 report_web_size() {
   app_size "staff app" frontend/dist "$WEB_BUDGET_GZIP_KB" && app_size "help centre" frontend/dist/help "$HELP_BUDGET_GZIP_KB"

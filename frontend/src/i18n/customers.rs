@@ -55,7 +55,7 @@ impl Cust {
             City => ("城市", "City"),
             Province => ("省份", "Province"),
             PostalCode => ("邮编", "Postal code"),
-            Country => ("国家/地区代码", "Country code"),
+            Country => ("国家代码", "Country code"),
             CountryHint => ("两位字母，如 CN", "Two letters, e.g. CN"),
             Industry => ("行业", "Industry"),
             Birthday => ("生日", "Birthday"),
