@@ -70,7 +70,13 @@ pub fn terms(text: &str, max: usize) -> Vec<String> {
     };
     let chars: Vec<char> = folded.chars().collect();
     let mut start = 0;
-    while start < chars.len() {
+    // Every turn moves `start` on by at least one character, so there are at
+    // most as many turns as characters; the bound makes a broken edit return
+    // wrong terms (which the tests see) instead of looping for ever.
+    for _ in 0..chars.len() {
+        if start >= chars.len() {
+            break;
+        }
         let c = chars[start];
         let same_kind = |x: char| if is_cjk(c) { is_cjk(x) } else { x.is_alphanumeric() && !is_cjk(x) };
         if !is_cjk(c) && !c.is_alphanumeric() {
