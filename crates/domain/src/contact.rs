@@ -269,3 +269,7 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "contact_edges.rs"]
+mod edges;

@@ -418,3 +418,7 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "sla_edges.rs"]
+mod edges;

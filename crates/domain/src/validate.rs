@@ -409,3 +409,7 @@ mod tests {
         assert!(password("password", "long enough pass").is_ok());
     }
 }
+
+#[cfg(test)]
+#[path = "validate_edges.rs"]
+mod edges;
