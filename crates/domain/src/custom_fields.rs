@@ -164,3 +164,7 @@ mod tests {
         assert!(errors.0.is_empty());
     }
 }
+
+#[cfg(test)]
+#[path = "custom_fields_edges.rs"]
+mod edges;

@@ -132,4 +132,27 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_range_holds_at_most_thirty_one_days() {
+        let schedule = parse("2027-01-01..2027-01-31 一月").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(schedule.holidays.len(), 31);
+        assert_eq!(schedule.holidays.keys().last(), Some(&day(1, 31)));
+        let errors = parse("2027-01-01..2027-02-01 太长").err().unwrap_or_default();
+        assert_eq!(errors, [LineError { line: 1, reason: LineProblem::BadRange }]);
+        let single = parse("2027-05-01..2027-05-01").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(single.holidays.keys().copied().collect::<Vec<_>>(), [day(5, 1)]);
+        assert_eq!(parse("2027-05-01..").err().unwrap_or_default()[0].reason, LineProblem::BadDate);
+    }
+
+    #[test]
+    fn a_make_up_day_before_its_holiday_is_a_contradiction_too() {
+        let errors = parse("+2027-10-09 调休\n# 注释\n2027-10-08..2027-10-10 假期\n").err().unwrap_or_default();
+        assert_eq!(errors, [LineError { line: 3, reason: LineProblem::Contradiction }]);
+        let schedule = parse("  # 只有注释\n\n   \n").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(schedule, Schedule::default());
+        let named = parse("2027-06-01   儿童节  \n").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(named.holidays.get(&day(6, 1)).map(String::as_str), Some("儿童节"));
+        assert!(named.workdays.is_empty());
+    }
 }

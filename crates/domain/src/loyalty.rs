@@ -161,3 +161,7 @@ mod tests {
         assert_eq!(fields, ["points_per_unit", "expiry_months", "tiers[1].threshold", "tiers[2].name"]);
     }
 }
+
+#[cfg(test)]
+#[path = "loyalty_edges.rs"]
+mod edges;

@@ -36,4 +36,20 @@ mod tests {
         assert_eq!(mask_phone("+14155550100"), "+141****0100");
         assert_eq!(mask_phone("+1234"), "*****");
     }
+
+    #[test]
+    fn masks_at_their_shortest() {
+        assert_eq!(mask_email("nope"), "***");
+        assert_eq!(mask_email("@example.com"), "***@example.com");
+        assert_eq!(mask_email("李明@example.cn"), "李***@example.cn");
+        // A mainland number keeps +86 and three digits, the last four and
+        // nothing when only that much is left.
+        assert_eq!(mask_phone("+861381234"), "**********");
+        assert_eq!(mask_phone("+8613812345"), "+86138*2345");
+        assert_eq!(mask_phone("+1234567"), "********");
+        assert_eq!(mask_phone("+12345678"), "+123*5678");
+        assert_eq!(mask_phone("+123456789"), "+123**6789");
+        assert_eq!(mask_phone("123"), "***");
+        assert_eq!(mask_phone(""), "");
+    }
 }

@@ -174,6 +174,44 @@ mod tests {
         assert!(!is_hit(&query, relevance(&query, &unrelated, "")));
     }
 
+    #[test]
+    fn separators_mixed_scripts_and_the_last_term_are_all_kept() {
+        assert_eq!(terms("  --退款, refund!! vip会员卡 x ok", 10), ["退款", "refund", "vip", "会员", "员卡", "ok"]);
+        assert_eq!(terms("ab", 10), ["ab"]);
+        assert_eq!(terms("a", 10), Vec::<String>::new());
+        assert_eq!(terms("？！", 10), Vec::<String>::new());
+        assert_eq!(terms("退", 10), ["退"]);
+        assert_eq!(terms("退 款", 10), ["退", "款"]);
+        assert_eq!(terms("退款 退款", 10), ["退款"]);
+        assert_eq!(terms("退款流程", 0), Vec::<String>::new());
+        assert_eq!(terms("退款流程", 1), ["退款"]);
+    }
+
+    #[test]
+    fn title_hits_weigh_three_and_body_hits_one() {
+        let query = terms("refund policy", 10);
+        let score = |title: &str, body: &str| relevance(&query, title, body);
+        assert_eq!(score("", ""), Relevance { matched: 0, score: 0 });
+        assert_eq!(score("refund", ""), Relevance { matched: 1, score: 3 });
+        assert_eq!(score("", "refund"), Relevance { matched: 1, score: 1 });
+        assert_eq!(score("refund", "refund"), Relevance { matched: 1, score: 4 });
+        assert_eq!(score("refund policy", "policy"), Relevance { matched: 2, score: 7 });
+    }
+
+    #[test]
+    fn a_hit_needs_at_least_half_of_the_terms() {
+        let words = |n: usize| (0..n).map(|i| format!("w{i}")).collect::<Vec<_>>();
+        let matched = |matched| Relevance { matched, score: 0 };
+        assert!(!is_hit(&[], matched(0)));
+        assert!(is_hit(&words(2), matched(1)));
+        assert!(!is_hit(&words(3), matched(1)));
+        assert!(is_hit(&words(3), matched(2)));
+        assert!(!is_hit(&words(4), matched(1)));
+        assert!(is_hit(&words(4), matched(2)));
+        assert!(!is_hit(&words(1), matched(0)));
+        assert!(is_hit(&words(1), matched(1)));
+    }
+
     proptest! {
         /// Every term occurs in the folded text it came from, so a document
         /// always matches all the terms of its own text.

@@ -251,3 +251,7 @@ mod tests {
         assert_eq!(check(&wide).0[0].code, fc::TOO_MANY);
     }
 }
+
+#[cfg(test)]
+#[path = "segments_edges.rs"]
+mod edges;

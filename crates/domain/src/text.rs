@@ -41,12 +41,14 @@ mod tests {
         assert_eq!(to_half_width("１３８ １２３４\u{3000}５６７８"), "138 1234 5678");
         assert_eq!(to_half_width("ｌｉ＠ｅｘａｍｐｌｅ．ｃｏｍ"), "li@example.com");
         assert_eq!(to_half_width("李明华"), "李明华");
+        assert_eq!(to_half_width("！～\u{FF00}\u{FF5F}"), "!~\u{FF00}\u{FF5F}");
     }
 
     #[test]
     fn clean_line_collapses_and_drops_blank() {
         assert_eq!(clean_line("  李  明华 \n"), Some("李 明华".to_owned()));
         assert_eq!(clean_line(" \t "), None);
+        assert_eq!(clean_line("x"), Some("x".to_owned()));
     }
 
     #[test]
@@ -54,10 +56,15 @@ mod tests {
         assert!(has_control_chars("a\0b"));
         assert!(has_control_chars("\u{1b}[31m"));
         assert!(!has_control_chars("第一行\n第二行\tend"));
+        assert!(!has_control_chars("plain"));
+        assert!(!has_control_chars("\r\n"));
+        assert!(has_control_chars("\u{7f}"));
     }
 
     #[test]
     fn char_len_counts_cjk_as_one() {
         assert_eq!(char_len("李明华"), 3);
+        assert_eq!(char_len(""), 0);
+        assert_eq!(char_len("a李\n"), 3);
     }
 }

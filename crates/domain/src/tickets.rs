@@ -203,6 +203,59 @@ mod tests {
     }
 
     #[test]
+    fn only_resolved_and_closed_tickets_are_done() {
+        for status in TicketStatus::ALL {
+            assert_eq!(is_open(*status), !matches!(status, Resolved | Closed), "{status}");
+        }
+        assert!(is_open(New) && is_open(AwaitingCustomer));
+        assert!(!is_reopen(Resolved, Closed));
+        assert!(!is_reopen(InProgress, InProgress));
+        assert!(!is_reopen(New, Triaged));
+    }
+
+    #[test]
+    fn facts_matter_only_for_the_status_they_guard() {
+        let complaint = facts(TicketType::Complaint);
+        for status in [New, InProgress, AwaitingCustomer, Resolved] {
+            assert!(requirements(status, complaint).is_empty(), "{status}");
+        }
+        // A category is needed to triage, nothing else; closing is not triage.
+        let closable = TicketFacts { resolution_summary: Some("ok"), root_cause: Some("why"), ..complaint };
+        assert!(requirements(Closed, closable).is_empty());
+        let blank_cause = TicketFacts { root_cause: Some(" "), ..closable };
+        assert_eq!(requirements(Closed, blank_cause)[0].field, "root_cause");
+        assert_eq!(requirements(Closed, blank_cause).len(), 1);
+    }
+
+    #[test]
+    fn escalation_levels_at_their_ends() {
+        assert_eq!(escalation_change(2, MAX_ESCALATION_LEVEL), Ok(EscalationDirection::Up));
+        assert_eq!(escalation_change(MAX_ESCALATION_LEVEL, 0), Ok(EscalationDirection::Down));
+        assert_eq!(escalation_change(1, 0), Ok(EscalationDirection::Down));
+        assert_eq!(escalation_change(0, 0), Err("the ticket is already at this level"));
+        assert_eq!(escalation_change(0, MAX_ESCALATION_LEVEL + 1), Err("the level must be between 0 and 3"));
+        assert_eq!(escalation_change(5, 3), Ok(EscalationDirection::Down));
+    }
+
+    #[test]
+    fn ticket_numbers_have_at_most_fifteen_digits() {
+        assert_eq!(parse_number("999999999999999"), Some(999_999_999_999_999));
+        assert_eq!(parse_number("T-000000000000001"), Some(1));
+        assert_eq!(parse_number("1000000000000000"), None);
+        assert_eq!(parse_number("t-1"), Some(1));
+        assert_eq!(parse_number("T-000000"), None);
+        assert_eq!(parse_number("x-12"), None);
+    }
+
+    #[test]
+    fn mentions_need_a_name_right_after_the_at_sign() {
+        let names = vec!["Ann".to_owned(), " ".to_owned(), String::new(), "李明".to_owned()];
+        assert_eq!(mentions("@Ann @nobody @ Ann", &names), ["Ann"]);
+        assert_eq!(mentions("@李明@Ann", &names), ["李明", "Ann"]);
+        assert!(mentions("Ann 李明 @", &names).is_empty());
+    }
+
+    #[test]
     fn numbers_format_and_parse() {
         assert_eq!(format_number(123), "T-000123");
         assert_eq!(format_number(1_234_567), "T-1234567");

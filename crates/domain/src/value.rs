@@ -295,3 +295,7 @@ mod tests {
         assert_eq!(check_value_settings(&value).0.len(), 3);
     }
 }
+
+#[cfg(test)]
+#[path = "value_edges.rs"]
+mod edges;
