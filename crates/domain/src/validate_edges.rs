@@ -262,7 +262,8 @@ fn fifty_custom_keys_of_sixty_four_characters_and_no_more() {
 
 #[test]
 fn custom_values_are_at_most_sixteen_kilobytes_as_json() {
-    // `{"k":"…"}` is eight bytes around the text.
+    // Sixteen KiB; `{"k":"…"}` is eight bytes around the text.
+    assert_eq!(CUSTOM_BYTES_MAX, 16_384);
     let sized = |n: usize| custom_of([("k".to_owned(), json!("x".repeat(n - 8)))]);
     assert_eq!(serde_json::to_string(&sized(CUSTOM_BYTES_MAX)).map(|s| s.len()).ok(), Some(CUSTOM_BYTES_MAX));
     let mut errors = Errors::default();
