@@ -9,9 +9,12 @@
 //! - `bench --database URL [--database URL…] [--seconds S] [--connections C]
 //!   [--debug] [--out FILE] [--only WORKLOAD]`: measure the API against raw
 //!   SQL on seeded databases and write the report
+//! - `mutants [CRATE] [cargo-mutants options]`: mutation testing of a crate
+//!   (kehu-domain by default); fails below 95 % of viable mutants caught
 
 mod bench;
 mod check;
+mod mutants;
 mod seed;
 
 use std::path::PathBuf;
@@ -69,13 +72,26 @@ fn main() -> ExitCode {
             Some(options) => block_on(bench::run(&options)),
             None => usage(),
         },
+        ["mutants", rest @ ..] => {
+            let (krate, extra) = match rest {
+                [krate, extra @ ..] if !krate.starts_with('-') => (*krate, extra),
+                _ => ("kehu-domain", rest),
+            };
+            match mutants::run(krate, extra) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("{error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         _ => usage(),
     }
 }
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: cargo xtask openapi [--check]\n       cargo xtask seed --database URL --customers N [--seed S]\n       cargo xtask check --database URL\n       cargo xtask bench --database URL [--database URL] [--seconds S] [--connections C] [--debug] [--out FILE] [--only WORKLOAD]"
+        "usage: cargo xtask openapi [--check]\n       cargo xtask seed --database URL --customers N [--seed S]\n       cargo xtask check --database URL\n       cargo xtask bench --database URL [--database URL] [--seconds S] [--connections C] [--debug] [--out FILE] [--only WORKLOAD]\n       cargo xtask mutants [CRATE] [cargo-mutants options]"
     );
     ExitCode::FAILURE
 }
