@@ -192,8 +192,15 @@ pub async fn help_centre_and_ticket_suggestions(app: TestApp) {
     let suggested = must(admin.suggest_ticket_articles(ticket.id).await);
     assert_eq!(suggested.items.iter().map(|a| a.id).collect::<Vec<_>>(), [internal.id, public.id]);
     let (agent, _) = app.user(Role::Agent, None).await;
+    // Another team's customer, and with it its tickets, is hidden from the agent.
     let team = must(admin.create_team(&CreateTeam::named("别的组")).await);
-    let mut elsewhere = CreateTicket::new(customer.id, TicketType::Inquiry, "别组的工单");
+    let (_, their_agent) = app.user(Role::Agent, Some(team.id)).await;
+    let theirs =
+        CreateCustomer {
+            owner_id: Some(their_agent.id), team_id: Some(team.id), ..CreateCustomer::named("别组客户")
+        };
+    let theirs = must(admin.create_customer(&theirs, None).await);
+    let mut elsewhere = CreateTicket::new(theirs.id, TicketType::Inquiry, "别组的工单");
     elsewhere.team_id = Some(team.id);
     let hidden = must(admin.create_ticket(&elsewhere, None).await);
     assert_problem!(agent.suggest_ticket_articles(hidden.id).await, 404, codes::NOT_FOUND);

@@ -11,52 +11,66 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::cursor::{Cursor, InvalidCursor, finish_page, past};
-use crate::customers::{escape_like, fold_query};
-use crate::entities::{ticket, ticket_event};
+use crate::customers::{Visibility, escape_like, fold_query};
+use crate::entities::{customer, ticket, ticket_event};
 
-/// Which tickets a user may see at all.
+/// Which tickets a user may see at all. Everything reached through a ticket
+/// (its events, messages, SLA, compensations, suggested articles, search hits,
+/// notifications) is reached through this rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TicketVisibility {
     /// Admins, managers and viewers.
     All,
-    /// Agents: tickets assigned to them, their team's, and those nobody holds
-    /// yet (no assignee and no team). Another team's tickets stay hidden.
+    /// Agents: tickets assigned to them or to their team, and every ticket of
+    /// a customer they may see (`customers::Visibility`). A ticket of a
+    /// customer hidden from them stays hidden unless it was given to them.
     Agent { user_id: Uuid, team_id: Option<Uuid> },
 }
 
 impl TicketVisibility {
-    /// Written as one CASE rather than an OR of three tests: given the OR,
-    /// SQLite answers from three index lookups and sorts every ticket an agent
-    /// may see before it can return a page (about 100 ms at 100k tickets); a
-    /// CASE is not indexable, so the list walks its sort order and stops after
-    /// one page.
+    /// The rule as a condition on `tickets`, for lists, counts, searches and
+    /// single reads alike.
+    ///
+    /// Written as one CASE rather than an OR: given the OR, SQLite answers
+    /// from several index lookups and sorts every ticket an agent may see
+    /// before it can return a page (about 100 ms at 100k tickets); a CASE is
+    /// not indexable, so the list walks its sort order and stops after one
+    /// page. The customer test comes last: it is the one that reads another
+    /// table (one primary-key lookup per ticket walked).
     pub fn condition(self) -> Condition {
         match self {
             TicketVisibility::All => Condition::all(),
             TicketVisibility::Agent { user_id, team_id } => {
-                let unclaimed =
-                    Condition::all().add(ticket::Column::AssigneeId.is_null()).add(ticket::Column::TeamId.is_null());
-                let mut visible = CaseStatement::new()
-                    .case(ticket::Column::AssigneeId.eq(user_id), Expr::val(1))
-                    .case(unclaimed, Expr::val(1));
+                let mut visible = CaseStatement::new().case(ticket::Column::AssigneeId.eq(user_id), Expr::val(1));
                 if let Some(team_id) = team_id {
                     visible = visible.case(ticket::Column::TeamId.eq(team_id), Expr::val(1));
                 }
+                let customer_visible = Query::select()
+                    .expr(Expr::val(1))
+                    .from(customer::Entity)
+                    .and_where(
+                        Expr::col((customer::Entity, customer::Column::Id))
+                            .equals((ticket::Entity, ticket::Column::CustomerId)),
+                    )
+                    .cond_where(Visibility::Agent { user_id, team_id }.condition())
+                    .to_owned();
+                visible = visible.case(Expr::exists(customer_visible), Expr::val(1));
                 Condition::all().add(Expr::expr(visible.finally(Expr::val(0))).eq(1))
             }
         }
     }
+}
 
-    pub fn allows(self, row: &ticket::Model) -> bool {
-        match self {
-            TicketVisibility::All => true,
-            TicketVisibility::Agent { user_id, team_id } => {
-                row.assignee_id == Some(user_id)
-                    || (row.assignee_id.is_none() && row.team_id.is_none())
-                    || (team_id.is_some() && row.team_id == team_id)
-            }
-        }
+/// A condition on a column holding a ticket id (or null, for records about no
+/// ticket): true when that ticket is visible, or when there is none.
+pub fn about_visible_ticket(column: impl sea_orm::sea_query::IntoColumnRef, visibility: TicketVisibility) -> Condition {
+    if visibility == TicketVisibility::All {
+        return Condition::all();
     }
+    let visible =
+        Query::select().column(ticket::Column::Id).from(ticket::Entity).cond_where(visibility.condition()).to_owned();
+    let column = column.into_column_ref();
+    Condition::any().add(Expr::col(column.clone()).is_null()).add(Expr::col(column).in_subquery(visible))
 }
 
 /// Filters of the ticket list; all optional, combined with AND.

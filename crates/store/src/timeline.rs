@@ -7,14 +7,13 @@
 
 use chrono::{DateTime, Utc};
 use kehu_types::{TimelineEntry, TimelineKind};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use uuid::Uuid;
 
 use crate::convert;
 use crate::cursor::{Cursor, finish_page, older_than};
-use crate::entities::{interaction, order, order_refund, points_entry, stage_history, ticket, ticket_event};
-use crate::tickets::TicketVisibility;
+use crate::entities::{interaction, order, order_refund, points_entry, stage_history, ticket_event};
+use crate::tickets::{TicketVisibility, about_visible_ticket};
 
 /// An entry with no payload yet.
 fn blank(id: Uuid, kind: TimelineKind, at: DateTime<Utc>) -> TimelineEntry {
@@ -61,7 +60,7 @@ where
 }
 
 /// The queries of one timeline page of `customer_id`; `tickets_visible`
-/// keeps an agent to their own team's ticket events.
+/// keeps an agent to the ticket events they may see.
 pub fn sources(
     customer_id: Uuid,
     cursor: Option<(DateTime<Utc>, Uuid)>,
@@ -69,15 +68,10 @@ pub fn sources(
     tickets_visible: TicketVisibility,
 ) -> Sources {
     let mut tickets = ticket_event::Entity::find().filter(ticket_event::Column::CustomerId.eq(customer_id));
-    if tickets_visible != TicketVisibility::All {
-        // An agent sees the customer but not another team's tickets about them.
-        let visible = Query::select()
-            .column(ticket::Column::Id)
-            .from(ticket::Entity)
-            .cond_where(tickets_visible.condition())
-            .to_owned();
-        tickets = tickets.filter(Expr::col(ticket_event::Column::TicketId).in_subquery(visible));
-    }
+    // The same rule as everywhere: today a visible customer's tickets are all
+    // visible, but the timeline must not rely on that staying so.
+    tickets =
+        tickets.filter(about_visible_ticket((ticket_event::Entity, ticket_event::Column::TicketId), tickets_visible));
     // A source of the customer's own records, newest first by its time column.
     macro_rules! of_customer {
         ($table:ident, $time:ident) => {

@@ -2,17 +2,28 @@
 
 use actix_web::{HttpResponse, web};
 use kehu_store::entities::notification;
+use kehu_store::tickets::about_visible_ticket;
 use kehu_store::{convert, now};
 use kehu_types::{NotificationPage, NotificationQuery, UnreadCount};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 
 use super::params::{IdPath, decode_cursor, next_id_cursor, page_limit};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
+use crate::services::tickets;
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
+
+/// The actor's notifications, less those about a ticket they may no longer
+/// see (it moved to another team since): its subject stays hidden too.
+fn mine(actor: &Actor) -> Select<notification::Entity> {
+    notification::Entity::find().filter(notification::Column::UserId.eq(actor.id)).filter(about_visible_ticket(
+        (notification::Entity, notification::Column::TicketId),
+        tickets::visibility(actor),
+    ))
+}
 
 /// Your notifications, newest first.
 #[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications", operation_id = "list_notifications",
@@ -24,7 +35,7 @@ pub async fn list(
     query: web::Query<NotificationQuery>,
 ) -> ApiResult<web::Json<NotificationPage>> {
     let limit = page_limit(query.limit)?;
-    let mut select = notification::Entity::find().filter(notification::Column::UserId.eq(actor.id));
+    let mut select = mine(&actor);
     if query.unread == Some(true) {
         select = select.filter(notification::Column::ReadAt.is_null());
     }
@@ -44,11 +55,7 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/v1/notifications/unread-count", tag = "notifications", operation_id = "count_unread_notifications",
     responses((status = 200, description = "The count", body = UnreadCount)))]
 pub async fn unread_count(state: State, actor: Actor) -> ApiResult<web::Json<UnreadCount>> {
-    let unread = notification::Entity::find()
-        .filter(notification::Column::UserId.eq(actor.id))
-        .filter(notification::Column::ReadAt.is_null())
-        .count(state.db.conn())
-        .await?;
+    let unread = mine(&actor).filter(notification::Column::ReadAt.is_null()).count(state.db.conn()).await?;
     Ok(web::Json(UnreadCount { unread }))
 }
 
