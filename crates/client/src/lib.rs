@@ -13,6 +13,7 @@
 //! once and retries the request.
 
 mod commerce;
+mod compensations;
 mod desk;
 mod error;
 mod knowledge;

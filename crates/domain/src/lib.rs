@@ -1,6 +1,7 @@
 //! Kehu's business rules, free of I/O so they can be tested hard and shared with
 //! the web app (which validates forms with the very same functions).
 
+pub mod compensation;
 pub mod contact;
 pub mod custom_fields;
 pub mod holidays;

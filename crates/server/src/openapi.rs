@@ -28,6 +28,8 @@ errors are RFC 9457 problem details with a stable `code`. Lists are cursor-paged
         api::tickets::list, api::tickets::create, api::tickets::get, api::tickets::update,
         api::tickets::change_status, api::tickets::assign, api::tickets::escalate, api::tickets::events,
         api::tickets::add_message, api::tickets::compensations, api::tickets::add_compensation,
+        api::compensations::list, api::compensations::approve, api::compensations::reject,
+        api::compensations::get_limits, api::compensations::put_limits,
         api::ticket_categories::list, api::ticket_categories::create, api::ticket_categories::update,
         api::sla::ticket_sla, api::sla::list_policies, api::sla::create_policy, api::sla::update_policy,
         api::sla::list_calendars, api::sla::create_calendar, api::sla::replace_calendar, api::sla::due_time,

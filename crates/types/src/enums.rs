@@ -166,6 +166,8 @@ wire_enum!(
         Escalated => "escalated",
         Deescalated => "deescalated",
         Compensation => "compensation",
+        /// A requested compensation was approved or rejected.
+        CompensationDecided => "compensation_decided",
         Updated => "updated",
     }
 );
@@ -186,6 +188,29 @@ wire_enum!(
         Coupon => "coupon",
         Points => "points",
         Gift => "gift",
+    }
+);
+
+wire_enum!(
+    /// Whether a compensation has taken effect. One within the giver's limits
+    /// is approved as it is recorded; one above them waits as `requested`
+    /// until a manager or admin approves or rejects it.
+    CompensationStatus {
+        Requested => "requested",
+        Approved => "approved",
+        Rejected => "rejected",
+    }
+);
+
+wire_enum!(
+    /// Why a compensation had to wait for approval.
+    ApprovalReason {
+        /// The giver's role has no limit for this kind and currency.
+        NoLimit => "no_limit",
+        /// More than one compensation may give.
+        PerCompensation => "per_compensation",
+        /// More than the customer may be given in 30 days.
+        PerCustomer30Days => "per_customer_30_days",
     }
 );
 
@@ -255,6 +280,10 @@ wire_enum!(
         SlaBreach => "sla_breach",
         Mentioned => "mentioned",
         TaskAssigned => "task_assigned",
+        /// A compensation above its giver's limits waits for your approval.
+        CompensationRequested => "compensation_requested",
+        /// Your compensation request was approved or rejected.
+        CompensationDecided => "compensation_decided",
     }
 );
 

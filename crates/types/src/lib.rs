@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod commerce;
+pub mod compensations;
 pub mod custom_fields;
 pub mod customers;
 pub mod enums;
@@ -25,6 +26,7 @@ pub mod value;
 pub use audit::*;
 pub use auth::*;
 pub use commerce::*;
+pub use compensations::*;
 pub use custom_fields::*;
 pub use customers::*;
 pub use enums::*;

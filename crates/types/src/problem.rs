@@ -79,6 +79,8 @@ pub mod codes {
     pub const INSUFFICIENT_POINTS: &str = "insufficient_points";
     /// The ticket is resolved or closed: reopen it first.
     pub const TICKET_CLOSED: &str = "ticket_closed";
+    /// The compensation was already approved or rejected.
+    pub const COMPENSATION_DECIDED: &str = "compensation_decided";
     pub const TOO_MANY_REQUESTS: &str = "too_many_requests";
     pub const PRECONDITION_REQUIRED: &str = "precondition_required";
     pub const VERSION_MISMATCH: &str = "version_mismatch";

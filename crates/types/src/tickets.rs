@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::patch::double_option;
-use crate::{Channel, CompensationKind, Priority, TicketEventKind, TicketMessageKind, TicketStatus, TicketType};
+use crate::{
+    ApprovalReason, Channel, CompensationKind, CompensationStatus, Priority, TicketEventKind, TicketMessageKind,
+    TicketStatus, TicketType,
+};
 
 /// Highest escalation level: 0 agent, 1 team lead, 2 manager, 3 executive.
 pub const MAX_ESCALATION_LEVEL: i16 = 3;
@@ -213,6 +216,15 @@ pub struct Compensation {
     pub reason: String,
     pub created_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
+    /// `approved` when it took effect as recorded (within its giver's limits)
+    /// or on approval; `requested` while it waits; `rejected` never takes effect.
+    pub status: CompensationStatus,
+    /// Why it needed approval (the limit it went over); `null` within limits.
+    pub approval_needed: Option<ApprovalReason>,
+    /// Who approved or rejected it, when, and why.
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decision_reason: Option<String>,
 }
 
 /// Body of `POST /api/v1/tickets/{id}/compensations`.

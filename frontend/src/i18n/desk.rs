@@ -322,6 +322,8 @@ pub fn notification_label(kind: NotificationKind, locale: Locale) -> &'static st
         NotificationKind::SlaBreach => pick(locale, "SLA 超时", "SLA breached"),
         NotificationKind::Mentioned => pick(locale, "有人提到了您", "You were mentioned"),
         NotificationKind::TaskAssigned => pick(locale, "新的跟进任务", "A task for you"),
+        NotificationKind::CompensationRequested => pick(locale, "补偿待您审批", "Compensation to approve"),
+        NotificationKind::CompensationDecided => pick(locale, "补偿申请已审批", "Your compensation was decided"),
     }
 }
 
@@ -347,6 +349,7 @@ pub fn event_label(kind: TicketEventKind, locale: Locale) -> &'static str {
         Escalated => pick(locale, "升级", "Escalated"),
         Deescalated => pick(locale, "降级", "De-escalated"),
         Compensation => pick(locale, "补偿", "Compensation"),
+        CompensationDecided => pick(locale, "补偿审批", "Compensation decided"),
         Updated => pick(locale, "修改", "Edited"),
     }
 }

@@ -6,6 +6,7 @@ pub mod admin_loyalty;
 pub mod admin_policies;
 pub mod admin_value;
 pub mod article;
+pub mod compensation_approvals;
 pub mod customer;
 pub mod customer_details;
 pub mod customer_form;

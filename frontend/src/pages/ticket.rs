@@ -10,6 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
+use super::compensation_approvals::{CompensationStatusLine, DecideCompensation, may_decide};
 use super::knowledge::SuggestedArticles;
 use super::sla::SlaPanel;
 use super::tasks::{AddTask, TaskList};
@@ -176,7 +177,10 @@ fn Summary(
                     }).collect_view()}
                 </div>
                 <div class="actions">
-                    <button class="button small" data-testid="assign-ticket" on:click=move |_| start(Action::Assign)>{i18n.t(Desk::Assign)}</button>
+                    // A closed ticket is archived: it cannot change hands until reopened.
+                    <Show when=move || status != TicketStatus::Closed>
+                        <button class="button small" data-testid="assign-ticket" on:click=move |_| start(Action::Assign)>{i18n.t(Desk::Assign)}</button>
+                    </Show>
                     <Show when=move || open>
                         <button class="button small" data-testid="escalate-ticket" on:click=move |_| start(Action::Escalate)>{i18n.t(Desk::Escalation)}</button>
                     </Show>
@@ -243,25 +247,36 @@ fn Compensations(ticket_id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let items = RwSignal::new(Vec::<Compensation>::new());
-    Effect::new(move |_| {
-        changes.track();
+    Effect::new({
         let session = session.clone();
-        spawn_local(async move {
-            if let Ok(found) = session.settle(session.client.list_ticket_compensations(ticket_id).await) {
-                items.set(found.items);
-            }
-        });
+        move |_| {
+            changes.track();
+            let session = session.clone();
+            spawn_local(async move {
+                if let Ok(found) = session.settle(session.client.list_ticket_compensations(ticket_id).await) {
+                    items.set(found.items);
+                }
+            });
+        }
     });
+    let role = move || session.user.get().map(|u| u.role);
+    let me = move || session.user.get().map(|u| u.id);
+    let decided = Callback::new(move |()| changes.update(|n| *n += 1));
     view! {
         <div class="card">
             <h2>{i18n.t(Desk::Compensations)}</h2>
             <Show when=move || !items.with(Vec::is_empty) fallback=move || view! { <p class="muted">{i18n.t(Desk::NoCompensations)}</p> }>
                 <ul class="history" data-testid="compensations">
-                    <For each=move || items.get() key=|c| c.id let:item>
+                    <For each=move || items.get() key=|c| (c.id, c.status) let:item>
                         <li>
                             <div class="strong">{move || compensation_label(item.kind, i18n.locale())} " · " {format_money(item.amount, item.currency.as_deref())}</div>
                             <div>{item.reason.clone()}</div>
                             <div class="muted small">{move || format_datetime(item.created_at, i18n.locale())}</div>
+                            <CompensationStatusLine item=item.clone()/>
+                            {
+                                let item = item.clone();
+                                move || may_decide(role(), me(), &item).then(|| view! { <DecideCompensation id=item.id decided=decided/> })
+                            }
                         </li>
                     </For>
                 </ul>

@@ -10,7 +10,8 @@ use uuid::Uuid;
 use super::customer_form::FieldHint;
 use super::tickets::{StatusBadge, user_name};
 use crate::i18n::{
-    Desk, I18n, Msg, compensation_label, event_label, format_datetime, format_money, level_label, use_i18n,
+    Desk, I18n, Msg, compensation_label, compensation_status_label, event_label, format_datetime, format_money,
+    level_label, use_i18n,
 };
 use crate::session::use_session;
 use crate::toast::use_toasts;
@@ -149,9 +150,16 @@ fn event_summary(event: &TicketEvent, users: &[User], i18n: I18n) -> Option<Stri
             level_label(details.to_level.unwrap_or_default(), locale),
             name(details.to_assignee_id)
         )),
-        TicketEventKind::Compensation => details.compensation.as_ref().map(|c| {
-            format!("{} · {}", compensation_label(c.kind, locale), format_money(c.amount, c.currency.as_deref()))
-        }),
+        TicketEventKind::Compensation | TicketEventKind::CompensationDecided => {
+            details.compensation.as_ref().map(|c| {
+                format!(
+                    "{} · {} · {}",
+                    compensation_label(c.kind, locale),
+                    format_money(c.amount, c.currency.as_deref()),
+                    compensation_status_label(c.status, locale)
+                )
+            })
+        }
         TicketEventKind::Updated => Some(format!("{} {}", Desk::Changed.text(locale), details.changed.join(", "))),
         _ => None,
     }

@@ -14,7 +14,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::list_url::with_param;
 use super::sla::SlaBadge;
-use crate::i18n::{Desk, Msg, format_date, priority_label, status_label, type_label, use_i18n, view_label};
+use crate::i18n::{Approval, Desk, Msg, format_date, priority_label, status_label, type_label, use_i18n, view_label};
 use crate::session::use_session;
 
 const PAGE_SIZE: u32 = 50;
@@ -73,6 +73,10 @@ pub fn TicketList() -> impl IntoView {
     let generation = StoredValue::new(0u32);
     let users = RwSignal::new(Vec::<User>::new());
     session.load_directory(users, RwSignal::new(Vec::new()));
+    let may_approve = {
+        let user = session.user;
+        move || user.get().is_some_and(|u| matches!(u.role, kehu_types::Role::Manager | kehu_types::Role::Admin))
+    };
     let can_write = {
         let user = session.user;
         move || user.get().is_some_and(|u| u.role != kehu_types::Role::Viewer)
@@ -150,9 +154,14 @@ pub fn TicketList() -> impl IntoView {
         <section class="list-page">
             <div class="page-head">
                 <h1>{i18n.t(Desk::Tickets)}</h1>
-                <Show when=can_write>
-                    <A href="/tickets/new" attr:class="button primary" attr:data-testid="new-ticket">"+ " {i18n.t(Desk::NewTicket)}</A>
-                </Show>
+                <div class="actions">
+                    <Show when=may_approve>
+                        <A href="/tickets/approvals" attr:class="button" attr:data-testid="approvals-link">{i18n.t(Approval::Queue)}</A>
+                    </Show>
+                    <Show when=can_write>
+                        <A href="/tickets/new" attr:class="button primary" attr:data-testid="new-ticket">"+ " {i18n.t(Desk::NewTicket)}</A>
+                    </Show>
+                </div>
             </div>
             <nav class="queue-tabs" role="tablist">
                 {view_tab(None)}

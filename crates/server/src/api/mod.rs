@@ -5,6 +5,7 @@
 pub mod articles;
 pub mod audit;
 pub mod auth;
+pub mod compensations;
 pub mod customers;
 pub mod health;
 pub mod interactions;
@@ -126,6 +127,9 @@ pub fn v1_table() -> Table {
         .mount(at("/tickets/{id}/events").get(tickets::events))
         .mount(at("/tickets/{id}/messages").post(tickets::add_message))
         .mount(at("/tickets/{id}/compensations").get(tickets::compensations).post(tickets::add_compensation))
+        .mount(at("/compensations").get(compensations::list))
+        .mount(at("/compensations/{id}/approve").post(compensations::approve))
+        .mount(at("/compensations/{id}/reject").post(compensations::reject))
         .mount(at("/tickets/{id}/sla").get(sla::ticket_sla))
         .mount(at("/sla-policies").get(sla::list_policies).post(sla::create_policy))
         .mount(at("/sla-policies/{id}").patch(sla::update_policy))
@@ -170,6 +174,7 @@ pub fn v1_table() -> Table {
         .mount(at("/segments/{id}").get(segments::get).patch(segments::update).delete(segments::delete))
         .mount(at("/segments/{id}/restore").post(segments::restore))
         .mount(at("/settings/custom-fields").get(customers::get_custom_fields).put(customers::put_custom_fields))
+        .mount(at("/settings/compensation-limits").get(compensations::get_limits).put(compensations::put_limits))
         .mount(at("/settings/daily-jobs").get(value_rules::get_daily_jobs).put(value_rules::put_daily_jobs))
         .mount(at("/lifecycle/sweep").post(value_rules::sweep))
         .mount(at("/customer-value/rfm").post(value_rules::score_rfm))

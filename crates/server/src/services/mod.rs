@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod audit;
+pub mod compensation_approvals;
 pub mod compensations;
 pub mod customers;
 pub mod idempotency;

@@ -7,7 +7,8 @@ use kehu_domain::value::{check_lifecycle_settings, check_value_settings};
 use kehu_store::entities::setting;
 use kehu_store::now;
 use kehu_types::{
-    CustomFieldSettings, DailyJobSettings, LifecycleSettings, LoyaltySettings, ValueSettings, field_codes,
+    CompensationLimits, CustomFieldSettings, DailyJobSettings, LifecycleSettings, LoyaltySettings, ValueSettings,
+    field_codes,
 };
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
 use serde::Serialize;
@@ -56,6 +57,13 @@ impl SettingsGroup for DailyJobSettings {
             errors.add("time_zone", field_codes::INVALID_FORMAT, "must be an IANA time zone such as Asia/Shanghai");
         }
         errors
+    }
+}
+
+impl SettingsGroup for CompensationLimits {
+    const KEY: &'static str = "compensation_limits";
+    fn check(&self) -> Errors {
+        kehu_domain::compensation::check_limits(self)
     }
 }
 

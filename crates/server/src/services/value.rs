@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use kehu_domain::value::{score_sql, segment_sql};
 use kehu_store::convert::{self, ServiceCost};
 use kehu_store::entities::{customer, customer_value, ticket, ticket_compensation};
-use kehu_types::{CompensationKind, CustomerValue, LifecycleStage, RfmRun, ValueSettings};
+use kehu_types::{CompensationKind, CompensationStatus, CustomerValue, LifecycleStage, RfmRun, ValueSettings};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Statement,
@@ -15,7 +15,7 @@ use crate::services::settings;
 
 /// What serving the customer cost: their tickets (counted through the
 /// tickets' customer index) and the money given in compensation (points are
-/// not money and are left out).
+/// not money and are left out; so is what still waits for approval).
 async fn service_cost(conn: &impl ConnectionTrait, customer_id: uuid::Uuid) -> ApiResult<ServiceCost> {
     let ticket_count = ticket::Entity::find().filter(ticket::Column::CustomerId.eq(customer_id)).count(conn).await?;
     let compensation: Option<i64> = ticket_compensation::Entity::find()
@@ -24,6 +24,8 @@ async fn service_cost(conn: &impl ConnectionTrait, customer_id: uuid::Uuid) -> A
         .column_as(Expr::cust("CAST(COALESCE(SUM(amount), 0) AS BIGINT)"), "given")
         .filter(ticket_compensation::Column::CustomerId.eq(customer_id))
         .filter(ticket_compensation::Column::Kind.ne(CompensationKind::Points.as_str()))
+        // Requested compensations have not been given; rejected never will be.
+        .filter(ticket_compensation::Column::Status.eq(CompensationStatus::Approved.as_str()))
         .into_tuple()
         .one(conn)
         .await?;

@@ -79,6 +79,16 @@ pub fn compensation(row: &ticket_compensation::Model) -> t::Compensation {
         reason: row.reason.clone(),
         created_by: row.created_by,
         created_at: row.created_at,
+        status: parse_or(
+            t::CompensationStatus::parse,
+            &row.status,
+            t::CompensationStatus::Requested,
+            "ticket_compensations.status",
+        ),
+        approval_needed: row.approval_needed.as_deref().and_then(t::ApprovalReason::parse),
+        decided_by: row.decided_by,
+        decided_at: row.decided_at,
+        decision_reason: row.decision_reason.clone(),
     }
 }
 

@@ -16,6 +16,14 @@ pub struct Model {
     pub reason: String,
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
+    /// `requested`, `approved` or `rejected` (`kehu_types::CompensationStatus`).
+    pub status: String,
+    /// Why it had to wait for approval (`kehu_types::ApprovalReason`).
+    pub approval_needed: Option<String>,
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTimeUtc>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub decision_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
