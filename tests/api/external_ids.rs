@@ -86,3 +86,146 @@ pub async fn external_ids_are_unique_per_source_and_name_customers_in_writes(app
     assert_problem!(admin.get_customer_by_external_id(&shop("C-1001")).await, 404, codes::NOT_FOUND);
     app.assert_invariants().await;
 }
+
+/// The problem a write gets for the customer it names: status, code, and
+/// each field error (field, code, message), so two answers can be compared whole.
+fn refusal<T: std::fmt::Debug>(
+    result: Result<T, kehu_tests::kehu_client::Error>,
+) -> (u16, String, Vec<(String, String, String)>) {
+    let error = match result {
+        Ok(value) => panic!("expected a refusal, got {value:?}"),
+        Err(error) => error,
+    };
+    let problem = error.problem().unwrap_or_else(|| panic!("a problem body: {error}"));
+    let fields = problem.errors.iter().map(|e| (e.field.clone(), e.code.clone(), e.message.clone())).collect();
+    (error.status().unwrap_or_default(), problem.code.clone(), fields)
+}
+
+pub async fn every_write_names_customers_alike_and_hidden_is_unknown(app: TestApp) {
+    let admin = app.admin().await;
+    must(admin.create_product(&ProductInput::new("TEA", "龙井", 2_000, "CNY")).await);
+    let team = must(admin.create_team(&CreateTeam::named("华南")).await);
+    let (_, owner) = app.user(Role::Agent, Some(team.id)).await;
+    let (agent, _) = app.user(Role::Agent, None).await;
+    let visible = CreateCustomer {
+        external_source: Some("shop".into()),
+        external_id: Some("C-1".into()),
+        ..CreateCustomer::named("可见")
+    };
+    let visible = must(admin.create_customer(&visible, None).await);
+    let hidden = CreateCustomer {
+        owner_id: Some(owner.id),
+        team_id: Some(team.id),
+        external_source: Some("shop".into()),
+        external_id: Some("C-2".into()),
+        ..CreateCustomer::named("隐藏")
+    };
+    let hidden = must(admin.create_customer(&hidden, None).await);
+    let nobody = uuid::Uuid::now_v7();
+
+    // Each write, naming a customer by Kehu's id or by the shop's.
+    let interaction = |customer_id: Option<uuid::Uuid>, customer: Option<ExternalCustomerRef>| RecordInteraction {
+        customer_id,
+        customer,
+        channel: Channel::Phone,
+        direction: Direction::Inbound,
+        subject: Some("来电".into()),
+        body: None,
+        occurred_at: None,
+    };
+    let task = |customer_id: Option<uuid::Uuid>, customer: Option<ExternalCustomerRef>| CreateTask {
+        kind: TaskKind::Call,
+        title: "回访".into(),
+        notes: None,
+        due_at: chrono::Utc::now() + chrono::Duration::days(1),
+        assignee_id: None,
+        customer_id,
+        customer,
+        ticket_id: None,
+    };
+    let ticket = |customer_id: Option<uuid::Uuid>, customer: Option<ExternalCustomerRef>| CreateTicket {
+        customer_id,
+        customer,
+        ..CreateTicket::new(nobody, TicketType::Inquiry, "咨询")
+    };
+    let order = |customer_id: Option<uuid::Uuid>, customer: Option<ExternalCustomerRef>, number: &str| CreateOrder {
+        customer_id,
+        ..order_for(customer.unwrap_or_else(|| shop("unused")), number)
+    };
+    let order_by_id = |id: uuid::Uuid, number: &str| CreateOrder { customer: None, ..order(Some(id), None, number) };
+
+    // The agent names the visible customer both ways in every write.
+    assert_eq!(must(agent.record_interaction(&interaction(None, Some(shop("C-1")))).await).customer_id, visible.id);
+    assert_eq!(must(agent.create_task(&task(None, Some(shop("C-1")))).await).customer_id, Some(visible.id));
+    assert_eq!(must(agent.create_ticket(&ticket(None, Some(shop("C-1"))), None).await).customer_id, visible.id);
+    assert_eq!(must(agent.create_order(&order(None, Some(shop("C-1")), "S-1")).await).customer_id, visible.id);
+    assert_eq!(must(agent.create_task(&task(Some(visible.id), None)).await).customer_id, Some(visible.id));
+
+    // A hidden customer and one that does not exist get the very same answer.
+    let by_id = [
+        (
+            refusal(agent.record_interaction(&interaction(Some(hidden.id), None)).await),
+            refusal(agent.record_interaction(&interaction(Some(nobody), None)).await),
+        ),
+        (
+            refusal(agent.create_task(&task(Some(hidden.id), None)).await),
+            refusal(agent.create_task(&task(Some(nobody), None)).await),
+        ),
+        (
+            refusal(agent.create_ticket(&ticket(Some(hidden.id), None), None).await),
+            refusal(agent.create_ticket(&ticket(Some(nobody), None), None).await),
+        ),
+        (
+            refusal(agent.create_order(&order_by_id(hidden.id, "S-2")).await),
+            refusal(agent.create_order(&order_by_id(nobody, "S-3")).await),
+        ),
+    ];
+    for (hidden_answer, unknown_answer) in &by_id {
+        assert_eq!(hidden_answer, unknown_answer);
+        assert_eq!(hidden_answer.0, 422);
+        assert_eq!(hidden_answer.2[0].0, "customer_id");
+        assert_eq!(hidden_answer.2[0].1, field_codes::UNKNOWN_REFERENCE);
+    }
+    let by_ref = [
+        (
+            refusal(agent.record_interaction(&interaction(None, Some(shop("C-2")))).await),
+            refusal(agent.record_interaction(&interaction(None, Some(shop("C-404")))).await),
+        ),
+        (
+            refusal(agent.create_task(&task(None, Some(shop("C-2")))).await),
+            refusal(agent.create_task(&task(None, Some(shop("C-404")))).await),
+        ),
+        (
+            refusal(agent.create_ticket(&ticket(None, Some(shop("C-2"))), None).await),
+            refusal(agent.create_ticket(&ticket(None, Some(shop("C-404"))), None).await),
+        ),
+        (
+            refusal(agent.create_order(&order(None, Some(shop("C-2")), "S-4")).await),
+            refusal(agent.create_order(&order(None, Some(shop("C-404")), "S-5")).await),
+        ),
+    ];
+    for (hidden_answer, unknown_answer) in &by_ref {
+        assert_eq!(hidden_answer, unknown_answer);
+        assert_eq!(hidden_answer.2[0].0, "customer");
+    }
+    app.assert_invariants().await;
+}
+
+pub async fn racing_writes_for_one_external_id_are_told_it_is_taken(app: TestApp) {
+    let admin = app.admin().await;
+    for round in 0..3 {
+        let id = format!("RACE-{round}");
+        let input = CreateCustomer {
+            external_source: Some("shop".into()),
+            external_id: Some(id.clone()),
+            ..CreateCustomer::named("抢注")
+        };
+        let answers = futures_util::future::join_all((0..4).map(|_| admin.create_customer(&input, None))).await;
+        let (won, lost): (Vec<_>, Vec<_>) = answers.into_iter().partition(Result::is_ok);
+        assert_eq!(won.len(), 1, "one of four wins round {round}");
+        for error in lost.iter().filter_map(|answer| answer.as_ref().err()) {
+            assert_eq!((error.status(), error.code()), (Some(409), Some(codes::EXTERNAL_ID_TAKEN)), "{error}");
+        }
+    }
+    app.assert_invariants().await;
+}

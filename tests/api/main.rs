@@ -3,6 +3,7 @@
 
 mod access;
 mod auth;
+mod compensation_approvals;
 mod custom_fields;
 mod customers;
 mod external_ids;
@@ -19,6 +20,7 @@ mod sla;
 mod spec;
 mod stages;
 mod tasks;
+mod ticket_visibility;
 mod tickets;
 mod value_rules;
 mod web;
@@ -49,6 +51,8 @@ on_both_databases!(
     customers::filters_combine,
     customers::trash_and_restore,
     external_ids::external_ids_are_unique_per_source_and_name_customers_in_writes,
+    external_ids::every_write_names_customers_alike_and_hidden_is_unknown,
+    external_ids::racing_writes_for_one_external_id_are_told_it_is_taken,
     custom_fields::custom_fields_are_defined_by_admins_and_values_fit_their_type,
     custom_fields::consent_changes_are_kept_in_a_ledger,
     stages::stage_graph_is_enforced_with_history,
@@ -87,6 +91,9 @@ on_both_databases!(
     tickets::agents_see_their_teams_tickets_and_viewers_only_read,
     tickets::queues_filter_search_and_page,
     tickets::compensation_categories_and_numbers,
+    ticket_visibility::agents_reach_only_tickets_of_customers_they_see,
+    compensation_approvals::each_role_gives_within_its_limits_and_managers_approve_the_rest,
+    compensation_approvals::limits_are_admin_settings_checked_and_versioned,
     sla::clocks_start_pause_resume_and_fulfil_with_the_process,
     sla::warnings_and_breaches_notify_and_escalate_on_their_own,
     sla::a_due_job_runs_once_across_two_instances,

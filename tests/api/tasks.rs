@@ -10,6 +10,7 @@ fn task(title: &str, hours: i64) -> CreateTask {
         due_at: Utc::now() + Duration::hours(hours),
         assignee_id: None,
         customer_id: None,
+        customer: None,
         ticket_id: None,
     }
 }

@@ -243,10 +243,15 @@ pub async fn agents_see_their_teams_tickets_and_viewers_only_read(app: TestApp) 
     let north = must(admin.create_team(&CreateTeam::named("华北")).await);
     let south = must(admin.create_team(&CreateTeam::named("华南")).await);
     let (north_agent, _) = app.user(Role::Agent, Some(north.id)).await;
-    let (south_agent, _) = app.user(Role::Agent, Some(south.id)).await;
-    let (viewer, _) = app.user(Role::Viewer, None).await;
-    // An unowned customer is visible to both agents; their tickets are not.
-    let shared = customer(&admin, "共享客户").await;
+    let (south_agent, south_user) = app.user(Role::Agent, Some(south.id)).await;
+    let (viewer, viewer_user) = app.user(Role::Viewer, None).await;
+    // The southern team's customer, hidden from the northern agent, and
+    // with it every ticket about it.
+    let input =
+        CreateCustomer {
+            owner_id: Some(south_user.id), team_id: Some(south.id), ..CreateCustomer::named("华南客户")
+        };
+    let shared = must(admin.create_customer(&input, None).await);
     let southern =
         must(south_agent.create_ticket(&CreateTicket::new(shared.id, TicketType::Inquiry, "华南的咨询"), None).await);
     must(south_agent.create_ticket_message(southern.id, &message(TicketMessageKind::Note, "内部：VIP")).await);
@@ -256,8 +261,7 @@ pub async fn agents_see_their_teams_tickets_and_viewers_only_read(app: TestApp) 
     let note = message(TicketMessageKind::Note, "偷看");
     assert_problem!(north_agent.create_ticket_message(southern.id, &note).await, 404, codes::NOT_FOUND);
     assert!(must(north_agent.list_tickets(&TicketQuery::default()).await).items.is_empty());
-    let timeline = must(north_agent.get_customer_timeline(shared.id, &PageQuery::default()).await);
-    assert!(timeline.items.iter().all(|e| e.kind != TimelineKind::TicketEvent), "another team's tickets stay hidden");
+    assert_problem!(north_agent.get_customer_timeline(shared.id, &PageQuery::default()).await, 404, codes::NOT_FOUND);
     let timeline = must(south_agent.get_customer_timeline(shared.id, &PageQuery::default()).await);
     assert_eq!(timeline.items.iter().filter(|e| e.kind == TimelineKind::TicketEvent).count(), 2);
 
@@ -268,6 +272,9 @@ pub async fn agents_see_their_teams_tickets_and_viewers_only_read(app: TestApp) 
     assert_problem!(viewer.create_ticket_message(southern.id, &note).await, 403, codes::FORBIDDEN);
     let triage = TicketStatusChange::to(TicketStatus::Triaged);
     assert_problem!(viewer.change_ticket_status(southern.id, &triage, None).await, 403, codes::FORBIDDEN);
+    // A viewer cannot answer or move a ticket, so cannot be made to own one.
+    let to_viewer = AssignTicket { assignee_id: Some(viewer_user.id), team_id: None, note: Some("交给你".into()) };
+    assert_problem!(admin.assign_ticket(southern.id, &to_viewer, None).await, 422, codes::VALIDATION_FAILED);
     let unchanged = must(admin.get_ticket(southern.id).await);
     assert_eq!((unchanged.value.status, unchanged.version), (TicketStatus::New, Some(2)));
     app.assert_invariants().await;

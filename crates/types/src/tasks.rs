@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::TaskKind;
 use crate::patch::double_option;
+use crate::{ExternalCustomerRef, TaskKind};
 
 /// Something a user must do by a time, about a customer and/or a ticket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +43,9 @@ pub struct CreateTask {
     pub assignee_id: Option<Uuid>,
     #[serde(default)]
     pub customer_id: Option<Uuid>,
+    /// The customer by their id in another system, instead of `customer_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<ExternalCustomerRef>,
     /// The ticket's customer is linked too when no customer is given.
     #[serde(default)]
     pub ticket_id: Option<Uuid>,

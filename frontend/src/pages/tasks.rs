@@ -186,6 +186,7 @@ pub fn AddTask(ticket_id: Option<Uuid>, customer_id: Option<Uuid>, changes: RwSi
             due_at,
             assignee_id: None,
             customer_id,
+            customer: None,
             ticket_id,
         };
         busy.set(true);

@@ -11,6 +11,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use super::params::{IdPath, PageParams, Paging, decode_cursor};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
+use crate::services::customers::CustomerReference;
 use crate::services::{customers, interactions as service, tickets};
 use crate::state::AppState;
 
@@ -80,8 +81,8 @@ pub async fn create(
 pub async fn record(state: State, actor: Actor, body: web::Json<RecordInteraction>) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let txn = state.db.begin_write().await?;
-    let customer_id =
-        customers::resolve_reference(&*txn, body.customer_id, body.customer.as_ref(), "customer_id").await?;
+    let reference = CustomerReference { customer_id: body.customer_id, customer: body.customer.as_ref() };
+    let customer_id = customers::resolve(&*txn, &actor, reference, false).await?.id;
     let input = CreateInteraction {
         channel: body.channel,
         direction: body.direction,

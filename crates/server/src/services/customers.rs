@@ -250,32 +250,63 @@ pub async fn find_by_external_id(
         .ok_or_else(|| ApiError::not_found("customer"))
 }
 
-/// The customer a write names, by Kehu's id or by their id in another
-/// system: exactly one of the two, else 422 on `field`.
-pub async fn resolve_reference(
-    conn: &impl ConnectionTrait,
-    customer_id: Option<Uuid>,
-    external: Option<&ExternalCustomerRef>,
-    field: &str,
-) -> ApiResult<Uuid> {
-    match (customer_id, external) {
-        (Some(id), None) => Ok(id),
-        (None, Some(reference)) => external_holder(conn, reference).await?.map(|row| row.id).ok_or_else(|| {
-            ApiError::field(
-                "customer",
-                field_codes::UNKNOWN_REFERENCE,
-                "no customer has this external id in this source",
-            )
-        }),
-        (None, None) => {
-            Err(ApiError::field(field, field_codes::REQUIRED, "name the customer by customer_id or customer"))
-        }
-        (Some(_), Some(_)) => Err(ApiError::field(
-            field,
-            field_codes::NOT_ALLOWED,
-            "name the customer by customer_id or by customer, not both",
-        )),
+/// A write that lost a race for an external id to another one that checked
+/// at the same time: the database's unique index answers, and the caller is
+/// told the same as when the check itself found the holder.
+fn unique_external_id(error: sea_orm::DbErr, clean: &CustomerDraft) -> ApiError {
+    let lost_race =
+        matches!(error.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(ref m)) if m.contains("external_"));
+    match (&clean.external_source, &clean.external_id) {
+        (Some(source), Some(external_id)) if lost_race => ApiError::conflict(
+            codes::EXTERNAL_ID_TAKEN,
+            format!("another customer already has the id {external_id} of {source}"),
+        ),
+        _ => error.into(),
     }
+}
+
+/// How a write names its customer: by Kehu's id or by their id in another
+/// system (`customer: {source, external_id}`).
+#[derive(Clone, Copy)]
+pub struct CustomerReference<'a> {
+    pub customer_id: Option<Uuid>,
+    pub customer: Option<&'a ExternalCustomerRef>,
+}
+
+/// The customer a write names, visible to `actor` and not in the trash, with
+/// its row lock when `lock` (writes that read and then change its sums).
+/// Exactly one of the two names must be given. An unknown customer and one
+/// hidden from the actor get the same 422 on the field the caller used, so
+/// the answer never tells that a hidden customer exists.
+pub async fn resolve(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    reference: CustomerReference<'_>,
+    lock: bool,
+) -> ApiResult<customer::Model> {
+    let (field, id) = match (reference.customer_id, reference.customer) {
+        (Some(id), None) => ("customer_id", Some(id)),
+        (None, Some(external)) => ("customer", external_holder(conn, external).await?.map(|row| row.id)),
+        (None, None) => {
+            return Err(ApiError::field(
+                "customer_id",
+                field_codes::REQUIRED,
+                "name the customer by customer_id or customer",
+            ));
+        }
+        (Some(_), Some(_)) => {
+            return Err(ApiError::field(
+                "customer_id",
+                field_codes::NOT_ALLOWED,
+                "name the customer by customer_id or by customer, not both",
+            ));
+        }
+    };
+    let unknown = || ApiError::field(field, field_codes::UNKNOWN_REFERENCE, "no such customer visible to you");
+    let Some(id) = id else { return Err(unknown()) };
+    let found =
+        if lock { lock_visible(conn, actor, id, false).await } else { load_visible(conn, actor, id, false).await };
+    found.map_err(|_| unknown())
 }
 
 fn today() -> chrono::NaiveDate {
@@ -385,7 +416,8 @@ pub async fn insert(
 ) -> ApiResult<customer::Model> {
     let at = now();
     let id = new_id();
-    let row = new_row(id, clean, &placement, creator, at).insert(conn).await?;
+    let row =
+        new_row(id, clean, &placement, creator, at).insert(conn).await.map_err(|e| unique_external_id(e, clean))?;
     set_tags(conn, id, &clean.tags).await?;
     digit_keys::replace(conn, id, &row.search_text).await?;
     record_stage(conn, id, None, placement.stage, StageChange::manual("created", creator)).await?;
@@ -482,7 +514,7 @@ pub async fn update(
     active.marketing_consent = Set(TypedJson(consent));
     active.version = Set(version + 1);
     active.updated_at = Set(now());
-    let row = active.update(conn).await?;
+    let row = active.update(conn).await.map_err(|e| unique_external_id(e, &clean))?;
     record_consent(conn, id, &consent_changes, Some(actor.id), row.updated_at).await?;
     if clean.tags != before.tags {
         set_tags(conn, id, &clean.tags).await?;

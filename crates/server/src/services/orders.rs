@@ -22,6 +22,7 @@ use uuid::Uuid;
 
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
+use crate::services::customers::CustomerReference;
 use crate::services::{audit, customers, loyalty, settings};
 
 /// Most lines one order may have.
@@ -256,12 +257,9 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOr
     if input.items.is_empty() || input.items.len() > ITEMS_MAX {
         errors.add("items", field_codes::OUT_OF_RANGE, format!("an order has 1 to {ITEMS_MAX} lines"));
     }
-    let customer_id =
-        customers::resolve_reference(conn, input.customer_id, input.customer.as_ref(), "customer_id").await?;
     // Locked: the value sums and the stage are read, then written.
-    let customer = customers::lock_visible(conn, actor, customer_id, false).await.map_err(|_| {
-        ApiError::field("customer_id", field_codes::UNKNOWN_REFERENCE, "no such customer visible to you")
-    })?;
+    let reference = CustomerReference { customer_id: input.customer_id, customer: input.customer.as_ref() };
+    let customer = customers::resolve(conn, actor, reference, true).await?;
     let existing = order::Entity::find()
         .filter(order::Column::Source.eq(source.as_str()))
         .filter(order::Column::Number.eq(number.as_str()))

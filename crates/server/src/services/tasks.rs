@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
+use crate::services::customers::CustomerReference;
 use crate::services::{audit, customers, notifications, tickets, users, versioned};
 
 /// How far from now a due time may be.
@@ -84,16 +85,17 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateTa
         })?),
         None => None,
     };
-    let customer_id = input.customer_id.or(ticket.as_ref().map(|t| t.customer_id));
+    let named = match (input.customer_id, input.customer.as_ref()) {
+        (None, None) => None,
+        (customer_id, customer) => {
+            Some(customers::resolve(conn, actor, CustomerReference { customer_id, customer }, false).await?.id)
+        }
+    };
+    let customer_id = named.or(ticket.as_ref().map(|t| t.customer_id));
     if let (Some(customer), Some(ticket)) = (customer_id, &ticket)
         && ticket.customer_id != customer
     {
         return Err(ApiError::field("ticket_id", field_codes::NOT_ALLOWED, "the ticket belongs to another customer"));
-    }
-    if let Some(customer) = customer_id {
-        customers::load_visible(conn, actor, customer, false).await.map_err(|_| {
-            ApiError::field("customer_id", field_codes::UNKNOWN_REFERENCE, "no such customer visible to you")
-        })?;
     }
     let at = now();
     let row = task::ActiveModel {

@@ -38,7 +38,7 @@ pub async fn assign(
         refuse_when_done(&row, "hand it over")?;
     }
     let new_team = match input.assignee_id {
-        Some(user) => users::ensure_active_user(conn, user, "assignee_id").await?.team_id,
+        Some(user) => users::ensure_ticket_owner(conn, user, "assignee_id").await?.team_id,
         None => None,
     };
     if let Some(team) = input.team_id {
@@ -109,7 +109,7 @@ pub async fn escalate(
             return Err(ApiError::field("assignee_id", field_codes::REQUIRED, "name who takes the escalated ticket"));
         }
         (_, Some(user)) => {
-            users::ensure_active_user(conn, user, "assignee_id").await?;
+            users::ensure_ticket_owner(conn, user, "assignee_id").await?;
             Some(user)
         }
         (EscalationDirection::Down, None) => row.assignee_id,

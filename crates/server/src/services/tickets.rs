@@ -14,12 +14,13 @@ use kehu_types::{
     Channel, CreateTicket, CreateTicketMessage, NotificationKind, Priority, Role, Ticket, TicketEventDetails,
     TicketEventKind, TicketMessageKind, TicketStatus, TicketStatusChange, TicketType, UpdateTicket, codes, field_codes,
 };
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set};
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, ApiResult};
+use crate::services::customers::CustomerReference;
 use crate::services::{audit, customers, notifications, sla, users, versioned};
 
 /// Longest resolution summary or root cause.
@@ -32,20 +33,21 @@ pub fn visibility(actor: &Actor) -> TicketVisibility {
     }
 }
 
-/// Load a ticket the actor may see; anything else is "not found".
+/// Load a ticket the actor may see; anything else is "not found", the same
+/// answer as for a ticket that does not exist.
 pub async fn load_visible(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiResult<ticket::Model> {
-    visible(ticket::Entity::find_by_id(id).one(conn).await?, actor)
+    visible(ticket::Entity::find_by_id(id).filter(visibility(actor).condition()).one(conn).await?)
 }
 
 /// Like `load_visible`, but takes the ticket's row lock (PostgreSQL; SQLite
 /// has one writer at a time), for writes made without a client's version:
 /// they wait for one another instead of writing over each other.
 pub async fn lock_visible(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiResult<ticket::Model> {
-    visible(ticket::Entity::find_by_id(id).lock_exclusive().one(conn).await?, actor)
+    visible(ticket::Entity::find_by_id(id).filter(visibility(actor).condition()).lock_exclusive().one(conn).await?)
 }
 
-fn visible(row: Option<ticket::Model>, actor: &Actor) -> ApiResult<ticket::Model> {
-    row.filter(|row| visibility(actor).allows(row)).ok_or_else(|| ApiError::not_found("ticket"))
+fn visible(row: Option<ticket::Model>) -> ApiResult<ticket::Model> {
+    row.ok_or_else(|| ApiError::not_found("ticket"))
 }
 
 /// Wire tickets with their customers' names, read in one query.
@@ -166,11 +168,8 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateTi
     let subject = errors.required_text("subject", &input.subject, SUBJECT_MAX);
     let description = errors.optional_body("description", input.description.as_deref(), BODY_MAX);
     errors.finish(()).map_err(ApiError::validation)?;
-    let customer_id =
-        customers::resolve_reference(conn, input.customer_id, input.customer.as_ref(), "customer_id").await?;
-    let customer = customers::load_visible(conn, actor, customer_id, false).await.map_err(|_| {
-        ApiError::field("customer_id", field_codes::UNKNOWN_REFERENCE, "no such customer visible to you")
-    })?;
+    let reference = CustomerReference { customer_id: input.customer_id, customer: input.customer.as_ref() };
+    let customer = customers::resolve(conn, actor, reference, false).await?;
     if let Some(category) = input.category_id {
         ensure_category(conn, category, "category_id").await?;
     }
@@ -179,7 +178,7 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateTi
         (assignee, _) => assignee,
     };
     let assignee_team = match assignee_id {
-        Some(id) => users::ensure_active_user(conn, id, "assignee_id").await?.team_id,
+        Some(id) => users::ensure_ticket_owner(conn, id, "assignee_id").await?.team_id,
         None => None,
     };
     if let Some(team) = input.team_id {

@@ -88,6 +88,16 @@ pub async fn ensure_active_user(conn: &impl ConnectionTrait, user_id: Uuid, fiel
     }
 }
 
+/// An active user who may be accountable for a ticket: anyone but a viewer,
+/// whose role cannot write a reply or move the ticket on.
+pub async fn ensure_ticket_owner(conn: &impl ConnectionTrait, user_id: Uuid, field: &str) -> ApiResult<user::Model> {
+    let row = ensure_active_user(conn, user_id, field).await?;
+    if row.role == Role::Viewer.as_str() {
+        return Err(ApiError::field(field, field_codes::NOT_ALLOWED, "a viewer is read-only and cannot own a ticket"));
+    }
+    Ok(row)
+}
+
 /// Whether another active admin than `except` exists.
 pub async fn other_admin_exists(conn: &impl ConnectionTrait, except: Uuid) -> ApiResult<bool> {
     Ok(user::Entity::find()
