@@ -17,6 +17,7 @@ use crate::pages::admin_desk::ServiceDeskSettings;
 use crate::pages::admin_loyalty::LoyaltySettingsPage;
 use crate::pages::admin_value::ValueRulesPage;
 use crate::pages::article::ArticlePage;
+use crate::pages::compensation_approvals::ApprovalsPage;
 use crate::pages::customer::CustomerPage;
 use crate::pages::customer_form::FieldHint;
 use crate::pages::customer_form::{EditCustomer, NewCustomer};
@@ -48,20 +49,21 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=Login/>
                 <Route path=path!("/") view=|| view! { <Guarded><CustomerList/></Guarded> }/>
                 <Route path=path!("/customers") view=|| view! { <Guarded><CustomerList/></Guarded> }/>
-                <Route path=path!("/customers/new") view=|| view! { <Guarded><NewCustomer/></Guarded> }/>
+                <Route path=path!("/customers/new") view=|| view! { <Guarded><WritersOnly><NewCustomer/></WritersOnly></Guarded> }/>
                 <Route path=path!("/customers/:id") view=|| view! { <Guarded><CustomerPage/></Guarded> }/>
-                <Route path=path!("/customers/:id/edit") view=|| view! { <Guarded><EditCustomer/></Guarded> }/>
+                <Route path=path!("/customers/:id/edit") view=|| view! { <Guarded><WritersOnly><EditCustomer/></WritersOnly></Guarded> }/>
                 <Route path=path!("/orders") view=|| view! { <Guarded><OrdersPage/></Guarded> }/>
                 <Route path=path!("/products") view=|| view! { <Guarded><ProductsPage/></Guarded> }/>
                 <Route path=path!("/segments") view=|| view! { <Guarded><SegmentList/></Guarded> }/>
-                <Route path=path!("/segments/new") view=|| view! { <Guarded><SegmentPage/></Guarded> }/>
+                <Route path=path!("/segments/new") view=|| view! { <Guarded><WritersOnly><SegmentPage/></WritersOnly></Guarded> }/>
                 <Route path=path!("/segments/:id") view=|| view! { <Guarded><SegmentPage/></Guarded> }/>
                 <Route path=path!("/knowledge") view=|| view! { <Guarded><KnowledgePage/></Guarded> }/>
-                <Route path=path!("/knowledge/new") view=|| view! { <Guarded><ArticlePage/></Guarded> }/>
+                <Route path=path!("/knowledge/new") view=|| view! { <Guarded><WritersOnly><ArticlePage/></WritersOnly></Guarded> }/>
                 <Route path=path!("/knowledge/:id") view=|| view! { <Guarded><ArticlePage/></Guarded> }/>
                 <Route path=path!("/tasks") view=|| view! { <Guarded><TasksPage/></Guarded> }/>
                 <Route path=path!("/tickets") view=|| view! { <Guarded><TicketList/></Guarded> }/>
-                <Route path=path!("/tickets/new") view=|| view! { <Guarded><NewTicket/></Guarded> }/>
+                <Route path=path!("/tickets/approvals") view=|| view! { <Guarded><ApprovalsPage/></Guarded> }/>
+                <Route path=path!("/tickets/new") view=|| view! { <Guarded><WritersOnly><NewTicket/></WritersOnly></Guarded> }/>
                 <Route path=path!("/tickets/:id") view=|| view! { <Guarded><TicketPage/></Guarded> }/>
                 <Route path=path!("/admin/users") view=|| view! { <Guarded><UsersPage/></Guarded> }/>
                 <Route path=path!("/admin/teams") view=|| view! { <Guarded><TeamsPage/></Guarded> }/>
@@ -112,6 +114,27 @@ fn Guarded(children: Children) -> impl IntoView {
         });
     }
     if signed_in { view! { <Shell>{children()}</Shell> }.into_any() } else { ().into_any() }
+}
+
+/// A page that creates or changes records. A viewer (read-only) is told so
+/// plainly instead of being shown a form that could never be saved.
+#[component]
+fn WritersOnly(children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    // A memo: a change of the user's profile (their time zone) must not
+    // rebuild the form and lose what was typed.
+    let role = Memo::new(move |_| session.user.get().map(|user| user.role));
+    view! {
+        {move || match role.get() {
+            None => ().into_any(),
+            Some(kehu_types::Role::Viewer) => view! {
+                <section class="state error" role="alert" data-testid="no-access">{i18n.t(Msg::WritersOnly)}</section>
+            }
+            .into_any(),
+            Some(_) => children().into_any(),
+        }}
+    }
 }
 
 /// Any address the app has no page for.

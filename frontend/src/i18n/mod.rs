@@ -1,6 +1,7 @@
 //! Every visible string goes through here: the message table (`messages`),
 //! labels of domain values, and locale-aware formatting of dates and times.
 
+mod approvals;
 mod calendars;
 mod customers;
 mod desk;
@@ -9,6 +10,7 @@ mod messages;
 mod segments;
 mod value;
 
+pub use approvals::{Approval, approval_reason_label, compensation_status_label};
 pub use calendars::{Cal, schedule_line_error, weekday_label};
 pub use customers::{Cust, consent_purpose_label, custom_kind_label};
 pub use desk::{
@@ -20,7 +22,16 @@ pub use knowledge::{Kb, article_locale_label, article_status_label, visibility_l
 use leptos::prelude::*;
 pub use messages::Msg;
 pub use segments::{Seg, choice_label, comparison_label, field_label};
-pub use value::{Val, order_status_label, points_kind_label, rfm_label, rounding_label, rule_label, tier_basis_label};
+pub use value::{
+    Val, order_status_label, points_kind_label, points_reason_text, rfm_label, rounding_label, rule_label,
+    tier_basis_label, tier_label,
+};
+
+/// The colon after a label, as the reader's language writes it: Chinese
+/// uses the full-width `：` with no space after it.
+pub fn colon(locale: Locale) -> &'static str {
+    if locale == Locale::Zh { "：" } else { ": " }
+}
 
 /// Any text of the app: the core messages or those of a capability's own table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +43,7 @@ pub enum Text {
     Seg(Seg),
     Cal(Cal),
     Cust(Cust),
+    Approval(Approval),
 }
 
 impl Text {
@@ -44,6 +56,7 @@ impl Text {
             Text::Seg(msg) => msg.text(locale),
             Text::Cal(msg) => msg.text(locale),
             Text::Cust(msg) => msg.text(locale),
+            Text::Approval(msg) => msg.text(locale),
         }
     }
 }
@@ -75,6 +88,12 @@ impl From<Seg> for Text {
 impl From<Cust> for Text {
     fn from(msg: Cust) -> Self {
         Text::Cust(msg)
+    }
+}
+
+impl From<Approval> for Text {
+    fn from(msg: Approval) -> Self {
+        Text::Approval(msg)
     }
 }
 

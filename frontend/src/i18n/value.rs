@@ -276,3 +276,52 @@ pub fn order_status_label(status: OrderStatus, locale: Locale) -> &'static str {
     };
     if locale == Locale::Zh { zh } else { en }
 }
+
+/// A points entry's reason in the reader's language: the reasons the system
+/// writes itself (`order N`, `refund of order N`, `ticket T-N: why`) are
+/// translated, and words a person typed are kept as they are.
+pub fn points_reason_text(reason: &str, locale: Locale) -> String {
+    let zh = locale == Locale::Zh;
+    if let Some(number) = reason.strip_prefix("refund of order ") {
+        return if zh { format!("订单 {number} 退款") } else { reason.to_owned() };
+    }
+    if let Some(number) = reason.strip_prefix("order ") {
+        return if zh { format!("订单 {number}") } else { format!("Order {number}") };
+    }
+    if let Some(rest) = reason.strip_prefix("ticket ")
+        && let Some((number, why)) = rest.split_once(": ")
+    {
+        return if zh { format!("工单 {number}：{why}") } else { format!("Ticket {number}: {why}") };
+    }
+    reason.to_owned()
+}
+
+/// A tier's name: the program's default tiers in the reader's language, and
+/// a name the admin chose as written.
+pub fn tier_label(name: &str, locale: Locale) -> String {
+    let (zh, en) = match name {
+        "bronze" => ("铜卡", "Bronze"),
+        "silver" => ("银卡", "Silver"),
+        "gold" => ("金卡", "Gold"),
+        "platinum" => ("白金卡", "Platinum"),
+        other => return other.to_owned(),
+    };
+    (if locale == Locale::Zh { zh } else { en }).to_owned()
+}
+
+#[cfg(test)]
+mod reason_tests {
+    use super::*;
+
+    #[test]
+    fn system_reasons_read_in_the_readers_language_and_typed_ones_stay() {
+        assert_eq!(points_reason_text("order DEMO-0001", Locale::Zh), "订单 DEMO-0001");
+        assert_eq!(points_reason_text("order DEMO-0001", Locale::En), "Order DEMO-0001");
+        assert_eq!(points_reason_text("refund of order S-9", Locale::Zh), "订单 S-9 退款");
+        assert_eq!(points_reason_text("ticket T-000012: 包裹破损", Locale::Zh), "工单 T-000012：包裹破损");
+        assert_eq!(points_reason_text("生日礼", Locale::En), "生日礼");
+        assert_eq!(tier_label("gold", Locale::Zh), "金卡");
+        assert_eq!(tier_label("gold", Locale::En), "Gold");
+        assert_eq!(tier_label("钻石", Locale::En), "钻石");
+    }
+}

@@ -35,7 +35,7 @@ pub fn AdminFrame(children: Children) -> impl IntoView {
             </nav>
             <div class:hidden=move || !is_admin()>{content}</div>
             <Show when=move || session.user.get().is_some() && !is_admin()>
-                <div class="state error" role="alert">{i18n.t(Msg::AdminsOnly)}</div>
+                <div class="state error" role="alert" data-testid="no-access">{i18n.t(Msg::AdminsOnly)}</div>
             </Show>
         </section>
     }
@@ -330,7 +330,7 @@ pub fn TeamsPage() -> impl IntoView {
             <form class="card form inline-form" on:submit=submit>
                 <h2>{i18n.t(Msg::NewTeam)}</h2>
                 <div class="grid-3">
-                    <label class="field"><span>{i18n.t(Msg::Name)}</span>
+                    <label class="field"><span>{i18n.t(Msg::TeamName)}</span>
                         <input data-testid="new-team-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                         <FieldHint errors=errors field="name"/>
                     </label>
@@ -342,7 +342,7 @@ pub fn TeamsPage() -> impl IntoView {
             </form>
             <div class="table-wrap">
                 <table class="table" data-testid="teams-table">
-                    <thead><tr><th>{i18n.t(Msg::Name)}</th><th>{i18n.t(Msg::Description)}</th><th>{i18n.t(Msg::Users)}</th><th>{i18n.t(Desk::TeamLead)}</th></tr></thead>
+                    <thead><tr><th>{i18n.t(Msg::TeamName)}</th><th>{i18n.t(Msg::Description)}</th><th>{i18n.t(Msg::Users)}</th><th>{i18n.t(Desk::TeamLead)}</th></tr></thead>
                     <tbody>
                         <For each=move || teams.get() key=|t| (t.id, t.lead_id) let:team>
                             <tr>

@@ -26,13 +26,34 @@ pub fn Detail(
     }
 }
 
+/// The address as people of its country write it: a Chinese one from the
+/// largest place to the smallest with no separators (浙江杭州西湖区文三路 100 号),
+/// then the postal code; any other from the street out, with commas.
 fn address_text(address: Option<&Address>) -> String {
     let Some(a) = address else { return String::new() };
+    let country = a.country.as_deref().map(str::trim).unwrap_or_default();
+    let chinese = country.eq_ignore_ascii_case("CN") || (country.is_empty() && written_in_chinese(a));
+    if chinese {
+        let place: String = [&a.province, &a.city, &a.street].into_iter().filter_map(|p| p.as_deref()).collect();
+        return [Some(place.as_str()), a.postal_code.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     [&a.street, &a.city, &a.province, &a.postal_code, &a.country]
         .into_iter()
         .filter_map(|part| part.as_deref())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+fn written_in_chinese(a: &Address) -> bool {
+    [&a.street, &a.city, &a.province]
+        .into_iter()
+        .filter_map(|part| part.as_deref())
+        .any(|text| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
 }
 
 fn custom_text(value: &serde_json::Value) -> String {
@@ -177,5 +198,31 @@ pub fn ConsentPanel(customer: Customer, changes: RwSignal<u32>) -> impl IntoView
                 }.into_any(),
             }}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn address(street: &str, city: &str, province: &str, postal: &str, country: Option<&str>) -> Address {
+        Address {
+            street: Some(street.into()),
+            city: Some(city.into()),
+            province: Some(province.into()),
+            postal_code: Some(postal.into()),
+            country: country.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn chinese_addresses_go_from_province_to_street_and_others_from_street_out() {
+        let hangzhou = address("西湖区文三路 100 号", "杭州", "浙江", "310012", Some("CN"));
+        assert_eq!(address_text(Some(&hangzhou)), "浙江杭州西湖区文三路 100 号 310012");
+        let unmarked = Address { country: None, ..hangzhou };
+        assert_eq!(address_text(Some(&unmarked)), "浙江杭州西湖区文三路 100 号 310012");
+        let boston = address("1 Main St", "Boston", "MA", "02110", Some("US"));
+        assert_eq!(address_text(Some(&boston)), "1 Main St, Boston, MA, 02110, US");
+        assert_eq!(address_text(None), "");
     }
 }

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::customer_form::FieldHint;
 use super::paged::Paged;
-use crate::i18n::{Msg, Val, format_date, format_money, order_status_label, parse_money, use_i18n};
+use crate::i18n::{Msg, Val, colon, format_date, format_money, order_status_label, parse_money, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -95,7 +95,7 @@ pub fn OrderRow(
             </div>
             <div class="muted small">{lines}</div>
             {(order.refunded > 0).then(|| view! {
-                <div class="small">{i18n.t(Val::Refunded)}": "{money(order.refunded)}</div>
+                <div class="small">{i18n.t(Val::Refunded)}{move || colon(i18n.locale())}{money(order.refunded)}</div>
             })}
             <Show when=move || refundable && can_write()>
                 <RefundForm order_id=id currency=order.currency.clone() changes=changes/>
@@ -309,7 +309,7 @@ fn NewOrderForm(customer_id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-                <p><strong>{i18n.t(Val::OrderTotal)}": "</strong><span data-testid="order-preview-total">{preview}</span></p>
+                <p><strong>{i18n.t(Val::OrderTotal)}{move || colon(i18n.locale())}</strong><span data-testid="order-preview-total">{preview}</span></p>
                 <button class="button primary" type="submit" data-testid="order-save" disabled=move || busy.get()>{i18n.t(Msg::Save)}</button>
             </form>
         </details>

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use super::customer_form::FieldHint;
-use crate::i18n::{Msg, Val, use_i18n};
+use crate::i18n::{Msg, Val, tier_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -43,10 +43,10 @@ pub fn PointsPanel(customer_id: Uuid) -> impl IntoView {
             <dl class="details" data-testid="customer-points">
                 <div class="detail"><dt>{i18n.t(Val::PointsBalance)}</dt><dd data-testid="points-balance">{a.balance}</dd></div>
                 <div class="detail"><dt>{i18n.t(Val::Tier)}</dt><dd>{a.tier.map(|tier| view! {
-                    <span class="badge" data-testid="points-tier" title=a.tier_benefits.unwrap_or_default()>{tier}</span>
+                    <span class="badge" data-testid="points-tier" title=a.tier_benefits.unwrap_or_default()>{move || tier_label(&tier, i18n.locale())}</span>
                 })}</dd></div>
                 {a.next_tier.map(|next| view! {
-                    <div class="detail"><dt>{i18n.t(Val::NextTier)}</dt><dd>{next.name}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Val::NextTier)}</dt><dd>{move || tier_label(&next.name, i18n.locale())}</dd></div>
                 })}
                 {(a.expiring_soon > 0).then(|| view! {
                     <div class="detail"><dt>{i18n.t(Val::ExpiringSoon)}</dt><dd class="expiring">{a.expiring_soon}</dd></div>

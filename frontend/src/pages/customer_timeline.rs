@@ -11,7 +11,10 @@ use super::customer::note_text;
 use super::customer_form::FieldHint;
 use super::customers::StageBadge;
 use super::tickets::StatusBadge;
-use crate::i18n::{Msg, Val, channel_label, event_label, format_datetime, format_money, points_kind_label, use_i18n};
+use crate::i18n::{
+    Msg, Val, channel_label, event_label, format_datetime, format_money, points_kind_label, points_reason_text,
+    use_i18n,
+};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 use leptos_router::components::A;
@@ -172,7 +175,8 @@ fn TimelineItem(entry: TimelineEntry) -> impl IntoView {
     let points = entry.points.map(|points| {
         let kind = points.kind;
         let label = move || format!("{} · {}", Val::Points.text(i18n.locale()), points_kind_label(kind, i18n.locale()));
-        (label, format!("{:+}", points.points), points.reason)
+        let reason = points.reason;
+        (label, format!("{:+}", points.points), move || points_reason_text(&reason, i18n.locale()))
     });
     if let Some((label, amount, reason)) = points {
         return view! {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::i18n::{Msg, Seg, format_date, use_i18n};
+use crate::i18n::{Msg, Seg, colon, format_date, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -94,7 +94,7 @@ pub fn SegmentList() -> impl IntoView {
             </div>
             {move || trashed.get().map(|segment| view! {
                 <div class="alert warning" role="status" data-testid="segment-undo">
-                    <span>{i18n.t(Seg::Deleted)}": "{segment.name}</span>
+                    <span>{i18n.t(Seg::Deleted)}{move || colon(i18n.locale())}{segment.name}</span>
                     <button class="button small" data-testid="undo-delete" on:click=undo.clone()>{i18n.t(Seg::Undo)}</button>
                 </div>
             })}
@@ -177,7 +177,7 @@ pub fn SegmentChip(id: uuid::Uuid, clear: impl Fn() + Clone + 'static) -> impl I
     });
     view! {
         <div class="alert info segment-chip" data-testid="segment-chip">
-            <span>{i18n.t(Seg::Segments)}": "<A href=format!("/segments/{id}")>{move || name.get()}</A></span>
+            <span>{i18n.t(Seg::Segments)}{move || colon(i18n.locale())}<A href=format!("/segments/{id}")>{move || name.get()}</A></span>
             <button class="button small" on:click=move |_| clear()>{i18n.t(Seg::ShowAll)}</button>
         </div>
     }

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use crate::i18n::{Desk, Locale, Msg, format_datetime, metric_label, metric_state_label, sla_event_label, use_i18n};
+use crate::i18n::{
+    Desk, Locale, Msg, colon, format_datetime, metric_label, metric_state_label, sla_event_label, use_i18n,
+};
 use crate::session::use_session;
 
 /// How urgent a countdown looks.
@@ -29,12 +31,17 @@ impl Urgency {
 }
 
 /// `2h 05m`, `45m`, `3d 4h`.
-fn span(minutes: i64) -> String {
+/// A length of time as the reader's language writes it: `2h 30m`, or
+/// `2小时30分` in Chinese.
+fn span(minutes: i64, locale: Locale) -> String {
     let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
-    match (days, hours) {
-        (0, 0) => format!("{mins}m"),
-        (0, _) => format!("{hours}h {mins:02}m"),
-        _ => format!("{days}d {hours}h"),
+    match (days, hours, locale) {
+        (0, 0, Locale::Zh) => format!("{mins}分钟"),
+        (0, _, Locale::Zh) => format!("{hours}小时{mins:02}分"),
+        (_, _, Locale::Zh) => format!("{days}天{hours}小时"),
+        (0, 0, Locale::En) => format!("{mins}m"),
+        (0, _, Locale::En) => format!("{hours}h {mins:02}m"),
+        (_, _, Locale::En) => format!("{days}d {hours}h"),
     }
 }
 
@@ -47,10 +54,12 @@ pub fn countdown(
 ) -> Option<(Urgency, String)> {
     let left = due.map(|due| (due - now).num_minutes());
     match left {
-        Some(left) if left < 0 => Some((Urgency::Late, format!("{} {}", Desk::Overdue.text(locale), span(-left)))),
+        Some(left) if left < 0 => {
+            Some((Urgency::Late, format!("{} {}", Desk::Overdue.text(locale), span(-left, locale))))
+        }
         _ if breached => Some((Urgency::Late, Desk::Breached.text(locale).to_owned())),
-        Some(left) if left < 60 => Some((Urgency::Soon, format!("{} {}", Desk::Left.text(locale), span(left)))),
-        Some(left) => Some((Urgency::Calm, format!("{} {}", Desk::Left.text(locale), span(left)))),
+        Some(left) if left < 60 => Some((Urgency::Soon, format!("{} {}", Desk::Left.text(locale), span(left, locale)))),
+        Some(left) => Some((Urgency::Calm, format!("{} {}", Desk::Left.text(locale), span(left, locale)))),
         None => None,
     }
 }
@@ -95,7 +104,7 @@ pub fn SlaPanel(ticket_id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
                 Some(Ok(found)) => {
                     let policy = found.policy.map(|p| p.name).unwrap_or_default();
                     view! {
-                        <p class="muted small">{i18n.t(Desk::Policy)} ": " <span data-testid="sla-policy">{policy}</span></p>
+                        <p class="muted small">{i18n.t(Desk::Policy)} {move || colon(i18n.locale())} <span data-testid="sla-policy">{policy}</span></p>
                         <ul class="sla-metrics">
                             {found.metrics.into_iter().map(|m| {
                                 let running = m.state == SlaMetricState::Running;
@@ -143,8 +152,10 @@ mod tests {
         let at = |minutes| Some(now + Duration::minutes(minutes));
         assert_eq!(countdown(at(150), false, now, Locale::En), Some((Urgency::Calm, "left 2h 30m".into())));
         assert_eq!(countdown(at(59), false, now, Locale::En).map(|c| c.0), Some(Urgency::Soon));
-        assert_eq!(countdown(at(-5), true, now, Locale::Zh), Some((Urgency::Late, "超时 5m".into())));
+        assert_eq!(countdown(at(-5), true, now, Locale::Zh), Some((Urgency::Late, "超时 5分钟".into())));
         assert_eq!(countdown(at(3000), false, now, Locale::En), Some((Urgency::Calm, "left 2d 2h".into())));
+        assert_eq!(countdown(at(1138), false, now, Locale::Zh), Some((Urgency::Calm, "剩余 18小时58分".into())));
+        assert_eq!(countdown(at(3000), false, now, Locale::Zh), Some((Urgency::Calm, "剩余 2天2小时".into())));
         assert_eq!(countdown(None, true, now, Locale::En), Some((Urgency::Late, "Breached".into())));
         assert_eq!(countdown(None, false, now, Locale::En), None);
     }

@@ -142,13 +142,14 @@ pub fn StatusDialog(
     }
 }
 
-/// The active users as options, with the current choice selected.
+/// The users who may own a ticket (active, and not read-only viewers) as
+/// options, with the current choice selected.
 fn user_options(users: RwSignal<Vec<User>>, value: RwSignal<Option<Uuid>>) -> impl IntoView {
     move || {
         users
             .get()
             .into_iter()
-            .filter(|u| u.active)
+            .filter(|u| u.active && u.role != kehu_types::Role::Viewer)
             .map(|u| {
                 let id = u.id;
                 view! { <option value=id.to_string() selected=move || value.get() == Some(id)>{u.name}</option> }

@@ -1,0 +1,73 @@
+// Every route of the staff app at the widths of a small laptop (1024 px) and
+// a common office screen (1280 px), in both languages: the page never
+// scrolls sideways, and no item of the top bar wraps onto two lines or is
+// cut off.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { adminTokens, api as call, base, launch, watchedPage } from "./support.mjs";
+
+const appSource = readFileSync(new URL("../../frontend/src/app.rs", import.meta.url), "utf8");
+const routePaths = [...appSource.matchAll(/path!\("([^"]*)"\)/g)].map((match) => match[1]).filter((p) => p !== "/login");
+
+let browser;
+let tokens;
+const ids = {};
+
+before(async () => {
+  tokens = await adminTokens();
+  const api = (path) => call(tokens, path);
+  ids.customers = (await api("/customers?limit=1")).items[0].id;
+  ids.tickets = (await api("/tickets?limit=1")).items[0].id;
+  ids.knowledge = (await api("/articles?limit=1")).items[0].id;
+  ids.segments = (await api("/segments")).items[0]?.id ?? "00000000-0000-0000-0000-000000000000";
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const concrete = (path) => path.replace(/^\/(\w+)(.*):id/, (_, area, middle) => `/${area}${middle}${ids[area]}`);
+
+/// What overflows on the page as it is now: the page itself, and each top
+/// bar item that takes two lines or is wider than its box.
+function overflowIn() {
+  const problems = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth) problems.push(`page ${root.scrollWidth}px wide in ${root.clientWidth}px`);
+  for (const item of document.querySelectorAll(".topbar a, .topbar button")) {
+    const style = getComputedStyle(item);
+    const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5;
+    const text = item.textContent.trim();
+    if (!text) continue;
+    const range = document.createRange();
+    range.selectNodeContents(item);
+    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    if (lines.size > 1 || range.getBoundingClientRect().height > line * 1.6) problems.push(`"${text}" wraps`);
+    if (item.scrollWidth > item.clientWidth + 1) problems.push(`"${text}" is cut`);
+  }
+  return problems;
+}
+
+for (const width of [1024, 1280]) {
+  for (const locale of ["zh-CN", "en-US"]) {
+    test(`at ${width} px in ${locale}, no route scrolls sideways and the top bar keeps every item whole`, async () => {
+      const { context, page, problems } = await watchedPage(browser, {
+        signedInAs: tokens,
+        locale,
+        viewport: { width, height: 800 },
+      });
+      const found = [];
+      for (const route of routePaths) {
+        await page.goto(`${base}${concrete(route)}`);
+        await page.locator("header.topbar").waitFor();
+        await page.waitForLoadState("networkidle");
+        for (const problem of await page.evaluate(overflowIn)) found.push(`${route}: ${problem}`);
+      }
+      await context.close();
+      assert.deepEqual(found, [], `overflow at ${width} px in ${locale}`);
+      assert.deepEqual(problems, [], "no console errors");
+    });
+  }
+}
