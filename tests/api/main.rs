@@ -66,6 +66,7 @@ on_both_databases!(
     value_rules::the_inactivity_sweep_moves_quiet_customers_and_a_purchase_wins_them_back,
     value_rules::one_time_buyers_lapse_through_the_daily_job,
     value_rules::the_daily_work_runs_at_the_configured_local_time,
+    value_rules::the_daily_work_follows_the_default_calendars_zone,
     value_rules::rfm_scores_are_fifths_with_ties_and_run_daily,
     value_rules::cost_to_serve_and_profit_follow_tickets_and_compensation,
     value_rules::bulk_import_is_all_or_nothing_and_idempotent,

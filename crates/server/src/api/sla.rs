@@ -20,7 +20,7 @@ use serde_json::json;
 use super::params::IdPath;
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::{audit, sla, sla_policies, tickets};
+use crate::services::{audit, lifecycle_sweep, sla, sla_policies, tickets};
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
@@ -338,6 +338,8 @@ pub async fn create_calendar(
     };
     let row = row.insert(&*txn).await?;
     sla_policies::check_calendar(&row)?;
+    // The first calendar becomes the default one, whose zone the daily work follows.
+    lifecycle_sweep::reschedule_daily_job(&*txn, now()).await?;
     let created = convert::business_calendar(&row);
     audit::record(
         &*txn,
@@ -385,6 +387,8 @@ pub async fn replace_calendar(
     active.updated_at = Set(now());
     let row = active.update(&*txn).await?;
     sla_policies::check_calendar(&row)?;
+    // The daily work follows the default calendar's zone unless one is pinned.
+    lifecycle_sweep::reschedule_daily_job(&*txn, now()).await?;
     let after = convert::business_calendar(&row);
     let changes = audit::diff(&json!(before), &json!(after), &[]);
     audit::record(

@@ -3,8 +3,10 @@
 
 pub mod articles;
 pub mod audit;
+pub mod calendars;
 pub mod compensations;
 pub mod customers;
+pub mod daily_schedule;
 pub mod idempotency;
 pub mod interactions;
 pub mod lifecycle_sweep;
