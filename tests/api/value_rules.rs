@@ -259,6 +259,7 @@ pub async fn the_daily_work_follows_the_default_calendars_zone(app: TestApp) {
         week: standard.week.clone(),
         holidays: vec![],
         workdays: vec![],
+        names: None,
     };
     let other = BusinessCalendarInput { name: "纽约".into(), ..input("America/New_York") };
     must(admin.create_business_calendar(&other).await);

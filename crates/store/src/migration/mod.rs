@@ -24,6 +24,7 @@ mod m0018_customer_external_ids;
 mod m0019_calendar_workdays;
 mod m0020_user_time_zones;
 mod m0021_consent_events;
+mod m0022_calendar_day_names;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_calendar_workdays::Migration),
             Box::new(m0020_user_time_zones::Migration),
             Box::new(m0021_consent_events::Migration),
+            Box::new(m0022_calendar_day_names::Migration),
         ]
     }
 }
