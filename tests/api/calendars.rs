@@ -129,3 +129,19 @@ pub async fn a_faulty_schedule_line_is_refused_with_its_number(app: TestApp) {
         codes::NOT_FOUND
     );
 }
+
+pub async fn simultaneous_imports_into_one_calendar_both_land(app: TestApp) {
+    let admin = app.admin().await;
+    let calendar = must(admin.list_business_calendars().await).items.remove(0);
+    let (spring, autumn) = (import("2027-02-10..2027-02-16 春节\n", false), import(NATIONAL_DAY, false));
+    let (a, b) = tokio::join!(
+        admin.import_business_calendar_holidays(calendar.id, &spring),
+        admin.import_business_calendar_holidays(calendar.id, &autumn)
+    );
+    must(a);
+    must(b);
+    let saved = must(admin.list_business_calendars().await).items.remove(0);
+    assert_eq!(saved.holidays.len(), 7 + 4, "neither import lost the other's dates");
+    assert_eq!(saved.names.get(&date(2, 12)).map(String::as_str), Some("春节"));
+    assert_eq!(saved.names.get(&date(10, 9)).map(String::as_str), Some("国庆节调休上班"));
+}

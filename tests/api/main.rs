@@ -96,6 +96,7 @@ on_both_databases!(
     sla::due_times_skip_holidays_and_count_make_up_saturdays,
     calendars::holiday_schedules_import_with_a_dry_run_an_audit_and_their_names,
     calendars::a_faulty_schedule_line_is_refused_with_its_number,
+    calendars::simultaneous_imports_into_one_calendar_both_land,
     sla::notifications_tell_people_what_concerns_them,
     public::the_public_form_matches_or_creates_the_customer_and_opens_a_ticket,
     public::the_public_form_is_rate_limited_per_address,

@@ -48,9 +48,10 @@ struct CalendarValues {
     week: serde_json::Value,
     holidays: serde_json::Value,
     workdays: serde_json::Value,
-    /// The dates as the holiday import sees them, names included (`None`:
-    /// keep the stored names of dates still listed).
+    /// The dates, with the names the body gave.
     days: Days,
+    /// Whether the body gave names; without them a replaced calendar keeps
+    /// its stored names of the dates it still lists.
     names_given: bool,
 }
 
@@ -217,7 +218,7 @@ pub async fn replace_calendar(
     actor.require_admin()?;
     let values = calendar_values(&body)?;
     let txn = state.db.begin_write().await?;
-    let row = calendars::find(&*txn, path.id).await?;
+    let row = calendars::find_for_update(&*txn, path.id).await?;
     ensure_calendar_name_free(&*txn, &values.name, Some(row.id)).await?;
     let before = convert::business_calendar(&row);
     let names = values.names(Some(&row));

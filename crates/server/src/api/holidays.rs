@@ -5,7 +5,6 @@
 use actix_web::web;
 use kehu_domain::holidays;
 use kehu_types::{HolidayImport, HolidayImportResult, field_codes};
-use sea_orm::ConnectionTrait;
 use serde_json::json;
 
 use super::params::IdPath;
@@ -28,17 +27,6 @@ fn schedule_of(body: &HolidayImport) -> ApiResult<holidays::Schedule> {
         return Err(ApiError::field("text", field_codes::REQUIRED, "the schedule lists no dates"));
     }
     Ok(schedule)
-}
-
-/// What the import would do to the calendar as `conn` sees it.
-async fn plan(
-    conn: &impl ConnectionTrait,
-    id: uuid::Uuid,
-    body: &HolidayImport,
-    schedule: &holidays::Schedule,
-) -> ApiResult<calendars::Import> {
-    let row = calendars::find(conn, id).await?;
-    calendars::plan_import(row, schedule, body.replace_years)
 }
 
 /// Import a holiday schedule into a business calendar (admin, as for
@@ -70,11 +58,13 @@ pub async fn import(
     actor.require_admin()?;
     let schedule = schedule_of(&body)?;
     if body.dry_run {
-        let import = plan(state.db.conn(), path.id, &body, &schedule).await?;
+        let row = calendars::find(state.db.conn(), path.id).await?;
+        let import = calendars::plan_import(row, &schedule, body.replace_years)?;
         return Ok(web::Json(import.result(true)));
     }
     let txn = state.db.begin_write().await?;
-    let import = plan(&*txn, path.id, &body, &schedule).await?;
+    let row = calendars::find_for_update(&*txn, path.id).await?;
+    let import = calendars::plan_import(row, &schedule, body.replace_years)?;
     let result = import.result(false);
     if !import.changes.is_empty() {
         let row = calendars::save_days(&*txn, import.row, &import.days).await?;

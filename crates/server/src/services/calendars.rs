@@ -10,7 +10,7 @@ use kehu_store::convert;
 use kehu_store::entities::business_calendar;
 use kehu_store::now;
 use kehu_types::{HolidayImportResult, NamedDate, RenamedDate, field_codes};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryOrder, QuerySelect, Set};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -35,6 +35,17 @@ pub async fn default_calendar(conn: &impl ConnectionTrait) -> ApiResult<Option<b
 /// A calendar by id, or 404.
 pub async fn find(conn: &impl ConnectionTrait, id: Uuid) -> ApiResult<business_calendar::Model> {
     business_calendar::Entity::find_by_id(id).one(conn).await?.ok_or_else(|| ApiError::not_found("business calendar"))
+}
+
+/// A calendar by id, locked until the transaction ends (on PostgreSQL; SQLite
+/// writers queue anyway), for writes that read the calendar before changing
+/// it, so two imports at once both land.
+pub async fn find_for_update(conn: &impl ConnectionTrait, id: Uuid) -> ApiResult<business_calendar::Model> {
+    business_calendar::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(conn)
+        .await?
+        .ok_or_else(|| ApiError::not_found("business calendar"))
 }
 
 /// The calendar's dated entries.

@@ -4,10 +4,10 @@
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use kehu_types::{DailyJobSettings, field_codes};
+use sea_orm::ConnectionTrait;
 
 use crate::error::{ApiError, ApiResult};
 use crate::services::{calendars, settings, sla_policies};
-use sea_orm::ConnectionTrait;
 
 /// The zone used when nothing names one: no zone pinned and no business
 /// calendar at all. It is the standard calendar's zone.
