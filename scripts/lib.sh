@@ -92,16 +92,28 @@ ensure_web_tools() {
   fi
 }
 
-# Build the web apps (release, size-optimised): the staff app into
-# frontend/dist, the public help centre into frontend/dist/help (after the
-# staff app, whose build empties dist/).
+# The web apps scripts/run builds and serves, one a line: the trunk page in
+# frontend/, the folder it is built into (under frontend/), and the URL path
+# it is served at (the server serves KEHU_WEB_DIR at / and its help/ folder
+# at /help/). The staff app comes first: its build empties dist/.
+# build_web builds exactly these, and tests/api/packaging.rs reads this list
+# to check that the Docker image builds and ships each of them.
+WEB_APPS=(
+  "index.html dist /"
+  "help.html dist/help /help/"
+)
+
+# Build the web apps of WEB_APPS (release, size-optimised), in order.
 build_web() {
   ensure_web_tools
   (
     cd frontend && cargo fetch --quiet
     export CARGO_TARGET_DIR="$KEHU_WEB_TARGET"
-    trunk build --release --offline
-    trunk build help.html --release --offline --dist dist/help --public-url /help/
+    local app page dist url
+    for app in "${WEB_APPS[@]}"; do
+      read -r page dist url <<<"$app"
+      trunk build "$page" --release --offline --dist "$dist" --public-url "$url"
+    done
   )
 }
 

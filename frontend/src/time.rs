@@ -55,6 +55,18 @@ pub fn local(at: DateTime<Utc>) -> Local {
     )
 }
 
+/// `at` as read on a clock in `zone` (an IANA name such as a calendar's);
+/// the reader's zone when the browser does not know it.
+pub fn local_in(at: DateTime<Utc>, zone: &str) -> Local {
+    browser::parts(at, Some(zone)).unwrap_or_else(|| local(at))
+}
+
+/// The zone times are shown in: the one chosen in the settings, else the
+/// browser's.
+pub fn reader_zone() -> Option<String> {
+    chosen().or_else(browser_zone)
+}
+
 /// Today's date in the reader's zone.
 pub fn today() -> NaiveDate {
     local(Utc::now()).date().unwrap_or_else(|| Utc::now().date_naive())
@@ -64,9 +76,18 @@ pub fn today() -> NaiveDate {
 /// into a `datetime-local` field). Two rounds find the zone's offset at that
 /// instant, daylight-saving changes included.
 pub fn from_local(wall: NaiveDateTime) -> Option<DateTime<Utc>> {
+    from_wall(wall, local)
+}
+
+/// The instant a wall-clock time in `zone` names (see `from_local`).
+pub fn from_local_in(wall: NaiveDateTime, zone: &str) -> Option<DateTime<Utc>> {
+    from_wall(wall, |at| local_in(at, zone))
+}
+
+fn from_wall(wall: NaiveDateTime, read: impl Fn(DateTime<Utc>) -> Local) -> Option<DateTime<Utc>> {
     let mut guess = wall.and_utc();
     for _ in 0..2 {
-        let offset = local(guess).naive()? - guess.naive_utc();
+        let offset = read(guess).naive()? - guess.naive_utc();
         guess = (wall - offset).and_utc();
     }
     Some(guess)

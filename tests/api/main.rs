@@ -4,6 +4,7 @@
 mod access;
 mod auth;
 mod compensation_approvals;
+mod calendars;
 mod custom_fields;
 mod customers;
 mod external_ids;
@@ -70,6 +71,7 @@ on_both_databases!(
     value_rules::the_inactivity_sweep_moves_quiet_customers_and_a_purchase_wins_them_back,
     value_rules::one_time_buyers_lapse_through_the_daily_job,
     value_rules::the_daily_work_runs_at_the_configured_local_time,
+    value_rules::the_daily_work_follows_the_default_calendars_zone,
     value_rules::rfm_scores_are_fifths_with_ties_and_run_daily,
     value_rules::cost_to_serve_and_profit_follow_tickets_and_compensation,
     value_rules::bulk_import_is_all_or_nothing_and_idempotent,
@@ -99,6 +101,9 @@ on_both_databases!(
     sla::a_due_job_runs_once_across_two_instances,
     sla::policies_and_calendars_are_checked_and_matched_in_order,
     sla::due_times_skip_holidays_and_count_make_up_saturdays,
+    calendars::holiday_schedules_import_with_a_dry_run_an_audit_and_their_names,
+    calendars::a_faulty_schedule_line_is_refused_with_its_number,
+    calendars::simultaneous_imports_into_one_calendar_both_land,
     sla::notifications_tell_people_what_concerns_them,
     public::the_public_form_matches_or_creates_the_customer_and_opens_a_ticket,
     public::the_public_form_is_rate_limited_per_address,

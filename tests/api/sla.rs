@@ -151,6 +151,7 @@ pub async fn policies_and_calendars_are_checked_and_matched_in_order(app: TestAp
         week: vec![day.clone(), day.clone(), day.clone(), day.clone(), day.clone(), day, vec![]],
         holidays: vec![chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap_or_default()],
         workdays: vec![],
+        names: None,
     };
     assert_problem!(admin.create_business_calendar(&calendar).await, 422, codes::VALIDATION_FAILED);
     calendar.time_zone = "Asia/Shanghai".into();
@@ -225,6 +226,7 @@ pub async fn due_times_skip_holidays_and_count_make_up_saturdays(app: TestApp) {
         week,
         holidays: (1..=7).map(|d| date(10, d)).collect(),
         workdays: vec![date(10, 9), date(10, 3)],
+        names: None,
     };
     let error = assert_problem!(admin.create_business_calendar(&calendar).await, 422, codes::VALIDATION_FAILED);
     assert_eq!(error.problem().map(|p| p.errors[0].field.clone()).as_deref(), Some("workdays[1]"));

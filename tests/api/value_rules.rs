@@ -193,14 +193,16 @@ pub async fn one_time_buyers_lapse_through_the_daily_job(app: TestApp) {
 }
 
 pub async fn the_daily_work_runs_at_the_configured_local_time(app: TestApp) {
-    use kehu_server::services::lifecycle_sweep::{JOB_KIND, ensure_daily_job, next_daily_run};
+    use kehu_server::services::daily_schedule::next_daily_run;
+    use kehu_server::services::lifecycle_sweep::{JOB_KIND, ensure_daily_job};
     use kehu_store::entities::job;
     use sea_orm::EntityTrait;
     let admin = app.admin().await;
     let (manager, _) = app.user(Role::Manager, None).await;
     let now = Utc::now();
     let defaults = must(manager.get_daily_job_settings().await);
-    assert_eq!((defaults.value.run_at.as_str(), defaults.value.time_zone.as_str()), ("03:00", "Asia/Shanghai"));
+    let shown = (defaults.value.run_at.as_str(), defaults.value.time_zone.as_deref(), defaults.value.follows_calendar);
+    assert_eq!(shown, ("03:00", Some("Asia/Shanghai"), true), "the standard calendar's zone");
     must(ensure_daily_job(app.db().conn(), now).await.map_err(|e| e.detail));
     let run_at = || async {
         let rows = must(job::Entity::find().all(app.db().conn()).await);
@@ -208,9 +210,9 @@ pub async fn the_daily_work_runs_at_the_configured_local_time(app: TestApp) {
     };
     assert_eq!(run_at().await, Some(next_daily_run(now, &defaults.value)));
 
-    let new_york = DailyJobSettings { run_at: "04:30".into(), time_zone: "America/New_York".into() };
+    let new_york = pinned("04:30", "America/New_York");
     assert_problem!(manager.update_daily_job_settings(None, &new_york).await, 403, codes::FORBIDDEN);
-    let bad = DailyJobSettings { run_at: "25:00".into(), time_zone: "Nowhere/Atlantis".into() };
+    let bad = pinned("25:00", "Nowhere/Atlantis");
     let error = assert_problem!(admin.update_daily_job_settings(None, &bad).await, 422, codes::VALIDATION_FAILED);
     assert_eq!(reported(&error).len(), 2, "both fields named");
     must(admin.update_daily_job_settings(Some(0), &new_york).await);
@@ -219,6 +221,83 @@ pub async fn the_daily_work_runs_at_the_configured_local_time(app: TestApp) {
     assert_eq!(moved, next_daily_run(Utc::now(), &new_york));
     let local = moved.with_timezone(&chrono_tz::America::New_York);
     assert_eq!(local.format("%H:%M").to_string(), "04:30");
+    app.assert_invariants().await;
+}
+
+fn pinned(run_at: &str, zone: &str) -> DailyJobSettings {
+    DailyJobSettings { run_at: run_at.into(), time_zone: Some(zone.into()), follows_calendar: false }
+}
+
+/// The pending daily job's run time.
+async fn daily_run_at(app: &TestApp) -> Option<chrono::DateTime<Utc>> {
+    use kehu_server::services::lifecycle_sweep::JOB_KIND;
+    use kehu_store::entities::job;
+    use sea_orm::EntityTrait;
+    let rows = must(job::Entity::find().all(app.db().conn()).await);
+    rows.into_iter().find(|row| row.key == JOB_KIND && row.done_at.is_none()).map(|row| row.run_at)
+}
+
+/// Its local time in `zone`.
+fn local_time(at: Option<chrono::DateTime<Utc>>, zone: chrono_tz::Tz) -> String {
+    at.map(|at| at.with_timezone(&zone).format("%H:%M").to_string()).unwrap_or_default()
+}
+
+pub async fn the_daily_work_follows_the_default_calendars_zone(app: TestApp) {
+    use chrono_tz::{America, Asia, Europe};
+    let admin = app.admin().await;
+    must(
+        kehu_server::services::lifecycle_sweep::ensure_daily_job(app.db().conn(), Utc::now())
+            .await
+            .map_err(|e| e.detail),
+    );
+    assert_eq!(local_time(daily_run_at(&app).await, Asia::Shanghai), "03:00");
+    // The default calendar is the standard one, installed first; a later one changes nothing.
+    let standard = must(admin.list_business_calendars().await).items.remove(0);
+    let input = |zone: &str| BusinessCalendarInput {
+        name: standard.name.clone(),
+        time_zone: zone.into(),
+        week: standard.week.clone(),
+        holidays: vec![],
+        workdays: vec![],
+        names: None,
+    };
+    let other = BusinessCalendarInput { name: "纽约".into(), ..input("America/New_York") };
+    must(admin.create_business_calendar(&other).await);
+    must(admin.replace_business_calendar(standard.id, &input("Europe/Berlin")).await);
+
+    // No zone set: the pending run moved to 03:00 in Berlin, and runs then.
+    let read = must(admin.get_daily_job_settings().await);
+    assert_eq!((read.value.time_zone.as_deref(), read.value.follows_calendar), (Some("Europe/Berlin"), true));
+    let due = daily_run_at(&app).await;
+    assert_eq!(local_time(due, Europe::Berlin), "03:00");
+    let due = due.unwrap_or_default();
+    assert_eq!(app.run_jobs(due - Duration::seconds(1)).await, 0, "not before 03:00 in Berlin");
+    assert!(app.run_jobs(due).await >= 1, "the daily work runs at 03:00 in Berlin");
+    for _ in 0..10 {
+        app.run_jobs(due).await;
+    }
+    let next = daily_run_at(&app).await;
+    assert!(next.is_some_and(|next| next > due + Duration::hours(12)), "done for the day");
+    assert_eq!(local_time(next, Europe::Berlin), "03:00", "and again tomorrow at 03:00 in Berlin");
+
+    // Sent back as read, it keeps following; another zone with follows_calendar is refused.
+    let version = read.version;
+    let refused = DailyJobSettings { time_zone: Some("Asia/Tokyo".into()), ..read.value.clone() };
+    let error =
+        assert_problem!(admin.update_daily_job_settings(version, &refused).await, 422, codes::VALIDATION_FAILED);
+    assert_eq!(reported(&error), [("time_zone".to_owned(), field_codes::INVALID_FORMAT.to_owned())]);
+    let saved = must(admin.update_daily_job_settings(version, &read.value).await);
+    assert!(saved.follows_calendar);
+    // A pinned zone stays when the calendar's changes.
+    let saved = must(admin.update_daily_job_settings(None, &pinned("04:30", "America/New_York")).await);
+    assert_eq!((saved.time_zone.as_deref(), saved.follows_calendar), (Some("America/New_York"), false));
+    must(admin.replace_business_calendar(standard.id, &input("Asia/Shanghai")).await);
+    assert_eq!(local_time(daily_run_at(&app).await, America::New_York), "04:30");
+    // Unpinned again (no zone sent), it follows the calendar at once.
+    let follow = DailyJobSettings { run_at: "02:00".into(), time_zone: None, follows_calendar: false };
+    let saved = must(admin.update_daily_job_settings(None, &follow).await);
+    assert_eq!((saved.time_zone.as_deref(), saved.follows_calendar), (Some("Asia/Shanghai"), true));
+    assert_eq!(local_time(daily_run_at(&app).await, Asia::Shanghai), "02:00");
     app.assert_invariants().await;
 }
 
@@ -272,10 +351,10 @@ pub async fn rfm_scores_are_fifths_with_ties_and_run_daily(app: TestApp) {
 /// Schedule the daily value job and run it through (sweep, expiry and tier
 /// review batches, then RFM).
 pub async fn kehu_server_daily(app: &TestApp, now: chrono::DateTime<Utc>) {
-    use kehu_server::services::lifecycle_sweep::{ensure_daily_job, next_daily_run};
+    use kehu_server::services::daily_schedule::{self, next_daily_run};
+    use kehu_server::services::lifecycle_sweep::ensure_daily_job;
     must(ensure_daily_job(app.db().conn(), now).await.map_err(|e| e.detail));
-    let (schedule, _) =
-        must(kehu_server::services::settings::load::<DailyJobSettings>(app.db().conn()).await.map_err(|e| e.detail));
+    let (schedule, _) = must(daily_schedule::load(app.db().conn()).await.map_err(|e| e.detail));
     let due = next_daily_run(now, &schedule) + Duration::seconds(1);
     let mut completed = 0;
     for _ in 0..6 {

@@ -120,25 +120,35 @@ test("the 2027 holiday calendar with its make-up Saturday is set up and due time
   await page.goto(`${base}/admin/calendars`);
   await page.getByTestId("new-calendar").click();
   await page.getByTestId("calendar-name").fill("2027 客服日历");
+  // The server imports the schedule into a saved calendar.
   await page.getByTestId("schedule-import").locator("summary").click();
-  await page.getByTestId("schedule-text").fill("# 2027 国庆\n2027-10-01..2027-10-07 国庆节\n+2027-10-09 国庆节调休上班\n2027-02-30 错误的一行\n");
-  await page.getByTestId("schedule-apply").click();
-  await page.getByTestId("schedule-errors").getByText(/第 4 行/).waitFor();
-  await page.getByTestId("schedule-text").fill("# 2027 国庆\n2027-10-01..2027-10-07 国庆节\n+2027-10-09 国庆节调休上班\n");
-  await page.getByTestId("schedule-apply").click();
-  await page.getByText("已加入，保存后生效").waitFor();
-  assert.equal(await page.getByTestId("holidays-date").count(), 7);
-  assert.equal(await page.getByTestId("workdays-date").count(), 1);
-  await shot("45-calendar-editor");
+  await page.getByTestId("schedule-save-first").waitFor();
   await page.getByTestId("calendar-save").click();
   await toastSays("已保存");
   await page.getByTestId("calendar-row").filter({ hasText: "2027 客服日历" }).waitFor();
+  await page.getByTestId("schedule-import").locator("summary").click();
+  await page.getByTestId("schedule-text").fill("# 2027 国庆\n2027-10-01..2027-10-07 国庆节\n+2027-10-09 国庆节调休上班\n2027-02-30 错误的一行\n");
+  await page.getByTestId("schedule-preview").click();
+  await page.getByTestId("schedule-errors").getByText(/第 4 行/).waitFor();
+  await page.getByTestId("schedule-text").fill("# 2027 国庆\n2027-10-01..2027-10-07 国庆节\n+2027-10-09 国庆节调休上班\n");
+  await page.getByTestId("schedule-preview").click();
+  const preview = page.getByTestId("schedule-preview-result");
+  await preview.getByText("新增节假日 (7)").waitFor();
+  await preview.getByText("2027-10-09 国庆节调休上班").waitFor();
+  assert.equal(await page.getByTestId("holidays-date").count(), 0, "a preview saves nothing");
+  await page.getByTestId("schedule-apply").click();
+  await toastSays("已导入并保存到日历");
+  assert.equal(await page.getByTestId("holidays-date").count(), 7);
+  assert.equal(await page.getByTestId("workdays-date").count(), 1);
+  await page.getByTestId("workdays-date").getByText("国庆节调休上班").waitFor();
+  await shot("45-calendar-editor");
 
   // Thursday 30 September 17:00 + 11 open hours ends on the make-up Saturday.
   await page.getByTestId("due-from").fill("2027-09-30T17:00");
   await page.getByTestId("due-minutes").fill("660");
   await page.getByTestId("due-ask").click();
-  await page.getByTestId("due-answer").getByText("2027年10月9日 10:00").waitFor();
+  await page.getByTestId("due-zone").getByText("时间按日历时区 Asia/Shanghai 显示").waitFor();
+  await page.getByTestId("due-answer").getByText(/2027年10月9日 10:00 星期六/).waitFor();
   await shot("46-calendar-due-preview");
 
   // A policy counts in it, set up in full in the app.

@@ -45,6 +45,16 @@ impl Client {
         self.call(Method::POST, &format!("/api/v1/business-calendars/{id}/due-time"), Some(question)).await
     }
 
+    /// Import a holiday schedule file into the calendar; with
+    /// `import.dry_run`, only say what would change.
+    pub async fn import_business_calendar_holidays(
+        &self,
+        id: Uuid,
+        import: &HolidayImport,
+    ) -> Result<HolidayImportResult, Error> {
+        self.call(Method::POST, &format!("/api/v1/business-calendars/{id}/holidays/import"), Some(import)).await
+    }
+
     pub async fn list_notifications(&self, query: &NotificationQuery) -> Result<NotificationPage, Error> {
         self.get_query("/api/v1/notifications", query).await
     }

@@ -10,12 +10,15 @@
 //! +2027-10-09 国庆节调休上班
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use kehu_types::{FieldError, field_codes};
 
 /// The longest range one line may hold, in days.
 pub const RANGE_DAYS_MAX: i64 = 31;
+/// The longest name one line may give, in characters.
+pub const NAME_MAX: usize = 50;
 
 /// What a schedule file says: closed dates and make-up working days, each
 /// with the name its line gave.
@@ -40,6 +43,44 @@ pub enum LineProblem {
     BadRange,
     /// The date is both a holiday and a make-up working day.
     Contradiction,
+    /// The name is longer than `NAME_MAX` characters.
+    LongName,
+}
+
+impl LineProblem {
+    /// The field code an API error about the line carries.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::BadDate => field_codes::INVALID_FORMAT,
+            Self::BadRange => field_codes::OUT_OF_RANGE,
+            Self::Contradiction => field_codes::DUPLICATE,
+            Self::LongName => field_codes::TOO_LONG,
+        }
+    }
+
+    fn message(self) -> String {
+        match self {
+            Self::BadDate => "dates are YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD".to_owned(),
+            Self::BadRange => format!("the range runs backwards or is longer than {RANGE_DAYS_MAX} days"),
+            Self::Contradiction => "a date cannot be both a holiday and a make-up working day".to_owned(),
+            Self::LongName => format!("a name is at most {NAME_MAX} characters"),
+        }
+    }
+}
+
+/// The errors of a schedule as API field errors, one per line: field
+/// `lines[N]` (N counting from 1, as editors number lines).
+pub fn field_errors(errors: &[LineError]) -> Vec<FieldError> {
+    errors
+        .iter()
+        .map(|e| {
+            FieldError::new(
+                format!("lines[{}]", e.line),
+                e.reason.code(),
+                format!("line {}: {}", e.line, e.reason.message()),
+            )
+        })
+        .collect()
 }
 
 fn date(text: &str) -> Option<NaiveDate> {
@@ -75,7 +116,9 @@ pub fn parse(text: &str) -> Result<Schedule, Vec<LineError>> {
             None => (false, line),
         };
         let (spec, name) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let name = name.trim();
         let problem = match dates(spec) {
+            Ok(_) if name.chars().count() > NAME_MAX => Some(LineProblem::LongName),
             Ok(found) => {
                 let (target, other) = if workday {
                     (&mut schedule.workdays, &schedule.holidays)
@@ -85,7 +128,7 @@ pub fn parse(text: &str) -> Result<Schedule, Vec<LineError>> {
                 if found.iter().any(|day| other.contains_key(day)) {
                     Some(LineProblem::Contradiction)
                 } else {
-                    target.extend(found.into_iter().map(|day| (day, name.trim().to_owned())));
+                    target.extend(found.into_iter().map(|day| (day, name.to_owned())));
                     None
                 }
             }
@@ -96,6 +139,89 @@ pub fn parse(text: &str) -> Result<Schedule, Vec<LineError>> {
         }
     }
     if errors.is_empty() { Ok(schedule) } else { Err(errors) }
+}
+
+/// A calendar's dated entries: closed dates and make-up working days, and
+/// the names of those that have one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Days {
+    pub holidays: BTreeSet<NaiveDate>,
+    pub workdays: BTreeSet<NaiveDate>,
+    /// Only dates listed above, only non-empty names.
+    pub names: BTreeMap<NaiveDate, String>,
+}
+
+impl Days {
+    fn name(&self, day: &NaiveDate) -> String {
+        self.names.get(day).cloned().unwrap_or_default()
+    }
+}
+
+/// What importing a schedule changes, each date with its name (the new one
+/// when added, the one it had when removed; empty when it has none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub holidays_added: BTreeMap<NaiveDate, String>,
+    pub holidays_removed: BTreeMap<NaiveDate, String>,
+    pub workdays_added: BTreeMap<NaiveDate, String>,
+    pub workdays_removed: BTreeMap<NaiveDate, String>,
+    /// Dates that stay in their list under another name: (before, after).
+    pub renamed: BTreeMap<NaiveDate, (String, String)>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.holidays_added.is_empty()
+            && self.holidays_removed.is_empty()
+            && self.workdays_added.is_empty()
+            && self.workdays_removed.is_empty()
+            && self.renamed.is_empty()
+    }
+}
+
+/// `days` with `schedule` imported, and what changed. The schedule's
+/// holidays and make-up days join the calendar's (a date listed in the other
+/// list moves), and a name a line gives replaces the date's old one; a line
+/// without a name keeps it. With `replace_years`, the calendar's entries in
+/// the years the schedule covers that it does not list are removed, so a
+/// corrected notice replaces the year's schedule instead of adding to it.
+pub fn import(days: &Days, schedule: &Schedule, replace_years: bool) -> (Days, Changes) {
+    let mut next = days.clone();
+    if replace_years {
+        let years: BTreeSet<i32> = schedule.holidays.keys().chain(schedule.workdays.keys()).map(|d| d.year()).collect();
+        next.holidays.retain(|d| !years.contains(&d.year()) || schedule.holidays.contains_key(d));
+        next.workdays.retain(|d| !years.contains(&d.year()) || schedule.workdays.contains_key(d));
+    }
+    for day in schedule.holidays.keys() {
+        next.workdays.remove(day);
+        next.holidays.insert(*day);
+    }
+    for day in schedule.workdays.keys() {
+        next.holidays.remove(day);
+        next.workdays.insert(*day);
+    }
+    for (day, name) in schedule.holidays.iter().chain(&schedule.workdays) {
+        if !name.is_empty() {
+            next.names.insert(*day, name.clone());
+        }
+    }
+    next.names.retain(|day, _| next.holidays.contains(day) || next.workdays.contains(day));
+
+    let mut changes = Changes::default();
+    for (before, after, added, removed) in [
+        (&days.holidays, &next.holidays, &mut changes.holidays_added, &mut changes.holidays_removed),
+        (&days.workdays, &next.workdays, &mut changes.workdays_added, &mut changes.workdays_removed),
+    ] {
+        added.extend(after.difference(before).map(|d| (*d, next.name(d))));
+        removed.extend(before.difference(after).map(|d| (*d, days.name(d))));
+        for day in before.intersection(after) {
+            let (old, new) = (days.name(day), next.name(day));
+            if old != new {
+                changes.renamed.insert(*day, (old, new));
+            }
+        }
+    }
+    (next, changes)
 }
 
 #[cfg(test)]
@@ -131,6 +257,64 @@ mod tests {
                 (6, LineProblem::BadDate),
             ]
         );
+        let long = format!("2027-05-02 {}", "长".repeat(NAME_MAX + 1));
+        let errors = parse(&format!("# 注释\n{long}\n")).err().unwrap_or_default();
+        let fields = field_errors(&errors);
+        assert_eq!(
+            fields.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect::<Vec<_>>(),
+            [("lines[2]", "too_long")]
+        );
+        assert!(fields[0].message.starts_with("line 2: "));
+        assert!(parse(&format!("2027-05-02 {}", "长".repeat(NAME_MAX))).is_ok(), "exactly the longest name");
+    }
+
+    fn days(holidays: &[(u32, u32, &str)], workdays: &[(u32, u32, &str)]) -> Days {
+        let mut found = Days::default();
+        for (list, entries) in [(&mut found.holidays, holidays), (&mut found.workdays, workdays)] {
+            for (m, d, name) in entries {
+                list.insert(day(*m, *d));
+                if !name.is_empty() {
+                    found.names.insert(day(*m, *d), (*name).to_owned());
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn an_import_adds_moves_and_renames_and_says_so() {
+        let calendar = days(&[(1, 1, "元旦"), (10, 9, "旧"), (5, 1, "")], &[(9, 26, ""), (2, 7, "春节调休")]);
+        let schedule =
+            parse("2027-10-01..2027-10-02 国庆节\n+2027-10-09 国庆节调休上班\n2027-05-01 劳动节\n2027-01-01\n")
+                .unwrap_or_default();
+        let (next, changes) = import(&calendar, &schedule, false);
+        assert_eq!(next.holidays, [day(1, 1), day(5, 1), day(10, 1), day(10, 2)].into_iter().collect());
+        assert_eq!(next.workdays, [day(2, 7), day(9, 26), day(10, 9)].into_iter().collect());
+        assert_eq!(next.names.get(&day(1, 1)).map(String::as_str), Some("元旦"), "a line without a name keeps it");
+        assert_eq!(next.names.get(&day(10, 9)).map(String::as_str), Some("国庆节调休上班"));
+        let named = |list: &[(u32, u32, &str)]| list.iter().map(|(m, d, n)| (day(*m, *d), (*n).to_owned())).collect();
+        assert_eq!(changes.holidays_added, named(&[(10, 1, "国庆节"), (10, 2, "国庆节")]));
+        assert_eq!(changes.holidays_removed, named(&[(10, 9, "旧")]));
+        assert_eq!(changes.workdays_added, named(&[(10, 9, "国庆节调休上班")]));
+        assert!(changes.workdays_removed.is_empty());
+        assert_eq!(changes.renamed, [(day(5, 1), (String::new(), "劳动节".to_owned()))].into_iter().collect());
+        let (again, none) = import(&next, &schedule, false);
+        assert_eq!((again, none.is_empty()), (next, true), "importing twice changes nothing");
+    }
+
+    #[test]
+    fn replacing_the_years_drops_what_the_schedule_no_longer_lists() {
+        let other_year = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap_or_default();
+        let mut calendar = days(&[(10, 8, "旧安排")], &[(9, 26, "")]);
+        calendar.holidays.insert(other_year);
+        let schedule = parse("2027-10-01..2027-10-07 国庆节\n+2027-10-09\n").unwrap_or_default();
+        let (next, changes) = import(&calendar, &schedule, true);
+        assert!(next.holidays.contains(&other_year), "another year is left alone");
+        assert!(!next.holidays.contains(&day(10, 8)) && !next.names.contains_key(&day(10, 8)));
+        assert_eq!(next.workdays, [day(10, 9)].into_iter().collect());
+        assert_eq!(changes.holidays_removed.keys().copied().collect::<Vec<_>>(), [day(10, 8)]);
+        assert_eq!(changes.workdays_removed.keys().copied().collect::<Vec<_>>(), [day(9, 26)]);
+        assert_eq!(changes.holidays_added.len(), 7);
     }
 
     #[test]

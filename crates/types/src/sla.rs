@@ -1,6 +1,8 @@
 //! Service levels: business calendars, SLA policies, the clock of each ticket
 //! metric with its ledger, and in-app notifications.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -35,6 +37,10 @@ pub struct BusinessCalendar {
     /// Make-up working days (调休): dates worked although their weekday has
     /// no hours, with the hours of the first weekday that has any.
     pub workdays: Vec<NaiveDate>,
+    /// Names of holidays and make-up days by date (`{"2027-10-01": "国庆节"}`);
+    /// dates without a name are left out.
+    #[serde(default)]
+    pub names: BTreeMap<NaiveDate, String>,
 }
 
 /// Body of `POST /api/v1/business-calendars` and `PUT /api/v1/business-calendars/{id}` (admin).
@@ -53,6 +59,12 @@ pub struct BusinessCalendarInput {
     /// Make-up working days; at most 1000, none of them a holiday.
     #[serde(default)]
     pub workdays: Vec<NaiveDate>,
+    /// Names of holidays and make-up days by date, each at most 50
+    /// characters, only for dates listed above; an empty name is none. Left
+    /// out (or `null`), the calendar keeps the names it has for the dates it
+    /// still lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names: Option<BTreeMap<NaiveDate, String>>,
 }
 
 /// Body of `POST /api/v1/business-calendars/{id}/due-time`: when would a
@@ -71,6 +83,63 @@ pub struct DueTimeQuestion {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DueTime {
     pub due_at: Option<DateTime<Utc>>,
+}
+
+/// Body of `POST /api/v1/business-calendars/{id}/holidays/import` (admin).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HolidayImport {
+    /// The schedule file: one date `YYYY-MM-DD` or inclusive range
+    /// `YYYY-MM-DD..YYYY-MM-DD` (at most 31 days) per line, then an optional
+    /// name (at most 50 characters); a leading `+` marks a make-up working
+    /// day; lines starting with `#` are comments. At most 100,000 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "# 2027\n2027-10-01..2027-10-07 国庆节\n+2027-10-09 国庆节调休上班\n")
+    )]
+    pub text: String,
+    /// Only say what would change; save nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+    /// Also remove the calendar's holidays and make-up days in the years the
+    /// file covers that it does not list (a corrected notice replaces the
+    /// year's schedule). Otherwise the file only adds, moves and renames.
+    #[serde(default)]
+    pub replace_years: bool,
+}
+
+/// A date with its name (empty when it has none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NamedDate {
+    pub date: NaiveDate,
+    pub name: String,
+}
+
+/// A date that stays a holiday (or a make-up day) under another name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RenamedDate {
+    pub date: NaiveDate,
+    pub before: String,
+    pub after: String,
+}
+
+/// What a holiday import changed or, on a dry run, would change; each list
+/// in date order, removed dates with the name they had.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HolidayImportResult {
+    /// `true`: nothing was saved.
+    pub dry_run: bool,
+    pub holidays_added: Vec<NamedDate>,
+    pub holidays_removed: Vec<NamedDate>,
+    pub workdays_added: Vec<NamedDate>,
+    pub workdays_removed: Vec<NamedDate>,
+    pub renamed: Vec<RenamedDate>,
+    /// The calendar as saved (on a dry run: as it is, unchanged).
+    pub calendar: BusinessCalendar,
 }
 
 /// Every calendar.

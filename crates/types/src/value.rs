@@ -95,8 +95,10 @@ impl Default for ValueSettings {
 }
 
 /// When the daily work runs (inactivity sweep, points expiry, tier review,
-/// RFM scoring): a local time in a time zone, normally the business
-/// calendar's (`GET`/`PUT /api/v1/settings/daily-jobs`).
+/// RFM scoring): a local time, read in the time zone of the default business
+/// calendar unless a zone is pinned here (`GET`/`PUT
+/// /api/v1/settings/daily-jobs`). The default business calendar is the first
+/// one created: the standard calendar installed with the database.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -104,14 +106,25 @@ pub struct DailyJobSettings {
     /// Local time `HH:MM`; the quietest hour is best.
     #[cfg_attr(feature = "openapi", schema(example = "03:00"))]
     pub run_at: String,
-    /// IANA time zone, e.g. `Asia/Shanghai`.
+    /// The IANA zone `run_at` is read in. Answers always give the zone in
+    /// use. In a `PUT`, a zone pins the daily work to it; `null` (or leaving
+    /// it out) follows the default business calendar's zone, also when that
+    /// calendar's zone changes later.
+    #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(example = "Asia/Shanghai"))]
-    pub time_zone: String,
+    pub time_zone: Option<String>,
+    /// In answers: `true` when no zone is pinned and the default business
+    /// calendar's is used. In a `PUT`: `true` follows the calendar; a
+    /// `time_zone` sent with it must then be null or the calendar's own
+    /// (what a settings read gave), any other is refused.
+    #[serde(default)]
+    pub follows_calendar: bool,
 }
 
 impl Default for DailyJobSettings {
+    /// 03:00 in the default business calendar's zone.
     fn default() -> Self {
-        Self { run_at: "03:00".to_owned(), time_zone: "Asia/Shanghai".to_owned() }
+        Self { run_at: "03:00".to_owned(), time_zone: None, follows_calendar: true }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The texts of business calendars and SLA policies in both languages.
 
-use kehu_domain::holidays::LineProblem;
+use kehu_types::field_codes;
 
 use super::Locale;
 
@@ -22,8 +22,18 @@ pub enum Cal {
     NoDates,
     ImportSchedule,
     ImportHint,
+    ImportPreview,
     ImportApply,
     ImportDone,
+    ImportNothing,
+    ImportSaveFirst,
+    ImportReplaceYears,
+    HolidaysAdded,
+    HolidaysRemoved,
+    WorkdaysAdded,
+    WorkdaysRemoved,
+    Renamed,
+    YourTime,
     DuePreview,
     DuePreviewHint,
     From,
@@ -70,15 +80,30 @@ impl Cal {
             NoDates => ("无", "None"),
             ImportSchedule => ("导入全年节假日安排", "Import a year's holiday schedule"),
             ImportHint => (
-                "每行一个日期或日期范围，后接名称；以 + 开头的是调休上班日。例如：2027-10-01..2027-10-07 国庆节、+2027-10-09 国庆节调休上班。以 # 开头的行为注释。",
-                "One date or range per line, then a name; a line starting with + is a make-up working day. For example: 2027-10-01..2027-10-07 National Day, +2027-10-09 make-up day. Lines starting with # are comments.",
+                "每行一个日期或日期范围，后接名称；以 + 开头的是调休上班日。例如：2027-10-01..2027-10-07 国庆节、+2027-10-09 国庆节调休上班。以 # 开头的行为注释。先预览变更，确认后导入并直接保存到日历。",
+                "One date or range per line, then a name; a line starting with + is a make-up working day. For example: 2027-10-01..2027-10-07 National Day, +2027-10-09 make-up day. Lines starting with # are comments. Preview the changes, then import: the calendar is saved at once.",
             ),
-            ImportApply => ("加入日历", "Add to the calendar"),
-            ImportDone => ("已加入，保存后生效", "Added; save to apply"),
+            ImportPreview => ("预览变更", "Preview the changes"),
+            ImportApply => ("导入并保存", "Import and save"),
+            ImportDone => ("已导入并保存到日历", "Imported and saved to the calendar"),
+            ImportNothing => ("日历已包含这些安排，没有变化", "The calendar already has all of it: nothing changes"),
+            ImportSaveFirst => {
+                ("请先保存日历，再导入节假日安排。", "Save the calendar first, then import its holidays.")
+            }
+            ImportReplaceYears => (
+                "替换文件所涉年份的原有安排（用于更正后的通知）",
+                "Replace those years' existing entries (for a corrected notice)",
+            ),
+            HolidaysAdded => ("新增节假日", "Holidays added"),
+            HolidaysRemoved => ("移除的节假日", "Holidays removed"),
+            WorkdaysAdded => ("新增调休上班日", "Make-up days added"),
+            WorkdaysRemoved => ("移除的调休上班日", "Make-up days removed"),
+            Renamed => ("名称变更", "Renamed"),
+            YourTime => ("你的时区", "your time"),
             DuePreview => ("到期时间预览", "Due-time preview"),
             DuePreviewHint => (
-                "按已保存的日历计算，与工单 SLA 的算法一致。",
-                "Computed on the saved calendar, exactly as ticket SLAs are.",
+                "按已保存的日历计算，与工单 SLA 的算法一致。开始时间和到期时间均为日历的时区。",
+                "Computed on the saved calendar, exactly as ticket SLAs are. The start and the due time are in the calendar's time zone.",
             ),
             From => ("开始时间", "Starting at"),
             Minutes => ("营业分钟数", "Open minutes"),
@@ -110,17 +135,28 @@ pub fn weekday_label(day: usize, locale: Locale) -> &'static str {
     names[day % 7]
 }
 
-/// A faulty line of a holiday schedule, with its number.
-pub fn schedule_line_error(line: usize, problem: LineProblem, locale: Locale) -> String {
-    let (zh, en) = match problem {
-        LineProblem::BadDate => {
+/// A faulty line of a holiday schedule, with its number, from the code the
+/// server gave it.
+pub fn schedule_line_error(line: usize, code: &str, locale: Locale) -> String {
+    let (zh, en) = match code {
+        field_codes::INVALID_FORMAT => {
             ("日期应为 YYYY-MM-DD 或 YYYY-MM-DD..YYYY-MM-DD", "dates are YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD")
         }
-        LineProblem::BadRange => ("日期范围倒序或超过 31 天", "the range runs backwards or is longer than 31 days"),
-        LineProblem::Contradiction => ("同一天不能既放假又上班", "a date cannot be both a holiday and a working day"),
+        field_codes::OUT_OF_RANGE => ("日期范围倒序或超过 31 天", "the range runs backwards or is longer than 31 days"),
+        field_codes::DUPLICATE => ("同一天不能既放假又上班", "a date cannot be both a holiday and a working day"),
+        field_codes::TOO_LONG => ("名称最多 50 个字", "a name is at most 50 characters"),
+        _ => ("无法识别", "not understood"),
     };
     match locale {
         Locale::Zh => format!("第 {line} 行：{zh}"),
         Locale::En => format!("Line {line}: {en}"),
+    }
+}
+
+/// Which zone the due-time preview shows.
+pub fn due_zone_note(zone: &str, locale: Locale) -> String {
+    match locale {
+        Locale::Zh => format!("时间按日历时区 {zone} 显示"),
+        Locale::En => format!("Times in the calendar's zone, {zone}"),
     }
 }

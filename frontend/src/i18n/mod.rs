@@ -11,7 +11,7 @@ mod segments;
 mod value;
 
 pub use approvals::{Approval, approval_reason_label, compensation_status_label};
-pub use calendars::{Cal, schedule_line_error, weekday_label};
+pub use calendars::{Cal, due_zone_note, schedule_line_error, weekday_label};
 pub use customers::{Cust, consent_purpose_label, custom_kind_label};
 pub use desk::{
     Desk, compensation_label, event_label, level_label, metric_label, metric_state_label, notification_label,
@@ -195,11 +195,21 @@ pub fn source_label(source: kehu_types::AcquisitionSource, locale: Locale) -> &'
 /// Date and time for the chosen locale, in the reader's time zone
 /// (`crate::time`): `2026年11月22日 09:05` or `22 Nov 2026, 09:05`.
 pub fn format_datetime(at: chrono::DateTime<chrono::Utc>, locale: Locale) -> String {
-    let local = crate::time::local(at);
+    format_wall(crate::time::local(at), locale)
+}
+
+/// A moment as read on a clock in `zone` (a calendar's), written as
+/// `format_datetime` writes the reader's.
+pub fn format_datetime_in(at: chrono::DateTime<chrono::Utc>, zone: &str, locale: Locale) -> String {
+    format_wall(crate::time::local_in(at, zone), locale)
+}
+
+fn format_wall(local: crate::time::Local, locale: Locale) -> String {
+    let (year, month, day) = (local.year, local.month, local.day);
     let time = format!("{:02}:{:02}", local.hour, local.minute);
     match locale {
-        Locale::Zh => format!("{} {time}", format_date(at, locale)),
-        Locale::En => format!("{}, {time}", format_date(at, locale)),
+        Locale::Zh => format!("{year}年{month}月{day}日 {time}"),
+        Locale::En => format!("{day} {} {year}, {time}", MONTHS[(month as usize + 11) % 12]),
     }
 }
 

@@ -18,6 +18,8 @@ pub enum Val {
     DailyJobs,
     DailyJobsHint,
     DailyJobsAt,
+    DailyJobsFollowCalendar,
+    DailyJobsFollowHint,
     ChurnedAfterDays,
     ManualStageHolds,
     ValueSettings,
@@ -115,8 +117,13 @@ impl Val {
             BusinessCurrency => ("经营币种（ISO 代码，如 CNY）", "Business currency (ISO code, e.g. CNY)"),
             DailyJobs => ("每日任务", "Daily work"),
             DailyJobsHint => (
-                "每天在此时间检查沉默客户、过期积分、会员等级并计算 RFM；选择业务所在时区的空闲时段。",
-                "Each day at this time quiet customers, lapsing points and tiers are checked and RFM is scored; pick a quiet hour in the business's time zone.",
+                "每天在此时间检查沉默客户、过期积分、会员等级并计算 RFM；选择业务的空闲时段。",
+                "Each day at this time quiet customers, lapsing points and tiers are checked and RFM is scored; pick the business's quietest hour.",
+            ),
+            DailyJobsFollowCalendar => ("使用默认营业日历的时区", "Use the default business calendar's time zone"),
+            DailyJobsFollowHint => (
+                "默认营业日历是最早创建的日历（安装时自带的标准日历）；修改它的时区，每日任务随之调整。取消勾选可指定其他时区。",
+                "The default business calendar is the first one created (the standard calendar installed with Kehu); when its zone changes, the daily work follows. Untick to pin another zone.",
             ),
             DailyJobsAt => ("运行时间", "Runs at"),
             ManualStageHolds => {

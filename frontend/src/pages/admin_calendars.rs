@@ -1,18 +1,22 @@
 //! Business calendars for admins: weekly hours, holidays and make-up working
-//! days (调休), a year's holiday schedule imported from its text form
-//! (`kehu_domain::holidays`), and a preview of the due times SLA clocks
-//! would compute on the saved calendar.
+//! days (调休) with their names, a year's holiday schedule imported through
+//! the API (`admin_calendar_import`), and a preview of the due times SLA
+//! clocks would compute on the saved calendar, in the calendar's zone.
 
-use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
 use kehu_types::{BusinessCalendar, BusinessCalendarInput, DueTimeQuestion, FieldError, OpenHours};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::admin::AdminFrame;
+use super::admin_calendar_import::ScheduleImport;
 use super::customer_form::FieldHint;
-use crate::i18n::{Cal, Msg, format_datetime, schedule_line_error, use_i18n, weekday_label};
+use crate::i18n::{Cal, Locale, Msg, due_zone_note, format_datetime, format_datetime_in, use_i18n, weekday_label};
 use crate::session::use_session;
+use crate::time;
 use crate::toast::use_toasts;
 
 /// Which calendar the editor shows: none, a new one, or a saved one.
@@ -86,10 +90,10 @@ pub fn CalendarsPage() -> impl IntoView {
                 Open::Nothing => ().into_any(),
                 Open::New => view! { <CalendarEditor existing=None saved=saved close=Callback::new(move |_| open.set(Open::Nothing))/> }.into_any(),
                 Open::Saved(calendar) => {
-                    let id = calendar.id;
+                    let (id, zone) = (calendar.id, calendar.time_zone.clone());
                     view! {
                         <CalendarEditor existing=Some(calendar) saved=saved close=Callback::new(move |_| open.set(Open::Nothing))/>
-                        <DuePreview calendar_id=id/>
+                        <DuePreview calendar_id=id zone=zone/>
                     }.into_any()
                 }
             }}
@@ -100,6 +104,19 @@ pub fn CalendarsPage() -> impl IntoView {
 /// Monday-to-Friday 09:00–18:00, the usual start.
 fn office_week() -> Vec<Vec<(String, String)>> {
     (0..7).map(|day| if day < 5 { vec![("09:00".to_owned(), "18:00".to_owned())] } else { Vec::new() }).collect()
+}
+
+/// The names of the dates in either list.
+fn listed_names(
+    names: &BTreeMap<NaiveDate, String>,
+    holidays: &[NaiveDate],
+    workdays: &[NaiveDate],
+) -> BTreeMap<NaiveDate, String> {
+    names
+        .iter()
+        .filter(|(day, _)| holidays.contains(day) || workdays.contains(day))
+        .map(|(d, n)| (*d, n.clone()))
+        .collect()
 }
 
 fn add_date(list: RwSignal<Vec<NaiveDate>>, day: NaiveDate) {
@@ -127,6 +144,7 @@ fn CalendarEditor(
     }));
     let holidays = RwSignal::new(existing.as_ref().map(|c| c.holidays.clone()).unwrap_or_default());
     let workdays = RwSignal::new(existing.as_ref().map(|c| c.workdays.clone()).unwrap_or_default());
+    let names = RwSignal::new(existing.as_ref().map(|c| c.names.clone()).unwrap_or_default());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     let submit = move |event: SubmitEvent| {
@@ -141,6 +159,8 @@ fn CalendarEditor(
                 .collect(),
             holidays: holidays.get_untracked(),
             workdays: workdays.get_untracked(),
+            // Only the names of dates still listed: a removed date's name goes with it.
+            names: Some(listed_names(&names.get_untracked(), &holidays.get_untracked(), &workdays.get_untracked())),
         };
         busy.set(true);
         let session = session.clone();
@@ -184,10 +204,10 @@ fn CalendarEditor(
                 {(0..7).map(|day| view! { <WeekdayHours day=day week=week errors=errors/> }).collect_view()}
             </fieldset>
             <div class="grid-2">
-                <DateList label=Cal::Holidays hint=None dates=holidays testid="holidays" errors=errors field="holidays"/>
-                <DateList label=Cal::Workdays hint=Some(Cal::WorkdaysHint) dates=workdays testid="workdays" errors=errors field="workdays"/>
+                <DateList label=Cal::Holidays hint=None dates=holidays names=names testid="holidays" errors=errors field="holidays"/>
+                <DateList label=Cal::Workdays hint=Some(Cal::WorkdaysHint) dates=workdays names=names testid="workdays" errors=errors field="workdays"/>
             </div>
-            <ScheduleImport holidays=holidays workdays=workdays/>
+            <ScheduleImport calendar_id=id imported=saved/>
             <div class="form-actions">
                 <button type="button" class="button" on:click=move |_| close.run(())>{i18n.t(Msg::Cancel)}</button>
                 <button class="button primary" type="submit" data-testid="calendar-save" disabled=move || busy.get()>
@@ -248,6 +268,7 @@ fn DateList(
     label: Cal,
     hint: Option<Cal>,
     dates: RwSignal<Vec<NaiveDate>>,
+    names: RwSignal<BTreeMap<NaiveDate, String>>,
     testid: &'static str,
     errors: RwSignal<Vec<FieldError>>,
     field: &'static str,
@@ -276,6 +297,7 @@ fn DateList(
                 <For each=indexed key=|(_, day)| *day let:item>
                     <li class="chip" data-testid=format!("{testid}-date")>
                         {item.1.to_string()}
+                        {move || names.with(|n| n.get(&item.1).map(|name| format!(" {name}")))}
                         <FieldHint errors=errors field=format!("{field}[{}]", item.0)/>
                         <button type="button" class="chip-remove" aria-label=move || format!("{} {}", i18n.t(Msg::Remove)(), item.1)
                             on:click=move |_| dates.update(|list| list.retain(|d| *d != item.1))>"×"</button>
@@ -286,64 +308,22 @@ fn DateList(
     }
 }
 
-/// Paste or open a year's schedule file; its dates join the lists above.
-#[component]
-fn ScheduleImport(holidays: RwSignal<Vec<NaiveDate>>, workdays: RwSignal<Vec<NaiveDate>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let text = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<(usize, kehu_domain::holidays::LineProblem)>::new());
-    let done = RwSignal::new(false);
-    let apply = move |_| match kehu_domain::holidays::parse(&text.get_untracked()) {
-        Ok(schedule) => {
-            problems.set(Vec::new());
-            for day in schedule.holidays.keys() {
-                workdays.update(|list| list.retain(|d| d != day));
-                add_date(holidays, *day);
-            }
-            for day in schedule.workdays.keys() {
-                holidays.update(|list| list.retain(|d| d != day));
-                add_date(workdays, *day);
-            }
-            done.set(true);
-        }
-        Err(found) => {
-            done.set(false);
-            problems.set(found.into_iter().map(|e| (e.line, e.reason)).collect());
-        }
-    };
-    view! {
-        <details class="import" data-testid="schedule-import">
-            <summary>{i18n.t(Cal::ImportSchedule)}</summary>
-            <p class="muted small">{i18n.t(Cal::ImportHint)}</p>
-            <textarea rows="8" data-testid="schedule-text" aria-label=i18n.t(Cal::ImportSchedule)
-                placeholder="2027-10-01..2027-10-07 国庆节\n+2027-10-09 国庆节调休上班"
-                prop:value=move || text.get() on:input=move |ev| { done.set(false); text.set(event_target_value(&ev)) }></textarea>
-            <ul class="field-error" role="alert" data-testid="schedule-errors">
-                {move || problems.get().into_iter().map(|(line, problem)| view! {
-                    <li>{move || schedule_line_error(line, problem, i18n.locale())}</li>
-                }).collect_view()}
-            </ul>
-            <div class="actions">
-                <button type="button" class="button small" data-testid="schedule-apply" on:click=apply>{i18n.t(Cal::ImportApply)}</button>
-                <Show when=move || done.get()><span class="muted" role="status">{i18n.t(Cal::ImportDone)}</span></Show>
-            </div>
-        </details>
-    }
-}
-
 /// When would a target of N open minutes from a moment be due on this calendar?
 #[component]
-fn DuePreview(calendar_id: uuid::Uuid) -> impl IntoView {
+/// The start is typed, and the due time shown, in the calendar's own zone,
+/// and the page says so: a holiday is a date in that zone.
+fn DuePreview(calendar_id: uuid::Uuid, zone: String) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let toasts = use_toasts();
     let from = RwSignal::new(String::new());
     let minutes = RwSignal::new("480".to_owned());
     let answer = RwSignal::new(None::<Option<chrono::DateTime<chrono::Utc>>>);
+    let typed_zone = zone.clone();
     let ask = move |event: SubmitEvent| {
         event.prevent_default();
         let local = chrono::NaiveDateTime::parse_from_str(&from.get_untracked(), "%Y-%m-%dT%H:%M");
-        let start = local.ok().and_then(crate::time::from_local).unwrap_or_else(chrono::Utc::now);
+        let start = local.ok().and_then(|wall| time::from_local_in(wall, &typed_zone)).unwrap_or_else(chrono::Utc::now);
         let Ok(minutes) = minutes.get_untracked().trim().parse::<i64>() else {
             toasts.error(Msg::ErrorValidation);
             return;
@@ -357,10 +337,12 @@ fn DuePreview(calendar_id: uuid::Uuid) -> impl IntoView {
             }
         });
     };
+    let shown_zone = zone.clone();
     view! {
         <form class="card form inline-form" on:submit=ask data-testid="due-preview">
             <h2>{i18n.t(Cal::DuePreview)}</h2>
             <p class="muted small">{i18n.t(Cal::DuePreviewHint)}</p>
+            <p class="small strong" data-testid="due-zone">{move || due_zone_note(&shown_zone, i18n.locale())}</p>
             <div class="grid-3">
                 <label class="field"><span>{i18n.t(Cal::From)}</span>
                     <input type="datetime-local" data-testid="due-from" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/>
@@ -372,10 +354,23 @@ fn DuePreview(calendar_id: uuid::Uuid) -> impl IntoView {
             </div>
             <p role="status" data-testid="due-answer">
                 {move || answer.get().map(|due| match due {
-                    Some(at) => format!("{}: {}", i18n.t(Cal::DueAt)(), format_datetime(at, i18n.locale())),
+                    Some(at) => due_text(at, &zone, i18n.locale()),
                     None => i18n.t(Cal::NoDue)().to_owned(),
                 })}
             </p>
         </form>
     }
+}
+
+/// The due time in the calendar's zone with its weekday, and in the reader's
+/// own zone when that differs.
+fn due_text(at: chrono::DateTime<chrono::Utc>, zone: &str, locale: Locale) -> String {
+    let wall = time::local_in(at, zone);
+    let weekday = wall.date().map(|d| weekday_label(d.weekday().num_days_from_monday() as usize, locale));
+    let mut text =
+        format!("{}: {} {}", Cal::DueAt.text(locale), format_datetime_in(at, zone, locale), weekday.unwrap_or(""));
+    if let Some(reader) = time::reader_zone().filter(|reader| reader != zone) {
+        text.push_str(&format!(" ({} {reader}: {})", Cal::YourTime.text(locale), format_datetime(at, locale)));
+    }
+    text
 }

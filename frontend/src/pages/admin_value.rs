@@ -182,7 +182,7 @@ pub fn ValueRulesPage() -> impl IntoView {
 }
 
 /// When the daily work (sweep, expiry, tier review, RFM) runs: a local time
-/// in the business calendar's zone.
+/// in the default business calendar's zone, or in a zone pinned here.
 #[component]
 fn DailyJobs() -> impl IntoView {
     let i18n = use_i18n();
@@ -190,6 +190,7 @@ fn DailyJobs() -> impl IntoView {
     let toasts = use_toasts();
     let run_at = RwSignal::new(String::new());
     let zone = RwSignal::new(String::new());
+    let follows = RwSignal::new(true);
     let version = RwSignal::new(None::<i64>);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let load = {
@@ -199,7 +200,9 @@ fn DailyJobs() -> impl IntoView {
             spawn_local(async move {
                 if let Ok(found) = session.settle(session.client.get_daily_job_settings().await) {
                     run_at.set(found.value.run_at);
-                    zone.set(found.value.time_zone);
+                    // The answer names the zone in use: the calendar's when it follows.
+                    zone.set(found.value.time_zone.unwrap_or_default());
+                    follows.set(found.value.follows_calendar);
                     version.set(found.version);
                 }
             });
@@ -208,8 +211,13 @@ fn DailyJobs() -> impl IntoView {
     load();
     let save = move |event: SubmitEvent| {
         event.prevent_default();
-        let settings =
-            DailyJobSettings { run_at: run_at.get_untracked(), time_zone: zone.get_untracked().trim().to_owned() };
+        let follows_calendar = follows.get_untracked();
+        let pinned = zone.get_untracked().trim().to_owned();
+        let settings = DailyJobSettings {
+            run_at: run_at.get_untracked(),
+            time_zone: (!follows_calendar).then_some(pinned),
+            follows_calendar,
+        };
         let session = session.clone();
         let load = load.clone();
         spawn_local(async move {
@@ -227,13 +235,17 @@ fn DailyJobs() -> impl IntoView {
         <form class="card form" on:submit=save data-testid="daily-jobs">
             <h2>{i18n.t(Val::DailyJobs)}</h2>
             <p class="muted">{i18n.t(Val::DailyJobsHint)}</p>
+            <label class="check"><input type="checkbox" data-testid="daily-follows-calendar" prop:checked=move || follows.get()
+                on:change=move |ev| follows.set(event_target_checked(&ev))/>{i18n.t(Val::DailyJobsFollowCalendar)}</label>
+            <p class="muted small">{i18n.t(Val::DailyJobsFollowHint)}</p>
             <div class="grid-3">
                 <label class="field"><span>{i18n.t(Val::DailyJobsAt)}</span>
                     <input type="time" data-testid="daily-run-at" prop:value=move || run_at.get() on:input=move |ev| run_at.set(event_target_value(&ev))/>
                     <FieldHint errors=errors field="run_at"/>
                 </label>
                 <label class="field"><span>{i18n.t(Msg::TimeZone)}</span>
-                    <input data-testid="daily-time-zone" list="daily-zones" prop:value=move || zone.get() on:input=move |ev| zone.set(event_target_value(&ev))/>
+                    <input data-testid="daily-time-zone" list="daily-zones" prop:value=move || zone.get() disabled=move || follows.get()
+                        on:input=move |ev| zone.set(event_target_value(&ev))/>
                     <datalist id="daily-zones">
                         {["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Europe/London", "America/New_York", "UTC"]
                             .map(|z| view! { <option value=z></option> }).collect_view()}

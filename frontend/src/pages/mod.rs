@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod admin_calendar_import;
 pub mod admin_calendars;
 pub mod admin_custom_fields;
 pub mod admin_desk;

@@ -6,8 +6,10 @@ pub mod articles;
 pub mod audit;
 pub mod auth;
 pub mod compensations;
+pub mod calendars;
 pub mod customers;
 pub mod health;
+pub mod holidays;
 pub mod interactions;
 pub mod loyalty;
 pub mod notifications;
@@ -133,9 +135,10 @@ pub fn v1_table() -> Table {
         .mount(at("/tickets/{id}/sla").get(sla::ticket_sla))
         .mount(at("/sla-policies").get(sla::list_policies).post(sla::create_policy))
         .mount(at("/sla-policies/{id}").patch(sla::update_policy))
-        .mount(at("/business-calendars").get(sla::list_calendars).post(sla::create_calendar))
-        .mount(at("/business-calendars/{id}").put(sla::replace_calendar))
-        .mount(at("/business-calendars/{id}/due-time").post(sla::due_time))
+        .mount(at("/business-calendars").get(calendars::list_calendars).post(calendars::create_calendar))
+        .mount(at("/business-calendars/{id}").put(calendars::replace_calendar))
+        .mount(at("/business-calendars/{id}/due-time").post(calendars::due_time))
+        .mount(at("/business-calendars/{id}/holidays/import").post(holidays::import))
         .mount(at("/notifications").get(notifications::list))
         .mount(at("/notifications/unread-count").get(notifications::unread_count))
         .mount(at("/notifications/read-all").post(notifications::mark_all_read))

@@ -10,7 +10,7 @@ use crate::auth::Actor;
 use crate::error::ApiResult;
 use crate::services::lifecycle_sweep::{add, reschedule_daily_job, sweep_batch};
 use crate::services::settings::{self, SettingsGroup};
-use crate::services::value;
+use crate::services::{daily_schedule, value};
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
@@ -84,15 +84,19 @@ pub async fn put_value(
     write(&state, &actor, &request, &*body).await
 }
 
-/// When the daily work runs: a local time in a time zone (03:00 in
-/// Shanghai unless set).
+/// When the daily work runs: a local time (03:00 unless set), in the zone
+/// the settings pin or else the default business calendar's (the first
+/// calendar created). The answer always names the zone in use.
 #[utoipa::path(get, path = "/api/v1/settings/daily-jobs", tag = "settings", operation_id = "get_daily_job_settings",
     responses((status = 200, description = "The schedule", body = DailyJobSettings, headers(("ETag" = String, description = "The version")))))]
 pub async fn get_daily_jobs(state: State, _actor: Actor) -> ApiResult<HttpResponse> {
-    read::<DailyJobSettings>(&state).await
+    let (answer, version) = daily_schedule::load(state.db.conn()).await?;
+    Ok(HttpResponse::Ok().insert_header(etag(version)).json(answer))
 }
 
-/// Change when the daily work runs (admins); a run not yet begun moves to the new time.
+/// Change when the daily work runs (admins): a `time_zone` pins the zone,
+/// none follows the default business calendar's. A run not yet begun moves
+/// to the new time.
 #[utoipa::path(put, path = "/api/v1/settings/daily-jobs", tag = "settings", operation_id = "update_daily_job_settings",
     params(("If-Match" = Option<String>, Header, description = "The version from the ETag, e.g. \"3\"")),
     request_body = DailyJobSettings,
@@ -106,12 +110,15 @@ pub async fn put_daily_jobs(
     request: HttpRequest,
     body: web::Json<DailyJobSettings>,
 ) -> ApiResult<HttpResponse> {
+    actor.require_admin()?;
     let expected = if_match(&request)?;
     let txn = state.db.begin_write().await?;
-    let version = settings::save(&*txn, &actor, &*body, expected).await?;
+    let stored = daily_schedule::to_store(&*txn, &body).await?;
+    let version = settings::save(&*txn, &actor, &stored, expected).await?;
     reschedule_daily_job(&*txn, Utc::now()).await?;
+    let (answer, _) = daily_schedule::load(&*txn).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Ok().insert_header(etag(version)).json(&*body))
+    Ok(HttpResponse::Ok().insert_header(etag(version)).json(answer))
 }
 
 /// Run the inactivity sweep now (admins; it also runs daily): active and

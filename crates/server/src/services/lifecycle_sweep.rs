@@ -5,12 +5,10 @@
 //! demand, a batch of customers per transaction so writers never wait long
 //! behind it.
 
-use chrono::TimeZone;
-use chrono::{DateTime, Duration, NaiveTime, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, Duration, Utc};
 use kehu_domain::lifecycle;
 use kehu_store::entities::{customer, customer_value, stage_history};
-use kehu_types::{DailyJobSettings, LifecycleSettings, LifecycleStage, StageChangeKind, SweepResult};
+use kehu_types::{LifecycleSettings, LifecycleStage, StageChangeKind, SweepResult};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
@@ -18,7 +16,7 @@ use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::jobs::{self, Outcome};
-use crate::services::{customers, points, settings, sla_policies, value};
+use crate::services::{customers, daily_schedule, points, settings, value};
 
 /// The daily job: sweep, then score RFM, then wait for the next day.
 pub const JOB_KIND: &str = "value.daily";
@@ -103,38 +101,18 @@ pub fn add(total: &mut SweepResult, batch: &SweepResult) {
     total.held += batch.held;
 }
 
-/// The next daily run after `at`: the configured local time in the
-/// configured zone (03:00 in Shanghai unless set), on the first day it is
-/// still ahead. A local time that a daylight-saving change skips runs at the
-/// first instant after it; one that happens twice runs the first time.
-pub fn next_daily_run(at: DateTime<Utc>, settings: &DailyJobSettings) -> DateTime<Utc> {
-    let zone: Tz = settings.time_zone.parse().unwrap_or(chrono_tz::Asia::Shanghai);
-    let time = sla_policies::parse_time(&settings.run_at).unwrap_or(NaiveTime::MIN);
-    let today = at.with_timezone(&zone).date_naive();
-    (0..3)
-        .filter_map(|n| today.checked_add_signed(Duration::days(n)))
-        .filter_map(|day| local_instant(&zone, day.and_time(time)))
-        .find(|run| *run > at)
-        .unwrap_or(at + Duration::days(1))
-}
-
-fn local_instant(zone: &Tz, local: chrono::NaiveDateTime) -> Option<DateTime<Utc>> {
-    (0..8).find_map(|quarter| {
-        zone.from_local_datetime(&(local + Duration::minutes(15 * quarter))).earliest().map(|at| at.to_utc())
-    })
-}
-
 /// Make sure the daily job is scheduled (once, whatever the number of instances).
 pub async fn ensure_daily_job(conn: &impl ConnectionTrait, at: DateTime<Utc>) -> ApiResult<()> {
-    let (when, _) = settings::load::<DailyJobSettings>(conn).await?;
-    jobs::schedule_once(conn, JOB_KIND, JOB_KIND, json!({}), next_daily_run(at, &when)).await
+    let (when, _) = daily_schedule::load(conn).await?;
+    jobs::schedule_once(conn, JOB_KIND, JOB_KIND, json!({}), daily_schedule::next_daily_run(at, &when)).await
 }
 
-/// After the schedule changed: a daily run that has not begun moves to the
-/// new time; one under way finishes and then follows the new time.
+/// After the schedule (or the default calendar's zone) changed: a daily run
+/// that has not begun moves to the new time; one under way finishes and then
+/// follows the new time.
 pub async fn reschedule_daily_job(conn: &impl ConnectionTrait, at: DateTime<Utc>) -> ApiResult<()> {
-    let (when, _) = settings::load::<DailyJobSettings>(conn).await?;
-    jobs::move_pending(conn, JOB_KIND, &json!({}), next_daily_run(at, &when)).await
+    let (when, _) = daily_schedule::load(conn).await?;
+    jobs::move_pending(conn, JOB_KIND, &json!({}), daily_schedule::next_daily_run(at, &when)).await
 }
 
 /// The daily job's step: one sweep batch per run (so each commits on its
@@ -145,8 +123,8 @@ pub async fn run_job(conn: &impl ConnectionTrait, payload: &Value, at: DateTime<
         Some("rfm") => {
             let run = value::score_rfm(conn, at).await?;
             tracing::info!(scored = run.scored, "RFM scores updated");
-            let (when, _) = settings::load::<DailyJobSettings>(conn).await?;
-            return Ok(Outcome::Continue(next_daily_run(at, &when), json!({})));
+            let (when, _) = daily_schedule::load(conn).await?;
+            return Ok(Outcome::Continue(daily_schedule::next_daily_run(at, &when), json!({})));
         }
         Some("expire") => {
             let (run, more) = points::expire_batch(conn, at).await?;
@@ -171,32 +149,4 @@ pub async fn run_job(conn: &impl ConnectionTrait, payload: &Value, at: DateTime<
         Some(after) => Outcome::Continue(at, json!({ "after": after })),
         None => Outcome::Continue(at, json!({ "phase": "expire" })),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use chrono::TimeZone;
-
-    use super::*;
-
-    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, d, h, min, 0).single().unwrap_or_default()
-    }
-
-    #[test]
-    fn the_daily_run_is_the_configured_local_time() {
-        let shanghai = DailyJobSettings::default();
-        // 03:00 in Shanghai is 19:00 UTC the day before.
-        assert_eq!(next_daily_run(utc(2026, 12, 6, 12, 0), &shanghai), utc(2026, 12, 6, 19, 0));
-        assert_eq!(next_daily_run(utc(2026, 12, 6, 19, 0), &shanghai), utc(2026, 12, 7, 19, 0), "strictly after");
-        let berlin = DailyJobSettings { run_at: "02:30".into(), time_zone: "Europe/Berlin".into() };
-        // Winter: UTC+1; summer: UTC+2; 29 March 2026 has no 02:30 at all.
-        assert_eq!(next_daily_run(utc(2026, 12, 6, 12, 0), &berlin), utc(2026, 12, 7, 1, 30));
-        assert_eq!(next_daily_run(utc(2026, 7, 1, 12, 0), &berlin), utc(2026, 7, 2, 0, 30));
-        assert_eq!(
-            next_daily_run(utc(2026, 3, 28, 12, 0), &berlin),
-            utc(2026, 3, 29, 1, 0),
-            "skipped: the first instant after"
-        );
-    }
 }

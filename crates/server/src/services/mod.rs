@@ -4,8 +4,10 @@
 pub mod articles;
 pub mod audit;
 pub mod compensation_approvals;
+pub mod calendars;
 pub mod compensations;
 pub mod customers;
+pub mod daily_schedule;
 pub mod idempotency;
 pub mod interactions;
 pub mod lifecycle_sweep;

@@ -53,7 +53,7 @@ impl SettingsGroup for DailyJobSettings {
         if crate::services::sla_policies::parse_time(&self.run_at).is_none() {
             errors.add("run_at", field_codes::INVALID_FORMAT, "must be a local time HH:MM");
         }
-        if self.time_zone.parse::<chrono_tz::Tz>().is_err() {
+        if self.time_zone.as_deref().is_some_and(|zone| zone.trim().parse::<chrono_tz::Tz>().is_err()) {
             errors.add("time_zone", field_codes::INVALID_FORMAT, "must be an IANA time zone such as Asia/Shanghai");
         }
         errors

@@ -122,6 +122,11 @@ pub fn business_calendar(row: &business_calendar::Model) -> t::BusinessCalendar 
         week: json_list(&row.week, "business_calendars.week"),
         holidays: json_list(&row.holidays, "business_calendars.holidays"),
         workdays: row.workdays.as_ref().map(|days| json_list(days, "business_calendars.workdays")).unwrap_or_default(),
+        names: row
+            .day_names
+            .as_ref()
+            .map(|names| json_or_default(names, "business_calendars.day_names"))
+            .unwrap_or_default(),
     }
 }
 

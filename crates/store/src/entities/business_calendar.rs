@@ -17,6 +17,9 @@ pub struct Model {
     /// Make-up working days (调休), `YYYY-MM-DD`; `NULL` for calendars saved
     /// before they existed.
     pub workdays: Option<Json>,
+    /// Names of holidays and make-up days, an object from `YYYY-MM-DD` to
+    /// the name; `NULL` for calendars saved before names were kept.
+    pub day_names: Option<Json>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

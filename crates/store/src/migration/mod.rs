@@ -25,6 +25,7 @@ mod m0019_calendar_workdays;
 mod m0020_user_time_zones;
 mod m0021_consent_events;
 mod m0022_compensation_approval;
+mod m0023_calendar_day_names;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0020_user_time_zones::Migration),
             Box::new(m0021_consent_events::Migration),
             Box::new(m0022_compensation_approval::Migration),
+            Box::new(m0023_calendar_day_names::Migration),
         ]
     }
 }
