@@ -3,8 +3,8 @@
 
 mod access;
 mod auth;
-mod compensation_approvals;
 mod calendars;
+mod compensation_approvals;
 mod custom_fields;
 mod customers;
 mod external_ids;

@@ -5,8 +5,8 @@
 pub mod articles;
 pub mod audit;
 pub mod auth;
-pub mod compensations;
 pub mod calendars;
+pub mod compensations;
 pub mod customers;
 pub mod health;
 pub mod holidays;

@@ -3,8 +3,8 @@
 
 pub mod articles;
 pub mod audit;
-pub mod compensation_approvals;
 pub mod calendars;
+pub mod compensation_approvals;
 pub mod compensations;
 pub mod customers;
 pub mod daily_schedule;
