@@ -5,7 +5,9 @@
 
 pub mod app;
 pub mod choice;
+pub mod currency;
 pub mod dialog;
+pub mod form_errors;
 pub mod help_app;
 pub mod i18n;
 pub mod pages;

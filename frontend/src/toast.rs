@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use kehu_types::FieldError;
 
-use crate::i18n::{Msg, Text, use_i18n};
+use crate::form_errors;
+use crate::i18n::{Cur, Locale, Msg, Text, use_i18n};
 
 #[derive(Clone, Copy, PartialEq)]
 pub enum Tone {
@@ -14,8 +15,28 @@ pub enum Tone {
     Error,
 }
 
+/// What a toast says: a text of the table, or a refusal followed by the
+/// reasons of field errors that no field on screen shows.
+#[derive(Clone, PartialEq)]
+enum Said {
+    Text(Text),
+    Reasons(Text, Vec<FieldError>),
+}
+
+impl Said {
+    fn render(&self, locale: Locale) -> String {
+        match self {
+            Said::Text(text) => text.text(locale).to_owned(),
+            Said::Reasons(head, errors) => {
+                let reasons: Vec<String> = errors.iter().map(|error| form_errors::reason(error, locale)).collect();
+                format!("{} {}", head.text(locale), reasons.join("; "))
+            }
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
-pub struct Toasts(RwSignal<Vec<(u32, Tone, Text)>>, StoredValue<u32>);
+pub struct Toasts(RwSignal<Vec<(u32, Tone, Said)>>, StoredValue<u32>);
 
 impl Default for Toasts {
     fn default() -> Self {
@@ -29,12 +50,15 @@ impl Toasts {
     }
 
     pub fn show(self, tone: Tone, msg: impl Into<Text>) {
-        let msg = msg.into();
+        self.say(tone, Said::Text(msg.into()), Duration::from_secs(4));
+    }
+
+    fn say(self, tone: Tone, said: Said, shown_for: Duration) {
         self.1.update_value(|n| *n += 1);
         let id = self.1.get_value();
-        self.0.update(|list| list.push((id, tone, msg)));
+        self.0.update(|list| list.push((id, tone, said)));
         let list = self.0;
-        set_timeout(move || list.update(|l| l.retain(|(other, _, _)| *other != id)), Duration::from_secs(4));
+        set_timeout(move || list.update(|l| l.retain(|(other, _, _)| *other != id)), shown_for);
     }
 
     pub fn success(self, msg: impl Into<Text>) {
@@ -46,10 +70,22 @@ impl Toasts {
     }
 
     /// A refused save: each faulty field marked under its input (`errors`),
-    /// the reason in a toast.
+    /// the reason in a toast, with the server's reason for each field error
+    /// that no input on screen shows (read while it is still showing).
     pub fn refused(self, error: &kehu_client::Error, errors: RwSignal<Vec<FieldError>>) {
-        errors.set(error.problem().map(|p| p.errors.clone()).unwrap_or_default());
-        self.error(Msg::for_code(error.code()));
+        let list = error.problem().map(|p| p.errors.clone()).unwrap_or_default();
+        let left = form_errors::unshown(errors, &list);
+        let head: Text = if !left.is_empty() && left.len() == list.len() {
+            Cur::NotSaved.into()
+        } else {
+            Msg::for_code(error.code()).into()
+        };
+        errors.set(list);
+        if left.is_empty() {
+            self.error(head);
+        } else {
+            self.say(Tone::Error, Said::Reasons(head, left), Duration::from_secs(10));
+        }
     }
 }
 
@@ -65,7 +101,7 @@ pub fn ToastHost() -> impl IntoView {
         <div class="toasts" role="status" aria-live="polite">
             <For each=move || toasts.0.get() key=|(id, _, _)| *id let:toast>
                 <div class="toast" class:error=toast.1 == Tone::Error data-testid="toast">
-                    {move || toast.2.text(i18n.locale())}
+                    {move || toast.2.render(i18n.locale())}
                 </div>
             </For>
         </div>

@@ -10,6 +10,7 @@ mod customers;
 mod external_ids;
 mod knowledge;
 mod loyalty;
+mod money;
 mod orders;
 mod packaging;
 mod plans;
@@ -108,4 +109,6 @@ on_both_databases!(
     public::the_public_form_matches_or_creates_the_customer_and_opens_a_ticket,
     public::the_public_form_is_rate_limited_per_address,
     tasks::tasks_follow_up_customers_and_tickets,
+    money::a_dinar_keeps_its_three_decimals_from_order_to_value,
+    money::codes_outside_iso_4217_are_refused_wherever_a_currency_is_written,
 );

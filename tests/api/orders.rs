@@ -79,7 +79,11 @@ pub async fn paid_orders_drive_value_and_stage_in_one_write(app: TestApp) {
         codes::ORDER_NUMBER_TAKEN
     );
     let usd = CreateOrder { currency: "USD".into(), ..order(customer.id, "SO-2", vec![OrderItemInput::sku("TEA", 1)]) };
-    assert_eq!(fields(&assert_problem!(agent.create_order(&usd).await, 422, codes::VALIDATION_FAILED)), ["currency"]);
+    assert_eq!(
+        fields(&assert_problem!(agent.create_order(&usd).await, 422, codes::VALIDATION_FAILED)),
+        ["items[0].sku", "currency"],
+        "a yuan price is not read as dollars, and the customer's orders are in yuan"
+    );
     let mixed = order(customer.id, "SO-3", vec![OrderItemInput::sku("NOPE", 1), OrderItemInput::sku("TEA", 0)]);
     assert_eq!(
         fields(&assert_problem!(agent.create_order(&mixed).await, 422, codes::VALIDATION_FAILED)),

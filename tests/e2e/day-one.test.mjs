@@ -195,3 +195,85 @@ test("a one-time buyer from the demo data becomes at-risk after the new-customer
   await page.getByTestId("stage-history").getByText(/首购后未复购/).waitFor();
   await shot("48-one-time-buyer-at-risk");
 });
+
+test("a product priced in yen is typed and read back in whole yen, and money elsewhere keeps its currency", async () => {
+  const sku = `MATCHA-${Date.now() % 100000}`;
+  await page.goto(`${base}/products`);
+  await page.getByTestId("product-table").waitFor();
+  await page.getByTestId("new-product").click();
+  // A new product starts in the business currency.
+  await page.waitForFunction(() => document.querySelector("[data-testid=product-currency]")?.value === "CNY");
+  await page.getByTestId("product-sku").fill(sku);
+  await page.getByTestId("product-name").fill("宇治抹茶 Uji matcha");
+  await page.getByTestId("product-currency").selectOption("JPY");
+  await page.getByTestId("product-list_price").fill("500.5");
+  await page.getByTestId("product-save").click();
+  await page.getByText("该币种没有小数（如日元），请输入整数").waitFor();
+  await page.getByTestId("product-list_price").fill("500");
+  await page.getByTestId("product-save").click();
+  await toastSays("已保存");
+
+  await page.getByTestId("product-search").fill(sku);
+  const row = page.getByTestId("product-row").filter({ hasText: sku });
+  await row.waitFor();
+  assert.match(await row.textContent(), /¥500(?![\d.,])/, "500 yen, not 50,000");
+  // Re-saved unchanged: still 500 yen.
+  await row.getByTestId("edit-product").click();
+  assert.equal(await page.getByTestId("product-list_price").inputValue(), "500");
+  assert.equal(await page.getByTestId("product-currency").inputValue(), "JPY");
+  await page.getByTestId("product-save").click();
+  await toastSays("已保存");
+  await row.getByTestId("edit-product").click();
+  assert.equal(await page.getByTestId("product-list_price").inputValue(), "500");
+  await page.keyboard.press("Escape");
+  const [stored] = (await api(`/products?q=${sku}`)).items;
+  assert.deepEqual([stored.list_price, stored.currency], [500, "JPY"]);
+  await shot("49-yen-product");
+
+  // A customer who pays in yuan: an order of the yen product is refused with the server's reason.
+  const customer = await api("/customers", { method: "POST", body: JSON.stringify({ kind: "person", name: "人民币客户" }) });
+  const cup = await api("/products", {
+    method: "POST",
+    body: JSON.stringify({ sku: `CUP-${sku}`, name: "茶杯", list_price: 3900, currency: "CNY" }),
+  });
+  await api("/orders", {
+    method: "POST",
+    body: JSON.stringify({ customer_id: customer.id, number: `CNY-${sku}`, currency: "CNY", items: [{ product_id: cup.id, quantity: 1 }] }),
+  });
+  await page.goto(`${base}/customers/${customer.id}`);
+  await page.getByTestId("new-order").click();
+  await page.getByTestId("order-product-search").fill(sku);
+  await page.getByTestId("order-product").filter({ hasText: "宇治抹茶" }).click();
+  await page.getByTestId("order-save").click();
+  await page.getByTestId("toast").getByText(/币种：不允许 — this customer's orders are in CNY/).waitFor();
+
+  // Compensation is given in a currency chosen from ISO 4217, typed with its decimals, totalled per currency.
+  const ticket = await api("/tickets", {
+    method: "POST",
+    body: JSON.stringify({ customer_id: customer.id, type: "complaint", subject: "抹茶受潮" }),
+  });
+  await page.goto(`${base}/tickets/${ticket.id}`);
+  await page.getByTestId("compensate-ticket").click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=compensation-currency]")?.value === "CNY");
+  await page.getByTestId("compensation-currency").selectOption("JPY");
+  await page.getByTestId("compensation-amount").fill("300.5");
+  await page.getByTestId("compensation-reason").fill("受潮补偿");
+  await page.getByTestId("compensation-save").click();
+  await page.getByText("该币种没有小数（如日元），请输入整数").waitFor();
+  await page.getByTestId("compensation-amount").fill("300");
+  await page.getByTestId("compensation-save").click();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=compensations] li").length === 1);
+  await page.getByTestId("compensate-ticket").click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=compensation-currency]")?.value === "CNY");
+  await page.getByTestId("compensation-amount").fill("20.5");
+  await page.getByTestId("compensation-reason").fill("运费补偿");
+  await page.getByTestId("compensation-save").click();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=compensations] li").length === 2);
+  await page.goto(`${base}/customers/${customer.id}`);
+  const given = page.getByTestId("value-compensation");
+  await given.waitFor();
+  const text = await given.textContent();
+  assert.match(text, /¥20\.50/, text);
+  assert.match(text, /¥300(?![\d.,])/, text);
+  await shot("50-compensation-per-currency");
+});

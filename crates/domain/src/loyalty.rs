@@ -5,16 +5,14 @@ use kehu_types::{LoyaltySettings, PointsRounding, Tier, field_codes as fc};
 
 use crate::validate::{Errors, MONEY_MAX};
 
-/// Currencies without minor units (an amount is already whole units).
-pub const WHOLE_CURRENCIES: [&str; 3] = ["JPY", "KRW", "VND"];
-
 /// Most points one whole currency unit may earn.
 pub const POINTS_PER_UNIT_MAX: i64 = 1000;
 
 /// The points an amount (in minor units of `currency`) earns, rounded as the
 /// program says; never negative.
 pub fn points_for(amount: i64, currency: &str, settings: &LoyaltySettings) -> i64 {
-    let per_unit: i64 = if WHOLE_CURRENCIES.contains(&currency) { 1 } else { 100 };
+    // Minor units per whole unit: 1 for yen, 100 for yuan, 1000 for dinar.
+    let per_unit: i64 = 10i64.pow(kehu_types::minor_units(currency).unwrap_or(2));
     let scaled = i128::from(amount.max(0)) * i128::from(settings.points_per_unit);
     let divisor = i128::from(per_unit);
     let points = match settings.rounding {
@@ -103,6 +101,7 @@ mod tests {
         assert_eq!(points_for(12_301, "CNY", &program(1, PointsRounding::Up)), 124);
         assert_eq!(points_for(12_345, "CNY", &program(10, PointsRounding::Down)), 1234);
         assert_eq!(points_for(500, "JPY", &program(2, PointsRounding::Down)), 1000);
+        assert_eq!(points_for(1_234, "KWD", &program(1, PointsRounding::Down)), 1, "a dinar is 1000 fils");
         assert_eq!(points_for(-500, "CNY", &program(2, PointsRounding::Up)), 0);
         assert_eq!(points_for(999, "CNY", &program(0, PointsRounding::Up)), 0);
     }

@@ -82,11 +82,15 @@ impl Errors {
         }
     }
 
-    /// A three-letter upper-case ISO 4217 code (lower case is accepted and raised).
+    /// An ISO 4217 currency code from the shared table (lower case is
+    /// accepted and raised): the one check on every currency written, so an
+    /// amount's minor units are always known (`RMB` is refused: it is `CNY`).
     pub fn currency(&mut self, field: &str, value: &str) -> String {
         let code = value.trim().to_ascii_uppercase();
         if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
             self.add(field, fc::INVALID_FORMAT, "must be a three-letter ISO 4217 code, e.g. CNY");
+        } else if kehu_types::minor_units(&code).is_none() {
+            self.add(field, fc::UNKNOWN_CURRENCY, format!("{code} is not an ISO 4217 currency code, e.g. CNY"));
         }
         code
     }
@@ -399,6 +403,18 @@ mod tests {
         let errors = customer(&input, today()).err().unwrap_or_default();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, vec!["name", "tags[0]", "custom"]);
+    }
+
+    #[test]
+    fn currencies_are_iso_4217_codes_we_know() {
+        let mut errors = Errors::default();
+        assert_eq!(errors.currency("currency", " jpy "), "JPY");
+        assert_eq!(errors.currency("currency", "KWD"), "KWD");
+        assert!(errors.0.is_empty());
+        errors.currency("currency", "RMB");
+        errors.currency("currency", "yuan");
+        let codes: Vec<&str> = errors.0.iter().map(|e| e.code.as_str()).collect();
+        assert_eq!(codes, vec![fc::UNKNOWN_CURRENCY, fc::INVALID_FORMAT]);
     }
 
     #[test]

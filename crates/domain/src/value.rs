@@ -114,9 +114,12 @@ pub fn predicted_lifetime_value(
     value.min(i128::from(i64::MAX)) as i64
 }
 
-/// Tickets × cost per ticket + compensation given.
-pub fn cost_to_serve(ticket_count: i64, compensation_given: i64, settings: &ValueSettings) -> i64 {
-    ticket_count.saturating_mul(settings.cost_per_ticket).saturating_add(compensation_given)
+/// Tickets × cost per ticket + compensation given, in `currency` (the
+/// customer's): the cost per ticket is in the business currency and counts
+/// only when the two are the same, as there is no exchange rate to apply.
+pub fn cost_to_serve(ticket_count: i64, compensation_given: i64, currency: &str, settings: &ValueSettings) -> i64 {
+    let tickets = if currency == settings.currency { ticket_count.saturating_mul(settings.cost_per_ticket) } else { 0 };
+    tickets.saturating_add(compensation_given)
 }
 
 /// Field errors of lifecycle settings.

@@ -265,14 +265,31 @@ pub struct CustomerValue {
     pub predicted_value: i64,
     /// The customer's tickets.
     pub ticket_count: i64,
-    /// Compensation given on their tickets, in minor units (points excluded).
+    /// Compensation given on their tickets in the currency of this value
+    /// (`currency`, or the business currency before the first order), in
+    /// minor units; points and other currencies are left out.
     pub compensation_given: i64,
-    /// `ticket_count` × the configured cost per ticket + `compensation_given`.
+    /// Every compensation given in money, totalled per currency (minor
+    /// units, by code): amounts in different currencies are never added.
+    #[serde(default)]
+    pub compensation_by_currency: Vec<MoneyTotal>,
+    /// `ticket_count` × the configured cost per ticket (when this value is in
+    /// the business currency, the unit of that cost) + `compensation_given`.
     pub cost_to_serve: i64,
     /// `total_spent` − cost of goods (where known) − `cost_to_serve`.
     pub profit: i64,
     /// RFM scores from the latest scoring run; `null` before it.
     pub rfm: Option<crate::RfmScores>,
+}
+
+/// A sum of money in one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MoneyTotal {
+    /// ISO 4217.
+    pub currency: String,
+    /// Minor units of `currency`.
+    pub amount: i64,
 }
 
 /// Body of `POST /api/v1/orders/{id}/refunds`.

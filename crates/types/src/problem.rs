@@ -103,4 +103,6 @@ pub mod field_codes {
     pub const DUPLICATE: &str = "duplicate";
     pub const UNKNOWN_REFERENCE: &str = "unknown_reference";
     pub const NOT_ALLOWED: &str = "not_allowed";
+    /// A three-letter code that is not an ISO 4217 currency (e.g. `RMB`).
+    pub const UNKNOWN_CURRENCY: &str = "unknown_currency";
 }

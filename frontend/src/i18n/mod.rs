@@ -7,6 +7,7 @@ mod customers;
 mod desk;
 mod knowledge;
 mod messages;
+mod money;
 mod segments;
 mod value;
 
@@ -21,6 +22,7 @@ use kehu_types::LifecycleStage;
 pub use knowledge::{Kb, article_locale_label, article_status_label, visibility_label};
 use leptos::prelude::*;
 pub use messages::Msg;
+pub use money::{Amounts, Cur, amount_error, format_amount, format_money, money_in, parse_money};
 pub use segments::{Seg, choice_label, comparison_label, field_label};
 pub use value::{
     Val, order_status_label, points_kind_label, points_reason_text, rfm_label, rounding_label, rule_label,
@@ -44,6 +46,7 @@ pub enum Text {
     Cal(Cal),
     Cust(Cust),
     Approval(Approval),
+    Cur(Cur),
 }
 
 impl Text {
@@ -57,6 +60,7 @@ impl Text {
             Text::Cal(msg) => msg.text(locale),
             Text::Cust(msg) => msg.text(locale),
             Text::Approval(msg) => msg.text(locale),
+            Text::Cur(msg) => msg.text(locale),
         }
     }
 }
@@ -103,6 +107,12 @@ impl From<Cal> for Text {
     }
 }
 
+impl From<Cur> for Text {
+    fn from(msg: Cur) -> Self {
+        Text::Cur(msg)
+    }
+}
+
 impl From<Desk> for Text {
     fn from(msg: Desk) -> Self {
         Text::Desk(msg)
@@ -129,9 +139,12 @@ impl Locale {
 }
 
 /// The message for a field error code.
-pub fn field_message(code: &str) -> Msg {
+pub fn field_message(code: &str) -> Text {
     use kehu_types::field_codes as fc;
-    match code {
+    if let Some(why) = money::amount_message(code) {
+        return why.into();
+    }
+    let msg = match code {
         fc::REQUIRED => Msg::FieldRequired,
         fc::TOO_LONG => Msg::FieldTooLong,
         fc::TOO_SHORT => Msg::FieldTooShort,
@@ -142,7 +155,8 @@ pub fn field_message(code: &str) -> Msg {
         fc::NOT_ALLOWED => Msg::FieldNotAllowed,
         fc::UNKNOWN_REFERENCE => Msg::FieldUnknownReference,
         _ => Msg::FieldInvalidFormat,
-    }
+    };
+    msg.into()
 }
 
 /// The label of a role.
@@ -246,87 +260,6 @@ pub fn format_date(at: chrono::DateTime<chrono::Utc>, locale: Locale) -> String 
     }
 }
 
-/// Currencies without minor units; all others have two.
-const WHOLE_CURRENCIES: [&str; 3] = ["JPY", "KRW", "VND"];
-
-/// An amount in minor units as typed in major units, without a currency
-/// (`2050, CNY` → `20.50`), for form fields; points (no currency) are whole.
-pub fn format_amount(amount: i64, currency: Option<&str>) -> String {
-    match currency {
-        None => amount.to_string(),
-        Some(code) if WHOLE_CURRENCIES.contains(&code) => amount.to_string(),
-        Some(_) => {
-            let sign = if amount < 0 { "-" } else { "" };
-            let abs = amount.unsigned_abs();
-            format!("{sign}{}.{:02}", abs / 100, abs % 100)
-        }
-    }
-}
-
-/// An amount in minor units shown in its ISO currency the way the reader's
-/// language writes it (`2050, CNY` → `¥20.50` in Chinese, `CN¥20.50` in
-/// English; `$5.00` for USD), or a plain number of points without one.
-/// Reactive to the language where called inside a view closure.
-pub fn format_money(amount: i64, currency: Option<&str>) -> String {
-    let Some(code) = currency else { return amount.to_string() };
-    let locale = use_context::<I18n>().map_or(Locale::Zh, |i18n| i18n.0.get());
-    let digits = if WHOLE_CURRENCIES.contains(&code) { 0 } else { 2 };
-    let major = amount as f64 / if digits == 0 { 1.0 } else { 100.0 };
-    number_format::currency(major, code, digits, locale.tag())
-        .unwrap_or_else(|| format!("{} {code}", format_amount(amount, currency)))
-}
-
-/// The browser's `Intl.NumberFormat`, which knows every currency's symbol in
-/// every language; off the browser (host tests) there is none.
-mod number_format {
-    #[cfg(target_arch = "wasm32")]
-    pub fn currency(value: f64, code: &str, digits: u32, locale: &str) -> Option<String> {
-        use js_sys::{Array, Function, Object, Reflect};
-        use wasm_bindgen::{JsCast, JsValue};
-        let options = Object::new();
-        Reflect::set(&options, &"style".into(), &"currency".into()).ok()?;
-        Reflect::set(&options, &"currency".into(), &code.into()).ok()?;
-        for key in ["minimumFractionDigits", "maximumFractionDigits"] {
-            Reflect::set(&options, &key.into(), &JsValue::from_f64(f64::from(digits))).ok()?;
-        }
-        let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-        let constructor: Function = Reflect::get(&intl, &"NumberFormat".into()).ok()?.dyn_into().ok()?;
-        let format = Reflect::construct(&constructor, &Array::of2(&locale.into(), &options)).ok()?;
-        let call: Function = Reflect::get(&format, &"format".into()).ok()?.dyn_into().ok()?;
-        call.call1(&format, &JsValue::from_f64(value)).ok()?.as_string()
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn currency(_: f64, _: &str, _: u32, _: &str) -> Option<String> {
-        None
-    }
-}
-
-/// Minor units from an amount typed in major units (`20.5` → 2050); `None`
-/// for anything but a positive number with at most two decimals.
-pub fn parse_money(text: &str, currency: Option<&str>) -> Option<i64> {
-    let text = text.trim();
-    let whole_only = currency.is_none_or(|code| WHOLE_CURRENCIES.contains(&code));
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty()
-        || !digits(whole)
-        || !digits(fraction)
-        || fraction.len() > 2
-        || (whole_only && !fraction.is_empty())
-    {
-        return None;
-    }
-    let whole: i64 = whole.parse().ok()?;
-    let value = if whole_only {
-        whole
-    } else {
-        let cents: i64 = format!("{fraction:0<2}").parse().unwrap_or(0);
-        whole.checked_mul(100)?.checked_add(cents)?
-    };
-    (value > 0).then_some(value)
-}
-
 /// The current locale, provided at the root and remembered in local storage.
 #[derive(Clone, Copy)]
 pub struct I18n(pub RwSignal<Locale>);
@@ -373,7 +306,7 @@ mod tests {
         assert_eq!(Msg::for_code(Some(codes::VERSION_MISMATCH)), Msg::ErrorVersionMismatch);
         assert_eq!(Msg::for_code(None), Msg::ErrorNetwork, "no code means the server was not reached");
         assert_eq!(Msg::for_code(Some("something_new")), Msg::ErrorGeneric);
-        assert_eq!(field_message(kehu_types::field_codes::INVALID_PHONE), Msg::FieldInvalidPhone);
+        assert_eq!(field_message(kehu_types::field_codes::INVALID_PHONE), Msg::FieldInvalidPhone.into());
     }
 
     #[test]
@@ -405,26 +338,6 @@ mod tests {
             "{zh}"
         );
         assert!(en.contains(", ") && en.ends_with(":05"), "{en}");
-    }
-
-    #[test]
-    fn money_is_shown_and_typed_in_major_units() {
-        // Off the browser the amount is followed by its code; in the browser
-        // Intl writes the symbol (checked by the browser suite).
-        assert_eq!(format_money(2050, Some("CNY")), "20.50 CNY");
-        assert_eq!(format_money(5, Some("USD")), "0.05 USD");
-        assert_eq!(format_money(300, Some("JPY")), "300 JPY");
-        assert_eq!(format_money(500, None), "500");
-        assert_eq!(format_amount(-2050, Some("CNY")), "-20.50");
-        assert_eq!(format_amount(300, Some("JPY")), "300");
-        assert_eq!(parse_money("20.5", Some("CNY")), Some(2050));
-        assert_eq!(parse_money(" 20 ", Some("CNY")), Some(2000));
-        assert_eq!(parse_money("0.01", Some("CNY")), Some(1));
-        assert_eq!(parse_money("300", None), Some(300));
-        for bad in ["", "0", "-5", "1.234", "abc", "1.5e3", "."] {
-            assert_eq!(parse_money(bad, Some("CNY")), None, "{bad}");
-        }
-        assert_eq!(parse_money("1.5", None), None, "points are whole");
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub enum Val {
     TierBasis,
     Tiers,
     TierName,
-    ThresholdYuan,
+    ThresholdAmount,
     ThresholdPoints,
     Benefits,
     AddTier,
@@ -114,7 +114,7 @@ impl Val {
                 ("新客户首购后多少天未复购视为流失风险", "Days after a new customer's only purchase before at risk")
             }
             ChurnedAfterDays => ("多少天未购买视为已流失", "Days without a purchase before churned"),
-            BusinessCurrency => ("经营币种（ISO 代码，如 CNY）", "Business currency (ISO code, e.g. CNY)"),
+            BusinessCurrency => ("经营币种（设置中的金额均以此计）", "Business currency (of the amounts in settings)"),
             DailyJobs => ("每日任务", "Daily work"),
             DailyJobsHint => (
                 "每天在此时间检查沉默客户、过期积分、会员等级并计算 RFM；选择业务的空闲时段。",
@@ -166,7 +166,7 @@ impl Val {
             TierBasis => ("等级依据", "Tiers are measured on"),
             Tiers => ("会员等级", "Tiers"),
             TierName => ("等级名称", "Tier name"),
-            ThresholdYuan => ("门槛金额", "Threshold amount"),
+            ThresholdAmount => ("门槛金额", "Threshold amount"),
             ThresholdPoints => ("门槛（积分）", "Threshold (points)"),
             Benefits => ("会员权益", "Benefits"),
             AddTier => ("添加等级", "Add a tier"),

@@ -7,26 +7,27 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::admin::AdminFrame;
-use super::admin_value::{amount, number, shown};
+use super::admin_value::{number, shown};
 use super::customer_form::FieldHint;
 use crate::choice::ChoiceSelect;
-use crate::i18n::{Msg, Val, use_i18n};
+use crate::i18n::{Amounts, Msg, Val, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
 const TIERS_MAX: usize = 10;
 
-/// A tier threshold as typed: yuan when tiers go by spend, points otherwise.
-fn threshold(text: &str, basis: TierBasis) -> i64 {
+/// A tier threshold as typed: an amount of the business currency when tiers
+/// go by spend, points otherwise.
+fn threshold(amounts: &mut Amounts, field: &str, text: &str, basis: TierBasis, currency: &str) -> i64 {
     match basis {
-        TierBasis::Spend12m => amount(text),
+        TierBasis::Spend12m => amounts.read(field, text, Some(currency)),
         TierBasis::LifetimePoints => number(text),
     }
 }
 
-fn threshold_text(value: i64, basis: TierBasis) -> String {
+fn threshold_text(value: i64, basis: TierBasis, currency: &str) -> String {
     match basis {
-        TierBasis::Spend12m => shown(value),
+        TierBasis::Spend12m => shown(value, currency),
         TierBasis::LifetimePoints => value.to_string(),
     }
 }
@@ -46,10 +47,12 @@ impl TierRow {
         Self { key, name: RwSignal::new(name), threshold: RwSignal::new(threshold), benefits: RwSignal::new(benefits) }
     }
 
-    fn tier(&self, basis: TierBasis) -> Tier {
+    /// The tier at `index`; a threshold that is not an amount goes to `amounts`.
+    fn tier(&self, index: usize, basis: TierBasis, currency: &str, amounts: &mut Amounts) -> Tier {
+        let field = format!("tiers[{index}].threshold");
         Tier {
             name: self.name.get_untracked().trim().to_owned(),
-            threshold: threshold(&self.threshold.get_untracked(), basis),
+            threshold: threshold(amounts, &field, &self.threshold.get_untracked(), basis, currency),
             benefits: self.benefits.get_untracked().trim().to_owned(),
         }
     }
@@ -70,10 +73,12 @@ pub fn LoyaltySettingsPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let loaded = RwSignal::new(false);
     let changes = RwSignal::new(0u32);
+    // Spend thresholds are in the business currency.
+    let currency = RwSignal::new(String::new());
     let new_row = move |tier: Tier, basis: TierBasis| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
-        TierRow::new(key, tier.name, threshold_text(tier.threshold, basis), tier.benefits)
+        TierRow::new(key, tier.name, threshold_text(tier.threshold, basis, &currency.get_untracked()), tier.benefits)
     };
     Effect::new({
         let session = session.clone();
@@ -81,7 +86,14 @@ pub fn LoyaltySettingsPage() -> impl IntoView {
             changes.track();
             let session = session.clone();
             spawn_local(async move {
-                match session.settle(session.client.get_loyalty_settings().await) {
+                let program = match session.settle(session.client.get_value_settings().await) {
+                    Ok(business) => {
+                        currency.set(business.value.currency);
+                        session.settle(session.client.get_loyalty_settings().await)
+                    }
+                    Err(error) => Err(error),
+                };
+                match program {
                     Ok(found) => {
                         let program = found.value;
                         per_unit.set(program.points_per_unit.to_string());
@@ -101,13 +113,20 @@ pub fn LoyaltySettingsPage() -> impl IntoView {
         let session = session.clone();
         move |event: SubmitEvent| {
             event.prevent_default();
-            let tier_basis = basis.get_untracked();
+            let (tier_basis, unit) = (basis.get_untracked(), currency.get_untracked());
+            let mut amounts = Amounts::default();
+            let typed = rows.get_untracked();
+            let tiers: Vec<Tier> =
+                typed.iter().enumerate().map(|(i, row)| row.tier(i, tier_basis, &unit, &mut amounts)).collect();
+            if amounts.refused(errors) {
+                return toasts.error(Msg::ErrorValidation);
+            }
             let program = LoyaltySettings {
                 points_per_unit: number(&per_unit.get_untracked()),
                 rounding: rounding.get_untracked(),
                 expiry_months: number(&expiry.get_untracked()),
                 tier_basis,
-                tiers: rows.get_untracked().iter().map(|row| row.tier(tier_basis)).collect(),
+                tiers,
             };
             let session = session.clone();
             spawn_local(async move {
@@ -139,7 +158,7 @@ pub fn LoyaltySettingsPage() -> impl IntoView {
         });
     };
     let threshold_label = move || match basis.get() {
-        TierBasis::Spend12m => i18n.t(Val::ThresholdYuan)(),
+        TierBasis::Spend12m => i18n.t(Val::ThresholdAmount)(),
         TierBasis::LifetimePoints => i18n.t(Val::ThresholdPoints)(),
     };
     view! {
@@ -230,14 +249,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn thresholds_are_yuan_or_points_by_basis() {
-        assert_eq!(threshold("1000", TierBasis::Spend12m), 100_000);
-        assert_eq!(threshold("19.9", TierBasis::Spend12m), 1_990);
-        assert_eq!(threshold("500", TierBasis::LifetimePoints), 500);
-        assert_eq!(threshold("19.9", TierBasis::LifetimePoints), -1);
-        assert_eq!(threshold("一千", TierBasis::Spend12m), -1);
-        assert_eq!(threshold_text(500_000, TierBasis::Spend12m), "5000.00");
-        assert_eq!(threshold_text(500, TierBasis::LifetimePoints), "500");
+    fn thresholds_are_amounts_of_the_business_currency_or_points() {
+        let mut amounts = Amounts::default();
+        let mut read =
+            |text: &str, basis: TierBasis, currency: &str| threshold(&mut amounts, "t", text, basis, currency);
+        assert_eq!(read("1000", TierBasis::Spend12m, "CNY"), 100_000);
+        assert_eq!(read("19.9", TierBasis::Spend12m, "CNY"), 1_990);
+        assert_eq!(read("1000", TierBasis::Spend12m, "JPY"), 1_000);
+        assert_eq!(read("500", TierBasis::LifetimePoints, "CNY"), 500);
+        assert_eq!(read("19.9", TierBasis::LifetimePoints, "CNY"), -1);
+        assert!(amounts.0.is_empty());
+        assert_eq!(threshold(&mut amounts, "t", "19.9", TierBasis::Spend12m, "JPY"), 0);
+        assert_eq!(threshold(&mut amounts, "t", "一千", TierBasis::Spend12m, "CNY"), 0);
+        assert_eq!(amounts.0.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(), ["no_decimals", "not_a_number"]);
+        assert_eq!(threshold_text(500_000, TierBasis::Spend12m, "CNY"), "5000.00");
+        assert_eq!(threshold_text(5_000, TierBasis::Spend12m, "JPY"), "5000");
+        assert_eq!(threshold_text(500, TierBasis::LifetimePoints, "CNY"), "500");
     }
 
     #[test]
@@ -245,9 +272,13 @@ mod tests {
         let owner = Owner::new();
         owner.with(|| {
             let row = TierRow::new(0, " gold ".into(), "5000".into(), " 优先客服 ".into());
-            let tier = row.tier(TierBasis::Spend12m);
+            let mut amounts = Amounts::default();
+            let tier = row.tier(0, TierBasis::Spend12m, "CNY", &mut amounts);
             assert_eq!((tier.name.as_str(), tier.threshold, tier.benefits.as_str()), ("gold", 500_000, "优先客服"));
-            assert_eq!(row.tier(TierBasis::LifetimePoints).threshold, 5000);
+            assert_eq!(row.tier(0, TierBasis::LifetimePoints, "CNY", &mut amounts).threshold, 5000);
+            let half = TierRow::new(1, "silver".into(), "0.5".into(), String::new());
+            half.tier(1, TierBasis::Spend12m, "JPY", &mut amounts);
+            assert_eq!(amounts.0.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["tiers[1].threshold"]);
         });
     }
 }

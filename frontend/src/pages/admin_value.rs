@@ -8,12 +8,10 @@ use leptos::task::spawn_local;
 
 use super::admin::AdminFrame;
 use super::customer_form::FieldHint;
-use crate::i18n::{Msg, Val, format_amount, parse_money, stage_label, use_i18n};
+use crate::currency::CurrencySelect;
+use crate::i18n::{Amounts, Msg, Val, format_amount, stage_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
-
-/// Settings amounts are in the business's main currency, with cents.
-pub(super) const CURRENCY: Option<&str> = Some("CNY");
 
 /// A number typed in a settings field; `-1` (refused by the server with the
 /// field named) when it is not one.
@@ -21,16 +19,9 @@ pub(super) fn number(text: &str) -> i64 {
     text.trim().parse().unwrap_or(-1)
 }
 
-pub(super) fn amount(text: &str) -> i64 {
-    // Zero is a valid setting (a free ticket, a first tier from the start),
-    // though never a valid price.
-    let text = text.trim();
-    let zero = text.starts_with('0') && text.matches('.').count() <= 1 && text.chars().all(|c| c == '0' || c == '.');
-    if zero { 0 } else { parse_money(text, CURRENCY).unwrap_or(-1) }
-}
-
-pub(super) fn shown(amount: i64) -> String {
-    format_amount(amount, CURRENCY)
+/// A settings amount as typed back in, in the business currency (`2000.00`).
+pub(super) fn shown(amount: i64, currency: &str) -> String {
+    format_amount(amount, Some(currency))
 }
 
 #[component]
@@ -69,12 +60,13 @@ pub fn ValueRulesPage() -> impl IntoView {
                 if let (Ok(lifecycle), Ok(value)) = (lifecycle, value) {
                     let rules = lifecycle.value;
                     loyal_orders.set(rules.loyal_min_orders.to_string());
-                    loyal_spend.set(shown(rules.loyal_min_spend_12m));
+                    let unit = &value.value.currency;
+                    loyal_spend.set(shown(rules.loyal_min_spend_12m, unit));
                     at_risk_days.set(rules.at_risk_after_days.to_string());
                     new_at_risk_days.set(rules.new_at_risk_after_days.to_string());
                     churned_days.set(rules.churned_after_days.to_string());
                     holds.set(rules.manual_stage_holds);
-                    ticket_cost.set(shown(value.value.cost_per_ticket));
+                    ticket_cost.set(shown(value.value.cost_per_ticket, unit));
                     lifetime_months.set(value.value.expected_lifetime_months.to_string());
                     currency.set(value.value.currency.clone());
                     versions.set((lifecycle.version, value.version));
@@ -86,18 +78,26 @@ pub fn ValueRulesPage() -> impl IntoView {
         let session = session.clone();
         move |event: SubmitEvent| {
             event.prevent_default();
+            // Settings amounts are in the business currency chosen on this form.
+            let unit = currency.get_untracked();
+            let mut amounts = Amounts::default();
+            let loyal_min_spend_12m = amounts.read("loyal_min_spend_12m", &loyal_spend.get_untracked(), Some(&unit));
+            let cost_per_ticket = amounts.read("cost_per_ticket", &ticket_cost.get_untracked(), Some(&unit));
+            if amounts.refused(errors) {
+                return toasts.error(Msg::ErrorValidation);
+            }
             let rules = LifecycleSettings {
                 loyal_min_orders: number(&loyal_orders.get_untracked()),
-                loyal_min_spend_12m: amount(&loyal_spend.get_untracked()),
+                loyal_min_spend_12m,
                 at_risk_after_days: number(&at_risk_days.get_untracked()),
                 new_at_risk_after_days: number(&new_at_risk_days.get_untracked()),
                 churned_after_days: number(&churned_days.get_untracked()),
                 manual_stage_holds: holds.get_untracked(),
             };
             let costs = ValueSettings {
-                cost_per_ticket: amount(&ticket_cost.get_untracked()),
+                cost_per_ticket,
                 expected_lifetime_months: number(&lifetime_months.get_untracked()),
-                currency: currency.get_untracked().trim().to_ascii_uppercase(),
+                currency: unit,
             };
             let (lifecycle_version, value_version) = versions.get_untracked();
             let session = session.clone();
@@ -167,7 +167,10 @@ pub fn ValueRulesPage() -> impl IntoView {
                 <div class="grid-3">
                     <Field label=Val::CostPerTicket field="cost_per_ticket" value=ticket_cost errors=errors/>
                     <Field label=Val::ExpectedLifetimeMonths field="expected_lifetime_months" value=lifetime_months errors=errors/>
-                    <Field label=Val::BusinessCurrency field="currency" value=currency errors=errors/>
+                    <label class="field"><span>{i18n.t(Val::BusinessCurrency)}</span>
+                        <CurrencySelect value=currency test_id="currency"/>
+                        <FieldHint errors=errors field="currency"/>
+                    </label>
                 </div>
                 <div class="actions">
                     <button class="button primary" type="submit" data-testid="value-rules-save">{i18n.t(Msg::Save)}</button>
@@ -265,8 +268,8 @@ mod tests {
     #[test]
     fn settings_fields_read_numbers_and_amounts() {
         assert_eq!((number(" 90 "), number("九十"), number("")), (90, -1, -1));
-        assert_eq!((amount("2000"), amount("19.9"), amount("abc")), (200_000, 1_990, -1));
-        assert_eq!((amount("0"), amount(" 0.00 "), amount("0.0.0"), amount(".0")), (0, 0, -1, -1));
-        assert_eq!(shown(200_000), "2000.00");
+        assert_eq!(shown(200_000, "CNY"), "2000.00");
+        assert_eq!(shown(2_000, "JPY"), "2000");
+        assert_eq!(shown(2_000, "KWD"), "2.000");
     }
 }

@@ -21,19 +21,11 @@ use super::customer_form_fields::{
     AddressFields, AddressInputs, ConsentFields, ConsentInputs, CustomFieldInputs, OwnershipFields, TextField, merged,
     texts_of,
 };
-use crate::i18n::{Cust, Msg, field_message, source_label, use_i18n};
+use crate::i18n::{Cust, Msg, source_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
-/// The translated error for `field`, if any.
-#[component]
-pub fn FieldHint(errors: RwSignal<Vec<FieldError>>, #[prop(into)] field: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let message = move || {
-        errors.with(|list| list.iter().find(|e| e.field == field).map(|e| field_message(&e.code).text(i18n.locale())))
-    };
-    move || message().map(|text| view! { <span class="field-error" role="alert">{text}</span> })
-}
+pub use crate::form_errors::FieldHint;
 
 /// A growable list of inputs (phones, emails) with add and remove.
 #[component]
@@ -282,12 +274,7 @@ fn CustomerForm(
                     navigate(&format!("/customers/{}", saved.id), Default::default());
                 }
                 Err(failure) if failure.status() == Some(412) => stale.set(true),
-                Err(failure) => {
-                    if let Some(problem) = failure.problem() {
-                        errors.set(problem.errors.clone());
-                    }
-                    toasts.error(Msg::for_code(failure.code()));
-                }
+                Err(failure) => toasts.refused(&failure, errors),
             }
         });
     };

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::customer_form::FieldHint;
 use super::paged::Paged;
-use crate::i18n::{Msg, Val, colon, format_date, format_money, order_status_label, parse_money, use_i18n};
+use crate::i18n::{Amounts, Msg, Val, colon, format_date, format_money, order_status_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -114,9 +114,12 @@ fn RefundForm(order_id: Uuid, currency: String, changes: RwSignal<u32>) -> impl 
     let unit = currency.clone();
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
-        let typed = amount.get_untracked();
-        // Empty: everything not yet refunded. Not an amount: -1, which the server names.
-        let amount = (!typed.trim().is_empty()).then(|| parse_money(&typed, Some(&currency)).unwrap_or(-1));
+        // Empty: everything not yet refunded; typed in the order's currency.
+        let mut amounts = Amounts::default();
+        let amount = amounts.optional("amount", &amount.get_untracked(), Some(&currency));
+        if amounts.refused(errors) {
+            return toasts.error(Msg::ErrorValidation);
+        }
         let input = CreateRefund { amount, reason: reason.get_untracked() };
         let session = use_session();
         spawn_local(async move {

@@ -1,15 +1,22 @@
 //! A customer's value on their page: paid orders, spend, average order, last
 //! purchase, gross margin, RFM segment, lifetime value, cost to serve and
-//! profit (the orders themselves are on the timeline).
+//! profit (the orders themselves are on the timeline), and the compensation
+//! given, per currency.
 
-use kehu_types::CustomerValue;
+use kehu_types::{CustomerValue, MoneyTotal};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use super::customer_points::PointsPanel;
-use crate::i18n::{Msg, Val, format_date, format_money, rfm_label, use_i18n};
+use crate::i18n::{Cur, Msg, Val, format_date, format_money, rfm_label, use_i18n};
 use crate::session::use_session;
+
+/// Compensation given, one amount per currency (`¥20.00 · JP¥500`): amounts
+/// in different currencies are never added up.
+fn compensation(totals: &[MoneyTotal]) -> String {
+    totals.iter().map(|total| format_money(total.amount, Some(&total.currency))).collect::<Vec<_>>().join(" · ")
+}
 
 #[component]
 pub fn ValuePanel(customer_id: Uuid) -> impl IntoView {
@@ -46,7 +53,25 @@ pub fn ValuePanel(customer_id: Uuid) -> impl IntoView {
                     <div class="detail"><dt>{i18n.t(Val::Profit)}</dt><dd data-testid="value-profit">{money(v.profit)}</dd></div>
                 </dl>
             })}
+            {move || value.get().filter(|v| !v.compensation_by_currency.is_empty()).map(|v| view! {
+                <dl class="details">
+                    <div class="detail"><dt>{i18n.t(Cur::CompensationGiven)}</dt>
+                        <dd data-testid="value-compensation">{move || compensation(&v.compensation_by_currency)}</dd></div>
+                </dl>
+            })}
             <PointsPanel customer_id=customer_id/>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compensation_is_listed_per_currency() {
+        let total = |currency: &str, amount| MoneyTotal { currency: currency.into(), amount };
+        let totals = [total("CNY", 2_000), total("JPY", 500), total("RMB", 300)];
+        assert_eq!(compensation(&totals), "20.00 CNY · 500 JPY · 3.00 RMB");
     }
 }

@@ -9,23 +9,22 @@ use leptos::task::spawn_local;
 
 use super::customer_form::FieldHint;
 use super::paged::Paged;
+use crate::currency::{CurrencySelect, business_currency};
 use crate::dialog::Dialog;
-use crate::i18n::{Msg, Val, format_amount, format_money, parse_money, use_i18n};
+use crate::i18n::{Amounts, Cur, Msg, Val, format_amount, format_money, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
 const PAGE: u32 = 50;
 const SEARCH_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
-const CURRENCY: &str = "CNY";
 
-/// An amount typed in yuan; -1 (refused by the server, which names the field) when it is not one.
-fn yuan(text: &str) -> i64 {
-    parse_money(text, Some(CURRENCY)).unwrap_or(-1)
-}
-
-/// An amount as it is typed back in: `268.00`.
-fn yuan_text(amount: i64, currency: &str) -> String {
-    format_amount(amount, Some(currency))
+/// A product's prices as typed, read in the product's currency: `Err` with
+/// the refused fields when one is not an amount of it.
+fn prices(price: &str, cost: &str, currency: &str) -> Result<(i64, Option<i64>), Vec<FieldError>> {
+    let mut amounts = Amounts::default();
+    let list_price = amounts.read("list_price", price, Some(currency));
+    let unit_cost = amounts.optional("unit_cost", cost, Some(currency));
+    if amounts.0.is_empty() { Ok((list_price, unit_cost)) } else { Err(amounts.0) }
 }
 
 #[component]
@@ -165,25 +164,46 @@ fn ProductDialog(
     let sku = text(product.as_ref().map(|p| p.sku.clone()));
     let name = text(product.as_ref().map(|p| p.name.clone()));
     let category = text(product.as_ref().and_then(|p| p.category.clone()));
-    let price = text(product.as_ref().map(|p| yuan_text(p.list_price, &p.currency)));
-    let cost = text(product.as_ref().and_then(|p| p.unit_cost.map(|c| yuan_text(c, &p.currency))));
+    // Prices are typed in the product's currency, with its decimals.
+    let typed = |amount: i64, currency: &str| format_amount(amount, Some(currency));
+    let price = text(product.as_ref().map(|p| typed(p.list_price, &p.currency)));
+    let cost = text(product.as_ref().and_then(|p| p.unit_cost.map(|c| typed(c, &p.currency))));
+    let currency = text(product.as_ref().map(|p| p.currency.clone()));
+    if product.is_none() {
+        // A new product is priced in the business currency unless chosen otherwise.
+        let business = business_currency();
+        Effect::new(move |_| {
+            if let Some(code) = business.get()
+                && currency.get_untracked().is_empty()
+            {
+                currency.set(code);
+            }
+        });
+    }
     let active = RwSignal::new(product.as_ref().is_none_or(|p| p.active));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     let close = move || editing.set(None);
     let submit = move |_| {
+        let unit = currency.get_untracked();
+        let (list_price, unit_cost) = match prices(&price.get_untracked(), &cost.get_untracked(), &unit) {
+            Ok(read) => read,
+            Err(refused) => {
+                errors.set(refused);
+                toasts.error(Msg::ErrorValidation);
+                return;
+            }
+        };
         let optional = |value: String| Some(value.trim().to_owned()).filter(|v| !v.is_empty());
-        let (category, cost) = (optional(category.get_untracked()), optional(cost.get_untracked()).map(|c| yuan(&c)));
-        let (name, list_price) = (name.get_untracked().trim().to_owned(), yuan(&price.get_untracked()));
         let session = session.clone();
         let existing = existing.clone();
         let input = ProductInput {
             sku: sku.get_untracked().trim().to_owned(),
-            name,
-            category,
+            name: name.get_untracked().trim().to_owned(),
+            category: optional(category.get_untracked()),
             list_price,
-            currency: existing.as_ref().map_or_else(|| CURRENCY.to_owned(), |(_, _, c)| c.clone()),
-            unit_cost: cost,
+            currency: unit,
+            unit_cost,
             active: Some(active.get_untracked()),
         };
         busy.set(true);
@@ -191,12 +211,12 @@ fn ProductDialog(
             let client = &session.client;
             let saved = match existing {
                 None => client.create_product(&input).await,
-                Some((id, version, _)) => {
+                Some((id, version, was)) => {
                     let patch = UpdateProduct {
                         name: Some(input.name),
                         category: Some(input.category),
                         list_price: Some(input.list_price),
-                        currency: None,
+                        currency: (input.currency != was).then_some(input.currency),
                         unit_cost: Some(input.unit_cost),
                         active: input.active,
                     };
@@ -239,7 +259,11 @@ fn ProductDialog(
             }}
             {field(Val::ProductName, name, "name", "text")}
             {field(Val::Category, category, "category", "text")}
-            <div class="grid-2">
+            <div class="grid-3">
+                <label class="field"><span>{i18n.t(Cur::Currency)}</span>
+                    <CurrencySelect value=currency test_id="product-currency"/>
+                    <FieldHint errors=errors field="currency"/>
+                </label>
                 {field(Val::ListPrice, price, "list_price", "decimal")}
                 {field(Val::UnitCost, cost, "unit_cost", "decimal")}
             </div>
@@ -254,9 +278,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn amounts_are_typed_in_yuan() {
-        assert_eq!((yuan("268"), yuan("19.9"), yuan("免费")), (26_800, 1_990, -1));
-        assert_eq!(yuan_text(26_800, "CNY"), "268.00");
-        assert_eq!(yuan_text(500, "JPY"), "500");
+    fn prices_are_typed_in_the_products_currency() {
+        assert_eq!(prices("500", "", "JPY"), Ok((500, None)));
+        assert_eq!(prices("268", "19.9", "CNY"), Ok((26_800, Some(1_990))));
+        assert_eq!(prices("1.250", "0.5", "KWD"), Ok((1_250, Some(500))));
+        let refused = prices("500.5", "免费", "JPY").err().unwrap_or_default();
+        let fields: Vec<(&str, &str)> = refused.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        assert_eq!(fields, [("list_price", "no_decimals"), ("unit_cost", "not_a_number")]);
     }
 }

@@ -71,12 +71,19 @@ pub fn SegmentPage() -> impl IntoView {
         }
     });
 
+    // Spend is typed in the business currency: known before a saved filter is shown.
+    let business = crate::currency::business_currency();
     if let Some(id) = id {
         let session = session.clone();
         spawn_local(async move {
-            match session.settle(session.client.get_segment(id).await) {
-                Ok(found) => {
-                    tree.set(Tree::from_filter(&found.value.filter));
+            let settings = session.settle(session.client.get_value_settings().await);
+            let found = match settings {
+                Ok(settings) => session.settle(session.client.get_segment(id).await).map(|found| (settings, found)),
+                Err(error) => Err(error),
+            };
+            match found {
+                Ok((settings, found)) => {
+                    tree.set(Tree::from_filter(&found.value.filter, &settings.value.currency));
                     name.set(found.value.name);
                     shared.set(found.value.shared);
                     owner.set(Some(found.value.owner_id));
@@ -88,6 +95,11 @@ pub fn SegmentPage() -> impl IntoView {
         });
     }
 
+    Effect::new(move |_| {
+        if let Some(code) = business.get() {
+            tree.update(|tree| tree.set_currency(&code));
+        }
+    });
     let count = live_count(tree, Signal::derive(move || load.get() == Load::Ready));
     let save = move |event: SubmitEvent| {
         event.prevent_default();

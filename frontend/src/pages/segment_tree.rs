@@ -10,9 +10,6 @@ use kehu_types::{
 
 use crate::i18n::{format_amount, parse_money};
 
-/// Money in filters is in the business's main currency, typed with cents.
-const CURRENCY: Option<&str> = Some("CNY");
-
 /// How a group combines its items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -75,6 +72,9 @@ pub enum Unfinished {
 pub struct Tree {
     pub root: Entry,
     next_id: u32,
+    /// Spend is typed in the business currency, with its decimals; until it
+    /// is known (empty) a spend condition is incomplete.
+    currency: String,
 }
 
 /// The texts a field can hold when its vocabulary is closed.
@@ -94,7 +94,7 @@ pub fn split_list(text: &str) -> Vec<String> {
 }
 
 /// The value a condition's typed text stands for, if it is complete.
-fn value_of(condition: &Condition) -> Option<FilterValue> {
+fn value_of(condition: &Condition, currency: &str) -> Option<FilterValue> {
     let text = condition.value.trim();
     if condition.field == SegmentField::Custom {
         // A custom field compares numbers as numbers: ordering needs one,
@@ -110,7 +110,7 @@ fn value_of(condition: &Condition) -> Option<FilterValue> {
     }
     if kehu_domain::segments::is_numeric(condition.field) {
         let number = if condition.field == SegmentField::TotalSpent {
-            parse_money(text, CURRENCY)?
+            parse_money(text, Some(Some(currency).filter(|c| !c.is_empty())?)).ok()?
         } else {
             text.parse().ok()?
         };
@@ -124,9 +124,9 @@ fn value_of(condition: &Condition) -> Option<FilterValue> {
 }
 
 /// How a stored value is shown for editing.
-fn typed(field: SegmentField, value: &FilterValue) -> String {
+fn typed(field: SegmentField, value: &FilterValue, currency: &str) -> String {
     match value {
-        FilterValue::Number(n) if field == SegmentField::TotalSpent => format_amount(*n, CURRENCY),
+        FilterValue::Number(n) if field == SegmentField::TotalSpent => format_amount(*n, Some(currency)),
         FilterValue::Number(n) => n.to_string(),
         FilterValue::Text(text) => text.clone(),
         FilterValue::List(list) => list.join(", "),
@@ -136,14 +136,16 @@ fn typed(field: SegmentField, value: &FilterValue) -> String {
 impl Default for Tree {
     /// An empty "all of" group: everyone, until conditions are added.
     fn default() -> Self {
-        Tree { root: Entry { id: 0, node: Node::Group { mode: Mode::All, items: Vec::new() } }, next_id: 1 }
+        let root = Entry { id: 0, node: Node::Group { mode: Mode::All, items: Vec::new() } };
+        Tree { root, next_id: 1, currency: String::new() }
     }
 }
 
 impl Tree {
-    /// The working copy of a saved filter. The root is always a group.
-    pub fn from_filter(filter: &SegmentFilter) -> Tree {
-        let mut tree = Tree::default();
+    /// The working copy of a saved filter, its spend in `currency` (the
+    /// business's). The root is always a group.
+    pub fn from_filter(filter: &SegmentFilter, currency: &str) -> Tree {
+        let mut tree = Tree { currency: currency.to_owned(), ..Tree::default() };
         let root = tree.entry(filter);
         tree.root = match root.node {
             Node::Group { .. } => root,
@@ -152,6 +154,11 @@ impl Tree {
             }
         };
         tree
+    }
+
+    /// Read spend in the business currency, once it is known.
+    pub fn set_currency(&mut self, currency: &str) {
+        currency.clone_into(&mut self.currency);
     }
 
     fn fresh_id(&mut self) -> u32 {
@@ -175,7 +182,7 @@ impl Tree {
                 field: *field,
                 key: key.clone().unwrap_or_default(),
                 cmp: *cmp,
-                value: typed(*field, value),
+                value: typed(*field, value, &self.currency),
             }),
         };
         Entry { id: self.fresh_id(), node }
@@ -184,7 +191,7 @@ impl Tree {
     /// The filter this tree stands for, unless a condition is incomplete or
     /// the tree breaks the language's limits (depth, size).
     pub fn to_filter(&self) -> Result<SegmentFilter, Unfinished> {
-        let filter = filter_of(&self.root).ok_or(Unfinished::Incomplete)?;
+        let filter = filter_of(&self.root, &self.currency).ok_or(Unfinished::Incomplete)?;
         let errors = kehu_domain::segments::check(&filter).0;
         if errors.is_empty() {
             Ok(filter)
@@ -297,16 +304,16 @@ fn default_value(field: SegmentField) -> String {
     choices(field).and_then(|c| c.first().map(|s| (*s).to_owned())).unwrap_or_default()
 }
 
-fn filter_of(entry: &Entry) -> Option<SegmentFilter> {
+fn filter_of(entry: &Entry, currency: &str) -> Option<SegmentFilter> {
     match &entry.node {
         Node::Condition(condition) => Some(SegmentFilter::Compare {
             field: condition.field,
             cmp: condition.cmp,
-            value: value_of(condition)?,
+            value: value_of(condition, currency)?,
             key: (condition.field == SegmentField::Custom).then(|| condition.key.trim().to_owned()),
         }),
         Node::Group { mode, items } => {
-            let items = items.iter().map(filter_of).collect::<Option<Vec<_>>>()?;
+            let items = items.iter().map(|item| filter_of(item, currency)).collect::<Option<Vec<_>>>()?;
             Some(match mode {
                 Mode::All => SegmentFilter::And { items },
                 Mode::Any => SegmentFilter::Or { items },
@@ -385,7 +392,7 @@ mod tests {
                 },
             ],
         };
-        let tree = Tree::from_filter(&filter);
+        let tree = Tree::from_filter(&filter, "CNY");
         assert_eq!(tree.to_filter(), Ok(filter));
         let Some(Node::Group { items, .. }) = tree.find(tree.root.id) else { panic!("the root is a group") };
         assert_eq!(tree.condition(items[0].id).map(|c| c.value.as_str()), Some("loyal"));
@@ -394,9 +401,9 @@ mod tests {
     #[test]
     fn a_bare_condition_or_negation_becomes_a_group() {
         let leaf = compare(SegmentField::PointsBalance, Comparison::Gt, FilterValue::Number(0));
-        let tree = Tree::from_filter(&leaf);
+        let tree = Tree::from_filter(&leaf, "CNY");
         assert_eq!(tree.to_filter(), Ok(SegmentFilter::And { items: vec![leaf.clone()] }));
-        let tree = Tree::from_filter(&SegmentFilter::Not { item: Box::new(leaf.clone()) });
+        let tree = Tree::from_filter(&SegmentFilter::Not { item: Box::new(leaf.clone()) }, "CNY");
         let expected = SegmentFilter::Not { item: Box::new(SegmentFilter::Or { items: vec![leaf] }) };
         assert_eq!(tree.to_filter(), Ok(expected));
     }
@@ -404,6 +411,7 @@ mod tests {
     #[test]
     fn editing_adds_changes_and_removes_conditions_and_groups() {
         let mut tree = Tree::default();
+        tree.set_currency("CNY");
         assert_eq!(tree.to_filter(), Ok(SegmentFilter::And { items: vec![] }), "everyone at first");
         let root = tree.root.id;
         tree.add(root, false);
@@ -436,6 +444,34 @@ mod tests {
             tree.add(root, true);
         }
         assert_eq!(tree.to_filter(), Err(Unfinished::TooComplex));
+    }
+
+    #[test]
+    fn spend_is_typed_in_the_business_currency() {
+        let mut tree = Tree::default();
+        let root = tree.root.id;
+        tree.add(root, false);
+        let id = tree.children(root)[0];
+        tree.set_field(id, SegmentField::TotalSpent);
+        tree.set_cmp(id, Comparison::Gte);
+        tree.set_value(id, "500".into());
+        assert_eq!(tree.to_filter(), Err(Unfinished::Incomplete), "the currency is not known yet");
+        let spend = |n| Ok(SegmentFilter::And { items: vec![compare(SegmentField::TotalSpent, Comparison::Gte, n)] });
+        for (currency, minor) in [("JPY", 500), ("CNY", 50_000), ("KWD", 500_000)] {
+            tree.set_currency(currency);
+            assert_eq!(tree.to_filter(), spend(FilterValue::Number(minor)), "{currency}");
+        }
+        tree.set_currency("JPY");
+        tree.set_value(id, "500.5".into());
+        assert_eq!(tree.to_filter(), Err(Unfinished::Incomplete), "yen have no decimals");
+        let saved = Tree::from_filter(
+            &SegmentFilter::And {
+                items: vec![compare(SegmentField::TotalSpent, Comparison::Gte, FilterValue::Number(1_234))],
+            },
+            "KWD",
+        );
+        let Some(Node::Group { items, .. }) = saved.find(saved.root.id) else { panic!("the root is a group") };
+        assert_eq!(saved.condition(items[0].id).map(|c| c.value.as_str()), Some("1.234"));
     }
 
     #[test]
@@ -486,6 +522,6 @@ mod tests {
         tree.set_value(id, "high".into());
         assert_eq!(tree.to_filter(), Err(Unfinished::Incomplete), "ordering needs a number");
         let saved = custom(Comparison::Lt, FilterValue::Number(7));
-        assert_eq!(Tree::from_filter(&saved).to_filter(), only(saved));
+        assert_eq!(Tree::from_filter(&saved, "CNY").to_filter(), only(saved));
     }
 }

@@ -14,8 +14,9 @@ use uuid::Uuid;
 use super::customer_form::FieldHint;
 use super::ticket_form::CategorySelect;
 use crate::choice::ChoiceSelect;
+use crate::currency::{CurrencySelect, business_currency};
 use crate::dialog::Dialog;
-use crate::i18n::{Desk, Msg, Text, level_label, parse_money, status_label, use_i18n};
+use crate::i18n::{Amounts, Desk, Msg, Text, level_label, status_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -278,14 +279,14 @@ pub fn CompensationDialog(ticket_id: Uuid, open: RwSignal<bool>, changes: RwSign
     let session = use_session();
     let kind = RwSignal::new(CompensationKind::Coupon);
     let amount = RwSignal::new(String::new());
-    let currency = RwSignal::new("CNY".to_owned());
-    // Compensation is given in the business's currency unless changed here.
-    spawn_local({
-        let session = session.clone();
-        async move {
-            if let Ok(settings) = session.settle(session.client.get_value_settings().await) {
-                currency.set(settings.value.currency);
-            }
+    let currency = RwSignal::new(String::new());
+    // Compensation is given in the business's currency unless chosen here.
+    let business = business_currency();
+    Effect::new(move |_| {
+        if let Some(code) = business.get()
+            && currency.get_untracked().is_empty()
+        {
+            currency.set(code);
         }
     });
     let reason = RwSignal::new(String::new());
@@ -293,23 +294,20 @@ pub fn CompensationDialog(ticket_id: Uuid, open: RwSignal<bool>, changes: RwSign
     let busy = RwSignal::new(false);
     let points = move || kind.get() == CompensationKind::Points;
     let submit = move |_: SubmitEvent| {
-        let mut missing = Vec::new();
+        // Points are whole; money is typed in its currency's decimals.
         let unit = if kind.get_untracked() == CompensationKind::Points { None } else { filled(currency) };
-        let value = parse_money(&amount.get_untracked(), unit.map(|c| c.trim().to_ascii_uppercase()).as_deref());
-        if value.is_none() {
-            missing.push(FieldError::new("amount", field_codes::OUT_OF_RANGE, ""));
-        }
+        let mut amounts = Amounts::default();
+        let value = amounts.read("amount", &amount.get_untracked(), unit.as_deref());
         if filled(reason).is_none() {
-            missing.push(FieldError::new("reason", field_codes::REQUIRED, ""));
+            amounts.0.push(FieldError::new("reason", field_codes::REQUIRED, ""));
         }
-        if !missing.is_empty() {
-            errors.set(missing);
+        if amounts.refused(errors) {
             return;
         }
         let request = CreateCompensation {
             kind: kind.get_untracked(),
-            amount: value.unwrap_or_default(),
-            currency: if kind.get_untracked() == CompensationKind::Points { None } else { filled(currency) },
+            amount: value,
+            currency: unit,
             reason: reason.get_untracked(),
         };
         let client = session.client.clone();
@@ -327,13 +325,13 @@ pub fn CompensationDialog(ticket_id: Uuid, open: RwSignal<bool>, changes: RwSign
             <div class="grid-2">
                 <label class="field">
                     <span>{i18n.t(Desk::Amount)} " *"</span>
-                    <input inputmode="numeric" data-testid="compensation-amount" prop:value=move || amount.get() on:input=text_input(amount)/>
+                    <input inputmode="decimal" data-testid="compensation-amount" prop:value=move || amount.get() on:input=text_input(amount)/>
                     <FieldHint errors=errors field="amount"/>
                 </label>
                 <Show when=move || !points()>
                     <label class="field">
                         <span>{i18n.t(Desk::Currency)}</span>
-                        <input maxlength="3" data-testid="compensation-currency" prop:value=move || currency.get() on:input=text_input(currency)/>
+                        <CurrencySelect value=currency test_id="compensation-currency"/>
                         <FieldHint errors=errors field="currency"/>
                     </label>
                 </Show>

@@ -85,11 +85,14 @@ async fn resolve(
 }
 
 /// The lines as they will be stored, and the order's total; `None` when a
-/// product is missing or an amount overflows (the errors say which).
+/// product is missing or an amount overflows (the errors say which). A line
+/// without its own unit price takes the product's list price, which must be
+/// in the order's currency (500 yen are not 500 fen).
 fn lines(
     errors: &mut Errors,
     items: &[OrderItemInput],
     products: &[Option<product::Model>],
+    currency: &str,
 ) -> Option<(Vec<order_item::ActiveModel>, i64)> {
     let mut total: i64 = 0;
     let mut lines = Vec::with_capacity(items.len());
@@ -109,6 +112,14 @@ fn lines(
             complete = false;
             continue;
         };
+        if item.unit_price.is_none() && product.currency != currency {
+            let field = if item.product_id.is_some() { "product_id" } else { "sku" };
+            errors.add(
+                format!("items[{i}].{field}"),
+                field_codes::NOT_ALLOWED,
+                format!("{} is priced in {}, the order in {currency}", product.sku, product.currency),
+            );
+        }
         let price = item.unit_price.unwrap_or(product.list_price);
         let amount = price.checked_mul(i64::from(item.quantity));
         match amount.and_then(|a| total.checked_add(a)) {
@@ -276,7 +287,7 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOr
         return Ok(((row, items), false));
     }
     let products = resolve(conn, &mut errors, &input.items).await?;
-    let built = lines(&mut errors, &input.items, &products);
+    let built = lines(&mut errors, &input.items, &products, &currency);
     let value = customer_value::Entity::find_by_id(customer.id).one(conn).await?;
     if let Some(used) = value.as_ref().and_then(|v| v.currency.clone())
         && used != currency

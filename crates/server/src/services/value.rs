@@ -4,32 +4,41 @@ use chrono::{DateTime, Utc};
 use kehu_domain::value::{score_sql, segment_sql};
 use kehu_store::convert::{self, ServiceCost};
 use kehu_store::entities::{customer, customer_value, ticket, ticket_compensation};
-use kehu_types::{CompensationKind, CompensationStatus, CustomerValue, LifecycleStage, RfmRun, ValueSettings};
+use kehu_types::{
+    CompensationKind, CompensationStatus, CustomerValue, LifecycleStage, MoneyTotal, RfmRun, ValueSettings,
+};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Statement,
 };
 
 use crate::error::ApiResult;
 use crate::services::settings;
 
 /// What serving the customer cost: their tickets (counted through the
-/// tickets' customer index) and the money given in compensation (points are
-/// not money and are left out; so is what still waits for approval).
+/// tickets' customer index) and the money given in compensation, one total
+/// per currency (points, gifts given without an amount of money, and what
+/// still waits for approval are left out).
 async fn service_cost(conn: &impl ConnectionTrait, customer_id: uuid::Uuid) -> ApiResult<ServiceCost> {
     let ticket_count = ticket::Entity::find().filter(ticket::Column::CustomerId.eq(customer_id)).count(conn).await?;
-    let compensation: Option<i64> = ticket_compensation::Entity::find()
+    let totals: Vec<(String, i64)> = ticket_compensation::Entity::find()
         .select_only()
+        .column(ticket_compensation::Column::Currency)
         // PostgreSQL sums bigints as numeric: cast back for one reading on both.
-        .column_as(Expr::cust("CAST(COALESCE(SUM(amount), 0) AS BIGINT)"), "given")
+        .column_as(Expr::cust("CAST(SUM(amount) AS BIGINT)"), "given")
         .filter(ticket_compensation::Column::CustomerId.eq(customer_id))
         .filter(ticket_compensation::Column::Kind.ne(CompensationKind::Points.as_str()))
         // Requested compensations have not been given; rejected never will be.
         .filter(ticket_compensation::Column::Status.eq(CompensationStatus::Approved.as_str()))
+        .filter(ticket_compensation::Column::Currency.is_not_null())
+        .group_by(ticket_compensation::Column::Currency)
+        .order_by_asc(ticket_compensation::Column::Currency)
         .into_tuple()
-        .one(conn)
+        .all(conn)
         .await?;
-    Ok(ServiceCost { ticket_count: ticket_count as i64, compensation_given: compensation.unwrap_or(0) })
+    let compensation = totals.into_iter().map(|(currency, amount)| MoneyTotal { currency, amount }).collect();
+    Ok(ServiceCost { ticket_count: ticket_count as i64, compensation })
 }
 
 /// The customer's value as of now (the caller has checked visibility).

@@ -52,10 +52,11 @@ pub fn order(row: &order::Model, items: &[order_item::Model]) -> t::Order {
 
 /// A customer's value; `None` (no orders yet) reads as all zeros.
 /// What a customer costs to serve, read from their tickets and compensations.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ServiceCost {
     pub ticket_count: i64,
-    pub compensation_given: i64,
+    /// Compensation given in money, one total per currency.
+    pub compensation: Vec<t::MoneyTotal>,
 }
 
 /// A customer's value as of `now`: the stored sums and scores, the lifetime
@@ -73,13 +74,17 @@ pub fn customer_value(
     let spent = row.map_or(0, |r| r.total_spent);
     let first = row.and_then(|r| r.first_purchase_at);
     let cost_of_goods = row.map_or(0, |r| r.cost_of_goods);
-    let serving = cost_to_serve(service.ticket_count, service.compensation_given, settings);
+    // The value's currency: its orders', or the business's before the first.
+    let currency = row.and_then(|r| r.currency.clone());
+    let unit = currency.as_deref().unwrap_or(&settings.currency);
+    let given = service.compensation.iter().filter(|m| m.currency == unit).map(|m| m.amount).sum::<i64>();
+    let serving = cost_to_serve(service.ticket_count, given, unit, settings);
     t::CustomerValue {
         customer_id,
         order_count: count,
         total_spent: spent,
         average_order_value: if count > 0 { spent / count } else { 0 },
-        currency: row.and_then(|r| r.currency.clone()),
+        currency,
         first_purchase_at: first,
         last_purchase_at: row.and_then(|r| r.last_purchase_at),
         gross_margin: row.map_or(0, |r| r.costed_revenue - r.cost_of_goods),
@@ -87,7 +92,8 @@ pub fn customer_value(
         historical_value: spent,
         predicted_value: predicted_lifetime_value(count, spent, first, churned, settings, now),
         ticket_count: service.ticket_count,
-        compensation_given: service.compensation_given,
+        compensation_given: given,
+        compensation_by_currency: service.compensation,
         cost_to_serve: serving,
         profit: spent.saturating_sub(cost_of_goods).saturating_sub(serving),
         rfm: row.and_then(rfm_scores),

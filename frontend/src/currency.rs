@@ -1,0 +1,44 @@
+//! Choosing a currency: a select of the ISO 4217 codes (never free text, so
+//! no `RMB` next to `CNY`), and the business currency that settings amounts
+//! are in and new records start with.
+
+use kehu_types::currency_codes;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::session::use_session;
+
+/// The business currency (`ValueSettings::currency`), `None` until read.
+pub fn business_currency() -> RwSignal<Option<String>> {
+    let session = use_session();
+    let currency = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        if let Ok(found) = session.settle(session.client.get_value_settings().await) {
+            currency.try_set(Some(found.value.currency));
+        }
+    });
+    currency
+}
+
+/// A select of every ISO 4217 code; a code outside the table (a record
+/// written before codes were checked) is offered too, so it shows as it is.
+#[component]
+pub fn CurrencySelect(
+    value: RwSignal<String>,
+    test_id: &'static str,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let unknown = move || {
+        let code = value.get();
+        (!code.is_empty() && kehu_types::minor_units(&code).is_none())
+            .then(|| view! { <option value=code.clone() selected=true>{code.clone()}</option> })
+    };
+    view! {
+        <select data-testid=test_id disabled=move || disabled.get() on:change=move |ev| value.set(event_target_value(&ev))>
+            {unknown}
+            {currency_codes().map(|code| view! {
+                <option value=code selected=move || value.with(|v| v == code)>{code}</option>
+            }).collect_view()}
+        </select>
+    }
+}
