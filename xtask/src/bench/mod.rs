@@ -109,19 +109,24 @@ async fn measure(binary: &std::path::Path, database: &str, options: &Options) ->
     // What an interrupted run left behind.
     cleanup::remove_created(conn, admin_id).await?;
     let sample = sample::draw(conn, &running, admin_id).await?;
+    server::ensure_agent(&db, sample.team_id).await?;
+    let agent_token = running.sign_in(server::AGENT_EMAIL).await?;
     let backend = conn.get_database_backend();
     let mut rows = Vec::new();
     let chosen = |name: &str| options.only.as_deref().is_none_or(|only| name.contains(only));
-    for workload in workloads::all(backend, &sample).into_iter().filter(|w| chosen(w.name)) {
+    let everyone = workloads::all(backend, &sample).into_iter().map(|w| (w, false));
+    let agents = workloads::as_agent().into_iter().map(|w| (w, true));
+    for (workload, as_agent) in everyone.chain(agents).filter(|(w, _)| chosen(w.name)) {
+        let token = if as_agent { &agent_token } else { &token };
         eprintln!("  {} …", workload.name);
         let connections = workload.connections.map_or(options.connections, |most| most.min(options.connections));
         // A workload held to few connections takes seconds per request: it
         // runs five times as long, so that some requests finish in the window.
         let seconds = if workload.connections.is_some() { options.seconds * 5 } else { options.seconds };
-        let api = wrk::run(&running.base, &workload.http, &token, (seconds, connections), &work)?;
+        let api = wrk::run(&running.base, &workload.http, token, (seconds, connections), &work)?;
         // An update follows the versions its run left behind, which a second run does not know.
         let alone = if workload.http.versions.is_empty() {
-            Some(wrk::run(&running.base, &workload.http, &token, (seconds, 1), &work)?)
+            Some(wrk::run(&running.base, &workload.http, token, (seconds, 1), &work)?)
         } else {
             None
         };

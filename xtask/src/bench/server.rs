@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 use serde::de::DeserializeOwned;
 
 pub const ADMIN_EMAIL: &str = "bench@kehu.local";
+/// An agent of the busiest team, for the workloads that measure what the
+/// ticket visibility rule costs an agent.
+pub const AGENT_EMAIL: &str = "bench-agent@kehu.local";
 const ADMIN_PASSWORD: &str = "bench-admin-password";
 
 /// Build the server and return the binary's path.
@@ -78,9 +81,23 @@ impl Drop for Running {
 /// Create the bench's admin unless it exists: the server makes a first admin
 /// only on a database without users, and seeded data has its agents.
 pub async fn ensure_admin(db: &kehu_store::Db) -> Result<(), String> {
+    ensure_user(db, ADMIN_EMAIL, kehu_types::Role::Admin, None).await
+}
+
+/// The bench agent, in `team` (the busiest queue's team), created once.
+pub async fn ensure_agent(db: &kehu_store::Db, team: Option<uuid::Uuid>) -> Result<(), String> {
+    ensure_user(db, AGENT_EMAIL, kehu_types::Role::Agent, team).await
+}
+
+async fn ensure_user(
+    db: &kehu_store::Db,
+    email: &str,
+    role: kehu_types::Role,
+    team_id: Option<uuid::Uuid>,
+) -> Result<(), String> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let found = kehu_store::entities::user::Entity::find()
-        .filter(kehu_store::entities::user::Column::Email.eq(ADMIN_EMAIL))
+        .filter(kehu_store::entities::user::Column::Email.eq(email))
         .one(db.conn())
         .await
         .map_err(|e| e.to_string())?;
@@ -88,11 +105,11 @@ pub async fn ensure_admin(db: &kehu_store::Db) -> Result<(), String> {
         return Ok(());
     }
     let input = kehu_types::CreateUser {
-        email: ADMIN_EMAIL.into(),
+        email: email.into(),
         name: "Bench".into(),
         password: ADMIN_PASSWORD.into(),
-        role: kehu_types::Role::Admin,
-        team_id: None,
+        role,
+        team_id,
     };
     let txn = db.begin_write().await.map_err(|e| e.to_string())?;
     kehu_server::services::users::create(&*txn, &input).await.map_err(|e| e.detail)?;
@@ -132,21 +149,28 @@ pub async fn start(binary: &Path, database: &str, work: &Path) -> Result<Running
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     running.cold_start_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let login = serde_json::json!({ "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD });
-    let response = running
-        .http
-        .post(format!("{}/api/v1/auth/login", running.base))
-        .json(&login)
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
-    if !response.status().is_success() {
-        return Err(format!(
-            "signing in as {ADMIN_EMAIL} failed ({}): bench a database seeded by cargo xtask seed",
-            response.status()
-        ));
-    }
-    let tokens: kehu_types::TokenPair = response.json().await.map_err(|e| e.to_string())?;
-    running.token = tokens.access_token;
+    running.token = running.sign_in(ADMIN_EMAIL).await?;
     Ok(running)
+}
+
+impl Running {
+    /// An access token of `email`, a user of the bench.
+    pub async fn sign_in(&self, email: &str) -> Result<String, String> {
+        let login = serde_json::json!({ "email": email, "password": ADMIN_PASSWORD });
+        let response = self
+            .http
+            .post(format!("{}/api/v1/auth/login", self.base))
+            .json(&login)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        if !response.status().is_success() {
+            return Err(format!(
+                "signing in as {email} failed ({}): bench a database seeded by cargo xtask seed",
+                response.status()
+            ));
+        }
+        let tokens: kehu_types::TokenPair = response.json().await.map_err(|e| e.to_string())?;
+        Ok(tokens.access_token)
+    }
 }

@@ -218,7 +218,37 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
         },
     ];
     all.extend(sample.team_id.map(|team| breaching_soon(backend, team, &sample.queue_customers)));
+    all.extend(ticket_lists(["tickets, newest (manager)", "tickets, search (manager)"]));
     all
+}
+
+/// The words a ticket search looks for: a phrase of a common complaint.
+const TICKET_SEARCH: &str = "破损";
+
+/// The newest tickets and a ticket search, as their caller sees them: run
+/// once as the admin (who sees every ticket, as a manager does) and once as
+/// an agent of the busiest team, whose lists the ticket visibility rule
+/// filters ticket by ticket.
+fn ticket_lists([newest, search]: [&'static str; 2]) -> Vec<Workload> {
+    vec![
+        Workload {
+            name: newest,
+            http: Http::get(format!("/api/v1/tickets?limit={PAGE}")),
+            raw: Vec::new(),
+            connections: None,
+        },
+        Workload {
+            name: search,
+            http: Http::get(format!("/api/v1/tickets?q={}&limit={PAGE}", encode(TICKET_SEARCH))),
+            raw: Vec::new(),
+            connections: None,
+        },
+    ]
+}
+
+/// The workloads run with the bench agent's token.
+pub fn as_agent() -> Vec<Workload> {
+    ticket_lists(["tickets, newest (agent)", "tickets, search (agent)"])
 }
 
 /// The filter of a team's queue of tickets whose SLA falls due within the hour.
