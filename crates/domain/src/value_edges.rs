@@ -110,12 +110,17 @@ fn tenure_is_counted_in_whole_days_from_the_first_purchase() {
 #[test]
 fn cost_to_serve_is_tickets_times_their_cost_plus_compensation() {
     let settings = ValueSettings { cost_per_ticket: 3_000, ..Default::default() };
-    assert_eq!(cost_to_serve(3, 500, &settings), 9_500);
-    assert_eq!(cost_to_serve(0, 0, &settings), 0);
-    assert_eq!(cost_to_serve(2, 0, &settings), 6_000);
-    assert_eq!(cost_to_serve(0, 700, &settings), 700);
-    assert_eq!(cost_to_serve(i64::MAX, 1, &settings), i64::MAX);
-    assert_eq!(cost_to_serve(1, i64::MAX, &settings), i64::MAX);
+    let business = settings.currency.clone();
+    let cost = |tickets, given| cost_to_serve(tickets, given, &business, &settings);
+    assert_eq!(cost(3, 500), 9_500);
+    assert_eq!(cost(0, 0), 0);
+    assert_eq!(cost(2, 0), 6_000);
+    assert_eq!(cost(0, 700), 700);
+    assert_eq!(cost(i64::MAX, 1), i64::MAX);
+    assert_eq!(cost(1, i64::MAX), i64::MAX);
+    // In another currency than the business's the ticket cost has no rate to apply.
+    let other = if business == "USD" { "EUR" } else { "USD" };
+    assert_eq!(cost_to_serve(3, 500, other, &settings), 500);
 }
 
 fn lifecycle(at_risk: i64, new_at_risk: i64, churned: i64) -> LifecycleSettings {
