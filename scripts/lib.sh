@@ -52,23 +52,57 @@ ensure_wasm_target() {
 }
 
 # The tests' Python tools, in one virtualenv: schemathesis drives the running
-# server from the OpenAPI document, openapi-spec-validator checks the document.
+# server from the OpenAPI document, openapi-spec-validator checks the document,
+# openapi-python-client turns it into a Python client.
+OPENAPI_PYTHON_CLIENT_VERSION=0.29.1
 ensure_test_venv() {
   local venv="$KEHU_CACHE/venv"
   [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
   if [ ! -x "$venv/bin/schemathesis" ] || [ ! -x "$venv/bin/openapi-spec-validator" ]; then
     "$venv/bin/pip" install --quiet --disable-pip-version-check 'schemathesis>=4,<5' 'openapi-spec-validator>=0.7,<1'
   fi
+  if ! "$venv/bin/openapi-python-client" --version 2>/dev/null | grep -q " $OPENAPI_PYTHON_CLIENT_VERSION\$"; then
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "openapi-python-client==$OPENAPI_PYTHON_CLIENT_VERSION"
+  fi
   export PATH="$venv/bin:$PATH"
 }
 
 # The committed OpenAPI document as a mobile team meets it: validated by an
-# independent validator, and turned into TypeScript types by a third-party
-# generator that a small strict program must compile against.
+# independent validator, turned into TypeScript types by a third-party
+# generator that a small strict program must compile against, and into a
+# Python client that must hold every operation.
 check_openapi_document() {
   ensure_test_venv
   openapi-spec-validator openapi/openapi.json
   (cd tests/openapi && npm ci --no-audit --no-fund --silent && npm run -s check)
+  generate_python_client
+}
+
+# openapi-python-client's client of openapi/openapi.json, in the git-ignored
+# tests/openapi/generated/python/kehu_client. The generator skips what it
+# cannot read with only a warning, so any warning fails, and so does one
+# endpoint module fewer than the document has operations.
+PYTHON_CLIENT_DIR=tests/openapi/generated/python
+generate_python_client() {
+  ensure_test_venv
+  local output status=0 written operations
+  rm -rf "$PYTHON_CLIENT_DIR" && mkdir -p "$PYTHON_CLIENT_DIR"
+  output="$(openapi-python-client generate --path openapi/openapi.json --meta none \
+    --output-path "$PYTHON_CLIENT_DIR/kehu_client" --fail-on-warning 2>&1)" || status=$?
+  if [ "$status" -ne 0 ] || grep -qiE 'warn|unable|error|skipping|cannot' <<<"$output"; then
+    printf '%s\n' "$output" >&2
+    echo "openapi-python-client did not read openapi/openapi.json cleanly (see above)" >&2
+    return 1
+  fi
+  written=$(find "$PYTHON_CLIENT_DIR/kehu_client/api" -name '*.py' ! -name '__init__.py' | wc -l)
+  operations=$(python3 -c 'import json, sys
+methods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+paths = json.load(open(sys.argv[1]))["paths"]
+print(sum(method in methods for item in paths.values() for method in item))' openapi/openapi.json)
+  if [ "$written" -ne "$operations" ]; then
+    echo "openapi-python-client wrote $written endpoints for the document's $operations operations" >&2
+    return 1
+  fi
 }
 
 # The web app's toolchain, pinned (see frontend/Cargo.toml for wasm-bindgen).

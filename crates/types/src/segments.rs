@@ -6,6 +6,9 @@ use uuid::Uuid;
 
 use crate::{Comparison, SegmentField};
 
+#[cfg(feature = "openapi")]
+mod schema;
+
 /// A condition's value: a number, a text, or a list of texts (for `in`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -22,8 +25,10 @@ pub enum FilterValue {
 ///
 /// `{"op":"and","items":[{"op":"compare","field":"stage","cmp":"eq","value":"loyal"},
 /// {"op":"compare","field":"order_count","cmp":"gte","value":3}]}`
+///
+/// Its OpenAPI schema is written by hand (see `schema`): one recursive object
+/// rather than the derived recursive `oneOf`, for the generators' sake.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(no_recursion))]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
 pub enum SegmentFilter {
     /// Every item holds (an empty list holds for everyone).
@@ -96,4 +101,66 @@ pub struct UpdateSegment {
     pub filter: Option<SegmentFilter>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    fn read(json: Value) -> SegmentFilter {
+        serde_json::from_value(json).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Saved segments hold this JSON in the database and older clients send it:
+    /// it must keep reading, and writing back, byte for byte the same.
+    #[test]
+    fn the_wire_format_of_every_node_stays_as_stored() {
+        let stored = json!({"op": "and", "items": [
+            {"op": "or", "items": []},
+            {"op": "not", "item": {"op": "compare", "field": "stage", "cmp": "eq", "value": "loyal"}},
+            {"op": "compare", "field": "custom", "cmp": "in", "value": ["a", "b"], "key": "team"},
+            {"op": "compare", "field": "order_count", "cmp": "gte", "value": 3}
+        ]});
+        let filter = read(stored.clone());
+        let SegmentFilter::And { items } = &filter else { panic!("not an and: {filter:?}") };
+        assert_eq!(items[0], SegmentFilter::Or { items: vec![] });
+        assert!(matches!(&items[1], SegmentFilter::Not { item } if matches!(**item, SegmentFilter::Compare { .. })));
+        assert_eq!(
+            items[2],
+            SegmentFilter::Compare {
+                field: SegmentField::Custom,
+                cmp: Comparison::In,
+                value: FilterValue::List(vec!["a".into(), "b".into()]),
+                key: Some("team".into()),
+            }
+        );
+        assert_eq!(serde_json::to_value(&filter).ok(), Some(stored));
+    }
+
+    #[test]
+    fn a_null_key_reads_as_no_key() {
+        let filter = read(json!({"op": "compare", "field": "tier", "cmp": "eq", "value": "gold", "key": null}));
+        assert!(matches!(filter, SegmentFilter::Compare { key: None, .. }));
+    }
+
+    /// The OpenAPI schema lists every property as optional; serde is what
+    /// holds each `op` to its own properties.
+    #[test]
+    fn a_node_with_properties_that_do_not_fit_its_op_is_refused() {
+        let refused = |node: Value, because: &str| {
+            let Err(error) = serde_json::from_value::<SegmentFilter>(node.clone()) else { panic!("{node} was read") };
+            let error = error.to_string();
+            assert!(error.contains(because), "{node}: {error}");
+        };
+        refused(json!({"op": "and"}), "missing field `items`");
+        refused(json!({"op": "or", "item": {"op": "and", "items": []}}), "unknown field `item`");
+        refused(json!({"op": "not", "items": []}), "unknown field `items`");
+        refused(json!({"op": "and", "items": [], "field": "stage"}), "unknown field `field`");
+        refused(json!({"op": "compare", "field": "stage", "cmp": "eq"}), "missing field `value`");
+        refused(json!({"op": "compare", "field": "stage", "cmp": "eq", "value": "x", "items": []}), "unknown field");
+        refused(json!({"op": "xor", "items": []}), "unknown variant `xor`");
+        refused(json!({"items": []}), "missing field `op`");
+    }
 }
