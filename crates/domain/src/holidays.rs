@@ -339,4 +339,55 @@ mod tests {
         assert_eq!(named.holidays.get(&day(6, 1)).map(String::as_str), Some("儿童节"));
         assert!(named.workdays.is_empty());
     }
+
+    #[test]
+    fn each_problem_says_what_a_line_must_look_like() {
+        let errors = parse("2027-02-30 无此日\n2027-10-07..2027-10-01 倒序\n2027-05-01\n+2027-05-01\n")
+            .err()
+            .unwrap_or_default();
+        let fields = field_errors(&errors);
+        let said: Vec<(&str, &str)> = fields.iter().map(|e| (e.field.as_str(), e.message.as_str())).collect();
+        assert_eq!(said[0], ("lines[1]", "line 1: dates are YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD"));
+        assert!(said[1].1.starts_with("line 2: the range runs backwards"), "{said:?}");
+        assert!(said[1].1.contains(&RANGE_DAYS_MAX.to_string()), "{said:?}");
+        assert_eq!(said[2], ("lines[4]", "line 4: a date cannot be both a holiday and a make-up working day"));
+        let long = format!("2027-05-02 {}", "长".repeat(NAME_MAX + 1));
+        let long = field_errors(&parse(&long).err().unwrap_or_default());
+        assert_eq!(long[0].message, format!("line 1: a name is at most {NAME_MAX} characters"));
+    }
+
+    #[test]
+    fn changes_are_empty_only_when_every_list_is() {
+        assert!(Changes::default().is_empty());
+        let one = || BTreeMap::from([(day(1, 1), "元旦".to_owned())]);
+        let each = [
+            Changes { holidays_added: one(), ..Default::default() },
+            Changes { holidays_removed: one(), ..Default::default() },
+            Changes { workdays_added: one(), ..Default::default() },
+            Changes { workdays_removed: one(), ..Default::default() },
+            Changes {
+                renamed: BTreeMap::from([(day(1, 1), ("元旦".into(), "新年".into()))]), ..Default::default()
+            },
+        ];
+        for changes in each {
+            assert!(!changes.is_empty(), "{changes:?}");
+        }
+    }
+
+    #[test]
+    fn replacing_a_year_keeps_other_years_and_the_dates_still_listed() {
+        let before = Days {
+            holidays: BTreeSet::from([day(5, 1), day(5, 2), NaiveDate::from_ymd_opt(2026, 5, 1).unwrap_or_default()]),
+            workdays: BTreeSet::from([day(4, 25), NaiveDate::from_ymd_opt(2026, 4, 26).unwrap_or_default()]),
+            names: BTreeMap::new(),
+        };
+        let schedule = parse("2027-05-01 劳动节\n+2027-04-25 调休\n").unwrap_or_else(|e| panic!("{e:?}"));
+        let (after, changes) = import(&before, &schedule, true);
+        let last_year = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default();
+        assert_eq!(after.holidays, BTreeSet::from([day(5, 1), last_year(5, 1)]));
+        assert_eq!(after.workdays, BTreeSet::from([day(4, 25), last_year(4, 26)]));
+        assert_eq!(changes.holidays_removed.keys().copied().collect::<Vec<_>>(), [day(5, 2)]);
+        let (kept, _) = import(&before, &schedule, false);
+        assert!(kept.holidays.contains(&day(5, 2)), "without replacing, nothing is removed");
+    }
 }
