@@ -1,6 +1,7 @@
 //! The shell: routes, the header with navigation, language switch and user
 //! menu, and the guard that sends signed-out visitors to the sign-in page.
 
+use kehu_types::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
@@ -65,14 +66,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/tickets/approvals") view=|| view! { <Guarded><ApprovalsPage/></Guarded> }/>
                 <Route path=path!("/tickets/new") view=|| view! { <Guarded><WritersOnly><NewTicket/></WritersOnly></Guarded> }/>
                 <Route path=path!("/tickets/:id") view=|| view! { <Guarded><TicketPage/></Guarded> }/>
-                <Route path=path!("/admin/users") view=|| view! { <Guarded><UsersPage/></Guarded> }/>
-                <Route path=path!("/admin/teams") view=|| view! { <Guarded><TeamsPage/></Guarded> }/>
-                <Route path=path!("/admin/service-desk") view=|| view! { <Guarded><ServiceDeskSettings/></Guarded> }/>
-                <Route path=path!("/admin/calendars") view=|| view! { <Guarded><CalendarsPage/></Guarded> }/>
-                <Route path=path!("/admin/custom-fields") view=|| view! { <Guarded><CustomFieldsPage/></Guarded> }/>
-                <Route path=path!("/admin/customer-value") view=|| view! { <Guarded><ValueRulesPage/></Guarded> }/>
-                <Route path=path!("/admin/loyalty") view=|| view! { <Guarded><LoyaltySettingsPage/></Guarded> }/>
-                <Route path=path!("/admin/audit") view=|| view! { <Guarded><AuditPage/></Guarded> }/>
+                <Route path=path!("/admin/users") view=|| view! { <Guarded><AdminsOnly><UsersPage/></AdminsOnly></Guarded> }/>
+                <Route path=path!("/admin/teams") view=|| view! { <Guarded><AdminsOnly><TeamsPage/></AdminsOnly></Guarded> }/>
+                <Route path=path!("/admin/service-desk") view=|| view! { <Guarded><AdminsOnly><ServiceDeskSettings/></AdminsOnly></Guarded> }/>
+                <Route path=path!("/admin/calendars") view=|| view! { <Guarded><AdminsOnly><CalendarsPage/></AdminsOnly></Guarded> }/>
+                <Route path=path!("/admin/custom-fields") view=|| view! { <Guarded><AdminsOnly><CustomFieldsPage/></AdminsOnly></Guarded> }/>
+                <Route path=path!("/admin/customer-value") view=|| view! { <Guarded><AdminsOnly><ValueRulesPage/></AdminsOnly></Guarded> }/>
+                <Route path=path!("/admin/loyalty") view=|| view! { <Guarded><AdminsOnly><LoyaltySettingsPage/></AdminsOnly></Guarded> }/>
+                <Route path=path!("/admin/audit") view=|| view! { <Guarded><AdminsOnly><AuditPage/></AdminsOnly></Guarded> }/>
             </Routes>
         </Router>
         <ToastHost/>
@@ -120,19 +121,32 @@ fn Guarded(children: Children) -> impl IntoView {
 /// plainly instead of being shown a form that could never be saved.
 #[component]
 fn WritersOnly(children: ChildrenFn) -> impl IntoView {
+    view! { <RoleOnly allowed=|role| role != Role::Viewer refusal=Msg::WritersOnly>{children()}</RoleOnly> }
+}
+
+/// An admin page: anyone else is told so plainly, and the page is never
+/// built for them, so it asks the server for nothing it would refuse.
+#[component]
+fn AdminsOnly(children: ChildrenFn) -> impl IntoView {
+    view! { <RoleOnly allowed=|role| role == Role::Admin refusal=Msg::AdminsOnly>{children()}</RoleOnly> }
+}
+
+/// The page for the roles `allowed` lets in, and `refusal` for the others.
+#[component]
+fn RoleOnly(allowed: fn(Role) -> bool, refusal: Msg, children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     // A memo: a change of the user's profile (their time zone) must not
-    // rebuild the form and lose what was typed.
+    // rebuild the page and lose what was typed.
     let role = Memo::new(move |_| session.user.get().map(|user| user.role));
     view! {
         {move || match role.get() {
             None => ().into_any(),
-            Some(kehu_types::Role::Viewer) => view! {
-                <section class="state error" role="alert" data-testid="no-access">{i18n.t(Msg::WritersOnly)}</section>
+            Some(role) if allowed(role) => children().into_any(),
+            Some(_) => view! {
+                <section class="state error" role="alert" data-testid="no-access">{i18n.t(refusal)}</section>
             }
             .into_any(),
-            Some(_) => children().into_any(),
         }}
     }
 }
@@ -183,7 +197,7 @@ fn Shell(children: Children) -> impl IntoView {
                 <A href="/tickets" attr:data-testid="nav-tickets">{i18n.t(crate::i18n::Desk::Tickets)}</A>
                 <A href="/tasks" attr:data-testid="nav-tasks">{i18n.t(crate::i18n::Desk::Tasks)}</A>
                 <A href="/knowledge" attr:data-testid="nav-knowledge">{i18n.t(crate::i18n::Kb::Knowledge)}</A>
-                <Show when=move || session.user.get().is_some_and(|u| u.role == kehu_types::Role::Admin)>
+                <Show when=move || session.user.get().is_some_and(|u| u.role == Role::Admin)>
                     <A href="/admin/users" attr:data-testid="nav-admin">{i18n.t(Msg::Admin)}</A>
                 </Show>
             </nav>
