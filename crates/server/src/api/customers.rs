@@ -105,7 +105,7 @@ pub async fn by_external_id(
     actor: Actor,
     query: web::Query<ExternalCustomerRef>,
 ) -> ApiResult<HttpResponse> {
-    let row = service::find_by_external_id(state.db.conn(), &actor, &query).await?;
+    let row = crate::services::customer_refs::find_by_external_id(state.db.conn(), &actor, &query).await?;
     Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(service::present(&actor, row)))
 }
 

@@ -11,7 +11,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use super::params::{IdPath, PageParams, Paging, decode_cursor};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::customers::CustomerReference;
+use crate::services::customer_refs::{self, CustomerReference};
 use crate::services::{customers, interactions as service, tickets};
 use crate::state::AppState;
 
@@ -82,7 +82,7 @@ pub async fn record(state: State, actor: Actor, body: web::Json<RecordInteractio
     let body = body.into_inner();
     let txn = state.db.begin_write().await?;
     let reference = CustomerReference { customer_id: body.customer_id, customer: body.customer.as_ref() };
-    let customer_id = customers::resolve(&*txn, &actor, reference, false).await?.id;
+    let customer_id = customer_refs::resolve(&*txn, &actor, reference, false).await?.id;
     let input = CreateInteraction {
         channel: body.channel,
         direction: body.direction,

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod calendars;
 pub mod compensation_approvals;
 pub mod compensations;
+pub mod customer_refs;
 pub mod customers;
 pub mod daily_schedule;
 pub mod idempotency;

@@ -22,7 +22,7 @@ use uuid::Uuid;
 
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::customers::CustomerReference;
+use crate::services::customer_refs::{self, CustomerReference};
 use crate::services::{audit, customers, loyalty, settings};
 
 /// Most lines one order may have.
@@ -270,7 +270,7 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOr
     }
     // Locked: the value sums and the stage are read, then written.
     let reference = CustomerReference { customer_id: input.customer_id, customer: input.customer.as_ref() };
-    let customer = customers::resolve(conn, actor, reference, true).await?;
+    let customer = customer_refs::resolve(conn, actor, reference, true).await?;
     let existing = order::Entity::find()
         .filter(order::Column::Source.eq(source.as_str()))
         .filter(order::Column::Number.eq(number.as_str()))

@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::services::customers::CustomerReference;
-use crate::services::{audit, customers, notifications, tickets, users, versioned};
+use crate::services::customer_refs::{self, CustomerReference};
+use crate::services::{audit, notifications, tickets, users, versioned};
 
 /// How far from now a due time may be.
 const HORIZON_DAYS: i64 = 5 * 366;
@@ -88,7 +88,7 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateTa
     let named = match (input.customer_id, input.customer.as_ref()) {
         (None, None) => None,
         (customer_id, customer) => {
-            Some(customers::resolve(conn, actor, CustomerReference { customer_id, customer }, false).await?.id)
+            Some(customer_refs::resolve(conn, actor, CustomerReference { customer_id, customer }, false).await?.id)
         }
     };
     let customer_id = named.or(ticket.as_ref().map(|t| t.customer_id));

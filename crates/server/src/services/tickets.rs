@@ -20,8 +20,8 @@ use uuid::Uuid;
 
 use crate::auth::{Actor, RequestMeta};
 use crate::error::{ApiError, ApiResult};
-use crate::services::customers::CustomerReference;
-use crate::services::{audit, customers, notifications, sla, users, versioned};
+use crate::services::customer_refs::{self, CustomerReference};
+use crate::services::{audit, notifications, sla, users, versioned};
 
 /// Longest resolution summary or root cause.
 const SUMMARY_MAX: usize = 5000;
@@ -169,7 +169,7 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateTi
     let description = errors.optional_body("description", input.description.as_deref(), BODY_MAX);
     errors.finish(()).map_err(ApiError::validation)?;
     let reference = CustomerReference { customer_id: input.customer_id, customer: input.customer.as_ref() };
-    let customer = customers::resolve(conn, actor, reference, false).await?;
+    let customer = customer_refs::resolve(conn, actor, reference, false).await?;
     if let Some(category) = input.category_id {
         ensure_category(conn, category, "category_id").await?;
     }
