@@ -4,28 +4,17 @@
 // cut off.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { adminTokens, api as call, base, launch, watchedPage } from "./support.mjs";
+import { adminTokens, base, concrete as concreteIn, launch, recordIds, routesOf, watchedPage } from "./support.mjs";
 
-const appSource = readFileSync(new URL("../../frontend/src/app.rs", import.meta.url), "utf8");
-const routePaths = [...appSource.matchAll(/path!\("([^"]*)"\)/g)].map((match) => match[1]).filter((p) => p !== "/login");
+const routePaths = routesOf("../../frontend/src/app.rs").filter((p) => p !== "/login");
 
 let browser;
 let tokens;
-const ids = {};
+let ids;
 
 before(async () => {
   tokens = await adminTokens();
-  const api = (path, options) => call(tokens, path, options);
-  ids.customers = (await api("/customers?limit=1")).items[0].id;
-  ids.tickets = (await api("/tickets?limit=1")).items[0].id;
-  ids.knowledge = (await api("/articles?limit=1")).items[0].id;
-  ids.segments = (
-    await api("/segments", {
-      method: "POST",
-      body: JSON.stringify({ name: "版面巡检 Layout check", shared: true, filter: { op: "and", items: [] } }),
-    })
-  ).id;
+  ids = await recordIds(tokens, "版面巡检 Layout check");
   browser = await launch();
 });
 
@@ -33,7 +22,7 @@ after(async () => {
   await browser?.close();
 });
 
-const concrete = (path) => path.replace(/^\/(\w+)(.*):id/, (_, area, middle) => `/${area}${middle}${ids[area]}`);
+const concrete = (path) => concreteIn(path, ids);
 
 /// What overflows on the page as it is now: the page itself, and each top
 /// bar item that takes two lines or is wider than its box.

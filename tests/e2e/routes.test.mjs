@@ -9,13 +9,10 @@
 // error or failed request fails.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { adminTokens, api as call, base, launch, watchedPage } from "./support.mjs";
+import { adminTokens, api as call, base, concrete as concreteIn, launch, recordIds, routesOf, watchedPage } from "./support.mjs";
 
-const appSource = readFileSync(new URL("../../frontend/src/app.rs", import.meta.url), "utf8");
-const routePaths = [...appSource.matchAll(/path!\("([^"]*)"\)/g)].map((match) => match[1]);
-const helpSource = readFileSync(new URL("../../frontend/src/help_app.rs", import.meta.url), "utf8");
-const helpPaths = [...helpSource.matchAll(/path!\("([^"]*)"\)/g)].map((match) => match[1]);
+const routePaths = routesOf("../../frontend/src/app.rs");
+const helpPaths = routesOf("../../frontend/src/help_app.rs");
 // The routes a role may not use, by role: admin pages, and for the read-only
 // viewer the pages that create or change records.
 const adminOnly = (path) => path.startsWith("/admin/");
@@ -29,7 +26,7 @@ const refused = {
 
 let browser;
 let tokens;
-const ids = {};
+let ids;
 const roleTokens = {};
 
 const api = (path, options) => call(tokens, path, options);
@@ -37,15 +34,7 @@ const api = (path, options) => call(tokens, path, options);
 before(async () => {
   tokens = await adminTokens();
   // One real record for each `:id` a route names.
-  ids.customers = (await api("/customers?limit=1")).items[0].id;
-  ids.tickets = (await api("/tickets?limit=1")).items[0].id;
-  ids.knowledge = (await api("/articles?limit=1")).items[0].id;
-  ids.segments = (
-    await api("/segments", {
-      method: "POST",
-      body: JSON.stringify({ name: "路由巡检 Route check", shared: true, filter: { op: "and", items: [] } }),
-    })
-  ).id;
+  ids = await recordIds(tokens, "路由巡检 Route check");
   // One user of each other role, signed in through the API.
   const password = "route-check-password-1";
   const stamp = Date.now();
@@ -61,7 +50,6 @@ before(async () => {
     assert.equal(login.status, 200, `${role} signs in`);
     roleTokens[role] = await login.json();
   }
-  ids.help = (await api("/articles?status=published&visibility=public&limit=1")).items[0]?.id;
   browser = await launch();
 });
 
@@ -69,14 +57,7 @@ after(async () => {
   await browser?.close();
 });
 
-/// The route with each `:id` replaced by a real record of its area.
-function concrete(path) {
-  return path.replace(/^\/(\w+)(.*):id/, (_, area, middle) => {
-    if (area === "help") return `/help${middle}${ids.help}`;
-    assert.ok(ids[area], `no record for the :id of ${path}; add one in before()`);
-    return `/${area}${middle}${ids[area]}`;
-  });
-}
+const concrete = (path) => concreteIn(path, ids);
 
 /// Open `path` in a fresh context and collect everything that went wrong.
 async function visit(path, { signedIn, locale, timezoneId }) {

@@ -2,7 +2,7 @@
 // (from scripts/e2e), Chromium launched as this machine allows, API calls as
 // the admin, and a page that records every console error and failed request.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
 export const base = process.env.KEHU_E2E_URL;
@@ -60,4 +60,37 @@ export async function watchedPage(browser, options = {}) {
     if (response.status() >= 500) problems.push(`${response.status()} from ${response.url()}`);
   });
   return { context, page, problems };
+}
+
+/// Every route path of the web app whose route table is in `file`
+/// (relative to this folder), read from its `path!("…")` entries.
+export function routesOf(file) {
+  const source = readFileSync(new URL(file, import.meta.url), "utf8");
+  return [...source.matchAll(/path!\("([^"]*)"\)/g)].map((match) => match[1]);
+}
+
+/// One real record for each `:id` a staff route names, read or made through
+/// the API as the holder of `tokens`; the shared segment is named `segmentName`.
+export async function recordIds(tokens, segmentName) {
+  const get = (path, options) => api(tokens, path, options);
+  return {
+    customers: (await get("/customers?limit=1")).items[0].id,
+    tickets: (await get("/tickets?limit=1")).items[0].id,
+    knowledge: (await get("/articles?limit=1")).items[0].id,
+    help: (await get("/articles?status=published&visibility=public&limit=1")).items[0]?.id,
+    segments: (
+      await get("/segments", {
+        method: "POST",
+        body: JSON.stringify({ name: segmentName, shared: true, filter: { op: "and", items: [] } }),
+      })
+    ).id,
+  };
+}
+
+/// `path` with its `:id` replaced by the record of its area in `ids`.
+export function concrete(path, ids) {
+  return path.replace(/^\/(\w+)(.*):id/, (_, area, middle) => {
+    assert.ok(ids[area], `no record for the :id of ${path}`);
+    return `/${area}${middle}${ids[area]}`;
+  });
 }
