@@ -11,7 +11,8 @@ use leptos_router::path;
 
 use crate::dialog::Dialog;
 use crate::i18n::{I18n, Locale, Msg, follow_locale, use_i18n};
-use crate::pages::admin::{AuditPage, TeamsPage, UsersPage};
+use crate::pages::admin::{TeamsPage, UsersPage};
+use crate::pages::admin_audit::AuditPage;
 use crate::pages::admin_calendars::CalendarsPage;
 use crate::pages::admin_custom_fields::CustomFieldsPage;
 use crate::pages::admin_desk::ServiceDeskSettings;

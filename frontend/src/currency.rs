@@ -6,6 +6,7 @@ use kehu_types::currency_codes;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::i18n::{Text, use_i18n};
 use crate::session::use_session;
 
 /// The business currency (`ValueSettings::currency`), `None` until read.
@@ -22,12 +23,20 @@ pub fn business_currency() -> RwSignal<Option<String>> {
 
 /// A select of every ISO 4217 code; a code outside the table (a record
 /// written before codes were checked) is offered too, so it shows as it is.
+/// `blank`, when given, labels a first option that chooses no currency.
 #[component]
 pub fn CurrencySelect(
     value: RwSignal<String>,
     test_id: &'static str,
     #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional, into)] blank: MaybeProp<Text>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let blank = move || {
+        blank.get().map(|label| {
+            view! { <option value="" selected=move || value.with(String::is_empty)>{move || label.text(i18n.locale())}</option> }
+        })
+    };
     let unknown = move || {
         let code = value.get();
         (!code.is_empty() && kehu_types::minor_units(&code).is_none())
@@ -35,6 +44,7 @@ pub fn CurrencySelect(
     };
     view! {
         <select data-testid=test_id disabled=move || disabled.get() on:change=move |ev| value.set(event_target_value(&ev))>
+            {blank}
             {unknown}
             {currency_codes().map(|code| view! {
                 <option value=code selected=move || value.with(|v| v == code)>{code}</option>

@@ -45,6 +45,42 @@ pub fn unshown(errors: RwSignal<Vec<FieldError>>, list: &[FieldError]) -> Vec<Fi
     })
 }
 
+/// Brings the first marked field of the form being submitted (or the first
+/// alert, such as a stale-version banner) into view and puts the cursor in
+/// it, once the marks are drawn: on a long form the errors are otherwise far
+/// above the Save button the reader is looking at, and nothing seems to happen.
+pub fn reveal_first_error() {
+    request_animation_frame(reveal_now);
+}
+
+#[cfg(target_arch = "wasm32")]
+fn reveal_now() {
+    use wasm_bindgen::JsCast;
+    use web_sys::{Element, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
+
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    // The form whose button was pressed; the page when focus is elsewhere.
+    let form = document.active_element().and_then(|active| active.closest("form").ok().flatten());
+    let marked = |scope: &Element| scope.query_selector(".field-error, [role=alert].alert").ok().flatten();
+    let found = match form {
+        Some(form) => marked(&form).or_else(|| document.body().and_then(|body| marked(&body))),
+        None => document.body().and_then(|body| marked(&body)),
+    };
+    let Some(mark) = found else { return };
+    let place = mark.closest(".field, fieldset, .alert, tr").ok().flatten().unwrap_or_else(|| mark.clone());
+    let options = ScrollIntoViewOptions::new();
+    options.set_block(ScrollLogicalPosition::Center);
+    place.scroll_into_view_with_scroll_into_view_options(&options);
+    let control = place.query_selector("input:not([type=hidden]), select, textarea, button").ok().flatten();
+    if let Some(control) = control.and_then(|control| control.dyn_into::<HtmlElement>().ok()) {
+        let _ = control.focus();
+    }
+}
+
+/// Off the browser (host tests) there is no page to scroll.
+#[cfg(not(target_arch = "wasm32"))]
+fn reveal_now() {}
+
 /// One error without a field on screen, with the server's reason: `币种：不允许
 /// — this customer's orders are in CNY`.
 pub fn reason(error: &FieldError, locale: Locale) -> String {

@@ -80,7 +80,11 @@ impl Toasts {
         } else {
             Msg::for_code(error.code()).into()
         };
+        let marked = left.len() < list.len();
         errors.set(list);
+        if marked {
+            form_errors::reveal_first_error();
+        }
         if left.is_empty() {
             self.error(head);
         } else {

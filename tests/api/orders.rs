@@ -43,6 +43,9 @@ pub async fn paid_orders_drive_value_and_stage_in_one_write(app: TestApp) {
     let first = must(agent.create_order(&first_input).await);
     assert_eq!((first.total, first.status, first.items.len()), (12_800, OrderStatus::Paid, 2));
     assert_eq!((first.items[0].name.as_str(), first.items[0].unit_cost), ("陶瓷杯", Some(1200)));
+    // Every answer names the order's customer: the list of all orders links each by name.
+    assert_eq!(first.customer_name, "王芳");
+    assert_eq!(must(agent.get_order(first.id).await).customer_name, "王芳");
     let value = must(agent.get_customer_value(customer.id).await);
     assert_eq!((value.order_count, value.total_spent, value.average_order_value), (1, 12_800, 12_800));
     assert_eq!((value.costed_revenue, value.gross_margin), (7_800, 5_400), "margin only where cost is known");
@@ -140,7 +143,10 @@ pub async fn paid_orders_drive_value_and_stage_in_one_write(app: TestApp) {
     assert_problem!(agent.get_order(hidden_order.id).await, 404, codes::NOT_FOUND);
     assert_problem!(agent.get_customer_value(hidden.id).await, 404, codes::NOT_FOUND);
     assert!(must(agent.list_orders(&OrderQuery::default()).await).items.iter().all(|o| o.customer_id != hidden.id));
-    assert_eq!(must(viewer.list_orders(&OrderQuery::default()).await).items.len(), 4);
+    let all = must(viewer.list_orders(&OrderQuery::default()).await).items;
+    assert_eq!(all.len(), 4);
+    let name_of = |id| all.iter().find(|o| o.customer_id == id).map(|o| o.customer_name.as_str());
+    assert_eq!((name_of(hidden.id), name_of(customer.id)), (Some("别组客户"), Some("王芳")));
     app.assert_invariants().await;
 }
 

@@ -223,6 +223,8 @@ test("an order recorded by hand makes a prospect new and earns points, which are
   const refunded = page.getByTestId("order-row").filter({ hasText: "西湖龙井 250g × 2" });
   await refunded.first().waitFor();
   await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=order-row] .badge")].every((b) => b.textContent === "部分退款"));
+  // Each order names its customer.
+  assert.equal(await refunded.first().getByTestId("order-customer").textContent(), customer.name);
   await refunded.first().getByTestId("order-customer").click();
   await page.waitForURL(new RegExp(`/customers/${customer.id}$`));
 });
@@ -286,6 +288,12 @@ test("creating 李明华 with a mainland mobile: the form checks input like the 
   await page.getByTestId("emails-0").fill("not-an-email");
   await page.getByTestId("save").click();
   await page.getByText("邮箱格式不正确").waitFor();
+  // The first faulty field, far above the Save button, is brought into view with the cursor in it.
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === "emails-0");
+  assert.ok(await page.getByTestId("emails-0").evaluate((input) => {
+    const box = input.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  }), "the faulty field is on screen");
   await shot("08-new-customer-invalid");
   await page.getByTestId("emails-0").fill("li.minghua@example.com");
   await page.getByTestId("save").click();
@@ -343,6 +351,8 @@ test("editing saves with the version it started from; a stale edit offers to rel
   assert.equal(other.status, 200);
   await page.getByTestId("save").click();
   await page.getByTestId("stale-version").waitFor();
+  // The banner is far above the Save button: its Reload button takes the focus.
+  await page.waitForFunction(() => document.activeElement?.closest("[data-testid=stale-version]") !== null);
   await shot("13-stale-edit");
   await page.getByTestId("stale-version").getByRole("button").click();
   await page.getByTestId("save").click();
@@ -701,14 +711,52 @@ test("an admin manages users and teams and reads the audit log", async () => {
   assert.equal(await page.getByTestId("policy-row").filter({ hasText: "紧急 Urgent" }).getByTestId("policy-first").inputValue(), "20");
   await shot("16b-service-desk-settings");
 
+  // Compensation limits are edited in yuan, checked by the server, and kept in fen.
+  const limits = page.getByTestId("compensation-limits");
+  const agentRefund = limits.getByTestId("limit-row").first();
+  assert.equal(await agentRefund.getByTestId("limit-role").inputValue(), "agent");
+  assert.equal(await agentRefund.getByTestId("limit-kind").inputValue(), "refund");
+  assert.equal(await agentRefund.getByTestId("limit-per-compensation").inputValue(), "200.00");
+  await agentRefund.getByTestId("limit-per-compensation").fill("300");
+  await agentRefund.getByTestId("limit-per-customer").fill("100");
+  await page.getByTestId("limits-save").click();
+  // Less a month than one compensation: refused at its field, nothing saved.
+  await agentRefund.locator(".field-error").waitFor();
+  await agentRefund.getByTestId("limit-per-customer").fill("800");
+  // Points carry no currency; a limit added by mistake is removed before saving.
+  await page.getByTestId("add-limit").click();
+  const added = limits.getByTestId("limit-row").last();
+  await added.getByTestId("limit-kind").selectOption("points");
+  await added.getByText("不涉及").waitFor();
+  await added.getByTestId("remove-limit").click();
+  await page.getByTestId("limits-save").click();
+  await page.getByTestId("toast").getByText("已保存").last().waitFor();
+  await page.reload();
+  const saved = page.getByTestId("compensation-limits").getByTestId("limit-row").first();
+  await page.waitForFunction(() => document.querySelector("[data-testid=limit-per-compensation]")?.value === "300.00");
+  assert.equal(await saved.getByTestId("limit-per-customer").inputValue(), "800.00");
+  const stored = await (await fetch(`${base}/api/v1/settings/compensation-limits`, {
+    headers: { authorization: `Bearer ${await adminToken()}` },
+  })).json();
+  const agentCny = stored.limits.find((l) => l.role === "agent" && l.kind === "refund" && l.currency === "CNY");
+  assert.deepEqual([agentCny.per_compensation, agentCny.per_customer_30_days], [30000, 80000]);
+  assert.equal(stored.limits.length, 8, "the points limit added and removed was never saved");
+  await shot("16c-compensation-limits");
+
   await page.getByRole("link", { name: "审计日志" }).click();
-  await page.getByTestId("audit-action").fill("customer.create");
+  await page.getByTestId("audit-action").selectOption("customer.create");
   await page.getByTestId("audit-filter").click();
   await page.waitForFunction(() => {
-    const cells = [...document.querySelectorAll("[data-testid=audit-table] tbody td.mono:not(.changes)")];
-    return cells.length > 0 && cells.every((cell) => cell.textContent === "customer.create");
+    const cells = [...document.querySelectorAll("[data-testid=audit-action-cell]")];
+    return cells.length > 0 && cells.every((cell) => cell.dataset.action === "customer.create" && cell.textContent === "新建客户");
   });
-  assert.ok((await page.getByTestId("audit-table").textContent()).includes("李明华"));
+  const audit = await page.getByTestId("audit-table").textContent();
+  assert.ok(audit.includes("李明华"));
+  // Changes read as fields in words, not as the JSON the server keeps.
+  assert.ok(audit.includes("名称：李明华"), "a created customer's name is listed by its label");
+  await page.getByTestId("audit-action").selectOption("customer.update");
+  await page.getByTestId("audit-filter").click();
+  await page.getByTestId("audit-table").locator("li", { hasText: "→" }).first().waitFor();
   await page.getByLabel("操作人").selectOption({ label: "只读用户" });
   await page.getByTestId("audit-filter").click();
   await page.getByText("没有记录").waitFor();

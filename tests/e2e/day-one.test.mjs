@@ -52,6 +52,7 @@ test("custom fields are defined in the settings and every field of a customer is
   await page.getByTestId("no-custom-fields").waitFor();
   await page.getByTestId("add-custom-field").click();
   await page.getByTestId("add-custom-field").click();
+  await page.getByTestId("add-custom-field").click();
   const rows = page.getByTestId("custom-field-row");
   await rows.nth(0).getByTestId("field-key").fill("member_card");
   await rows.nth(0).getByTestId("field-label").fill("会员卡号");
@@ -63,6 +64,9 @@ test("custom fields are defined in the settings and every field of a customer is
   await rows.nth(1).getByText("格式不正确").or(rows.nth(1).locator(".field-error")).first().waitFor();
   await rows.nth(1).getByTestId("field-key").fill("channel");
   await rows.nth(1).getByTestId("field-choices").fill("天猫, 京东, 门店");
+  await rows.nth(2).getByTestId("field-key").fill("first_visit");
+  await rows.nth(2).getByTestId("field-label").fill("首次到店");
+  await rows.nth(2).getByTestId("field-kind").selectOption("date");
   await page.getByTestId("custom-fields-save").click();
   await toastSays("已保存");
   await shot("41-custom-fields");
@@ -79,6 +83,7 @@ test("custom fields are defined in the settings and every field of a customer is
   await page.getByTestId("address-country").fill("cn");
   await page.getByTestId("custom-member_card").fill("VIP-0001");
   await page.getByTestId("custom-channel").selectOption("京东");
+  await page.getByTestId("custom-first_visit").fill("2024-03-08");
   await page.getByTestId("consent-email").check();
   await page.getByTestId("external_source").fill("shop");
   await page.getByTestId("external_id").fill("C-10086");
@@ -96,10 +101,12 @@ test("custom fields are defined in the settings and every field of a customer is
   assert.equal((await detail("owner").textContent()).trim(), ownerName.trim());
   assert.equal(await detail("external").textContent(), "shop · C-10086");
   assert.equal(await detail("custom-channel").textContent(), "京东");
+  // A custom date is written as the birthday is: one date format in the app.
+  assert.equal(await detail("custom-first_visit").textContent(), "2024年3月8日");
   await page.getByTestId("consent-state-email").getByText("已同意").waitFor();
   assert.equal(await page.getByTestId("consent-history").locator("li").count(), 1);
   const saved = await api(`/customers/${customer.id}`);
-  assert.deepEqual(saved.custom, { member_card: "VIP-0001", channel: "京东" });
+  assert.deepEqual(saved.custom, { member_card: "VIP-0001", channel: "京东", first_visit: "2024-03-08" });
   await shot("43-customer-page-full");
 
   // Withdrawing consent is one more row of its history; in English too.
@@ -112,6 +119,8 @@ test("custom fields are defined in the settings and every field of a customer is
   await page.getByTestId("consent-history").getByText("Withdrawn").waitFor();
   assert.equal(await page.getByTestId("consent-history").locator("li").count(), 2);
   await page.getByText("Member card").waitFor();
+  assert.equal(await detail("birthday").textContent(), "20 May 1990");
+  assert.equal(await detail("custom-first_visit").textContent(), "8 Mar 2024");
   await shot("44-customer-page-english");
   await page.getByTestId("lang-zh").click();
 });

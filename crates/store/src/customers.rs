@@ -1,5 +1,7 @@
 //! Customer queries: filtered keyset pages, counts, search text and tag rows.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use kehu_domain::text::to_half_width;
 use kehu_types::LifecycleStage;
@@ -431,6 +433,18 @@ pub fn names_query(ids: impl IntoIterator<Item = Uuid>) -> Select<customer::Enti
         .column(customer::Column::Id)
         .column(customer::Column::Name)
         .filter(customer::Column::Id.is_in(ids))
+}
+
+/// The names of the customers `ids`, read in one query.
+pub async fn names_of(
+    conn: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, DbErr> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(names_query(ids).into_tuple::<(Uuid, String)>().all(conn).await?.into_iter().collect())
 }
 
 /// How many customers match (only computed when a client asks).

@@ -109,6 +109,8 @@ pub async fn page(
     let refunds = sources.refunds.all(conn).await?;
     let points = sources.points.all(conn).await?;
     let mut lines = crate::orders::items_of(conn, &orders.iter().map(|o| o.id).collect::<Vec<_>>()).await?;
+    let names = crate::customers::names_of(conn, orders.first().map(|o| o.customer_id)).await?;
+    let name = names.get(&customer_id).map_or("", String::as_str);
 
     let mut entries: Vec<TimelineEntry> = interactions
         .iter()
@@ -127,7 +129,7 @@ pub async fn page(
         .chain(orders.iter().map(|row| {
             let items = lines.remove(&row.id).unwrap_or_default();
             TimelineEntry {
-                order: Some(convert::order(row, &items)),
+                order: Some(convert::order(row, &items, name)),
                 ..blank(row.id, TimelineKind::Order, row.ordered_at)
             }
         }))

@@ -148,6 +148,8 @@ pub struct OrderItem {
 pub struct Order {
     pub id: Uuid,
     pub customer_id: Uuid,
+    /// The customer's display name, for lists of orders.
+    pub customer_name: String,
     /// The order number in its source system; unique per source.
     pub number: String,
     /// Which system the order came from (`manual` when entered here).

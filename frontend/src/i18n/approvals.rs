@@ -22,6 +22,18 @@ pub enum Approval {
     Ticket,
     LoadMore,
     OwnRequest,
+    Limits,
+    LimitsHint,
+    Role,
+    Kind,
+    Currency,
+    Pieces,
+    NoCurrency,
+    PerCompensation,
+    PerCustomer30Days,
+    AddLimit,
+    RemoveLimit,
+    NoLimits,
 }
 
 impl Approval {
@@ -46,6 +58,24 @@ impl Approval {
             Ticket => ("工单", "Ticket"),
             LoadMore => ("加载更多", "Load more"),
             OwnRequest => ("自己的申请需由其他经理审批", "Another manager must decide your own request"),
+            Limits => ("补偿额度", "Compensation limits"),
+            LimitsHint => (
+                "坐席和经理在额度内给出的补偿立即生效；超出额度或未设额度的补偿需经理或管理员批准。管理员不受额度限制。",
+                "Agents and managers give compensation within these limits at once; above them, or where no limit is set, a manager or admin must approve. Admins have no limit.",
+            ),
+            Role => ("角色", "Role"),
+            Kind => ("补偿类型", "Kind"),
+            Currency => ("币种", "Currency"),
+            Pieces => ("按件计", "In pieces"),
+            NoCurrency => ("不涉及", "None"),
+            PerCompensation => ("单笔上限", "Most per compensation"),
+            PerCustomer30Days => ("每位客户 30 天上限", "Most per customer in 30 days"),
+            AddLimit => ("添加额度", "Add a limit"),
+            RemoveLimit => ("删除此额度", "Remove this limit"),
+            NoLimits => (
+                "未设任何额度：坐席和经理的每笔补偿都需审批。",
+                "No limits: every compensation by an agent or manager needs approval.",
+            ),
         };
         if locale == Locale::Zh { zh } else { en }
     }

@@ -2,6 +2,7 @@
 //! labels of domain values, and locale-aware formatting of dates and times.
 
 mod approvals;
+mod audit;
 mod calendars;
 mod customers;
 mod desk;
@@ -12,6 +13,7 @@ mod segments;
 mod value;
 
 pub use approvals::{Approval, approval_reason_label, compensation_status_label};
+pub use audit::{AUDIT_ACTIONS, AUDIT_ENTITIES, Audit, audit_action_label, audit_entity_label, change_lines};
 pub use calendars::{Cal, due_zone_note, schedule_line_error, weekday_label};
 pub use customers::{Cust, consent_purpose_label, custom_kind_label};
 pub use desk::{
@@ -46,6 +48,7 @@ pub enum Text {
     Cal(Cal),
     Cust(Cust),
     Approval(Approval),
+    Audit(Audit),
     Cur(Cur),
 }
 
@@ -60,6 +63,7 @@ impl Text {
             Text::Cal(msg) => msg.text(locale),
             Text::Cust(msg) => msg.text(locale),
             Text::Approval(msg) => msg.text(locale),
+            Text::Audit(msg) => msg.text(locale),
             Text::Cur(msg) => msg.text(locale),
         }
     }
@@ -92,6 +96,12 @@ impl From<Seg> for Text {
 impl From<Cust> for Text {
     fn from(msg: Cust) -> Self {
         Text::Cust(msg)
+    }
+}
+
+impl From<Audit> for Text {
+    fn from(msg: Audit) -> Self {
+        Text::Audit(msg)
     }
 }
 
@@ -253,7 +263,17 @@ const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Au
 /// add tens of kilobytes to the app.
 pub fn format_date(at: chrono::DateTime<chrono::Utc>, locale: Locale) -> String {
     let local = crate::time::local(at);
-    let (year, month, day) = (local.year, local.month, local.day);
+    write_day(local.year, local.month, local.day, locale)
+}
+
+/// A calendar day that belongs to no time zone (a birthday, a custom date
+/// field), written as `format_date` writes a moment's day.
+pub fn format_day(date: chrono::NaiveDate, locale: Locale) -> String {
+    use chrono::Datelike;
+    write_day(date.year(), date.month(), date.day(), locale)
+}
+
+fn write_day(year: i32, month: u32, day: u32, locale: Locale) -> String {
     match locale {
         Locale::Zh => format!("{year}年{month}月{day}日"),
         Locale::En => format!("{day} {} {year}", MONTHS[(month as usize + 11) % 12]),
@@ -347,5 +367,12 @@ mod tests {
         let en = format_date(at, Locale::En);
         assert!(zh.starts_with("2026年3月"), "{zh}");
         assert!(en.contains("Mar 2026"), "{en}");
+    }
+
+    #[test]
+    fn a_day_of_no_zone_is_written_like_a_moments_day() {
+        let day = chrono::NaiveDate::from_ymd_opt(1990, 5, 12).unwrap_or_default();
+        assert_eq!(format_day(day, Locale::Zh), "1990年5月12日");
+        assert_eq!(format_day(day, Locale::En), "12 May 1990");
     }
 }

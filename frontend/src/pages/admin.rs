@@ -1,7 +1,7 @@
-//! Administration (admins only; the API refuses everyone else anyway): users,
-//! teams and the audit log.
+//! Administration (admins only; the API refuses everyone else anyway): the
+//! tabs of every admin page, users and teams.
 
-use kehu_types::{AuditEntry, AuditQuery, CreateTeam, CreateUser, FieldError, Role, Team, UpdateUser, User};
+use kehu_types::{CreateTeam, CreateUser, FieldError, Role, Team, UpdateUser, User};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -364,119 +364,6 @@ pub fn TeamsPage() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-        </AdminFrame>
-    }
-}
-
-/// The start of a calendar day (in the reader's time zone) `days_later` days
-/// after the date typed, as UTC; `None` when nothing valid was entered.
-fn day_start(date: &str, days_later: i64) -> Option<chrono::DateTime<chrono::Utc>> {
-    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()? + chrono::Duration::days(days_later);
-    crate::time::from_local(day.and_hms_opt(0, 0, 0)?)
-}
-
-#[component]
-pub fn AuditPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let users = RwSignal::new(Vec::<User>::new());
-    let teams = RwSignal::new(Vec::<Team>::new());
-    session.load_directory(users, teams);
-    let action = RwSignal::new(String::new());
-    let entity_type = RwSignal::new(String::new());
-    let actor = RwSignal::new(None::<uuid::Uuid>);
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
-    let entries = RwSignal::new(Vec::<AuditEntry>::new());
-    let next = RwSignal::new(None::<String>);
-    let failed = RwSignal::new(None::<Msg>);
-    let fetch = move |cursor: Option<String>| {
-        let session = session.clone();
-        let query = AuditQuery {
-            action: Some(action.get_untracked().trim().to_owned()).filter(|a| !a.is_empty()),
-            entity_type: Some(entity_type.get_untracked()).filter(|e| !e.is_empty()),
-            actor_id: actor.get_untracked(),
-            from: day_start(&from.get_untracked(), 0),
-            // "To" includes the whole day chosen.
-            to: day_start(&to.get_untracked(), 1),
-            limit: Some(50),
-            cursor: cursor.clone(),
-            ..Default::default()
-        };
-        spawn_local(async move {
-            match session.settle(session.client.list_audit_entries(&query).await) {
-                Ok(page) => {
-                    if cursor.is_some() {
-                        entries.update(|list| list.extend(page.items));
-                    } else {
-                        entries.set(page.items);
-                    }
-                    next.set(page.next_cursor);
-                    failed.set(None);
-                }
-                Err(error) => failed.set(Some(Msg::for_code(error.code()))),
-            }
-        });
-    };
-    fetch(None);
-    let actor_name = move |id: Option<uuid::Uuid>| match id {
-        None => i18n.t(Msg::System)().to_owned(),
-        Some(id) => users
-            .with(|list| list.iter().find(|u| u.id == id).map(|u| u.name.clone()))
-            .unwrap_or_else(|| id.to_string()),
-    };
-    view! {
-        <AdminFrame>
-            <form class="toolbar" on:submit={
-                let fetch = fetch.clone();
-                move |ev: SubmitEvent| {
-                    ev.prevent_default();
-                    fetch(None);
-                }
-            }>
-                <input class="search" placeholder="customer.update" aria-label=i18n.t(Msg::Action) data-testid="audit-action"
-                    prop:value=move || action.get() on:input=move |ev| action.set(event_target_value(&ev))/>
-                <select aria-label=i18n.t(Msg::Entity) on:change=move |ev| entity_type.set(event_target_value(&ev))>
-                    <option value="">{i18n.t(Msg::AllEntities)}</option>
-                    {["customer", "interaction", "user", "team"].map(|e| view! { <option value=e>{e}</option> }).collect_view()}
-                </select>
-                <select aria-label=i18n.t(Msg::Actor) on:change=move |ev| actor.set(uuid::Uuid::parse_str(&event_target_value(&ev)).ok())>
-                    <option value="">{i18n.t(Msg::AnyActor)}</option>
-                    {move || users.get().into_iter().map(|u| view! { <option value=u.id.to_string()>{u.name}</option> }).collect_view()}
-                </select>
-                <input type="date" aria-label=i18n.t(Msg::DateFrom) title=i18n.t(Msg::DateFrom) prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))/>
-                <input type="date" aria-label=i18n.t(Msg::DateTo) title=i18n.t(Msg::DateTo) prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))/>
-                <button class="button" type="submit" data-testid="audit-filter">{i18n.t(Msg::Filter)}</button>
-            </form>
-            {move || failed.get().map(|msg| view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> })}
-            <div class="table-wrap">
-                <table class="table" data-testid="audit-table">
-                    <thead><tr>
-                        <th>{i18n.t(Msg::Time)}</th><th>{i18n.t(Msg::Actor)}</th><th>{i18n.t(Msg::Action)}</th>
-                        <th>{i18n.t(Msg::Entity)}</th><th class="hide-narrow">{i18n.t(Msg::Changes)}</th>
-                    </tr></thead>
-                    <tbody>
-                        <For each=move || entries.get() key=|e| e.id let:entry>
-                            <tr>
-                                <td class="muted">{move || format_datetime(entry.at, i18n.locale())}</td>
-                                <td>{move || actor_name(entry.actor_id)}</td>
-                                <td class="mono">{entry.action.clone()}</td>
-                                <td>{entry.entity_type.clone()}</td>
-                                <td class="hide-narrow mono changes">{entry.changes.to_string()}</td>
-                            </tr>
-                        </For>
-                    </tbody>
-                </table>
-            </div>
-            <Show when=move || entries.with(Vec::is_empty) && failed.get().is_none()>
-                <div class="state">{i18n.t(Msg::NoEntries)}</div>
-            </Show>
-            <Show when=move || next.get().is_some()>
-                <div class="more"><button class="button" on:click={
-                    let fetch = fetch.clone();
-                    move |_| fetch(next.get_untracked())
-                }>{i18n.t(Msg::LoadMore)}</button></div>
-            </Show>
         </AdminFrame>
     }
 }

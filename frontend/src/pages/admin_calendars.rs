@@ -14,7 +14,9 @@ use leptos::task::spawn_local;
 use super::admin::AdminFrame;
 use super::admin_calendar_import::ScheduleImport;
 use super::customer_form::FieldHint;
-use crate::i18n::{Cal, Locale, Msg, due_zone_note, format_datetime, format_datetime_in, use_i18n, weekday_label};
+use crate::i18n::{
+    Cal, Locale, Msg, colon, due_zone_note, format_datetime, format_datetime_in, use_i18n, weekday_label,
+};
 use crate::session::use_session;
 use crate::time;
 use crate::toast::use_toasts;
@@ -367,10 +369,17 @@ fn DuePreview(calendar_id: uuid::Uuid, zone: String) -> impl IntoView {
 fn due_text(at: chrono::DateTime<chrono::Utc>, zone: &str, locale: Locale) -> String {
     let wall = time::local_in(at, zone);
     let weekday = wall.date().map(|d| weekday_label(d.weekday().num_days_from_monday() as usize, locale));
-    let mut text =
-        format!("{}: {} {}", Cal::DueAt.text(locale), format_datetime_in(at, zone, locale), weekday.unwrap_or(""));
+    let mut text = format!(
+        "{}{}{} {}",
+        Cal::DueAt.text(locale),
+        colon(locale),
+        format_datetime_in(at, zone, locale),
+        weekday.unwrap_or("")
+    );
     if let Some(reader) = time::reader_zone().filter(|reader| reader != zone) {
-        text.push_str(&format!(" ({} {reader}: {})", Cal::YourTime.text(locale), format_datetime(at, locale)));
+        let mine = format!("{} {reader}{}{}", Cal::YourTime.text(locale), colon(locale), format_datetime(at, locale));
+        // Chinese puts an aside in full-width brackets.
+        text.push_str(&if locale == Locale::Zh { format!("（{mine}）") } else { format!(" ({mine})") });
     }
     text
 }

@@ -1,5 +1,6 @@
 //! Service-desk settings for admins: ticket categories (add, retire) and SLA
-//! policies (targets, warn share, active), in the order they are matched.
+//! policies (targets, warn share, active), in the order they are matched,
+//! and how much each role may compensate without approval.
 
 use kehu_types::{
     BusinessCalendar, CreateTicketCategory, FieldError, SlaPolicy, TicketCategory, UpdateSlaPolicy,
@@ -10,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::admin::AdminFrame;
+use super::admin_compensation_limits::CompensationLimitsEditor;
 use super::admin_policies::PolicyEditor;
 use super::customer_form::FieldHint;
 use crate::i18n::{Cal, Desk, Msg, priority_label, type_label, use_i18n};
@@ -42,6 +44,7 @@ pub fn ServiceDeskSettings() -> impl IntoView {
         <AdminFrame>
             <Categories categories=categories changes=changes/>
             <Policies policies=policies calendars=calendars changes=changes/>
+            <CompensationLimitsEditor/>
         </AdminFrame>
     }
 }

@@ -10,7 +10,7 @@ use super::admin::AdminFrame;
 use super::admin_value::{number, shown};
 use super::customer_form::FieldHint;
 use crate::choice::ChoiceSelect;
-use crate::i18n::{Amounts, Msg, Val, use_i18n};
+use crate::i18n::{Amounts, Msg, Val, colon, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -151,7 +151,14 @@ pub fn LoyaltySettingsPage() -> impl IntoView {
         spawn_local(async move {
             match session.settle(session.client.expire_points().await) {
                 Ok(run) => {
-                    outcome.set(format!("{}: {} / {}", Val::ExpiryDone.text(i18n.locale()), run.customers, run.points))
+                    let locale = i18n.locale();
+                    outcome.set(format!(
+                        "{}{}{} / {}",
+                        Val::ExpiryDone.text(locale),
+                        colon(locale),
+                        run.customers,
+                        run.points
+                    ))
                 }
                 Err(error) => toasts.error(Msg::for_code(error.code())),
             }

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use super::admin::AdminFrame;
 use super::customer_form::FieldHint;
 use crate::currency::CurrencySelect;
-use crate::i18n::{Amounts, Msg, Val, format_amount, stage_label, use_i18n};
+use crate::i18n::{Amounts, Msg, Val, colon, format_amount, stage_label, use_i18n};
 use crate::session::use_session;
 use crate::toast::use_toasts;
 
@@ -135,12 +135,18 @@ pub fn ValueRulesPage() -> impl IntoView {
                 session.settle(session.client.run_lifecycle_sweep().await).map(|r| {
                     let (at_risk, churned) =
                         (stage_label(LifecycleStage::AtRisk, locale), stage_label(LifecycleStage::Churned, locale));
-                    format!("{}: {at_risk} +{}, {churned} +{}", Val::SweepDone.text(locale), r.to_at_risk, r.to_churned)
+                    format!(
+                        "{}{}{at_risk} +{}, {churned} +{}",
+                        Val::SweepDone.text(locale),
+                        colon(locale),
+                        r.to_at_risk,
+                        r.to_churned
+                    )
                 })
             } else {
                 session
                     .settle(session.client.score_rfm().await)
-                    .map(|r| format!("{}: {}", Val::RfmDone.text(locale), r.scored))
+                    .map(|r| format!("{}{}{}", Val::RfmDone.text(locale), colon(locale), r.scored))
             };
             match done {
                 Ok(text) => outcome.set(text),

@@ -2,12 +2,14 @@
 //! and team, the id in another system, the custom fields by their labels,
 //! and marketing consent per purpose with its history.
 
-use kehu_types::{Address, ConsentEvent, ConsentFlag, ConsentPurpose, CustomFieldDefinition, Customer, Team, User};
+use kehu_types::{
+    Address, ConsentEvent, ConsentFlag, ConsentPurpose, CustomFieldDefinition, CustomFieldKind, Customer, Team, User,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::customer_form_fields::field_label;
-use crate::i18n::{Cust, Msg, Text, consent_purpose_label, format_date, format_datetime, use_i18n};
+use crate::i18n::{Cust, Locale, Msg, Text, consent_purpose_label, format_datetime, format_day, use_i18n};
 use crate::session::use_session;
 
 /// One label and value of the details list; blank values read "none".
@@ -56,8 +58,14 @@ fn written_in_chinese(a: &Address) -> bool {
         .any(|text| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
 }
 
-fn custom_text(value: &serde_json::Value) -> String {
+/// A custom field's value as the profile shows it: a date field's day as
+/// every other date of the app is written.
+fn custom_text(kind: CustomFieldKind, value: &serde_json::Value, locale: Locale) -> String {
     match value {
+        serde_json::Value::String(text) if kind == CustomFieldKind::Date => {
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_or_else(|_| text.clone(), |day| format_day(day, locale))
+        }
         serde_json::Value::String(text) => text.clone(),
         serde_json::Value::Null => String::new(),
         other => other.to_string(),
@@ -92,7 +100,7 @@ pub fn MoreDetails(customer: Customer) -> impl IntoView {
             .map(|id| teams.with(|list| list.iter().find(|t| t.id == id).map(|t| t.name.clone()).unwrap_or_default()))
             .unwrap_or_default()
     };
-    let birthday = customer.birthday.map(|d| d.and_hms_opt(12, 0, 0).map(|at| at.and_utc()));
+    let birthday = customer.birthday;
     let external = match (&customer.external_source, &customer.external_id) {
         (Some(source), Some(id)) => format!("{source} · {id}"),
         _ => String::new(),
@@ -103,13 +111,18 @@ pub fn MoreDetails(customer: Customer) -> impl IntoView {
             .get()
             .into_iter()
             .map(|field| {
-                let value = custom.get(&field.key).map(custom_text).unwrap_or_default();
+                let stored = custom.get(&field.key).cloned();
+                let kind = field.kind;
+                let value = move || {
+                    let text = stored.as_ref().map(|v| custom_text(kind, v, i18n.locale())).unwrap_or_default();
+                    if text.is_empty() { i18n.t(Msg::None)().to_owned() } else { text }
+                };
                 let label = field.clone();
                 let testid = format!("detail-custom-{}", field.key);
                 view! {
                     <div class="detail">
                         <dt>{move || field_label(&label, i18n.locale())}</dt>
-                        <dd data-testid=testid>{if value.is_empty() { i18n.t(Msg::None)().to_owned() } else { value }}</dd>
+                        <dd data-testid=testid>{value}</dd>
                     </div>
                 }
             })
@@ -118,7 +131,7 @@ pub fn MoreDetails(customer: Customer) -> impl IntoView {
     view! {
         <Detail label=Cust::Address value=address_text(customer.address.as_ref()) testid="detail-address"/>
         <Detail label=Cust::Industry value=customer.industry.clone().unwrap_or_default() testid="detail-industry"/>
-        <Detail label=Cust::Birthday value=Signal::derive(move || birthday.flatten().map(|at| format_date(at, i18n.locale())).unwrap_or_default()) testid="detail-birthday"/>
+        <Detail label=Cust::Birthday value=Signal::derive(move || birthday.map(|day| format_day(day, i18n.locale())).unwrap_or_default()) testid="detail-birthday"/>
         <Detail label=Msg::Owner value=Signal::derive(owner) testid="detail-owner"/>
         <Detail label=Msg::Team value=Signal::derive(team) testid="detail-team"/>
         <Detail label=Cust::ExternalRef value=external testid="detail-external"/>

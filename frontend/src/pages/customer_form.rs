@@ -211,6 +211,7 @@ fn CustomerForm(
         }
         if !found.is_empty() {
             errors.set(found);
+            crate::form_errors::reveal_first_error();
             return;
         }
         let (owner_id, team_id, consent_input) = (owner.get_untracked(), team.get_untracked(), consent.changes());
@@ -273,7 +274,10 @@ fn CustomerForm(
                     toasts.success(if editing.is_some() { Msg::CustomerSaved } else { Msg::CustomerCreated });
                     navigate(&format!("/customers/{}", saved.id), Default::default());
                 }
-                Err(failure) if failure.status() == Some(412) => stale.set(true),
+                Err(failure) if failure.status() == Some(412) => {
+                    stale.set(true);
+                    crate::form_errors::reveal_first_error();
+                }
                 Err(failure) => toasts.refused(&failure, errors),
             }
         });

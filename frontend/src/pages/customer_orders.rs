@@ -89,7 +89,8 @@ pub fn OrderRow(
                 <span class="badge">{move || order_status_label(status, i18n.locale())}</span>
                 <span class="muted">{move || format_date(ordered_at, i18n.locale())}</span>
                 {show_customer.then(|| view! {
-                    <A href=format!("/customers/{}", order.customer_id) attr:data-testid="order-customer">{i18n.t(Val::Customer)}</A>
+                    <A href=format!("/customers/{}", order.customer_id) attr:data-testid="order-customer"
+                        attr:title=i18n.t(Val::Customer)>{order.customer_name.clone()}</A>
                 })}
                 <span class="order-total" data-testid="order-total">{money(order.total)}</span>
             </div>

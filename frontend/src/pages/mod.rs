@@ -1,6 +1,8 @@
 pub mod admin;
+pub mod admin_audit;
 pub mod admin_calendar_import;
 pub mod admin_calendars;
+pub mod admin_compensation_limits;
 pub mod admin_custom_fields;
 pub mod admin_desk;
 pub mod admin_loyalty;

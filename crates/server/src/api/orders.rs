@@ -3,7 +3,6 @@
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
-use kehu_store::convert;
 use kehu_store::cursor::{Cursor, finish_page, older_than};
 use kehu_store::entities::{customer, order};
 use kehu_store::orders::items_of;
@@ -49,7 +48,14 @@ pub async fn list(state: State, actor: Actor, query: web::Query<OrderQuery>) -> 
     let next = finish_page(&mut rows, limit, |row| Cursor::new(row.ordered_at, row.id));
     let ids: Vec<_> = rows.iter().map(|row| row.id).collect();
     let mut items = items_of(state.db.conn(), &ids).await?;
-    let orders = rows.iter().map(|row| convert::order(row, &items.remove(&row.id).unwrap_or_default())).collect();
+    let recorded: Vec<_> = rows
+        .into_iter()
+        .map(|row| {
+            let lines = items.remove(&row.id).unwrap_or_default();
+            (row, lines)
+        })
+        .collect();
+    let orders = service::present(state.db.conn(), &recorded).await?;
     Ok(web::Json(OrderPage { items: orders, next_cursor: next, total: None }))
 }
 
@@ -68,9 +74,9 @@ pub async fn list(state: State, actor: Actor, query: web::Query<OrderQuery>) -> 
     ))]
 pub async fn create(state: State, actor: Actor, body: web::Json<CreateOrder>) -> ApiResult<HttpResponse> {
     let txn = state.db.begin_write().await?;
-    let ((row, items), created) = service::create(&*txn, &actor, &body).await?;
+    let (recorded, created) = service::create(&*txn, &actor, &body).await?;
+    let order = service::present_one(&*txn, &recorded).await?;
     txn.commit().await?;
-    let order = convert::order(&row, &items);
     Ok(if created { HttpResponse::Created().json(order) } else { HttpResponse::Ok().json(order) })
 }
 
@@ -78,8 +84,8 @@ pub async fn create(state: State, actor: Actor, body: web::Json<CreateOrder>) ->
 #[utoipa::path(get, path = "/api/v1/orders/{id}", tag = "orders", operation_id = "get_order",
     params(IdPath), responses((status = 200, description = "The order", body = kehu_types::Order)))]
 pub async fn get(state: State, actor: Actor, path: web::Path<IdPath>) -> ApiResult<web::Json<kehu_types::Order>> {
-    let (row, items) = service::load_visible(state.db.conn(), &actor, path.id).await?;
-    Ok(web::Json(convert::order(&row, &items)))
+    let recorded = service::load_visible(state.db.conn(), &actor, path.id).await?;
+    Ok(web::Json(service::present_one(state.db.conn(), &recorded).await?))
 }
 
 /// A customer's value: paid orders, total spent, average order value, first
@@ -125,7 +131,8 @@ pub async fn refund(
     body: web::Json<CreateRefund>,
 ) -> ApiResult<HttpResponse> {
     let txn = state.db.begin_write().await?;
-    let ((row, items), _) = service::refund(&*txn, &actor, path.id, &body).await?;
+    let (recorded, _) = service::refund(&*txn, &actor, path.id, &body).await?;
+    let order = service::present_one(&*txn, &recorded).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(convert::order(&row, &items)))
+    Ok(HttpResponse::Created().json(order))
 }

@@ -2,7 +2,6 @@
 //! recorded exactly as `POST /orders` would (value, stage, audit), all in the
 //! caller's one transaction, so a bad item leaves nothing written.
 
-use kehu_store::convert;
 use kehu_types::{BULK_MAX, FieldError, OrderBatch, OrderBatchResult, field_codes};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
@@ -31,15 +30,16 @@ pub async fn bulk(conn: &impl ConnectionTrait, actor: &Actor, batch: &OrderBatch
     }
     let mut result = OrderBatchResult { created: 0, unchanged: 0, items: Vec::with_capacity(batch.items.len()) };
     let mut errors = Vec::new();
+    let mut recorded_items = Vec::with_capacity(batch.items.len());
     for (index, input) in batch.items.iter().enumerate() {
         match orders::create(conn, actor, input).await {
-            Ok(((row, items), created)) => {
+            Ok((recorded, created)) => {
                 if created {
                     result.created += 1
                 } else {
                     result.unchanged += 1
                 }
-                result.items.push(convert::order(&row, &items));
+                recorded_items.push(recorded);
             }
             Err(error) if error.status.is_client_error() => errors.extend(item_errors(index, error)),
             Err(error) => return Err(error),
@@ -48,6 +48,7 @@ pub async fn bulk(conn: &impl ConnectionTrait, actor: &Actor, batch: &OrderBatch
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
+    result.items = orders::present(conn, &recorded_items).await?;
     let summary = json!({ "created": result.created, "unchanged": result.unchanged,
         "numbers": result.items.iter().map(|o| o.number.as_str()).collect::<Vec<_>>() });
     audit::record(conn, Some(actor.id), &actor.meta, "order.bulk", "order", None, summary).await?;

@@ -10,7 +10,8 @@ use kehu_store::entities::{customer_value, order, order_item, order_refund, prod
 use kehu_store::orders::items_of;
 use kehu_store::{convert, new_id, now};
 use kehu_types::{
-    CreateOrder, CreateRefund, LifecycleSettings, LifecycleStage, OrderItemInput, OrderStatus, codes, field_codes,
+    CreateOrder, CreateRefund, LifecycleSettings, LifecycleStage, Order, OrderItemInput, OrderStatus, codes,
+    field_codes,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -34,6 +35,20 @@ const FUTURE_SLACK_MINUTES: i64 = 5;
 
 /// An order with its lines.
 pub type Recorded = (order::Model, Vec<order_item::Model>);
+
+/// Wire orders with their customers' names, read in one query.
+pub async fn present(conn: &impl ConnectionTrait, recorded: &[Recorded]) -> ApiResult<Vec<Order>> {
+    let names = kehu_store::customers::names_of(conn, recorded.iter().map(|(row, _)| row.customer_id)).await?;
+    let name_of = |row: &order::Model| names.get(&row.customer_id).map_or("", String::as_str);
+    Ok(recorded.iter().map(|(row, items)| convert::order(row, items, name_of(row))).collect())
+}
+
+/// [`present`] for one order.
+pub async fn present_one(conn: &impl ConnectionTrait, recorded: &Recorded) -> ApiResult<Order> {
+    let names = kehu_store::customers::names_of(conn, [recorded.0.customer_id]).await?;
+    let (row, items) = recorded;
+    Ok(convert::order(row, items, names.get(&row.customer_id).map_or("", String::as_str)))
+}
 
 /// An order the actor may see (through its customer).
 pub async fn load_visible(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiResult<Recorded> {
@@ -322,13 +337,14 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOr
         line.order_id = Set(row.id);
         items.push(line.insert(conn).await?);
     }
+    let customer_name = customer.name.clone();
     if status == OrderStatus::Paid {
         let paid_before = value.as_ref().map_or(0, |v| v.order_count);
         add_value(conn, value, &row, &items).await?;
         loyalty::earn_for_order(conn, customer.id, row.id, &row.number, row.total, &row.currency).await?;
         apply_purchase_rules(conn, customer, &row, paid_before).await?;
     }
-    let created = json!(convert::order(&row, &items));
+    let created = json!(convert::order(&row, &items, &customer_name));
     audit::record(conn, Some(actor.id), &actor.meta, "order.create", "order", Some(row.id), created.clone()).await?;
     audit::emit(conn, "order.created", "order", row.id, created).await?;
     Ok(((row, items), true))

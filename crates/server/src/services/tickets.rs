@@ -3,8 +3,6 @@
 //! audit row and the outbox event together. Assignment and escalation are in
 //! `ticket_ownership`.
 
-use std::collections::HashMap;
-
 use kehu_domain::tickets::{self as process, TicketFacts};
 use kehu_domain::validate::{BODY_MAX, Errors, REASON_MAX, SUBJECT_MAX};
 use kehu_store::entities::{customer, ticket, ticket_category, ticket_event};
@@ -52,12 +50,7 @@ fn visible(row: Option<ticket::Model>) -> ApiResult<ticket::Model> {
 
 /// Wire tickets with their customers' names, read in one query.
 pub async fn present(conn: &impl ConnectionTrait, rows: &[ticket::Model]) -> ApiResult<Vec<Ticket>> {
-    let ids: Vec<Uuid> = rows.iter().map(|row| row.customer_id).collect();
-    let names: HashMap<Uuid, String> = if ids.is_empty() {
-        HashMap::new()
-    } else {
-        kehu_store::customers::names_query(ids).into_tuple::<(Uuid, String)>().all(conn).await?.into_iter().collect()
-    };
+    let names = kehu_store::customers::names_of(conn, rows.iter().map(|row| row.customer_id)).await?;
     Ok(rows.iter().map(|row| convert::ticket(row, names.get(&row.customer_id).map_or("", String::as_str))).collect())
 }
 

@@ -21,10 +21,11 @@ pub fn product(row: &product::Model) -> t::Product {
     }
 }
 
-pub fn order(row: &order::Model, items: &[order_item::Model]) -> t::Order {
+pub fn order(row: &order::Model, items: &[order_item::Model], customer_name: &str) -> t::Order {
     t::Order {
         id: row.id,
         customer_id: row.customer_id,
+        customer_name: customer_name.to_owned(),
         number: row.number.clone(),
         source: row.source.clone(),
         items: items
