@@ -9,33 +9,36 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 
-use crate::dialog::Dialog;
 use crate::i18n::{I18n, Locale, Msg, follow_locale, use_i18n};
-use crate::pages::admin::{TeamsPage, UsersPage};
-use crate::pages::admin_audit::AuditPage;
-use crate::pages::admin_calendars::CalendarsPage;
-use crate::pages::admin_custom_fields::CustomFieldsPage;
-use crate::pages::admin_desk::ServiceDeskSettings;
-use crate::pages::admin_loyalty::LoyaltySettingsPage;
-use crate::pages::admin_value::ValueRulesPage;
-use crate::pages::article::ArticlePage;
-use crate::pages::compensation_approvals::ApprovalsPage;
-use crate::pages::customer::CustomerPage;
-use crate::pages::customer_form::FieldHint;
-use crate::pages::customer_form::{EditCustomer, NewCustomer};
-use crate::pages::knowledge::KnowledgePage;
+use crate::pages::audit::AuditPage;
+use crate::pages::commerce::orders::OrdersPage;
+use crate::pages::commerce::products::ProductsPage;
+use crate::pages::customers::custom_fields::CustomFieldsPage;
+use crate::pages::customers::form::{EditCustomer, NewCustomer};
+use crate::pages::customers::list::CustomerList;
+use crate::pages::customers::profile::CustomerPage;
+use crate::pages::desk::approvals::ApprovalsPage;
+use crate::pages::desk::calendars::CalendarsPage;
+use crate::pages::desk::form::NewTicket;
+use crate::pages::desk::list::TicketList;
+use crate::pages::desk::settings::ServiceDeskSettings;
+use crate::pages::desk::ticket::TicketPage;
+use crate::pages::identity::login::Login;
+use crate::pages::identity::teams::TeamsPage;
+use crate::pages::identity::users::UsersPage;
+use crate::pages::knowledge::article::ArticlePage;
+use crate::pages::knowledge::list::KnowledgePage;
+use crate::pages::loyalty::settings::LoyaltySettingsPage;
 use crate::pages::notifications::NotificationBell;
-use crate::pages::orders::OrdersPage;
-use crate::pages::products::ProductsPage;
-use crate::pages::segment_builder::SegmentPage;
-use crate::pages::segment_list::SegmentList;
+use crate::pages::segments::builder::SegmentPage;
+use crate::pages::segments::list::SegmentList;
 use crate::pages::tasks::TasksPage;
-use crate::pages::ticket::TicketPage;
-use crate::pages::ticket_form::NewTicket;
-use crate::pages::tickets::TicketList;
-use crate::pages::{customers::CustomerList, login::Login};
-use crate::session::{Session, save_locale, saved_locale, use_session};
-use crate::toast::{ToastHost, Toasts};
+use crate::pages::value::settings::ValueRulesPage;
+use crate::session::{Session, saved_locale, use_session};
+use crate::widgets::dialog::Dialog;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::language::LanguageSwitch;
+use crate::widgets::toast::{ToastHost, Toasts};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -218,45 +221,13 @@ fn Shell(children: Children) -> impl IntoView {
     }
 }
 
-/// 中文 / English, remembered across visits.
-#[component]
-pub fn LanguageSwitch() -> impl IntoView {
-    let i18n = use_i18n();
-    let choose = move |locale: Locale| {
-        i18n.0.set(locale);
-        save_locale(locale.tag());
-    };
-    view! {
-        <div class="lang-switch" role="group" aria-label=i18n.t(Msg::Language)>
-            <button
-                class="lang"
-                class:active=move || i18n.locale() == Locale::Zh
-                aria-pressed=move || (i18n.locale() == Locale::Zh).to_string()
-                on:click=move |_| choose(Locale::Zh)
-                data-testid="lang-zh"
-            >
-                "中文"
-            </button>
-            <button
-                class="lang"
-                class:active=move || i18n.locale() == Locale::En
-                aria-pressed=move || (i18n.locale() == Locale::En).to_string()
-                on:click=move |_| choose(Locale::En)
-                data-testid="lang-en"
-            >
-                "English"
-            </button>
-        </div>
-    }
-}
-
 /// Change your own password; the session continues with the new tokens and
 /// every other session of this user ends.
 #[component]
 fn ChangePasswordDialog(open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let toasts = crate::toast::use_toasts();
+    let toasts = crate::widgets::toast::use_toasts();
     let current = RwSignal::new(String::new());
     let new_password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<kehu_types::FieldError>::new());
@@ -332,7 +303,7 @@ const COMMON_ZONES: [&str; 12] = [
 fn TimeZoneChoice() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let toasts = crate::toast::use_toasts();
+    let toasts = crate::widgets::toast::use_toasts();
     let chosen = RwSignal::new(session.user.get_untracked().and_then(|u| u.time_zone).unwrap_or_default());
     let errors = RwSignal::new(Vec::<kehu_types::FieldError>::new());
     let browser = crate::time::browser_zone().unwrap_or_else(|| "UTC".to_owned());

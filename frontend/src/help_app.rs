@@ -6,8 +6,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::{I18n, Locale, follow_locale};
-use crate::pages::help::RequestForm;
-use crate::pages::help_centre::{HelpArticle, HelpCentre};
+use crate::pages::knowledge::help::RequestForm;
+use crate::pages::knowledge::help_centre::{HelpArticle, HelpCentre};
 use crate::session::saved_locale;
 
 #[component]

@@ -4,13 +4,9 @@
 //! (`src/bin/kehu-help.rs`), so customers download only what they use.
 
 pub mod app;
-pub mod choice;
-pub mod currency;
-pub mod dialog;
-pub mod form_errors;
 pub mod help_app;
 pub mod i18n;
 pub mod pages;
 pub mod session;
 pub mod time;
-pub mod toast;
+pub mod widgets;

@@ -119,3 +119,8 @@ fn send_to_sign_in() {
 pub fn use_session() -> Session {
     expect_context::<Session>()
 }
+
+/// A user's name from the directory, or "unassigned".
+pub fn user_name(users: &[User], id: Option<uuid::Uuid>) -> Option<String> {
+    id.and_then(|id| users.iter().find(|u| u.id == id).map(|u| u.name.clone()))
+}

@@ -6,12 +6,12 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::admin::AdminFrame;
 use crate::i18n::{
     AUDIT_ACTIONS, AUDIT_ENTITIES, Audit, Locale, Msg, audit_action_label, audit_entity_label, change_lines,
     format_datetime, use_i18n,
 };
 use crate::session::use_session;
+use crate::widgets::admin_frame::AdminFrame;
 
 /// Lines shown before the rest of a row's changes fold away.
 const LINES_SHOWN: usize = 4;
@@ -101,8 +101,10 @@ pub fn AuditPage() -> impl IntoView {
         let raw = serde_json::to_string_pretty(&entry.changes).unwrap_or_default();
         let changes = entry.changes.clone();
         let lines = Memo::new(move |_| change_lines(&changes, i18n.locale(), &name_of));
-        let head = move || lines.get().into_iter().take(LINES_SHOWN).map(|line| view! { <li>{line}</li> }).collect_view();
-        let rest = move || lines.get().into_iter().skip(LINES_SHOWN).map(|line| view! { <li>{line}</li> }).collect_view();
+        let head =
+            move || lines.get().into_iter().take(LINES_SHOWN).map(|line| view! { <li>{line}</li> }).collect_view();
+        let rest =
+            move || lines.get().into_iter().skip(LINES_SHOWN).map(|line| view! { <li>{line}</li> }).collect_view();
         let more = move || lines.with(Vec::len).saturating_sub(LINES_SHOWN);
         view! {
             <tr>

@@ -1,40 +1,16 @@
-pub mod admin;
-pub mod admin_audit;
-pub mod admin_calendar_import;
-pub mod admin_calendars;
-pub mod admin_compensation_limits;
-pub mod admin_custom_fields;
-pub mod admin_desk;
-pub mod admin_loyalty;
-pub mod admin_policies;
-pub mod admin_value;
-pub mod article;
-pub mod compensation_approvals;
-pub mod customer;
-pub mod customer_details;
-pub mod customer_form;
-pub mod customer_form_fields;
-pub mod customer_orders;
-pub mod customer_points;
-pub mod customer_timeline;
-pub mod customer_value;
+//! The screens, one folder (or file) per area, named as the server's areas
+//! are. A screen composes its own area's parts and, where the product joins
+//! areas (a customer's tickets and orders on the customer page), the panels
+//! other areas offer; shared building blocks live in `crate::widgets`.
+
+pub mod audit;
+pub mod commerce;
 pub mod customers;
-pub mod help;
-pub mod help_centre;
+pub mod desk;
+pub mod identity;
 pub mod knowledge;
-pub mod list_url;
-pub mod login;
+pub mod loyalty;
 pub mod notifications;
-pub mod orders;
-pub mod paged;
-pub mod products;
-pub mod segment_builder;
-pub mod segment_list;
-pub mod segment_tree;
-pub mod sla;
+pub mod segments;
 pub mod tasks;
-pub mod ticket;
-pub mod ticket_conversation;
-pub mod ticket_dialogs;
-pub mod ticket_form;
-pub mod tickets;
+pub mod value;

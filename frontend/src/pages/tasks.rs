@@ -10,11 +10,11 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use uuid::Uuid;
 
-use super::customer_form::FieldHint;
-use crate::choice::ChoiceSelect;
 use crate::i18n::{Desk, Msg, format_datetime, task_kind_label, use_i18n};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::choice::ChoiceSelect;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 /// The value of a `datetime-local` input as an instant in the reader's zone.
 pub fn parse_local(text: &str) -> Option<DateTime<Utc>> {

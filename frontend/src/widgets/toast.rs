@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use kehu_types::FieldError;
 
-use crate::form_errors;
 use crate::i18n::{Cur, Locale, Msg, Text, use_i18n};
+use crate::widgets::form_errors;
 
 #[derive(Clone, Copy, PartialEq)]
 pub enum Tone {

@@ -10,11 +10,11 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use uuid::Uuid;
 
-use super::customer_form::FieldHint;
-use super::paged::Paged;
 use crate::i18n::{Amounts, Msg, Val, colon, format_date, format_money, order_status_label, use_i18n};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::paged::Paged;
+use crate::widgets::toast::use_toasts;
 
 const PAGE: u32 = 5;
 const SEARCH_DELAY: std::time::Duration = std::time::Duration::from_millis(300);

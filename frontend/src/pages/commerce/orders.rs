@@ -4,11 +4,11 @@
 use kehu_types::{Order, OrderQuery, OrderStatus, Role};
 use leptos::prelude::*;
 
-use super::customer_orders::OrderRow;
-use super::paged::Paged;
-use crate::choice::OptionalChoiceSelect;
 use crate::i18n::{Msg, Val, use_i18n};
+use crate::pages::commerce::customer_orders::OrderRow;
 use crate::session::use_session;
+use crate::widgets::choice::OptionalChoiceSelect;
+use crate::widgets::paged::Paged;
 
 const PAGE: u32 = 50;
 

@@ -7,13 +7,13 @@ use kehu_types::{FieldError, Product, ProductInput, ProductQuery, Role, UpdatePr
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::customer_form::FieldHint;
-use super::paged::Paged;
-use crate::currency::{CurrencySelect, business_currency};
-use crate::dialog::Dialog;
 use crate::i18n::{Amounts, Cur, Msg, Val, format_amount, format_money, use_i18n};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::currency::{CurrencySelect, business_currency};
+use crate::widgets::dialog::Dialog;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::paged::Paged;
+use crate::widgets::toast::use_toasts;
 
 const PAGE: u32 = 50;
 const SEARCH_DELAY: std::time::Duration = std::time::Duration::from_millis(300);

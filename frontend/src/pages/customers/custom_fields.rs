@@ -7,11 +7,11 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::admin::AdminFrame;
-use super::customer_form::FieldHint;
 use crate::i18n::{Cust, Msg, custom_kind_label, use_i18n};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::admin_frame::AdminFrame;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 /// One field being edited; `row` keeps its inputs in place while others move.
 #[derive(Clone, Copy)]

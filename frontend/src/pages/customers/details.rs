@@ -8,8 +8,8 @@ use kehu_types::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::customer_form_fields::field_label;
 use crate::i18n::{Cust, Locale, Msg, Text, consent_purpose_label, format_datetime, format_day, use_i18n};
+use crate::pages::customers::form_fields::field_label;
 use crate::session::use_session;
 
 /// One label and value of the details list; blank values read "none".

@@ -17,15 +17,15 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
-use super::customer_form_fields::{
+use crate::i18n::{Cust, Msg, source_label, use_i18n};
+use crate::pages::customers::form_fields::{
     AddressFields, AddressInputs, ConsentFields, ConsentInputs, CustomFieldInputs, OwnershipFields, TextField, merged,
     texts_of,
 };
-use crate::i18n::{Cust, Msg, source_label, use_i18n};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::toast::use_toasts;
 
-pub use crate::form_errors::FieldHint;
+pub use crate::widgets::form_errors::FieldHint;
 
 /// A growable list of inputs (phones, emails) with add and remove.
 #[component]
@@ -211,7 +211,7 @@ fn CustomerForm(
         }
         if !found.is_empty() {
             errors.set(found);
-            crate::form_errors::reveal_first_error();
+            crate::widgets::form_errors::reveal_first_error();
             return;
         }
         let (owner_id, team_id, consent_input) = (owner.get_untracked(), team.get_untracked(), consent.changes());
@@ -276,7 +276,7 @@ fn CustomerForm(
                 }
                 Err(failure) if failure.status() == Some(412) => {
                     stale.set(true);
-                    crate::form_errors::reveal_first_error();
+                    crate::widgets::form_errors::reveal_first_error();
                 }
                 Err(failure) => toasts.refused(&failure, errors),
             }

@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::customer_form::FieldHint;
 use crate::i18n::{Cust, Locale, Msg, Text, consent_purpose_label, use_i18n};
+use crate::widgets::form_errors::FieldHint;
 
 /// One text input bound to a signal, with its label and error.
 #[component]

@@ -12,10 +12,11 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::list_url::with_param;
-use super::segment_list::SegmentChip;
 use crate::i18n::{Msg, format_date, source_label, stage_label, use_i18n};
+use crate::pages::segments::list::SegmentChip;
 use crate::session::use_session;
+use crate::widgets::badges::StageBadge;
+use crate::widgets::list_url::with_param;
 
 const PAGE_SIZE: u32 = 50;
 
@@ -53,12 +54,6 @@ enum Load {
     Loading,
     Ready,
     Failed(Msg),
-}
-
-#[component]
-pub fn StageBadge(stage: LifecycleStage) -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <span class=format!("badge stage-{}", stage.as_str())>{move || stage_label(stage, i18n.locale())}</span> }
 }
 
 #[component]
@@ -342,7 +337,7 @@ mod tests {
     #[test]
     fn a_shared_url_restores_every_filter() {
         let owner = "01a20539-cc28-700e-a0f0-1186bed11968";
-        let query = filters_from(&map(&[
+        let query = filters_from(map(&[
             ("q", " 明华 "),
             ("stage", "at_risk"),
             ("owner", owner),
@@ -362,7 +357,7 @@ mod tests {
 
     #[test]
     fn malformed_values_are_ignored_not_fatal() {
-        let query = filters_from(&map(&[("stage", "vip"), ("owner", "nobody"), ("sort", "size"), ("q", "  ")]));
+        let query = filters_from(map(&[("stage", "vip"), ("owner", "nobody"), ("sort", "size"), ("q", "  ")]));
         assert_eq!((query.stage, query.owner_id, query.sort, query.q), (None, None, None, None));
     }
 }

@@ -12,17 +12,17 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use super::customer_details::{ConsentPanel, MoreDetails};
-use super::customer_form::FieldHint;
-use super::customer_orders::CustomerOrders;
-use super::customer_timeline::{AddInteraction, Timeline};
-use super::customer_value::ValuePanel;
-use super::customers::StageBadge;
-use super::tickets::CustomerTickets;
-use crate::dialog::Dialog;
-use crate::i18n::{Msg, format_datetime, rule_label, source_label, stage_label, use_i18n};
+use crate::i18n::{Msg, format_datetime, source_label, stage_label, use_i18n};
+use crate::pages::commerce::customer_orders::CustomerOrders;
+use crate::pages::customers::details::{ConsentPanel, MoreDetails};
+use crate::pages::customers::timeline::{AddInteraction, Timeline, note_text};
+use crate::pages::desk::list::CustomerTickets;
+use crate::pages::value::customer_value::ValuePanel;
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::badges::StageBadge;
+use crate::widgets::dialog::Dialog;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 #[derive(Clone, PartialEq)]
 enum Load<T> {
@@ -336,19 +336,5 @@ fn History(id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
                 }.into_any(),
             }}
         </div>
-    }
-}
-
-/// The note of a history row; the row written at creation gets a translated label.
-pub(super) fn note_text(
-    entry: &StageHistoryEntry,
-    i18n: crate::i18n::I18n,
-) -> impl Fn() -> String + Send + Sync + use<> {
-    let note = entry.note.clone();
-    let (initial, rule) = (entry.from_stage.is_none(), entry.rule);
-    move || match rule {
-        _ if initial => Msg::StageAtCreation.text(i18n.locale()).to_owned(),
-        Some(rule) => format!("{} · {note}", rule_label(rule, i18n.locale())),
-        None => note.clone(),
     }
 }

@@ -1,22 +1,22 @@
 //! The customer timeline: interactions and stage changes, newest first, with
 //! "load more", and the form that records a new interaction.
 
-use kehu_types::{Channel, CreateInteraction, Direction, FieldError, PageQuery, TimelineEntry, TimelineKind};
+use kehu_types::{
+    Channel, CreateInteraction, Direction, FieldError, PageQuery, StageHistoryEntry, TimelineEntry, TimelineKind,
+};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use super::customer::note_text;
-use super::customer_form::FieldHint;
-use super::customers::StageBadge;
-use super::tickets::StatusBadge;
 use crate::i18n::{
     Msg, Val, channel_label, event_label, format_datetime, format_money, points_kind_label, points_reason_text,
-    use_i18n,
+    rule_label, use_i18n,
 };
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::badges::{StageBadge, StatusBadge};
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 use leptos_router::components::A;
 
 #[derive(Clone, PartialEq)]
@@ -257,4 +257,15 @@ fn TimelineItem(entry: TimelineEntry) -> impl IntoView {
         </li>
     }
     .into_any()
+}
+
+/// The note of a history row; the row written at creation gets a translated label.
+pub fn note_text(entry: &StageHistoryEntry, i18n: crate::i18n::I18n) -> impl Fn() -> String + Send + Sync + use<> {
+    let note = entry.note.clone();
+    let (initial, rule) = (entry.from_stage.is_none(), entry.rule);
+    move || match rule {
+        _ if initial => Msg::StageAtCreation.text(i18n.locale()).to_owned(),
+        Some(rule) => format!("{} · {note}", rule_label(rule, i18n.locale())),
+        None => note.clone(),
+    }
 }

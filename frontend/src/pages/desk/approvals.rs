@@ -10,14 +10,14 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use uuid::Uuid;
 
-use super::customer_form::FieldHint;
-use super::paged::Paged;
 use crate::i18n::{
     Approval, Msg, approval_reason_label, compensation_label, compensation_status_label, format_datetime, format_money,
     use_i18n,
 };
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::paged::Paged;
+use crate::widgets::toast::use_toasts;
 
 /// Whether the signed-in user may decide `item`: a manager or admin, on
 /// someone else's request that still waits.

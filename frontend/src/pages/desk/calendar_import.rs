@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::i18n::{Cal, schedule_line_error, use_i18n};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::toast::use_toasts;
 
 /// The line number of an error on `lines[N]`.
 fn line_of(error: &FieldError) -> Option<usize> {

@@ -11,15 +11,15 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::admin::AdminFrame;
-use super::admin_calendar_import::ScheduleImport;
-use super::customer_form::FieldHint;
 use crate::i18n::{
     Cal, Locale, Msg, colon, due_zone_note, format_datetime, format_datetime_in, use_i18n, weekday_label,
 };
+use crate::pages::desk::calendar_import::ScheduleImport;
 use crate::session::use_session;
 use crate::time;
-use crate::toast::use_toasts;
+use crate::widgets::admin_frame::AdminFrame;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 /// Which calendar the editor shows: none, a new one, or a saved one.
 #[derive(Clone, PartialEq)]

@@ -7,12 +7,12 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::customer_form::FieldHint;
-use crate::choice::ChoiceSelect;
-use crate::currency::{CurrencySelect, business_currency};
 use crate::i18n::{Amounts, Approval, Msg, Text, format_amount, role_label, use_i18n};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::choice::ChoiceSelect;
+use crate::widgets::currency::{CurrencySelect, business_currency};
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 /// The roles that have limits: admins give without one, viewers give nothing.
 const LIMITED_ROLES: [Role; 2] = [Role::Agent, Role::Manager];

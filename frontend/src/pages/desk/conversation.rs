@@ -7,14 +7,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use super::customer_form::FieldHint;
-use super::tickets::{StatusBadge, user_name};
 use crate::i18n::{
     Desk, I18n, Msg, compensation_label, compensation_status_label, event_label, format_datetime, format_money,
     level_label, use_i18n,
 };
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::session::user_name;
+use crate::widgets::badges::StatusBadge;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 #[component]
 pub fn Composer(ticket_id: Uuid, open: bool, changes: RwSignal<u32>) -> impl IntoView {

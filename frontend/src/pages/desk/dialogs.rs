@@ -11,14 +11,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use super::customer_form::FieldHint;
-use super::ticket_form::CategorySelect;
-use crate::choice::ChoiceSelect;
-use crate::currency::{CurrencySelect, business_currency};
-use crate::dialog::Dialog;
 use crate::i18n::{Amounts, Desk, Msg, Text, level_label, status_label, use_i18n};
+use crate::pages::desk::form::CategorySelect;
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::choice::ChoiceSelect;
+use crate::widgets::currency::{CurrencySelect, business_currency};
+use crate::widgets::dialog::Dialog;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 /// Run a ticket action: show progress, then a toast, close and refresh on
 /// success, or the field errors and a toast on failure.

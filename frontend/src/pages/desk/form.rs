@@ -13,11 +13,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use uuid::Uuid;
 
-use super::customer_form::FieldHint;
-use crate::choice::ChoiceSelect;
 use crate::i18n::{Desk, Locale, Msg, use_i18n};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::choice::ChoiceSelect;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 /// A category's name in the reader's language.
 pub fn category_name(category: &TicketCategory, locale: Locale) -> String {

@@ -12,10 +12,11 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::list_url::with_param;
-use super::sla::SlaBadge;
 use crate::i18n::{Approval, Desk, Msg, format_date, priority_label, status_label, type_label, use_i18n, view_label};
-use crate::session::use_session;
+use crate::pages::desk::sla::SlaBadge;
+use crate::session::{use_session, user_name};
+use crate::widgets::badges::{PriorityBadge, StatusBadge};
+use crate::widgets::list_url::with_param;
 
 const PAGE_SIZE: u32 = 50;
 const SEARCH_DELAY: Duration = Duration::from_millis(300);
@@ -33,23 +34,6 @@ pub(crate) fn ticket_filters_from(get: impl Fn(&str) -> Option<String>) -> Ticke
         open: text("open").map(|v| v == "true"),
         ..TicketQuery::default()
     }
-}
-
-#[component]
-pub fn StatusBadge(status: TicketStatus) -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <span class=format!("badge status-{}", status.as_str())>{move || status_label(status, i18n.locale())}</span> }
-}
-
-#[component]
-pub fn PriorityBadge(priority: Priority) -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <span class=format!("pill priority-{}", priority.as_str())>{move || priority_label(priority, i18n.locale())}</span> }
-}
-
-/// A user's name from the directory, or "unassigned".
-pub fn user_name(users: &[User], id: Option<uuid::Uuid>) -> Option<String> {
-    id.and_then(|id| users.iter().find(|u| u.id == id).map(|u| u.name.clone()))
 }
 
 #[derive(Clone, Copy, PartialEq)]

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use super::customer_form::FieldHint;
 use crate::i18n::{Cal, Desk, Msg, priority_label, type_label, use_i18n};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 /// A number field's value; blank is `None`, anything else unparsable is -1,
 /// which the server refuses with the field named.

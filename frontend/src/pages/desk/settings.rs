@@ -10,13 +10,13 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::admin::AdminFrame;
-use super::admin_compensation_limits::CompensationLimitsEditor;
-use super::admin_policies::PolicyEditor;
-use super::customer_form::FieldHint;
 use crate::i18n::{Cal, Desk, Msg, priority_label, type_label, use_i18n};
+use crate::pages::desk::compensation_limits::CompensationLimitsEditor;
+use crate::pages::desk::policies::PolicyEditor;
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::admin_frame::AdminFrame;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 #[component]
 pub fn ServiceDeskSettings() -> impl IntoView {

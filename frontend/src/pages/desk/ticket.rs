@@ -10,19 +10,20 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use super::compensation_approvals::{CompensationStatusLine, DecideCompensation, may_decide};
-use super::knowledge::SuggestedArticles;
-use super::sla::SlaPanel;
-use super::tasks::{AddTask, TaskList};
-use super::ticket_conversation::{Composer, Conversation};
-use super::ticket_dialogs::{AssignDialog, CompensationDialog, EscalateDialog, StatusDialog};
-use super::ticket_form::{category_name, load_categories};
-use super::tickets::{PriorityBadge, StatusBadge, user_name};
 use crate::i18n::{
     Desk, Msg, Text, channel_label, compensation_label, format_datetime, format_money, level_label, status_label,
     type_label, use_i18n,
 };
+use crate::pages::desk::approvals::{CompensationStatusLine, DecideCompensation, may_decide};
+use crate::pages::desk::conversation::{Composer, Conversation};
+use crate::pages::desk::dialogs::{AssignDialog, CompensationDialog, EscalateDialog, StatusDialog};
+use crate::pages::desk::form::{category_name, load_categories};
+use crate::pages::desk::sla::SlaPanel;
+use crate::pages::knowledge::list::SuggestedArticles;
+use crate::pages::tasks::{AddTask, TaskList};
 use crate::session::use_session;
+use crate::session::user_name;
+use crate::widgets::badges::{PriorityBadge, StatusBadge};
 
 /// What the page shows, without the ticket's details.
 #[derive(Clone, Copy, PartialEq)]

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::app::LanguageSwitch;
 use crate::i18n::{Msg, use_i18n};
 use crate::session::use_session;
+use crate::widgets::language::LanguageSwitch;
 
 /// Only same-site paths are followed after sign-in (no open redirect).
 fn safe_next(next: Option<String>) -> String {

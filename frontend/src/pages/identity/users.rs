@@ -1,45 +1,17 @@
-//! Administration (admins only; the API refuses everyone else anyway): the
-//! tabs of every admin page, users and teams.
+//! Users for admins (the API refuses everyone else anyway): invite one with a
+//! role and team, change either, deactivate, reset a password.
 
-use kehu_types::{CreateTeam, CreateUser, FieldError, Role, Team, UpdateUser, User};
+use kehu_types::{CreateUser, FieldError, Role, Team, UpdateUser, User};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 
-use super::customer_form::FieldHint;
-use crate::dialog::Dialog;
-use crate::i18n::{Desk, Msg, Val, format_datetime, role_label, use_i18n};
+use crate::i18n::{Msg, format_datetime, role_label, use_i18n};
 use crate::session::use_session;
-use crate::toast::use_toasts;
-
-/// Tabs and the admin-only guard around every admin page.
-#[component]
-pub fn AdminFrame(children: Children) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let is_admin = move || session.user.get().is_some_and(|u| u.role == Role::Admin);
-    let content = children();
-    view! {
-        <section class="admin-page">
-            <h1>{i18n.t(Msg::Admin)}</h1>
-            <nav class="tabs">
-                <A href="/admin/users">{i18n.t(Msg::Users)}</A>
-                <A href="/admin/teams">{i18n.t(Msg::Teams)}</A>
-                <A href="/admin/custom-fields" attr:data-testid="admin-custom-fields">{i18n.t(crate::i18n::Cust::CustomFieldsTab)}</A>
-                <A href="/admin/service-desk" attr:data-testid="admin-service-desk">{i18n.t(Desk::SettingsTab)}</A>
-                <A href="/admin/calendars" attr:data-testid="admin-calendars">{i18n.t(crate::i18n::Cal::CalendarsTab)}</A>
-                <A href="/admin/customer-value" attr:data-testid="admin-customer-value">{i18n.t(Val::SettingsTab)}</A>
-                <A href="/admin/loyalty" attr:data-testid="admin-loyalty">{i18n.t(Val::LoyaltyTab)}</A>
-                <A href="/admin/audit">{i18n.t(Msg::AuditLog)}</A>
-            </nav>
-            <div class:hidden=move || !is_admin()>{content}</div>
-            <Show when=move || session.user.get().is_some() && !is_admin()>
-                <div class="state error" role="alert" data-testid="no-access">{i18n.t(Msg::AdminsOnly)}</div>
-            </Show>
-        </section>
-    }
-}
+use crate::widgets::admin_frame::AdminFrame;
+use crate::widgets::dialog::Dialog;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -272,98 +244,5 @@ fn ResetPasswordDialog(user: User, open: RwSignal<Option<User>>) -> impl IntoVie
                 <FieldHint errors=errors field="new_password"/>
             </label>
         </Dialog>
-    }
-}
-
-#[component]
-pub fn TeamsPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let toasts = use_toasts();
-    let users = RwSignal::new(Vec::<User>::new());
-    let teams = RwSignal::new(Vec::<Team>::new());
-    session.load_directory(users, teams);
-    let name = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let lead_session = session.clone();
-    let submit = move |event: SubmitEvent| {
-        event.prevent_default();
-        let input = CreateTeam {
-            name: name.get_untracked(),
-            description: Some(description.get_untracked()).filter(|d| !d.trim().is_empty()),
-            lead_id: None,
-        };
-        let session = session.clone();
-        spawn_local(async move {
-            match session.settle(session.client.create_team(&input).await) {
-                Ok(_) => {
-                    name.set(String::new());
-                    description.set(String::new());
-                    errors.set(Vec::new());
-                    toasts.success(Msg::Saved);
-                    session.load_directory(users, teams);
-                }
-                Err(error) => {
-                    toasts.refused(&error, errors);
-                }
-            }
-        });
-    };
-    let members = move |team: uuid::Uuid| users.with(|list| list.iter().filter(|u| u.team_id == Some(team)).count());
-    // The lead hears of SLA warnings and breaches and takes level-1 escalations.
-    let set_lead = Callback::new(move |(team, lead): (uuid::Uuid, Option<uuid::Uuid>)| {
-        let session = lead_session.clone();
-        spawn_local(async move {
-            let patch = kehu_types::UpdateTeam { lead_id: Some(lead), ..Default::default() };
-            match session.settle(session.client.update_team(team, &patch).await) {
-                Ok(_) => {
-                    toasts.success(Msg::Saved);
-                    session.load_directory(users, teams);
-                }
-                Err(error) => toasts.error(Msg::for_code(error.code())),
-            }
-        });
-    });
-    view! {
-        <AdminFrame>
-            <form class="card form inline-form" on:submit=submit>
-                <h2>{i18n.t(Msg::NewTeam)}</h2>
-                <div class="grid-3">
-                    <label class="field"><span>{i18n.t(Msg::TeamName)}</span>
-                        <input data-testid="new-team-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                        <FieldHint errors=errors field="name"/>
-                    </label>
-                    <label class="field"><span>{i18n.t(Msg::Description)}</span>
-                        <input prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))/>
-                    </label>
-                    <div class="field end"><button class="button primary" type="submit" data-testid="new-team-save">{i18n.t(Msg::Create)}</button></div>
-                </div>
-            </form>
-            <div class="table-wrap">
-                <table class="table" data-testid="teams-table">
-                    <thead><tr><th>{i18n.t(Msg::TeamName)}</th><th>{i18n.t(Msg::Description)}</th><th>{i18n.t(Msg::Users)}</th><th>{i18n.t(Desk::TeamLead)}</th></tr></thead>
-                    <tbody>
-                        <For each=move || teams.get() key=|t| (t.id, t.lead_id) let:team>
-                            <tr>
-                                <td class="strong">{team.name.clone()}</td>
-                                <td>{team.description.clone().unwrap_or_default()}</td>
-                                <td>{move || members(team.id)}</td>
-                                <td>
-                                    <select class="select" aria-label=i18n.t(Desk::TeamLead) data-testid="team-lead"
-                                        on:change=move |ev| set_lead.run((team.id, uuid::Uuid::parse_str(&event_target_value(&ev)).ok()))>
-                                        <option value="" selected=team.lead_id.is_none()>"—"</option>
-                                        {move || users.get().into_iter().filter(|u| u.active).map(|u| {
-                                            let selected = team.lead_id == Some(u.id);
-                                            view! { <option value=u.id.to_string() selected=selected>{u.name}</option> }
-                                        }).collect_view()}
-                                    </select>
-                                </td>
-                            </tr>
-                        </For>
-                    </tbody>
-                </table>
-            </div>
-        </AdminFrame>
     }
 }

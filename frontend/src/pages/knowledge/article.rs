@@ -12,12 +12,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use uuid::Uuid;
 
-use super::customer_form::FieldHint;
-use super::ticket_form::{CategorySelect, category_name, load_categories};
-use crate::choice::ChoiceSelect;
 use crate::i18n::{Kb, Msg, article_locale_label, article_status_label, format_datetime, use_i18n, visibility_label};
+use crate::pages::desk::form::{CategorySelect, category_name, load_categories};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::choice::ChoiceSelect;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 #[derive(Clone, PartialEq)]
 enum Load {

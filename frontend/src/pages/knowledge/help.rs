@@ -6,11 +6,11 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::customer_form::FieldHint;
-use crate::app::LanguageSwitch;
-use crate::choice::ChoiceSelect;
 use crate::i18n::{Desk, Msg, use_i18n};
 use crate::session::origin;
+use crate::widgets::choice::ChoiceSelect;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::language::LanguageSwitch;
 
 #[component]
 pub fn RequestForm() -> impl IntoView {

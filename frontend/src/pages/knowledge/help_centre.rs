@@ -9,9 +9,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use crate::app::LanguageSwitch;
 use crate::i18n::{Desk, Kb, Msg, format_date, use_i18n};
 use crate::session::origin;
+use crate::widgets::language::LanguageSwitch;
 
 /// A client without a session: the help centre is for anyone.
 fn anonymous() -> Client {

@@ -7,9 +7,9 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use uuid::Uuid;
 
-use crate::choice::OptionalChoiceSelect;
 use crate::i18n::{Kb, Msg, article_status_label, format_date, use_i18n, visibility_label};
 use crate::session::use_session;
+use crate::widgets::choice::OptionalChoiceSelect;
 
 /// A list's state: loading, loaded (with the cursor of the next page), failed.
 #[derive(Clone, PartialEq)]

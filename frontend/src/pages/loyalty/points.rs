@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use super::customer_form::FieldHint;
 use crate::i18n::{Msg, Val, tier_label, use_i18n};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 #[component]
 pub fn PointsPanel(customer_id: Uuid) -> impl IntoView {

@@ -6,13 +6,13 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::admin::AdminFrame;
-use super::admin_value::{number, shown};
-use super::customer_form::FieldHint;
-use crate::choice::ChoiceSelect;
 use crate::i18n::{Amounts, Msg, Val, colon, use_i18n};
+use crate::pages::value::settings::{number, shown};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::admin_frame::AdminFrame;
+use crate::widgets::choice::ChoiceSelect;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 const TIERS_MAX: usize = 10;
 

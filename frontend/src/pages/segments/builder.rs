@@ -14,11 +14,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use uuid::Uuid;
 
-use super::customer_form::FieldHint;
-use super::segment_tree::{Mode, Tree, Unfinished, choices, split_list};
 use crate::i18n::{Msg, Seg, choice_label, comparison_label, field_label, use_i18n};
+use crate::pages::segments::tree::{Mode, Tree, Unfinished, choices, split_list};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 /// Pause after the last edit before counting, so typing does not flood the server.
 const COUNT_DELAY: Duration = Duration::from_millis(300);
@@ -72,7 +72,7 @@ pub fn SegmentPage() -> impl IntoView {
     });
 
     // Spend is typed in the business currency: known before a saved filter is shown.
-    let business = crate::currency::business_currency();
+    let business = crate::widgets::currency::business_currency();
     if let Some(id) = id {
         let session = session.clone();
         spawn_local(async move {

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 
 use crate::i18n::{Msg, Seg, colon, format_date, use_i18n};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::toast::use_toasts;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Load {

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use super::customer_points::PointsPanel;
 use crate::i18n::{Cur, Msg, Val, format_date, format_money, rfm_label, use_i18n};
+use crate::pages::loyalty::points::PointsPanel;
 use crate::session::use_session;
 
 /// Compensation given, one amount per currency (`¥20.00 · JP¥500`): amounts

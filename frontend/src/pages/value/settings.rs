@@ -6,21 +6,21 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::admin::AdminFrame;
-use super::customer_form::FieldHint;
-use crate::currency::CurrencySelect;
 use crate::i18n::{Amounts, Msg, Val, colon, format_amount, stage_label, use_i18n};
 use crate::session::use_session;
-use crate::toast::use_toasts;
+use crate::widgets::admin_frame::AdminFrame;
+use crate::widgets::currency::CurrencySelect;
+use crate::widgets::form_errors::FieldHint;
+use crate::widgets::toast::use_toasts;
 
 /// A number typed in a settings field; `-1` (refused by the server with the
 /// field named) when it is not one.
-pub(super) fn number(text: &str) -> i64 {
+pub fn number(text: &str) -> i64 {
     text.trim().parse().unwrap_or(-1)
 }
 
 /// A settings amount as typed back in, in the business currency (`2000.00`).
-pub(super) fn shown(amount: i64, currency: &str) -> String {
+pub fn shown(amount: i64, currency: &str) -> String {
     format_amount(amount, Some(currency))
 }
 

@@ -1,0 +1,5 @@
+//! Segments: the saved list, the builder and its filter tree.
+
+pub mod builder;
+pub mod list;
+pub mod tree;
