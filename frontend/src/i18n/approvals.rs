@@ -20,7 +20,6 @@ pub enum Approval {
     RequestedBy,
     DecidedBy,
     Ticket,
-    LoadMore,
     OwnRequest,
     Limits,
     LimitsHint,
@@ -56,7 +55,6 @@ impl Approval {
             RequestedBy => ("申请人", "Requested by"),
             DecidedBy => ("审批人", "Decided by"),
             Ticket => ("工单", "Ticket"),
-            LoadMore => ("加载更多", "Load more"),
             OwnRequest => ("自己的申请需由其他经理审批", "Another manager must decide your own request"),
             Limits => ("补偿额度", "Compensation limits"),
             LimitsHint => (

@@ -44,7 +44,6 @@ pub enum Kb {
     HelpNoArticles,
     StillNeedHelp,
     BackToHelp,
-    LoadMore,
 }
 
 impl Kb {
@@ -97,7 +96,6 @@ impl Kb {
             HelpNoArticles => ("暂时没有帮助文章", "No help articles yet"),
             StillNeedHelp => ("没有找到答案？提交服务请求", "Didn't find an answer? Contact us"),
             BackToHelp => ("返回客户服务中心", "Back to the help centre"),
-            LoadMore => ("加载更多", "Load more"),
         };
         if locale == Locale::Zh { zh } else { en }
     }

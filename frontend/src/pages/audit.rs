@@ -4,7 +4,6 @@
 use kehu_types::{AuditEntry, AuditQuery, Team, User};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::i18n::{
     AUDIT_ACTIONS, AUDIT_ENTITIES, Audit, Locale, Msg, audit_action_label, audit_entity_label, change_lines,
@@ -12,6 +11,7 @@ use crate::i18n::{
 };
 use crate::session::use_session;
 use crate::widgets::admin_frame::AdminFrame;
+use crate::widgets::paged::{MoreButton, Paged};
 
 /// Lines shown before the rest of a row's changes fold away.
 const LINES_SHOWN: usize = 4;
@@ -40,12 +40,8 @@ pub fn AuditPage() -> impl IntoView {
     let actor = RwSignal::new(None::<uuid::Uuid>);
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
-    let entries = RwSignal::new(Vec::<AuditEntry>::new());
-    let next = RwSignal::new(None::<String>);
-    let failed = RwSignal::new(None::<Msg>);
-    let loading = RwSignal::new(true);
+    let list = Paged::<AuditEntry>::new();
     let fetch = move |cursor: Option<String>| {
-        let session = session.clone();
         let query = AuditQuery {
             action: Some(action.get_untracked()).filter(|a| !a.is_empty()),
             entity_type: Some(entity_type.get_untracked()).filter(|e| !e.is_empty()),
@@ -57,21 +53,9 @@ pub fn AuditPage() -> impl IntoView {
             cursor: cursor.clone(),
             ..Default::default()
         };
-        loading.set(true);
-        spawn_local(async move {
-            match session.settle(session.client.list_audit_entries(&query).await) {
-                Ok(page) => {
-                    if cursor.is_some() {
-                        entries.update(|list| list.extend(page.items));
-                    } else {
-                        entries.set(page.items);
-                    }
-                    next.set(page.next_cursor);
-                    failed.set(None);
-                }
-                Err(error) => failed.set(Some(Msg::for_code(error.code()))),
-            }
-            loading.set(false);
+        let client = session.client.clone();
+        list.load(session.clone(), cursor, async move {
+            client.list_audit_entries(&query).await.map(|page| (page.items, page.next_cursor))
         });
     };
     fetch(None);
@@ -155,29 +139,27 @@ pub fn AuditPage() -> impl IntoView {
                 <input type="date" aria-label=i18n.t(Msg::DateTo) title=i18n.t(Msg::DateTo) prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))/>
                 <button class="button" type="submit" data-testid="audit-filter">{i18n.t(Msg::Filter)}</button>
             </form>
-            {move || failed.get().map(|msg| view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> })}
-            <div class="table-wrap" aria-busy=move || loading.get().to_string()>
+            {move || list.failed.get().map(|msg| view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> })}
+            <div class="table-wrap" aria-busy=move || (!list.loaded.get()).to_string()>
                 <table class="table" data-testid="audit-table">
                     <thead><tr>
                         <th>{i18n.t(Msg::Time)}</th><th>{i18n.t(Msg::Actor)}</th><th>{i18n.t(Msg::Action)}</th>
                         <th>{i18n.t(Msg::Entity)}</th><th class="hide-narrow">{i18n.t(Msg::Changes)}</th>
                     </tr></thead>
                     <tbody>
-                        <For each=move || entries.get() key=|e| e.id let:entry>
+                        <For each=move || list.items.get() key=|e| e.id let:entry>
                             {row(entry)}
                         </For>
                     </tbody>
                 </table>
             </div>
-            <Show when=move || !loading.get() && entries.with(Vec::is_empty) && failed.get().is_none()>
+            <Show when=move || list.is_empty() && list.failed.with(Option::is_none)>
                 <div class="state">{i18n.t(Msg::NoEntries)}</div>
             </Show>
-            <Show when=move || next.get().is_some()>
-                <div class="more"><button class="button" on:click={
-                    let fetch = fetch.clone();
-                    move |_| fetch(next.get_untracked())
-                }>{i18n.t(Msg::LoadMore)}</button></div>
-            </Show>
+            <MoreButton list=list on_more=Callback::new({
+                let fetch = fetch.clone();
+                move |_| fetch(list.next.get_untracked())
+            })/>
         </AdminFrame>
     }
 }

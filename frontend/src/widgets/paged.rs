@@ -1,7 +1,7 @@
-//! A list read page by page with cursors, shared by the lists that only
-//! show what the server sends (orders, products). A new first page replaces
-//! the list; an answer to a request that a newer one has replaced is dropped,
-//! so fast typing or filtering never shows an older result last.
+//! A list read page by page with cursors, used by every list of the app, and
+//! its "load more" button. A new first page replaces the list; an answer to
+//! a request that a newer one has replaced is dropped, so fast typing or
+//! filtering never shows an older result last.
 
 use std::future::Future;
 
@@ -18,6 +18,8 @@ pub struct Paged<T: Send + Sync + 'static> {
     pub failed: RwSignal<Option<Msg>>,
     /// Whether a first page has arrived (before, the list shows it is loading).
     pub loaded: RwSignal<bool>,
+    /// Whether a request is on its way (the "load more" button waits).
+    pub busy: RwSignal<bool>,
     requests: StoredValue<u32>,
 }
 
@@ -42,6 +44,7 @@ impl<T: Send + Sync + 'static> Paged<T> {
             next: RwSignal::new(None),
             failed: RwSignal::new(None),
             loaded: RwSignal::new(false),
+            busy: RwSignal::new(false),
             requests: StoredValue::new(0),
         }
     }
@@ -54,11 +57,13 @@ impl<T: Send + Sync + 'static> Paged<T> {
     {
         let generation = self.requests.get_value() + 1;
         self.requests.set_value(generation);
+        self.busy.set(true);
         spawn_local(async move {
             let answer = session.settle(request.await);
             if self.requests.try_get_value() != Some(generation) {
                 return;
             }
+            self.busy.set(false);
             match answer {
                 Ok((items, next)) => {
                     if cursor.is_some() {
@@ -75,8 +80,39 @@ impl<T: Send + Sync + 'static> Paged<T> {
         });
     }
 
+    /// Show the list as loading until its next first page arrives: for a
+    /// new search or filter, where the old rows would mislead.
+    pub fn restart(self) {
+        self.loaded.set(false);
+        self.failed.set(None);
+    }
+
     /// Whether the list has arrived and holds nothing.
     pub fn is_empty(self) -> bool {
         self.loaded.get() && self.items.with(Vec::is_empty)
+    }
+}
+
+/// "Load more" under a list while the server has another page; it waits,
+/// with a spinner, while a page is on its way.
+#[component]
+pub fn MoreButton<T: Send + Sync + 'static>(
+    list: Paged<T>,
+    on_more: Callback<()>,
+    /// What the button says; "Load more" unless the list names its rows.
+    #[prop(optional)]
+    label: Option<crate::i18n::Text>,
+) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    let label = label.unwrap_or(Msg::LoadMore.into());
+    view! {
+        <Show when=move || list.loaded.get() && list.next.with(Option::is_some)>
+            <div class="more">
+                <button class="button" data-testid="load-more" on:click=move |_| on_more.run(()) disabled=move || list.busy.get()>
+                    <Show when=move || list.busy.get()><span class="spinner" aria-hidden="true"></span></Show>
+                    {i18n.t(label)}
+                </button>
+            </div>
+        </Show>
     }
 }

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use crate::i18n::{Amounts, Msg, Val, colon, format_date, format_money, order_status_label, use_i18n};
 use crate::session::use_session;
 use crate::widgets::form_errors::FieldHint;
-use crate::widgets::paged::Paged;
+use crate::widgets::paged::{MoreButton, Paged};
 use crate::widgets::toast::use_toasts;
 
 const PAGE: u32 = 5;
@@ -41,10 +41,10 @@ pub fn CustomerOrders(
         });
     };
     fetch(None);
-    let more = {
+    let more = Callback::new({
         let fetch = fetch.clone();
         move |_| fetch(list.next.get_untracked())
-    };
+    });
     view! {
         <div class="card" data-testid="customer-orders">
             <h2>{i18n.t(Val::Orders)}</h2>
@@ -57,9 +57,7 @@ pub fn CustomerOrders(
                     <OrderRow order=order can_write=can_write changes=changes/>
                 </For>
             </ul>
-            <Show when=move || list.next.with(Option::is_some)>
-                <button class="button small" on:click=more.clone()>{i18n.t(Val::MoreOrders)}</button>
-            </Show>
+            <MoreButton list=list on_more=more label=Val::MoreOrders.into()/>
             <Show when=can_write>
                 <NewOrderForm customer_id=customer_id changes=changes/>
             </Show>

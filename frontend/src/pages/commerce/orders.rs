@@ -8,7 +8,7 @@ use crate::i18n::{Msg, Val, use_i18n};
 use crate::pages::commerce::customer_orders::OrderRow;
 use crate::session::use_session;
 use crate::widgets::choice::OptionalChoiceSelect;
-use crate::widgets::paged::Paged;
+use crate::widgets::paged::{MoreButton, Paged};
 
 const PAGE: u32 = 50;
 
@@ -44,7 +44,7 @@ pub fn OrdersPage() -> impl IntoView {
             fetch(None);
         }
     });
-    let more = move |_| fetch(list.next.get_untracked());
+    let more = Callback::new(move |_| fetch(list.next.get_untracked()));
     view! {
         <section>
             <div class="page-head"><h1>{i18n.t(Val::AllOrders)}</h1></div>
@@ -63,9 +63,7 @@ pub fn OrdersPage() -> impl IntoView {
                     </ul>
                 }.into_any(),
             }}
-            <Show when=move || list.next.with(Option::is_some)>
-                <button class="button" on:click=more.clone()>{i18n.t(Msg::LoadMore)}</button>
-            </Show>
+            <MoreButton list=list on_more=more/>
         </section>
     }
 }

@@ -12,7 +12,7 @@ use crate::session::use_session;
 use crate::widgets::currency::{CurrencySelect, business_currency};
 use crate::widgets::dialog::Dialog;
 use crate::widgets::form_errors::FieldHint;
-use crate::widgets::paged::Paged;
+use crate::widgets::paged::{MoreButton, Paged};
 use crate::widgets::toast::use_toasts;
 
 const PAGE: u32 = 50;
@@ -70,7 +70,7 @@ pub fn ProductsPage() -> impl IntoView {
         }
         pending.set_value(set_timeout_with_handle(move || reloads.update(|n| *n += 1), SEARCH_DELAY).ok());
     };
-    let more = move |_| fetch(list.next.get_untracked());
+    let more = Callback::new(move |_| fetch(list.next.get_untracked()));
     view! {
         <section>
             <div class="page-head">
@@ -110,9 +110,7 @@ pub fn ProductsPage() -> impl IntoView {
                     </div>
                 }.into_any(),
             }}
-            <Show when=move || list.next.with(Option::is_some)>
-                <button class="button" on:click=more.clone()>{i18n.t(Msg::LoadMore)}</button>
-            </Show>
+            <MoreButton list=list on_more=more/>
             {move || editing.get().map(|product| view! { <ProductDialog product=product editing=editing reloads=reloads/> })}
         </section>
     }

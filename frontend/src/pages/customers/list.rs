@@ -7,7 +7,6 @@ use std::time::Duration;
 use kehu_domain::contact::display_phone;
 use kehu_types::{AcquisitionSource, Customer, CustomerQuery, LifecycleStage, Team, User};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -17,6 +16,7 @@ use crate::pages::segments::list::SegmentChip;
 use crate::session::use_session;
 use crate::widgets::badges::StageBadge;
 use crate::widgets::list_url::with_param;
+use crate::widgets::paged::{MoreButton, Paged};
 
 const PAGE_SIZE: u32 = 50;
 
@@ -49,13 +49,6 @@ fn filters_from(get: impl Fn(&str) -> Option<String>) -> CustomerQuery {
 }
 const SEARCH_DELAY: Duration = Duration::from_millis(300);
 
-#[derive(Clone, Copy, PartialEq)]
-enum Load {
-    Loading,
-    Ready,
-    Failed(Msg),
-}
-
 #[component]
 pub fn CustomerList() -> impl IntoView {
     let i18n = use_i18n();
@@ -66,12 +59,7 @@ pub fn CustomerList() -> impl IntoView {
     let q = Memo::new(move |_| query.get().get("q").unwrap_or_default());
     let filters = Memo::new(move |_| query.with(|map| filters_from(|key| map.get(key))));
     let typed = RwSignal::new(q.get_untracked());
-    let items = RwSignal::new(Vec::<Customer>::new());
-    let next = RwSignal::new(None::<String>);
-    let load = RwSignal::new(Load::Loading);
-    let more_busy = RwSignal::new(false);
-    // Answers to superseded searches are dropped.
-    let generation = StoredValue::new(0u32);
+    let list = Paged::<Customer>::new();
     let users = RwSignal::new(Vec::<User>::new());
     let teams = RwSignal::new(Vec::<Team>::new());
     session.load_directory(users, teams);
@@ -89,28 +77,10 @@ pub fn CustomerList() -> impl IntoView {
     let fetch = {
         let session = session.clone();
         move |cursor: Option<String>| {
-            let session = session.clone();
-            generation.update_value(|g| *g += 1);
-            let mine = generation.get_value();
             let request = CustomerQuery { limit: Some(PAGE_SIZE), cursor: cursor.clone(), ..filters.get_untracked() };
-            spawn_local(async move {
-                let result = session.settle(session.client.list_customers(&request).await);
-                if generation.try_get_value() != Some(mine) {
-                    return;
-                }
-                more_busy.set(false);
-                match result {
-                    Ok(page) => {
-                        if cursor.is_some() {
-                            items.update(|list| list.extend(page.items));
-                        } else {
-                            items.set(page.items);
-                        }
-                        next.set(page.next_cursor);
-                        load.set(Load::Ready);
-                    }
-                    Err(error) => load.set(Load::Failed(Msg::for_code(error.code()))),
-                }
+            let client = session.client.clone();
+            list.load(session.clone(), cursor, async move {
+                client.list_customers(&request).await.map(|page| (page.items, page.next_cursor))
             });
         }
     };
@@ -120,7 +90,7 @@ pub fn CustomerList() -> impl IntoView {
         let fetch = fetch.clone();
         move |_| {
             filters.track();
-            load.set(Load::Loading);
+            list.restart();
             fetch(None);
         }
     });
@@ -147,15 +117,12 @@ pub fn CustomerList() -> impl IntoView {
         let set_param = set_param.clone();
         move |ev: leptos::ev::Event| set_param(key, Some(event_target_value(&ev)))
     };
-    let load_more = {
+    let load_more = Callback::new({
         let fetch = fetch.clone();
-        move |_| {
-            more_busy.set(true);
-            fetch(next.get_untracked());
-        }
-    };
+        move |_| fetch(list.next.get_untracked())
+    });
     let retry = move |_| {
-        load.set(Load::Loading);
+        list.restart();
         fetch(None);
     };
 
@@ -256,30 +223,23 @@ pub fn CustomerList() -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-            {move || match load.get() {
-                Load::Loading => view! { <div class="state" aria-busy="true"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
-                Load::Failed(msg) => view! {
+            {move || match (list.failed.get(), list.loaded.get()) {
+                (None, false) => view! { <div class="state" aria-busy="true"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
+                (Some(msg), _) => view! {
                     <div class="state error" role="alert">
                         <p>{move || msg.text(i18n.locale())}</p>
                         <button class="button" on:click=retry.clone()>{i18n.t(Msg::Retry)}</button>
                     </div>
                 }.into_any(),
-                Load::Ready if items.with(Vec::is_empty) => view! {
+                (None, true) if list.is_empty() => view! {
                     <div class="state empty" data-testid="empty-state">
                         <p class="state-title">{i18n.t(Msg::NoCustomers)}</p>
                         <p class="muted">{i18n.t(Msg::NoCustomersHint)}</p>
                     </div>
                 }.into_any(),
-                Load::Ready => view! { <CustomerTable items=items/> }.into_any(),
+                (None, true) => view! { <CustomerTable items=list.items/> }.into_any(),
             }}
-            <Show when=move || next.get().is_some() && load.get() == Load::Ready>
-                <div class="more">
-                    <button class="button" on:click=load_more.clone() disabled=move || more_busy.get() data-testid="load-more">
-                        <Show when=move || more_busy.get()><span class="spinner" aria-hidden="true"></span></Show>
-                        {i18n.t(Msg::LoadMore)}
-                    </button>
-                </div>
-            </Show>
+            <MoreButton list=list on_more=load_more/>
         </section>
     }
 }

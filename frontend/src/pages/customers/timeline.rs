@@ -16,15 +16,9 @@ use crate::i18n::{
 use crate::session::use_session;
 use crate::widgets::badges::{StageBadge, StatusBadge};
 use crate::widgets::form_errors::FieldHint;
+use crate::widgets::paged::{MoreButton, Paged};
 use crate::widgets::toast::use_toasts;
 use leptos_router::components::A;
-
-#[derive(Clone, PartialEq)]
-enum Load {
-    Loading,
-    Ready,
-    Failed(Msg),
-}
 
 #[component]
 pub fn AddInteraction(id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
@@ -114,25 +108,12 @@ pub fn AddInteraction(id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
 pub fn Timeline(id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let entries = RwSignal::new(Vec::<TimelineEntry>::new());
-    let next = RwSignal::new(None::<String>);
-    let state = RwSignal::new(Load::Loading);
+    let list = Paged::<TimelineEntry>::new();
     let fetch = move |cursor: Option<String>| {
-        let session = session.clone();
-        spawn_local(async move {
-            let page = PageQuery { limit: Some(20), cursor: cursor.clone() };
-            match session.settle(session.client.get_customer_timeline(id, &page).await) {
-                Ok(found) => {
-                    if cursor.is_some() {
-                        entries.update(|list| list.extend(found.items));
-                    } else {
-                        entries.set(found.items);
-                    }
-                    next.set(found.next_cursor);
-                    state.set(Load::Ready);
-                }
-                Err(error) => state.set(Load::Failed(Msg::for_code(error.code()))),
-            }
+        let page = PageQuery { limit: Some(20), cursor: cursor.clone() };
+        let client = session.client.clone();
+        list.load(session.clone(), cursor, async move {
+            client.get_customer_timeline(id, &page).await.map(|found| (found.items, found.next_cursor))
         });
     };
     Effect::new({
@@ -145,24 +126,22 @@ pub fn Timeline(id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
     view! {
         <div class="card">
             <h2>{i18n.t(Msg::Timeline)}</h2>
-            {move || match state.get() {
-                Load::Loading => view! { <p class="muted">{i18n.t(Msg::Loading)}</p> }.into_any(),
-                Load::Failed(msg) => view! { <p class="field-error">{move || msg.text(i18n.locale())}</p> }.into_any(),
-                Load::Ready if entries.with(Vec::is_empty) => view! { <p class="muted">{i18n.t(Msg::NoTimeline)}</p> }.into_any(),
-                Load::Ready => view! {
+            {move || match (list.failed.get(), list.loaded.get()) {
+                (None, false) => view! { <p class="muted">{i18n.t(Msg::Loading)}</p> }.into_any(),
+                (Some(msg), _) => view! { <p class="field-error">{move || msg.text(i18n.locale())}</p> }.into_any(),
+                (None, true) if list.is_empty() => view! { <p class="muted">{i18n.t(Msg::NoTimeline)}</p> }.into_any(),
+                (None, true) => view! {
                     <ol class="timeline" data-testid="timeline">
-                        <For each=move || entries.get() key=|entry| entry.id let:entry>
+                        <For each=move || list.items.get() key=|entry| entry.id let:entry>
                             <TimelineItem entry=entry/>
                         </For>
                     </ol>
                 }.into_any(),
             }}
-            <Show when=move || next.get().is_some()>
-                <button class="button small" on:click={
-                    let fetch = fetch.clone();
-                    move |_| fetch(next.get_untracked())
-                }>{i18n.t(Msg::LoadMore)}</button>
-            </Show>
+            <MoreButton list=list on_more=Callback::new({
+                let fetch = fetch.clone();
+                move |_| fetch(list.next.get_untracked())
+            })/>
         </div>
     }
 }

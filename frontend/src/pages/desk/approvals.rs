@@ -16,7 +16,7 @@ use crate::i18n::{
 };
 use crate::session::use_session;
 use crate::widgets::form_errors::FieldHint;
-use crate::widgets::paged::Paged;
+use crate::widgets::paged::{MoreButton, Paged};
 use crate::widgets::toast::use_toasts;
 
 /// Whether the signed-in user may decide `item`: a manager or admin, on
@@ -148,9 +148,7 @@ pub fn ApprovalsPage() -> impl IntoView {
                             </li>
                         </For>
                     </ul>
-                    <Show when=move || list.next.with(Option::is_some)>
-                        <button class="button" on:click=move |_| load.run(list.next.get_untracked())>{i18n.t(Approval::LoadMore)}</button>
-                    </Show>
+                    <MoreButton list=list on_more=Callback::new(move |_| load.run(list.next.get_untracked()))/>
                 </Show>
             </Show>
         </section>

@@ -8,13 +8,14 @@ use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use crate::i18n::{
-    Desk, I18n, Msg, compensation_label, compensation_status_label, event_label, format_datetime, format_money,
-    level_label, use_i18n,
+    Desk, I18n, compensation_label, compensation_status_label, event_label, format_datetime, format_money, level_label,
+    use_i18n,
 };
 use crate::session::use_session;
 use crate::session::user_name;
 use crate::widgets::badges::StatusBadge;
 use crate::widgets::form_errors::FieldHint;
+use crate::widgets::paged::{MoreButton, Paged};
 use crate::widgets::toast::use_toasts;
 
 #[component]
@@ -89,25 +90,12 @@ pub fn Composer(ticket_id: Uuid, open: bool, changes: RwSignal<u32>) -> impl Int
 pub fn Conversation(ticket_id: Uuid, users: RwSignal<Vec<User>>, changes: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let events = RwSignal::new(Vec::<TicketEvent>::new());
-    let next = RwSignal::new(None::<String>);
-    let failed = RwSignal::new(None::<Msg>);
+    let list = Paged::<TicketEvent>::new();
     let fetch = move |cursor: Option<String>| {
-        let session = session.clone();
-        spawn_local(async move {
-            let page = PageQuery { limit: Some(100), cursor: cursor.clone() };
-            match session.settle(session.client.list_ticket_events(ticket_id, &page).await) {
-                Ok(found) => {
-                    if cursor.is_some() {
-                        events.update(|list| list.extend(found.items));
-                    } else {
-                        events.set(found.items);
-                    }
-                    next.set(found.next_cursor);
-                    failed.set(None);
-                }
-                Err(error) => failed.set(Some(Msg::for_code(error.code()))),
-            }
+        let page = PageQuery { limit: Some(100), cursor: cursor.clone() };
+        let client = session.client.clone();
+        list.load(session.clone(), cursor, async move {
+            client.list_ticket_events(ticket_id, &page).await.map(|found| (found.items, found.next_cursor))
         });
     };
     Effect::new({
@@ -120,18 +108,16 @@ pub fn Conversation(ticket_id: Uuid, users: RwSignal<Vec<User>>, changes: RwSign
     view! {
         <div class="card">
             <h2>{i18n.t(Desk::Conversation)}</h2>
-            {move || failed.get().map(|msg| view! { <p class="field-error" role="alert">{move || msg.text(i18n.locale())}</p> })}
+            {move || list.failed.get().map(|msg| view! { <p class="field-error" role="alert">{move || msg.text(i18n.locale())}</p> })}
             <ol class="conversation" data-testid="ticket-events">
-                <For each=move || events.get() key=|event| event.id let:event>
+                <For each=move || list.items.get() key=|event| event.id let:event>
                     <EventItem event=event users=users/>
                 </For>
             </ol>
-            <Show when=move || next.get().is_some()>
-                <button class="button small" on:click={
-                    let fetch = fetch.clone();
-                    move |_| fetch(next.get_untracked())
-                }>{i18n.t(Msg::LoadMore)}</button>
-            </Show>
+            <MoreButton list=list on_more=Callback::new({
+                let fetch = fetch.clone();
+                move |_| fetch(list.next.get_untracked())
+            })/>
         </div>
     }
 }

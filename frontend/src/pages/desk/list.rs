@@ -17,6 +17,7 @@ use crate::pages::desk::sla::SlaBadge;
 use crate::session::{use_session, user_name};
 use crate::widgets::badges::{PriorityBadge, StatusBadge};
 use crate::widgets::list_url::with_param;
+use crate::widgets::paged::{MoreButton, Paged};
 
 const PAGE_SIZE: u32 = 50;
 const SEARCH_DELAY: Duration = Duration::from_millis(300);
@@ -36,13 +37,6 @@ pub(crate) fn ticket_filters_from(get: impl Fn(&str) -> Option<String>) -> Ticke
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Load {
-    Loading,
-    Ready,
-    Failed(Msg),
-}
-
 #[component]
 pub fn TicketList() -> impl IntoView {
     let i18n = use_i18n();
@@ -51,10 +45,7 @@ pub fn TicketList() -> impl IntoView {
     let navigate = use_navigate();
     let filters = Memo::new(move |_| query.with(|map| ticket_filters_from(|key| map.get(key))));
     let typed = RwSignal::new(query.get_untracked().get("q").unwrap_or_default());
-    let items = RwSignal::new(Vec::<Ticket>::new());
-    let next = RwSignal::new(None::<String>);
-    let load = RwSignal::new(Load::Loading);
-    let generation = StoredValue::new(0u32);
+    let list = Paged::<Ticket>::new();
     let users = RwSignal::new(Vec::<User>::new());
     session.load_directory(users, RwSignal::new(Vec::new()));
     let may_approve = {
@@ -72,34 +63,17 @@ pub fn TicketList() -> impl IntoView {
         navigate(&url, NavigateOptions { replace: true, ..Default::default() });
     };
     let fetch = move |cursor: Option<String>| {
-        let session = session.clone();
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
         let request = TicketQuery { limit: Some(PAGE_SIZE), cursor: cursor.clone(), ..filters.get_untracked() };
-        spawn_local(async move {
-            let result = session.settle(session.client.list_tickets(&request).await);
-            if generation.try_get_value() != Some(mine) {
-                return;
-            }
-            match result {
-                Ok(page) => {
-                    if cursor.is_some() {
-                        items.update(|list| list.extend(page.items));
-                    } else {
-                        items.set(page.items);
-                    }
-                    next.set(page.next_cursor);
-                    load.set(Load::Ready);
-                }
-                Err(error) => load.set(Load::Failed(Msg::for_code(error.code()))),
-            }
+        let client = session.client.clone();
+        list.load(session.clone(), cursor, async move {
+            client.list_tickets(&request).await.map(|page| (page.items, page.next_cursor))
         });
     };
     Effect::new({
         let fetch = fetch.clone();
         move |_| {
             filters.track();
-            load.set(Load::Loading);
+            list.restart();
             fetch(None);
         }
     });
@@ -191,25 +165,21 @@ pub fn TicketList() -> impl IntoView {
                     {i18n.t(Desk::OpenOnly)}
                 </label>
             </div>
-            {move || match load.get() {
-                Load::Loading => view! { <div class="state" aria-busy="true"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
-                Load::Failed(msg) => view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any(),
-                Load::Ready if items.with(Vec::is_empty) => view! {
+            {move || match (list.failed.get(), list.loaded.get()) {
+                (None, false) => view! { <div class="state" aria-busy="true"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
+                (Some(msg), _) => view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any(),
+                (None, true) if list.is_empty() => view! {
                     <div class="state empty" data-testid="empty-state">
                         <p class="state-title">{i18n.t(Desk::NoTickets)}</p>
                         <p class="muted">{i18n.t(Desk::NoTicketsHint)}</p>
                     </div>
                 }.into_any(),
-                Load::Ready => view! { <TicketTable items=items users=users/> }.into_any(),
+                (None, true) => view! { <TicketTable items=list.items users=users/> }.into_any(),
             }}
-            <Show when=move || next.get().is_some() && load.get() == Load::Ready>
-                <div class="more">
-                    <button class="button" data-testid="load-more" on:click={
-                        let fetch = fetch.clone();
-                        move |_| fetch(next.get_untracked())
-                    }>{i18n.t(Msg::LoadMore)}</button>
-                </div>
-            </Show>
+            <MoreButton list=list on_more=Callback::new({
+                let fetch = fetch.clone();
+                move |_| fetch(list.next.get_untracked())
+            })/>
         </section>
     }
 }

@@ -10,14 +10,7 @@ use uuid::Uuid;
 use crate::i18n::{Kb, Msg, article_status_label, format_date, use_i18n, visibility_label};
 use crate::session::use_session;
 use crate::widgets::choice::OptionalChoiceSelect;
-
-/// A list's state: loading, loaded (with the cursor of the next page), failed.
-#[derive(Clone, PartialEq)]
-enum Listing {
-    Loading,
-    Ready(Vec<ArticleSummary>, Option<String>),
-    Failed(Msg),
-}
+use crate::widgets::paged::{MoreButton, Paged};
 
 #[component]
 pub fn KnowledgePage() -> impl IntoView {
@@ -27,7 +20,7 @@ pub fn KnowledgePage() -> impl IntoView {
     let status = RwSignal::new(None::<ArticleStatus>);
     let visibility = RwSignal::new(None::<ArticleVisibility>);
     let locale = RwSignal::new(None::<ArticleLocale>);
-    let listing = RwSignal::new(Listing::Loading);
+    let list = Paged::<ArticleSummary>::new();
     let can_write = {
         let session = session.clone();
         move || session.user.get().is_some_and(|u| u.role != Role::Viewer)
@@ -41,35 +34,18 @@ pub fn KnowledgePage() -> impl IntoView {
         limit: Some(50),
         cursor,
     };
-    // A slower answer to an earlier keystroke must not replace a newer one.
-    let seq = StoredValue::new(0u32);
-    let fetch = Callback::new(move |(query, append): (ArticleQuery, bool)| {
-        let session = session.clone();
-        seq.update_value(|n| *n += 1);
-        let mine = seq.get_value();
-        spawn_local(async move {
-            let result = session.settle(session.client.list_articles(&query).await);
-            if seq.try_get_value() != Some(mine) {
-                return;
-            }
-            listing.update(|current| {
-                *current = match (result, std::mem::replace(current, Listing::Loading)) {
-                    (Ok(page), Listing::Ready(mut items, _)) if append => {
-                        items.extend(page.items);
-                        Listing::Ready(items, page.next_cursor)
-                    }
-                    (Ok(page), _) => Listing::Ready(page.items, page.next_cursor),
-                    (Err(error), _) => Listing::Failed(Msg::for_code(error.code())),
-                }
-            });
+    // A slower answer to an earlier keystroke never replaces a newer one (`Paged`).
+    let fetch = move |query: ArticleQuery| {
+        let (client, cursor) = (session.client.clone(), query.cursor.clone());
+        list.load(session.clone(), cursor, async move {
+            client.list_articles(&query).await.map(|page| (page.items, page.next_cursor))
         });
-    });
-    Effect::new(move |_| fetch.run((query(None), false)));
-    let more = move |_| {
-        if let Listing::Ready(_, Some(cursor)) = listing.get_untracked() {
-            fetch.run((query(Some(cursor)), true));
-        }
     };
+    Effect::new({
+        let fetch = fetch.clone();
+        move |_| fetch(query(None))
+    });
+    let more = Callback::new(move |_| fetch(query(list.next.get_untracked())));
     let searching = move || !q.get().trim().is_empty();
     view! {
         <section class="list-page">
@@ -86,22 +62,18 @@ pub fn KnowledgePage() -> impl IntoView {
                 <OptionalChoiceSelect value=visibility any=Kb::AnyVisibility.into() test_id="article-visibility-filter"/>
                 <OptionalChoiceSelect value=locale any=Kb::AnyLanguage.into() test_id="article-locale-filter"/>
             </div>
-            {move || match listing.get() {
-                Listing::Loading => view! { <div class="state" aria-busy="true"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
-                Listing::Failed(msg) => view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any(),
-                Listing::Ready(items, _) if items.is_empty() => view! {
+            {move || match (list.failed.get(), list.loaded.get()) {
+                (None, false) => view! { <div class="state" aria-busy="true"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
+                (Some(msg), _) => view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any(),
+                (None, true) if list.is_empty() => view! {
                     <div class="state empty" data-testid="no-articles">
                         <p class="state-title">{move || if searching() { Kb::NoMatches.text(i18n.locale()) } else { Kb::NoArticles.text(i18n.locale()) }}</p>
                         <Show when=move || !searching()><p class="muted">{i18n.t(Kb::NoArticlesHint)}</p></Show>
                     </div>
                 }.into_any(),
-                Listing::Ready(items, next) => view! {
-                    <ArticleList items=items/>
-                    <Show when=move || next.is_some()>
-                        <button class="button" data-testid="more-articles" on:click=more>{i18n.t(Kb::LoadMore)}</button>
-                    </Show>
-                }.into_any(),
+                (None, true) => view! { <ArticleList items=list.items.get()/> }.into_any(),
             }}
+            <MoreButton list=list on_more=more/>
         </section>
     }
 }
