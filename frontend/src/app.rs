@@ -195,12 +195,12 @@ fn Shell(children: Children) -> impl IntoView {
             </A>
             <nav class="nav">
                 <A href="/customers">{i18n.t(Msg::Customers)}</A>
-                <A href="/segments" attr:data-testid="nav-segments">{i18n.t(crate::i18n::Seg::Segments)}</A>
-                <A href="/orders" attr:data-testid="nav-orders">{i18n.t(crate::i18n::Val::Orders)}</A>
-                <A href="/products" attr:data-testid="nav-products">{i18n.t(crate::i18n::Val::Products)}</A>
+                <A href="/segments" attr:data-testid="nav-segments">{i18n.t(crate::i18n::Segments::Heading)}</A>
+                <A href="/orders" attr:data-testid="nav-orders">{i18n.t(crate::i18n::Value::Orders)}</A>
+                <A href="/products" attr:data-testid="nav-products">{i18n.t(crate::i18n::Value::Products)}</A>
                 <A href="/tickets" attr:data-testid="nav-tickets">{i18n.t(crate::i18n::Desk::Tickets)}</A>
                 <A href="/tasks" attr:data-testid="nav-tasks">{i18n.t(crate::i18n::Desk::Tasks)}</A>
-                <A href="/knowledge" attr:data-testid="nav-knowledge">{i18n.t(crate::i18n::Kb::Knowledge)}</A>
+                <A href="/knowledge" attr:data-testid="nav-knowledge">{i18n.t(crate::i18n::Knowledge::Heading)}</A>
                 <Show when=move || session.user.get().is_some_and(|u| u.role == Role::Admin)>
                     <A href="/admin/users" attr:data-testid="nav-admin">{i18n.t(Msg::Admin)}</A>
                 </Show>

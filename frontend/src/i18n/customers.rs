@@ -6,7 +6,7 @@ use kehu_types::{ConsentPurpose, CustomFieldKind};
 use super::Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cust {
+pub enum Customers {
     Address,
     Street,
     City,
@@ -46,9 +46,9 @@ pub enum Cust {
     ChooseOne,
 }
 
-impl Cust {
+impl Customers {
     pub fn text(self, locale: Locale) -> &'static str {
-        use Cust::*;
+        use Customers::*;
         let (zh, en) = match self {
             Address => ("地址", "Address"),
             Street => ("街道", "Street"),

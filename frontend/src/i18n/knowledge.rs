@@ -6,8 +6,8 @@ use kehu_types::{ArticleLocale, ArticleStatus, ArticleVisibility};
 use super::Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kb {
-    Knowledge,
+pub enum Knowledge {
+    Heading,
     NewArticle,
     SearchArticles,
     AnyStatus,
@@ -46,11 +46,11 @@ pub enum Kb {
     BackToHelp,
 }
 
-impl Kb {
+impl Knowledge {
     pub fn text(self, locale: Locale) -> &'static str {
-        use Kb::*;
+        use Knowledge::*;
         let (zh, en) = match self {
-            Knowledge => ("知识库", "Knowledge base"),
+            Heading => ("知识库", "Knowledge base"),
             NewArticle => ("新建文章", "New article"),
             SearchArticles => ("搜索标题或正文", "Search titles and text"),
             AnyStatus => ("全部状态", "Any status"),

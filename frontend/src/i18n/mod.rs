@@ -1,33 +1,33 @@
-//! Every visible string goes through here: the message table (`messages`),
-//! labels of domain values, and locale-aware formatting of dates and times.
+//! Every visible string goes through here, in files that mirror the areas
+//! (`desk`, `knowledge`, `customers`, `segments`, `value`, `audit`), the
+//! shared texts (`common`), money (`money`), labels of domain values, and
+//! locale-aware formatting of dates and times. Each table gives a message's
+//! two languages in one arm: `Variant => ("中文", "English")`.
 
-mod approvals;
 mod audit;
-mod calendars;
+mod common;
 mod customers;
 mod desk;
 mod knowledge;
-mod messages;
 mod money;
 mod segments;
 mod value;
 
-pub use approvals::{Approval, approval_reason_label, compensation_status_label};
 pub use audit::{AUDIT_ACTIONS, AUDIT_ENTITIES, Audit, audit_action_label, audit_entity_label, change_lines};
-pub use calendars::{Cal, due_zone_note, schedule_line_error, weekday_label};
-pub use customers::{Cust, consent_purpose_label, custom_kind_label};
+pub use common::Msg;
+pub use customers::{Customers, consent_purpose_label, custom_kind_label};
 pub use desk::{
-    Desk, compensation_label, event_label, level_label, metric_label, metric_state_label, notification_label,
-    priority_label, sla_event_label, status_label, task_kind_label, type_label, view_label,
+    Approval, Calendars, Desk, approval_reason_label, compensation_label, compensation_status_label, due_zone_note,
+    event_label, level_label, metric_label, metric_state_label, notification_label, priority_label,
+    schedule_line_error, sla_event_label, status_label, task_kind_label, type_label, view_label, weekday_label,
 };
 use kehu_types::LifecycleStage;
-pub use knowledge::{Kb, article_locale_label, article_status_label, visibility_label};
+pub use knowledge::{Knowledge, article_locale_label, article_status_label, visibility_label};
 use leptos::prelude::*;
-pub use messages::Msg;
-pub use money::{Amounts, Cur, amount_error, format_amount, format_money, money_in, parse_money};
-pub use segments::{Seg, choice_label, comparison_label, field_label};
+pub use money::{Amounts, Money, amount_error, format_amount, format_money, money_in, parse_money};
+pub use segments::{Segments, choice_label, comparison_label, field_label};
 pub use value::{
-    Val, order_status_label, points_kind_label, points_reason_text, rfm_label, rounding_label, rule_label,
+    Value, order_status_label, points_kind_label, points_reason_text, rfm_label, rounding_label, rule_label,
     tier_basis_label, tier_label,
 };
 
@@ -42,14 +42,14 @@ pub fn colon(locale: Locale) -> &'static str {
 pub enum Text {
     Core(Msg),
     Desk(Desk),
-    Kb(Kb),
-    Val(Val),
-    Seg(Seg),
-    Cal(Cal),
-    Cust(Cust),
+    Knowledge(Knowledge),
+    Value(Value),
+    Segments(Segments),
+    Calendars(Calendars),
+    Customers(Customers),
     Approval(Approval),
     Audit(Audit),
-    Cur(Cur),
+    Money(Money),
 }
 
 impl Text {
@@ -57,14 +57,14 @@ impl Text {
         match self {
             Text::Core(msg) => msg.text(locale),
             Text::Desk(msg) => msg.text(locale),
-            Text::Kb(msg) => msg.text(locale),
-            Text::Val(msg) => msg.text(locale),
-            Text::Seg(msg) => msg.text(locale),
-            Text::Cal(msg) => msg.text(locale),
-            Text::Cust(msg) => msg.text(locale),
+            Text::Knowledge(msg) => msg.text(locale),
+            Text::Value(msg) => msg.text(locale),
+            Text::Segments(msg) => msg.text(locale),
+            Text::Calendars(msg) => msg.text(locale),
+            Text::Customers(msg) => msg.text(locale),
             Text::Approval(msg) => msg.text(locale),
             Text::Audit(msg) => msg.text(locale),
-            Text::Cur(msg) => msg.text(locale),
+            Text::Money(msg) => msg.text(locale),
         }
     }
 }
@@ -75,27 +75,27 @@ impl From<Msg> for Text {
     }
 }
 
-impl From<Kb> for Text {
-    fn from(msg: Kb) -> Self {
-        Text::Kb(msg)
+impl From<Knowledge> for Text {
+    fn from(msg: Knowledge) -> Self {
+        Text::Knowledge(msg)
     }
 }
 
-impl From<Val> for Text {
-    fn from(msg: Val) -> Self {
-        Text::Val(msg)
+impl From<Value> for Text {
+    fn from(msg: Value) -> Self {
+        Text::Value(msg)
     }
 }
 
-impl From<Seg> for Text {
-    fn from(msg: Seg) -> Self {
-        Text::Seg(msg)
+impl From<Segments> for Text {
+    fn from(msg: Segments) -> Self {
+        Text::Segments(msg)
     }
 }
 
-impl From<Cust> for Text {
-    fn from(msg: Cust) -> Self {
-        Text::Cust(msg)
+impl From<Customers> for Text {
+    fn from(msg: Customers) -> Self {
+        Text::Customers(msg)
     }
 }
 
@@ -111,15 +111,15 @@ impl From<Approval> for Text {
     }
 }
 
-impl From<Cal> for Text {
-    fn from(msg: Cal) -> Self {
-        Text::Cal(msg)
+impl From<Calendars> for Text {
+    fn from(msg: Calendars) -> Self {
+        Text::Calendars(msg)
     }
 }
 
-impl From<Cur> for Text {
-    fn from(msg: Cur) -> Self {
-        Text::Cur(msg)
+impl From<Money> for Text {
+    fn from(msg: Money) -> Self {
+        Text::Money(msg)
     }
 }
 
@@ -240,20 +240,15 @@ fn format_wall(local: crate::time::Local, locale: Locale) -> String {
 /// The label of a lifecycle stage.
 pub fn stage_label(stage: LifecycleStage, locale: Locale) -> &'static str {
     use LifecycleStage::*;
-    match (stage, locale) {
-        (Prospect, Locale::Zh) => "潜在客户",
-        (Prospect, Locale::En) => "Prospect",
-        (New, Locale::Zh) => "新客户",
-        (New, Locale::En) => "New",
-        (Active, Locale::Zh) => "活跃客户",
-        (Active, Locale::En) => "Active",
-        (Loyal, Locale::Zh) => "忠诚客户",
-        (Loyal, Locale::En) => "Loyal",
-        (AtRisk, Locale::Zh) => "流失风险",
-        (AtRisk, Locale::En) => "At risk",
-        (Churned, Locale::Zh) => "已流失",
-        (Churned, Locale::En) => "Churned",
-    }
+    let (zh, en) = match stage {
+        Prospect => ("潜在客户", "Prospect"),
+        New => ("新客户", "New"),
+        Active => ("活跃客户", "Active"),
+        Loyal => ("忠诚客户", "Loyal"),
+        AtRisk => ("流失风险", "At risk"),
+        Churned => ("已流失", "Churned"),
+    };
+    if locale == Locale::Zh { zh } else { en }
 }
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -20,7 +20,7 @@ pub mod amount_codes {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cur {
+pub enum Money {
     Currency,
     NotANumber,
     NoDecimals,
@@ -32,9 +32,9 @@ pub enum Cur {
     NotSaved,
 }
 
-impl Cur {
+impl Money {
     pub fn text(self, locale: Locale) -> &'static str {
-        use Cur::*;
+        use Money::*;
         let (zh, en) = match self {
             Currency => ("币种", "Currency"),
             NotANumber => ("请输入数字，如 20.50", "Type a number, e.g. 20.50"),
@@ -71,15 +71,15 @@ pub fn amount_error(field: &str, error: AmountError) -> FieldError {
 }
 
 /// The message of an amount or currency code, if it is one of these.
-pub(super) fn amount_message(code: &str) -> Option<Cur> {
+pub(super) fn amount_message(code: &str) -> Option<Money> {
     use amount_codes::*;
     Some(match code {
-        NOT_A_NUMBER => Cur::NotANumber,
-        NO_DECIMALS => Cur::NoDecimals,
-        TWO_DECIMALS => Cur::TwoDecimals,
-        THREE_DECIMALS => Cur::ThreeDecimals,
-        TOO_MANY_DECIMALS => Cur::TooManyDecimals,
-        kehu_types::field_codes::UNKNOWN_CURRENCY => Cur::UnknownCurrency,
+        NOT_A_NUMBER => Money::NotANumber,
+        NO_DECIMALS => Money::NoDecimals,
+        TWO_DECIMALS => Money::TwoDecimals,
+        THREE_DECIMALS => Money::ThreeDecimals,
+        TOO_MANY_DECIMALS => Money::TooManyDecimals,
+        kehu_types::field_codes::UNKNOWN_CURRENCY => Money::UnknownCurrency,
         _ => return None,
     })
 }
@@ -219,12 +219,12 @@ mod tests {
     #[test]
     fn refused_amounts_say_why_in_both_languages() {
         let cases = [
-            ("500.5", "JPY", Cur::NoDecimals),
-            ("19.999", "CNY", Cur::TwoDecimals),
-            ("19.999", "USD", Cur::TwoDecimals),
-            ("1.2345", "KWD", Cur::ThreeDecimals),
-            ("五百", "CNY", Cur::NotANumber),
-            ("5", "RMB", Cur::UnknownCurrency),
+            ("500.5", "JPY", Money::NoDecimals),
+            ("19.999", "CNY", Money::TwoDecimals),
+            ("19.999", "USD", Money::TwoDecimals),
+            ("1.2345", "KWD", Money::ThreeDecimals),
+            ("五百", "CNY", Money::NotANumber),
+            ("5", "RMB", Money::UnknownCurrency),
         ];
         for (typed, code, why) in cases {
             let mut amounts = Amounts::default();

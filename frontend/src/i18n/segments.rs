@@ -6,8 +6,8 @@ use kehu_types::{AcquisitionSource, Comparison, CustomerKind, LifecycleStage, Rf
 use super::{Locale, Msg, rfm_label, source_label, stage_label};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Seg {
-    Segments,
+pub enum Segments {
+    Heading,
     NewSegment,
     NoSegments,
     Shared,
@@ -39,11 +39,11 @@ pub enum Seg {
     ReadOnly,
 }
 
-impl Seg {
+impl Segments {
     pub fn text(self, locale: Locale) -> &'static str {
-        use Seg::*;
+        use Segments::*;
         let (zh, en) = match self {
-            Segments => ("客户分群", "Segments"),
+            Heading => ("客户分群", "Segments"),
             NewSegment => ("新建分群", "New segment"),
             NoSegments => (
                 "还没有保存的分群。新建一个，按条件圈选客户。",

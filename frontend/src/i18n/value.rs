@@ -6,7 +6,7 @@ use kehu_types::{LifecycleRule, OrderStatus, PointsKind, PointsRounding, RfmSegm
 use super::Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Val {
+pub enum Value {
     SettingsTab,
     LifecycleRules,
     LifecycleRulesHint,
@@ -97,9 +97,9 @@ pub enum Val {
     Customer,
 }
 
-impl Val {
+impl Value {
     pub fn text(self, locale: Locale) -> &'static str {
-        use Val::*;
+        use Value::*;
         let (zh, en) = match self {
             SettingsTab => ("客户价值", "Customer value"),
             LifecycleRules => ("生命周期规则", "Lifecycle rules"),

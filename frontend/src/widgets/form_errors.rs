@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use kehu_types::FieldError;
 use leptos::prelude::*;
 
-use crate::i18n::{Cur, Locale, field_message, use_i18n};
+use crate::i18n::{Locale, Money, field_message, use_i18n};
 
 thread_local! {
     /// The fields shown on screen, by the errors signal of their form.
@@ -85,7 +85,7 @@ fn reveal_now() {}
 /// — this customer's orders are in CNY`.
 pub fn reason(error: &FieldError, locale: Locale) -> String {
     let field = match error.field.as_str() {
-        "currency" => Cur::Currency.text(locale).to_owned(),
+        "currency" => Money::Currency.text(locale).to_owned(),
         other => other.to_owned(),
     };
     let colon = if locale == Locale::Zh { "：" } else { ": " };

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use kehu_types::FieldError;
 
-use crate::i18n::{Cur, Locale, Msg, Text, use_i18n};
+use crate::i18n::{Locale, Money, Msg, Text, use_i18n};
 use crate::widgets::form_errors;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -76,7 +76,7 @@ impl Toasts {
         let list = error.problem().map(|p| p.errors.clone()).unwrap_or_default();
         let left = form_errors::unshown(errors, &list);
         let head: Text = if !left.is_empty() && left.len() == list.len() {
-            Cur::NotSaved.into()
+            Money::NotSaved.into()
         } else {
             Msg::for_code(error.code()).into()
         };

@@ -7,7 +7,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::{Cust, Msg, custom_kind_label, use_i18n};
+use crate::i18n::{Customers, Msg, custom_kind_label, use_i18n};
 use crate::session::use_session;
 use crate::widgets::admin_frame::AdminFrame;
 use crate::widgets::form_errors::FieldHint;
@@ -127,10 +127,10 @@ pub fn CustomFieldsPage() -> impl IntoView {
     view! {
         <AdminFrame>
             <form class="card form" on:submit=save data-testid="custom-fields-settings" novalidate>
-                <h2>{i18n.t(Cust::CustomFieldsTab)}</h2>
-                <p class="muted">{i18n.t(Cust::CustomFieldsHint)}</p>
+                <h2>{i18n.t(Customers::CustomFieldsTab)}</h2>
+                <p class="muted">{i18n.t(Customers::CustomFieldsHint)}</p>
                 <Show when=move || loaded.get() && rows.with(Vec::is_empty)>
-                    <p class="muted" data-testid="no-custom-fields">{i18n.t(Cust::NoCustomFields)}</p>
+                    <p class="muted" data-testid="no-custom-fields">{i18n.t(Customers::NoCustomFields)}</p>
                 </Show>
                 <For each=indexed key=|(n, row, _)| (*n, *row) let:item>
                     {
@@ -139,19 +139,19 @@ pub fn CustomFieldsPage() -> impl IntoView {
                         view! {
                             <fieldset class="field custom-field-row" data-testid="custom-field-row">
                                 <div class="grid-3">
-                                    <label class="field"><span>{i18n.t(Cust::FieldKey)} " *"</span>
+                                    <label class="field"><span>{i18n.t(Customers::FieldKey)} " *"</span>
                                         <input data-testid="field-key" prop:value=move || row.key.get() on:input=move |ev| row.key.set(event_target_value(&ev))/>
                                         <FieldHint errors=errors field=at("key")/>
                                     </label>
-                                    <label class="field"><span>{i18n.t(Cust::FieldLabel)} " *"</span>
+                                    <label class="field"><span>{i18n.t(Customers::FieldLabel)} " *"</span>
                                         <input data-testid="field-label" prop:value=move || row.label.get() on:input=move |ev| row.label.set(event_target_value(&ev))/>
                                         <FieldHint errors=errors field=at("label")/>
                                     </label>
-                                    <label class="field"><span>{i18n.t(Cust::FieldLabelEn)}</span>
+                                    <label class="field"><span>{i18n.t(Customers::FieldLabelEn)}</span>
                                         <input data-testid="field-label-en" prop:value=move || row.label_en.get() on:input=move |ev| row.label_en.set(event_target_value(&ev))/>
                                         <FieldHint errors=errors field=at("label_en")/>
                                     </label>
-                                    <label class="field"><span>{i18n.t(Cust::FieldKind)}</span>
+                                    <label class="field"><span>{i18n.t(Customers::FieldKind)}</span>
                                         <select data-testid="field-kind" on:change=move |ev| row.kind.set(CustomFieldKind::parse(&event_target_value(&ev)).unwrap_or(CustomFieldKind::Text))>
                                             {CustomFieldKind::ALL.iter().map(|kind| {
                                                 let kind = *kind;
@@ -160,18 +160,18 @@ pub fn CustomFieldsPage() -> impl IntoView {
                                         </select>
                                     </label>
                                     <Show when=move || row.kind.get() == CustomFieldKind::Choice>
-                                        <label class="field"><span>{i18n.t(Cust::FieldChoices)}</span>
-                                            <input data-testid="field-choices" placeholder=i18n.t(Cust::FieldChoicesHint) prop:value=move || row.choices.get()
+                                        <label class="field"><span>{i18n.t(Customers::FieldChoices)}</span>
+                                            <input data-testid="field-choices" placeholder=i18n.t(Customers::FieldChoicesHint) prop:value=move || row.choices.get()
                                                 on:input=move |ev| row.choices.set(event_target_value(&ev))/>
                                             <FieldHint errors=errors field=at("choices")/>
                                         </label>
                                     </Show>
                                 </div>
                                 <div class="actions">
-                                    <button type="button" class="button ghost small" on:click=move |_| swap(index, index.wrapping_sub(1))>{i18n.t(Cust::MoveUp)}</button>
-                                    <button type="button" class="button ghost small" on:click=move |_| swap(index, index + 1)>{i18n.t(Cust::MoveDown)}</button>
+                                    <button type="button" class="button ghost small" on:click=move |_| swap(index, index.wrapping_sub(1))>{i18n.t(Customers::MoveUp)}</button>
+                                    <button type="button" class="button ghost small" on:click=move |_| swap(index, index + 1)>{i18n.t(Customers::MoveDown)}</button>
                                     <button type="button" class="button ghost small danger" data-testid="field-remove"
-                                        on:click=move |_| rows.update(|list| { if index < list.len() { list.remove(index); } })>{i18n.t(Cust::RemoveField)}</button>
+                                        on:click=move |_| rows.update(|list| { if index < list.len() { list.remove(index); } })>{i18n.t(Customers::RemoveField)}</button>
                                 </div>
                             </fieldset>
                         }
@@ -180,7 +180,7 @@ pub fn CustomFieldsPage() -> impl IntoView {
                 <FieldHint errors=errors field="fields"/>
                 <div class="form-actions">
                     <button type="button" class="button" data-testid="add-custom-field" on:click=move |_| rows.update(|list| list.push(add(&blank)))>
-                        "+ " {i18n.t(Cust::AddField)}
+                        "+ " {i18n.t(Customers::AddField)}
                     </button>
                     <button class="button primary" type="submit" data-testid="custom-fields-save">{i18n.t(Msg::Save)}</button>
                 </div>

@@ -8,7 +8,7 @@ use kehu_types::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::{Cust, Locale, Msg, Text, consent_purpose_label, format_datetime, format_day, use_i18n};
+use crate::i18n::{Customers, Locale, Msg, Text, consent_purpose_label, format_datetime, format_day, use_i18n};
 use crate::pages::customers::form_fields::field_label;
 use crate::session::use_session;
 
@@ -129,12 +129,12 @@ pub fn MoreDetails(customer: Customer) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <Detail label=Cust::Address value=address_text(customer.address.as_ref()) testid="detail-address"/>
-        <Detail label=Cust::Industry value=customer.industry.clone().unwrap_or_default() testid="detail-industry"/>
-        <Detail label=Cust::Birthday value=Signal::derive(move || birthday.map(|day| format_day(day, i18n.locale())).unwrap_or_default()) testid="detail-birthday"/>
+        <Detail label=Customers::Address value=address_text(customer.address.as_ref()) testid="detail-address"/>
+        <Detail label=Customers::Industry value=customer.industry.clone().unwrap_or_default() testid="detail-industry"/>
+        <Detail label=Customers::Birthday value=Signal::derive(move || birthday.map(|day| format_day(day, i18n.locale())).unwrap_or_default()) testid="detail-birthday"/>
         <Detail label=Msg::Owner value=Signal::derive(owner) testid="detail-owner"/>
         <Detail label=Msg::Team value=Signal::derive(team) testid="detail-team"/>
-        <Detail label=Cust::ExternalRef value=external testid="detail-external"/>
+        <Detail label=Customers::ExternalRef value=external testid="detail-external"/>
         {custom_rows}
     }
 }
@@ -169,7 +169,7 @@ pub fn ConsentPanel(customer: Customer, changes: RwSignal<u32>) -> impl IntoView
     });
     let who = move |actor: Option<uuid::Uuid>| match actor {
         Some(id) => users.with(|list| list.iter().find(|u| u.id == id).map(|u| u.name.clone())).unwrap_or_default(),
-        None => i18n.t(Cust::ByCustomer)().to_owned(),
+        None => i18n.t(Customers::ByCustomer)().to_owned(),
     };
     let states = [ConsentPurpose::Email, ConsentPurpose::Sms, ConsentPurpose::Phone].map(|purpose| {
         let flag = flag_of(&customer, purpose);
@@ -179,9 +179,9 @@ pub fn ConsentPanel(customer: Customer, changes: RwSignal<u32>) -> impl IntoView
                 " "
                 <span class=if flag.granted { "badge success" } else { "badge" }>
                     {move || match (flag.granted, flag.updated_at) {
-                        (true, _) => i18n.t(Cust::Granted)(),
-                        (false, Some(_)) => i18n.t(Cust::Withdrawn)(),
-                        (false, None) => i18n.t(Cust::NeverAsked)(),
+                        (true, _) => i18n.t(Customers::Granted)(),
+                        (false, Some(_)) => i18n.t(Customers::Withdrawn)(),
+                        (false, None) => i18n.t(Customers::NeverAsked)(),
                     }}
                 </span>
                 {flag.updated_at.map(|at| view! { " " <span class="muted small">{move || format_datetime(at, i18n.locale())}</span> })}
@@ -190,19 +190,19 @@ pub fn ConsentPanel(customer: Customer, changes: RwSignal<u32>) -> impl IntoView
     });
     view! {
         <div class="card" data-testid="consent-panel">
-            <h2>{i18n.t(Cust::Consent)}</h2>
+            <h2>{i18n.t(Customers::Consent)}</h2>
             <ul class="plain">{states.into_iter().collect_view()}</ul>
-            <h3>{i18n.t(Cust::ConsentHistory)}</h3>
+            <h3>{i18n.t(Customers::ConsentHistory)}</h3>
             {move || match history.get() {
                 None => view! { <p class="muted">{i18n.t(Msg::Loading)}</p> }.into_any(),
-                Some(items) if items.is_empty() => view! { <p class="muted">{i18n.t(Cust::NoConsentHistory)}</p> }.into_any(),
+                Some(items) if items.is_empty() => view! { <p class="muted">{i18n.t(Customers::NoConsentHistory)}</p> }.into_any(),
                 Some(items) => view! {
                     <ol class="history" data-testid="consent-history">
                         {items.into_iter().map(|event| view! {
                             <li>
                                 <span>{move || consent_purpose_label(event.purpose, i18n.locale())}</span>
                                 " · "
-                                <span>{move || if event.granted { i18n.t(Cust::Granted)() } else { i18n.t(Cust::Withdrawn)() }}</span>
+                                <span>{move || if event.granted { i18n.t(Customers::Granted)() } else { i18n.t(Customers::Withdrawn)() }}</span>
                                 " · "
                                 <span class="muted small">{move || format!("{} · {}", format_datetime(event.at, i18n.locale()), who(event.actor_id))}</span>
                             </li>

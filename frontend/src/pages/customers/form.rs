@@ -17,7 +17,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
-use crate::i18n::{Cust, Msg, source_label, use_i18n};
+use crate::i18n::{Customers, Msg, source_label, use_i18n};
 use crate::pages::customers::form_fields::{
     AddressFields, AddressInputs, ConsentFields, ConsentInputs, CustomFieldInputs, OwnershipFields, TextField, merged,
     texts_of,
@@ -344,19 +344,19 @@ fn CustomerForm(
                     <ListInput values=emails errors=errors field="emails" label=Msg::Emails add=Msg::AddEmail input_type="email"/>
                 </div>
                 <div class="grid-2">
-                    <TextField label=Cust::Industry value=industry errors=errors field="industry"/>
-                    <TextField label=Cust::Birthday value=birthday errors=errors field="birthday" input_type="date"/>
+                    <TextField label=Customers::Industry value=industry errors=errors field="industry"/>
+                    <TextField label=Customers::Birthday value=birthday errors=errors field="birthday" input_type="date"/>
                     <OwnershipFields owner=owner team=team users=users teams=teams errors=errors/>
                 </div>
                 <AddressFields address=address errors=errors/>
                 <CustomFieldInputs definitions=definitions texts=custom_texts errors=errors/>
                 <ConsentFields consent=consent/>
                 <fieldset class="field">
-                    <legend>{i18n.t(Cust::ExternalRef)}</legend>
-                    <p class="muted small">{i18n.t(Cust::ExternalHint)}</p>
+                    <legend>{i18n.t(Customers::ExternalRef)}</legend>
+                    <p class="muted small">{i18n.t(Customers::ExternalHint)}</p>
                     <div class="grid-2">
-                        <TextField label=Cust::ExternalSource value=external_source errors=errors field="external_source"/>
-                        <TextField label=Cust::ExternalId value=external_id errors=errors field="external_id"/>
+                        <TextField label=Customers::ExternalSource value=external_source errors=errors field="external_source"/>
+                        <TextField label=Customers::ExternalId value=external_id errors=errors field="external_id"/>
                     </div>
                 </fieldset>
                 <div class="form-actions">

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::i18n::{Cust, Locale, Msg, Text, consent_purpose_label, use_i18n};
+use crate::i18n::{Customers, Locale, Msg, Text, consent_purpose_label, use_i18n};
 use crate::widgets::form_errors::FieldHint;
 
 /// One text input bound to a signal, with its label and error.
@@ -81,13 +81,13 @@ pub fn AddressFields(address: AddressInputs, errors: RwSignal<Vec<FieldError>>) 
     let i18n = use_i18n();
     view! {
         <fieldset class="field">
-            <legend>{i18n.t(Cust::Address)}</legend>
+            <legend>{i18n.t(Customers::Address)}</legend>
             <div class="grid-2">
-                <TextField label=Cust::Street value=address.street errors=errors field="address.street"/>
-                <TextField label=Cust::City value=address.city errors=errors field="address.city"/>
-                <TextField label=Cust::Province value=address.province errors=errors field="address.province"/>
-                <TextField label=Cust::PostalCode value=address.postal_code errors=errors field="address.postal_code"/>
-                <TextField label=Cust::Country value=address.country errors=errors field="address.country" placeholder=Cust::CountryHint/>
+                <TextField label=Customers::Street value=address.street errors=errors field="address.street"/>
+                <TextField label=Customers::City value=address.city errors=errors field="address.city"/>
+                <TextField label=Customers::Province value=address.province errors=errors field="address.province"/>
+                <TextField label=Customers::PostalCode value=address.postal_code errors=errors field="address.postal_code"/>
+                <TextField label=Customers::Country value=address.country errors=errors field="address.country" placeholder=Customers::CountryHint/>
             </div>
         </fieldset>
     }
@@ -108,7 +108,7 @@ pub fn OwnershipFields(
         <label class="field">
             <span>{i18n.t(Msg::Owner)}</span>
             <select data-testid="owner" on:change=move |ev| owner.set(Uuid::parse_str(&event_target_value(&ev)).ok())>
-                <option value="" selected=move || owner.get().is_none()>{i18n.t(Cust::Nobody)}</option>
+                <option value="" selected=move || owner.get().is_none()>{i18n.t(Customers::Nobody)}</option>
                 <For each=active_users key=|u| u.id let:user>
                     <option value=user.id.to_string() selected=move || owner.get() == Some(user.id)>{user.name.clone()}</option>
                 </For>
@@ -159,8 +159,8 @@ pub fn ConsentFields(consent: ConsentInputs) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <fieldset class="field" data-testid="consent">
-            <legend>{i18n.t(Cust::Consent)}</legend>
-            <p class="muted small">{i18n.t(Cust::ConsentHint)}</p>
+            <legend>{i18n.t(Customers::Consent)}</legend>
+            <p class="muted small">{i18n.t(Customers::ConsentHint)}</p>
             <div class="checks">
                 {PURPOSES.into_iter().enumerate().map(|(n, purpose)| {
                     let checked = consent.checked[n];
@@ -243,7 +243,7 @@ pub fn CustomFieldInputs(
     view! {
         <Show when=move || definitions.with(|d| !d.is_empty())>
             <fieldset class="field" data-testid="custom-fields">
-                <legend>{i18n.t(Cust::CustomFields)}</legend>
+                <legend>{i18n.t(Customers::CustomFields)}</legend>
                 <div class="grid-2">
                     <For each=move || definitions.get() key=|f| (f.key.clone(), f.kind, f.choices.clone()) let:field>
                         <CustomFieldInput field=field texts=texts errors=errors/>
@@ -282,7 +282,7 @@ fn CustomFieldInput(
             let current = current.clone();
             view! {
                 <select data-testid=testid on:change=move |ev| set(event_target_value(&ev))>
-                    <option value="" selected={let current = current.clone(); move || current().is_empty()}>{i18n.t(Cust::ChooseOne)}</option>
+                    <option value="" selected={let current = current.clone(); move || current().is_empty()}>{i18n.t(Customers::ChooseOne)}</option>
                     {choices.into_iter().map(|choice| {
                         let current = current.clone();
                         let (value, shown) = (choice.clone(), choice.clone());

@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use crate::i18n::{
-    Msg, Val, channel_label, event_label, format_datetime, format_money, points_kind_label, points_reason_text,
+    Msg, Value, channel_label, event_label, format_datetime, format_money, points_kind_label, points_reason_text,
     rule_label, use_i18n,
 };
 use crate::session::use_session;
@@ -153,7 +153,8 @@ fn TimelineItem(entry: TimelineEntry) -> impl IntoView {
     // Orders and refunds: what, how much, and the lines or the reason.
     let points = entry.points.map(|points| {
         let kind = points.kind;
-        let label = move || format!("{} · {}", Val::Points.text(i18n.locale()), points_kind_label(kind, i18n.locale()));
+        let label =
+            move || format!("{} · {}", Value::Points.text(i18n.locale()), points_kind_label(kind, i18n.locale()));
         let reason = points.reason;
         (label, format!("{:+}", points.points), move || points_reason_text(&reason, i18n.locale()))
     });

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use crate::i18n::{Cal, schedule_line_error, use_i18n};
+use crate::i18n::{Calendars, schedule_line_error, use_i18n};
 use crate::session::use_session;
 use crate::widgets::toast::use_toasts;
 
@@ -47,7 +47,7 @@ pub fn ScheduleImport(calendar_id: Option<Uuid>, imported: Callback<BusinessCale
                     problems.set(Vec::new());
                     preview.set(None);
                     text.set(String::new());
-                    toasts.success(Cal::ImportDone);
+                    toasts.success(Calendars::ImportDone);
                     imported.run(answer.calendar);
                 }
                 Err(error) => {
@@ -61,16 +61,16 @@ pub fn ScheduleImport(calendar_id: Option<Uuid>, imported: Callback<BusinessCale
     let send_preview = send.clone();
     view! {
         <details class="import" data-testid="schedule-import">
-            <summary>{i18n.t(Cal::ImportSchedule)}</summary>
-            <p class="muted small">{i18n.t(Cal::ImportHint)}</p>
+            <summary>{i18n.t(Calendars::ImportSchedule)}</summary>
+            <p class="muted small">{i18n.t(Calendars::ImportHint)}</p>
             {match calendar_id {
-                None => view! { <p class="muted" data-testid="schedule-save-first">{i18n.t(Cal::ImportSaveFirst)}</p> }.into_any(),
+                None => view! { <p class="muted" data-testid="schedule-save-first">{i18n.t(Calendars::ImportSaveFirst)}</p> }.into_any(),
                 Some(_) => view! {
-                    <textarea rows="8" data-testid="schedule-text" aria-label=i18n.t(Cal::ImportSchedule)
+                    <textarea rows="8" data-testid="schedule-text" aria-label=i18n.t(Calendars::ImportSchedule)
                         placeholder="2027-10-01..2027-10-07 国庆节\n+2027-10-09 国庆节调休上班"
                         prop:value=move || text.get() on:input=move |ev| { forget(); text.set(event_target_value(&ev)) }></textarea>
                     <label class="check"><input type="checkbox" data-testid="schedule-replace-years" prop:checked=move || replace_years.get()
-                        on:change=move |ev| { forget(); replace_years.set(event_target_checked(&ev)) }/>{i18n.t(Cal::ImportReplaceYears)}</label>
+                        on:change=move |ev| { forget(); replace_years.set(event_target_checked(&ev)) }/>{i18n.t(Calendars::ImportReplaceYears)}</label>
                     <ul class="field-error" role="alert" data-testid="schedule-errors">
                         {move || problems.get().into_iter().map(|error| {
                             let shown = match line_of(&error) {
@@ -83,10 +83,10 @@ pub fn ScheduleImport(calendar_id: Option<Uuid>, imported: Callback<BusinessCale
                     {move || preview.get().map(|answer| view! { <ImportPreview answer=answer/> })}
                     <div class="actions">
                         <button type="button" class="button small" data-testid="schedule-preview" disabled=move || busy.get()
-                            on:click=move |_| send_preview(true)>{i18n.t(Cal::ImportPreview)}</button>
+                            on:click=move |_| send_preview(true)>{i18n.t(Calendars::ImportPreview)}</button>
                         <button type="button" class="button primary small" data-testid="schedule-apply"
                             disabled=move || busy.get() || preview.with(|p| p.is_none())
-                            on:click=move |_| send(false)>{i18n.t(Cal::ImportApply)}</button>
+                            on:click=move |_| send(false)>{i18n.t(Calendars::ImportApply)}</button>
                     </div>
                 }.into_any(),
             }}
@@ -104,16 +104,16 @@ fn ImportPreview(answer: HolidayImportResult) -> impl IntoView {
         .map(|r| NamedDate { date: r.date, name: format!("{} → {}", r.before, r.after) })
         .collect();
     let lists = [
-        (Cal::HolidaysAdded, answer.holidays_added, "holidays-added"),
-        (Cal::HolidaysRemoved, answer.holidays_removed, "holidays-removed"),
-        (Cal::WorkdaysAdded, answer.workdays_added, "workdays-added"),
-        (Cal::WorkdaysRemoved, answer.workdays_removed, "workdays-removed"),
-        (Cal::Renamed, renamed, "renamed"),
+        (Calendars::HolidaysAdded, answer.holidays_added, "holidays-added"),
+        (Calendars::HolidaysRemoved, answer.holidays_removed, "holidays-removed"),
+        (Calendars::WorkdaysAdded, answer.workdays_added, "workdays-added"),
+        (Calendars::WorkdaysRemoved, answer.workdays_removed, "workdays-removed"),
+        (Calendars::Renamed, renamed, "renamed"),
     ];
     let nothing = lists.iter().all(|(_, list, _)| list.is_empty());
     view! {
         <div class="import-preview" role="status" data-testid="schedule-preview-result">
-            <Show when=move || nothing><p class="muted">{i18n.t(Cal::ImportNothing)}</p></Show>
+            <Show when=move || nothing><p class="muted">{i18n.t(Calendars::ImportNothing)}</p></Show>
             {lists.into_iter().filter(|(_, list, _)| !list.is_empty()).map(|(label, list, testid)| view! {
                 <p class="strong small">{i18n.t(label)} " (" {list.len()} ")"</p>
                 <ul class="chips" data-testid=testid>

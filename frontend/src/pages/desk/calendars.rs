@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::i18n::{
-    Cal, Locale, Msg, colon, due_zone_note, format_datetime, format_datetime_in, use_i18n, weekday_label,
+    Calendars, Locale, Msg, colon, due_zone_note, format_datetime, format_datetime_in, use_i18n, weekday_label,
 };
 use crate::pages::desk::calendar_import::ScheduleImport;
 use crate::session::use_session;
@@ -53,20 +53,20 @@ pub fn CalendarsPage() -> impl IntoView {
         <AdminFrame>
             <div class="card">
                 <div class="card-head">
-                    <h2>{i18n.t(Cal::CalendarsTab)}</h2>
+                    <h2>{i18n.t(Calendars::CalendarsTab)}</h2>
                     <button class="button primary small" data-testid="new-calendar" on:click=move |_| open.set(Open::New)>
-                        "+ " {i18n.t(Cal::NewCalendar)}
+                        "+ " {i18n.t(Calendars::NewCalendar)}
                     </button>
                 </div>
                 {move || match calendars.get() {
                     None => view! { <p class="muted">{i18n.t(Msg::Loading)}</p> }.into_any(),
-                    Some(list) if list.is_empty() => view! { <p class="muted" data-testid="no-calendars">{i18n.t(Cal::NoCalendars)}</p> }.into_any(),
+                    Some(list) if list.is_empty() => view! { <p class="muted" data-testid="no-calendars">{i18n.t(Calendars::NoCalendars)}</p> }.into_any(),
                     Some(list) => view! {
                         <div class="table-wrap">
                             <table class="table" data-testid="calendars-table">
                                 <thead><tr>
-                                    <th>{i18n.t(Cal::CalendarName)}</th><th>{i18n.t(Cal::TimeZone)}</th>
-                                    <th>{i18n.t(Cal::Holidays)}</th><th>{i18n.t(Cal::Workdays)}</th><th></th>
+                                    <th>{i18n.t(Calendars::CalendarName)}</th><th>{i18n.t(Calendars::TimeZone)}</th>
+                                    <th>{i18n.t(Calendars::Holidays)}</th><th>{i18n.t(Calendars::Workdays)}</th><th></th>
                                 </tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|calendar| {
@@ -182,16 +182,16 @@ fn CalendarEditor(
             }
         });
     };
-    let title = if id.is_some() { Cal::EditCalendar } else { Cal::NewCalendar };
+    let title = if id.is_some() { Calendars::EditCalendar } else { Calendars::NewCalendar };
     view! {
         <form class="card form" on:submit=submit data-testid="calendar-editor" novalidate>
             <h2>{i18n.t(title)}</h2>
             <div class="grid-2">
-                <label class="field"><span>{i18n.t(Cal::CalendarName)} " *"</span>
+                <label class="field"><span>{i18n.t(Calendars::CalendarName)} " *"</span>
                     <input data-testid="calendar-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                     <FieldHint errors=errors field="name"/>
                 </label>
-                <label class="field"><span>{i18n.t(Cal::TimeZone)}</span>
+                <label class="field"><span>{i18n.t(Calendars::TimeZone)}</span>
                     <input data-testid="calendar-zone" list="time-zones" prop:value=move || zone.get() on:input=move |ev| zone.set(event_target_value(&ev))/>
                     <datalist id="time-zones">
                         {["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Asia/Tokyo", "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles", "UTC"]
@@ -201,13 +201,13 @@ fn CalendarEditor(
                 </label>
             </div>
             <fieldset class="field">
-                <legend>{i18n.t(Cal::WeeklyHours)}</legend>
+                <legend>{i18n.t(Calendars::WeeklyHours)}</legend>
                 <FieldHint errors=errors field="week"/>
                 {(0..7).map(|day| view! { <WeekdayHours day=day week=week errors=errors/> }).collect_view()}
             </fieldset>
             <div class="grid-2">
-                <DateList label=Cal::Holidays hint=None dates=holidays names=names testid="holidays" errors=errors field="holidays"/>
-                <DateList label=Cal::Workdays hint=Some(Cal::WorkdaysHint) dates=workdays names=names testid="workdays" errors=errors field="workdays"/>
+                <DateList label=Calendars::Holidays hint=None dates=holidays names=names testid="holidays" errors=errors field="holidays"/>
+                <DateList label=Calendars::Workdays hint=Some(Calendars::WorkdaysHint) dates=workdays names=names testid="workdays" errors=errors field="workdays"/>
             </div>
             <ScheduleImport calendar_id=id imported=saved/>
             <div class="form-actions">
@@ -244,7 +244,7 @@ fn WeekdayHours(
     view! {
         <div class="weekday-row" data-testid=format!("weekday-{day}")>
             <span class="weekday-name">{move || weekday_label(day, i18n.locale())}</span>
-            <Show when=move || ranges() == 0><span class="muted">{i18n.t(Cal::Closed)}</span></Show>
+            <Show when=move || ranges() == 0><span class="muted">{i18n.t(Calendars::Closed)}</span></Show>
             {move || (0..ranges()).map(|index| view! {
                 <span class="range">
                     <input type="time" aria-label=move || format!("{} {}", weekday_label(day, i18n.locale()), index + 1)
@@ -259,7 +259,7 @@ fn WeekdayHours(
             }).collect_view()}
             <button type="button" class="button ghost small" data-testid=format!("add-range-{day}") on:click=move |_| week.update(|w| {
                 if let Some(d) = w.get_mut(day) { d.push(("09:00".into(), "18:00".into())); }
-            })>"+ " {i18n.t(Cal::AddRange)}</button>
+            })>"+ " {i18n.t(Calendars::AddRange)}</button>
         </div>
     }
 }
@@ -267,8 +267,8 @@ fn WeekdayHours(
 /// A sorted list of dates with a date input to add one and a button to remove each.
 #[component]
 fn DateList(
-    label: Cal,
-    hint: Option<Cal>,
+    label: Calendars,
+    hint: Option<Calendars>,
     dates: RwSignal<Vec<NaiveDate>>,
     names: RwSignal<BTreeMap<NaiveDate, String>>,
     testid: &'static str,
@@ -291,11 +291,11 @@ fn DateList(
             <div class="list-row">
                 <input type="date" aria-label=i18n.t(label) data-testid=format!("{testid}-input") prop:value=move || typed.get()
                     on:input=move |ev| typed.set(event_target_value(&ev))/>
-                <button type="button" class="button small" data-testid=format!("{testid}-add") on:click=add>{i18n.t(Cal::AddDate)}</button>
+                <button type="button" class="button small" data-testid=format!("{testid}-add") on:click=add>{i18n.t(Calendars::AddDate)}</button>
             </div>
             <FieldHint errors=errors field=field/>
             <ul class="chips">
-                <Show when=move || dates.with(Vec::is_empty)><li class="muted">{i18n.t(Cal::NoDates)}</li></Show>
+                <Show when=move || dates.with(Vec::is_empty)><li class="muted">{i18n.t(Calendars::NoDates)}</li></Show>
                 <For each=indexed key=|(_, day)| *day let:item>
                     <li class="chip" data-testid=format!("{testid}-date")>
                         {item.1.to_string()}
@@ -342,22 +342,22 @@ fn DuePreview(calendar_id: uuid::Uuid, zone: String) -> impl IntoView {
     let shown_zone = zone.clone();
     view! {
         <form class="card form inline-form" on:submit=ask data-testid="due-preview">
-            <h2>{i18n.t(Cal::DuePreview)}</h2>
-            <p class="muted small">{i18n.t(Cal::DuePreviewHint)}</p>
+            <h2>{i18n.t(Calendars::DuePreview)}</h2>
+            <p class="muted small">{i18n.t(Calendars::DuePreviewHint)}</p>
             <p class="small strong" data-testid="due-zone">{move || due_zone_note(&shown_zone, i18n.locale())}</p>
             <div class="grid-3">
-                <label class="field"><span>{i18n.t(Cal::From)}</span>
+                <label class="field"><span>{i18n.t(Calendars::From)}</span>
                     <input type="datetime-local" data-testid="due-from" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/>
                 </label>
-                <label class="field"><span>{i18n.t(Cal::Minutes)}</span>
+                <label class="field"><span>{i18n.t(Calendars::Minutes)}</span>
                     <input type="number" min="0" data-testid="due-minutes" prop:value=move || minutes.get() on:input=move |ev| minutes.set(event_target_value(&ev))/>
                 </label>
-                <div class="field end"><button class="button primary" type="submit" data-testid="due-ask">{i18n.t(Cal::Ask)}</button></div>
+                <div class="field end"><button class="button primary" type="submit" data-testid="due-ask">{i18n.t(Calendars::Ask)}</button></div>
             </div>
             <p role="status" data-testid="due-answer">
                 {move || answer.get().map(|due| match due {
                     Some(at) => due_text(at, &zone, i18n.locale()),
-                    None => i18n.t(Cal::NoDue)().to_owned(),
+                    None => i18n.t(Calendars::NoDue)().to_owned(),
                 })}
             </p>
         </form>
@@ -371,13 +371,14 @@ fn due_text(at: chrono::DateTime<chrono::Utc>, zone: &str, locale: Locale) -> St
     let weekday = wall.date().map(|d| weekday_label(d.weekday().num_days_from_monday() as usize, locale));
     let mut text = format!(
         "{}{}{} {}",
-        Cal::DueAt.text(locale),
+        Calendars::DueAt.text(locale),
         colon(locale),
         format_datetime_in(at, zone, locale),
         weekday.unwrap_or("")
     );
     if let Some(reader) = time::reader_zone().filter(|reader| reader != zone) {
-        let mine = format!("{} {reader}{}{}", Cal::YourTime.text(locale), colon(locale), format_datetime(at, locale));
+        let mine =
+            format!("{} {reader}{}{}", Calendars::YourTime.text(locale), colon(locale), format_datetime(at, locale));
         // Chinese puts an aside in full-width brackets.
         text.push_str(&if locale == Locale::Zh { format!("（{mine}）") } else { format!(" ({mine})") });
     }

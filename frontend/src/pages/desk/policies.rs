@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use crate::i18n::{Cal, Desk, Msg, priority_label, type_label, use_i18n};
+use crate::i18n::{Calendars, Desk, Msg, priority_label, type_label, use_i18n};
 use crate::session::use_session;
 use crate::widgets::form_errors::FieldHint;
 use crate::widgets::toast::use_toasts;
@@ -140,46 +140,46 @@ pub fn PolicyEditor(
             </label>
         }
     };
-    let title = if id.is_some() { Cal::EditPolicy } else { Cal::NewPolicy };
+    let title = if id.is_some() { Calendars::EditPolicy } else { Calendars::NewPolicy };
     view! {
         <form class="card form" on:submit=submit data-testid="policy-editor" novalidate>
             <h2>{i18n.t(title)}</h2>
             <div class="grid-2">
-                <label class="field"><span>{i18n.t(Cal::PolicyName)} " *"</span>
+                <label class="field"><span>{i18n.t(Calendars::PolicyName)} " *"</span>
                     <input data-testid="policy-edit-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                     <FieldHint errors=errors field="name"/>
                 </label>
-                {number(Cal::Position.into(), position, "position")}
+                {number(Calendars::Position.into(), position, "position")}
             </div>
-            <fieldset class="field"><legend>{i18n.t(Cal::MatchPriorities)}</legend>
+            <fieldset class="field"><legend>{i18n.t(Calendars::MatchPriorities)}</legend>
                 <div class="checks"><Choices all=Priority::ALL chosen=priorities label=priority_label testid="policy-edit-priority"/></div>
             </fieldset>
-            <fieldset class="field"><legend>{i18n.t(Cal::MatchTypes)}</legend>
+            <fieldset class="field"><legend>{i18n.t(Calendars::MatchTypes)}</legend>
                 <div class="checks"><Choices all=TicketType::ALL chosen=types label=type_label testid="policy-edit-type"/></div>
             </fieldset>
-            <label class="field"><span>{i18n.t(Cal::MatchTiers)}</span>
-                <input data-testid="policy-edit-tiers" placeholder=i18n.t(Cal::MatchTiersHint) prop:value=move || tiers.get()
+            <label class="field"><span>{i18n.t(Calendars::MatchTiers)}</span>
+                <input data-testid="policy-edit-tiers" placeholder=i18n.t(Calendars::MatchTiersHint) prop:value=move || tiers.get()
                     on:input=move |ev| tiers.set(event_target_value(&ev))/>
                 <FieldHint errors=errors field="match_tiers"/>
             </label>
             <div class="grid-3">
                 {number(Desk::FirstResponseMinutes.into(), first, "first_response_minutes")}
-                {number(Cal::NextResponseMinutes.into(), next, "next_response_minutes")}
+                {number(Calendars::NextResponseMinutes.into(), next, "next_response_minutes")}
                 {number(Desk::ResolutionMinutes.into(), resolution, "resolution_minutes")}
             </div>
             <div class="grid-3">
                 <label class="field"><span>{i18n.t(Desk::Hours)}</span>
                     <select data-testid="policy-edit-calendar" on:change=move |ev| calendar.set(Uuid::parse_str(&event_target_value(&ev)).ok())>
-                        <option value="" selected=move || calendar.get().is_none()>{i18n.t(Cal::AroundTheClock)}</option>
+                        <option value="" selected=move || calendar.get().is_none()>{i18n.t(Calendars::AroundTheClock)}</option>
                         <For each=move || calendars.get() key=|c| c.id let:item>
                             <option value=item.id.to_string() selected=move || calendar.get() == Some(item.id)>{item.name.clone()}</option>
                         </For>
                     </select>
                     <FieldHint errors=errors field="calendar_id"/>
                 </label>
-                {number(Cal::WarnPercent.into(), warn, "warn_percent")}
+                {number(Calendars::WarnPercent.into(), warn, "warn_percent")}
                 <label class="check end"><input type="checkbox" data-testid="policy-edit-escalate" prop:checked=move || escalate.get()
-                    on:change=move |ev| escalate.set(event_target_checked(&ev))/>{i18n.t(Cal::EscalateOnBreach)}</label>
+                    on:change=move |ev| escalate.set(event_target_checked(&ev))/>{i18n.t(Calendars::EscalateOnBreach)}</label>
             </div>
             <div class="form-actions">
                 <button type="button" class="button" on:click=move |_| close.run(())>{i18n.t(Msg::Cancel)}</button>

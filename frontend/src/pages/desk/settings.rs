@@ -10,7 +10,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::{Cal, Desk, Msg, priority_label, type_label, use_i18n};
+use crate::i18n::{Calendars, Desk, Msg, priority_label, type_label, use_i18n};
 use crate::pages::desk::compensation_limits::CompensationLimitsEditor;
 use crate::pages::desk::policies::PolicyEditor;
 use crate::session::use_session;
@@ -151,7 +151,7 @@ fn Policies(
             <div class="card-head">
                 <h2>{i18n.t(Desk::Sla)}</h2>
                 <button class="button primary small" data-testid="new-policy" on:click=move |_| editing.set(Some(None))>
-                    "+ " {i18n.t(Cal::NewPolicy)}
+                    "+ " {i18n.t(Calendars::NewPolicy)}
                 </button>
             </div>
             <p class="muted small">{i18n.t(Desk::PolicyOrder)}</p>
@@ -224,7 +224,7 @@ fn PolicyRow(policy: SlaPolicy, calendars: RwSignal<Vec<BusinessCalendar>>, chan
     let calendar = policy.calendar_id;
     let hours = move || match calendar {
         Some(id) => calendars.with(|list| list.iter().find(|c| c.id == id).map(|c| c.name.clone())).unwrap_or_default(),
-        None => Cal::AroundTheClock.text(i18n.locale()).to_owned(),
+        None => Calendars::AroundTheClock.text(i18n.locale()).to_owned(),
     };
     view! {
         <tr data-testid="policy-row">

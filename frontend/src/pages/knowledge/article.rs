@@ -12,7 +12,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use uuid::Uuid;
 
-use crate::i18n::{Kb, Msg, article_locale_label, article_status_label, format_datetime, use_i18n, visibility_label};
+use crate::i18n::{
+    Knowledge, Msg, article_locale_label, article_status_label, format_datetime, use_i18n, visibility_label,
+};
 use crate::pages::desk::form::{CategorySelect, category_name, load_categories};
 use crate::session::use_session;
 use crate::widgets::choice::ChoiceSelect;
@@ -55,7 +57,7 @@ pub fn ArticlePage() -> impl IntoView {
     });
     view! {
         <section class="ticket-page">
-            <A href="/knowledge" attr:class="back">"← " {i18n.t(Kb::Knowledge)}</A>
+            <A href="/knowledge" attr:class="back">"← " {i18n.t(Knowledge::Heading)}</A>
             {move || match (id.get(), editing.get()) {
                 (None, _) => view! { <ArticleEditor existing=None categories=categories article=article editing=editing/> }.into_any(),
                 (Some(_), edit) => match article.get() {
@@ -99,7 +101,7 @@ fn ArticleView(
     let reviewer = move || matches!(role(), Some(Role::Admin | Role::Manager));
     let move_to = {
         let session = session.clone();
-        Callback::new(move |(target, done): (ArticleStatus, Kb)| {
+        Callback::new(move |(target, done): (ArticleStatus, Knowledge)| {
             busy.set(true);
             let session = session.clone();
             spawn_local(async move {
@@ -117,7 +119,7 @@ fn ArticleView(
             });
         })
     };
-    let action = move |label: Kb, target: ArticleStatus, done: Kb, test_id: &'static str| {
+    let action = move |label: Knowledge, target: ArticleStatus, done: Knowledge, test_id: &'static str| {
         view! {
             <button class="button small" data-testid=test_id disabled=move || busy.get()
                 on:click=move |_| move_to.run((target, done))>{i18n.t(label)}</button>
@@ -134,30 +136,30 @@ fn ArticleView(
                         <span class="pill">{move || visibility_label(visibility, i18n.locale())}</span> " "
                         <span class="pill">{move || article_locale_label(language, i18n.locale())}</span> " "
                         {move || categories.with(|list| list.iter().find(|c| Some(c.id) == category).map(|c| category_name(c, i18n.locale())))}
-                        " · " {i18n.t(Kb::UpdatedAt)} " " {move || format_datetime(article.updated_at, i18n.locale())}
+                        " · " {i18n.t(Knowledge::UpdatedAt)} " " {move || format_datetime(article.updated_at, i18n.locale())}
                     </p>
                 </div>
                 <div class="actions">
                     <Show when=move || may_edit(role(), status)>
-                        <button class="button small primary" data-testid="edit-article" on:click=move |_| editing.set(true)>{i18n.t(Kb::Edit)}</button>
+                        <button class="button small primary" data-testid="edit-article" on:click=move |_| editing.set(true)>{i18n.t(Knowledge::Edit)}</button>
                     </Show>
                     <Show when=reviewer>
                         {match status {
                             ArticleStatus::Draft => view! {
-                                {action(Kb::Publish, ArticleStatus::Published, Kb::Published, "publish-article")}
-                                {action(Kb::Archive, ArticleStatus::Archived, Kb::Archived, "archive-article")}
+                                {action(Knowledge::Publish, ArticleStatus::Published, Knowledge::Published, "publish-article")}
+                                {action(Knowledge::Archive, ArticleStatus::Archived, Knowledge::Archived, "archive-article")}
                             }.into_any(),
                             ArticleStatus::Published => view! {
-                                {action(Kb::Unpublish, ArticleStatus::Draft, Kb::BackToDraft, "unpublish-article")}
-                                {action(Kb::Archive, ArticleStatus::Archived, Kb::Archived, "archive-article")}
+                                {action(Knowledge::Unpublish, ArticleStatus::Draft, Knowledge::BackToDraft, "unpublish-article")}
+                                {action(Knowledge::Archive, ArticleStatus::Archived, Knowledge::Archived, "archive-article")}
                             }.into_any(),
-                            ArticleStatus::Archived => action(Kb::Restore, ArticleStatus::Draft, Kb::BackToDraft, "restore-article").into_any(),
+                            ArticleStatus::Archived => action(Knowledge::Restore, ArticleStatus::Draft, Knowledge::BackToDraft, "restore-article").into_any(),
                         }}
                     </Show>
                 </div>
             </div>
             <Show when=move || role() == Some(Role::Agent) && status == ArticleStatus::Draft>
-                <p class="muted small">{i18n.t(Kb::DraftsNeedReview)}</p>
+                <p class="muted small">{i18n.t(Knowledge::DraftsNeedReview)}</p>
             </Show>
             // Rendered by the server from Markdown with raw HTML neutralised.
             <div class="article-body" data-testid="article-body" inner_html=article.body_html.clone()></div>
@@ -244,7 +246,7 @@ fn ArticleEditor(
             busy.set(false);
             match result {
                 Ok(saved) => {
-                    toasts.success(Kb::Saved);
+                    toasts.success(Knowledge::Saved);
                     if target.is_none() {
                         navigate(&format!("/knowledge/{}", saved.id), Default::default());
                     } else {
@@ -261,9 +263,9 @@ fn ArticleEditor(
     };
     view! {
         <form class="card form article-editor" on:submit=submit novalidate>
-            <h1>{move || if target.is_some() { Kb::Edit.text(i18n.locale()) } else { Kb::NewArticle.text(i18n.locale()) }}</h1>
+            <h1>{move || if target.is_some() { Knowledge::Edit.text(i18n.locale()) } else { Knowledge::NewArticle.text(i18n.locale()) }}</h1>
             <label class="field">
-                <span>{i18n.t(Kb::Title)} " *"</span>
+                <span>{i18n.t(Knowledge::Title)} " *"</span>
                 <input data-testid="article-title-input" maxlength="200" required prop:value=move || title.get()
                     on:input=move |ev| {
                         title.set(event_target_value(&ev));
@@ -278,47 +280,47 @@ fn ArticleEditor(
                     <FieldHint errors=errors field="category_id"/>
                 </label>
                 <label class="field">
-                    <span>{i18n.t(Kb::Language)}</span>
+                    <span>{i18n.t(Knowledge::Language)}</span>
                     <ChoiceSelect value=language test_id="article-locale"/>
                 </label>
                 <label class="field">
-                    <span>{i18n.t(Kb::Visibility)}</span>
+                    <span>{i18n.t(Knowledge::Visibility)}</span>
                     <ChoiceSelect value=visibility test_id="article-visibility"/>
                 </label>
             </div>
             <div class="field">
                 <nav class="queue-tabs" role="tablist">
                     <button type="button" class="tab-button" role="tab" data-testid="article-write"
-                        aria-selected=move || (pane.get() == Pane::Write).to_string() on:click=move |_| pane.set(Pane::Write)>{i18n.t(Kb::Write)}</button>
+                        aria-selected=move || (pane.get() == Pane::Write).to_string() on:click=move |_| pane.set(Pane::Write)>{i18n.t(Knowledge::Write)}</button>
                     <button type="button" class="tab-button" role="tab" data-testid="article-preview"
-                        aria-selected=move || (pane.get() == Pane::Preview).to_string() on:click=show_preview>{i18n.t(Kb::Preview)}</button>
+                        aria-selected=move || (pane.get() == Pane::Preview).to_string() on:click=show_preview>{i18n.t(Knowledge::Preview)}</button>
                 </nav>
                 <Show when=move || pane.get() == Pane::Write fallback=move || view! {
                     <div class="article-body preview" data-testid="article-preview-body">
                         {move || match preview.get() {
                             None => view! { <p class="muted">{i18n.t(Msg::Loading)}</p> }.into_any(),
-                            Some(Ok(html)) if html.is_empty() => view! { <p class="muted">{i18n.t(Kb::PreviewEmpty)}</p> }.into_any(),
+                            Some(Ok(html)) if html.is_empty() => view! { <p class="muted">{i18n.t(Knowledge::PreviewEmpty)}</p> }.into_any(),
                             Some(Ok(html)) => view! { <div inner_html=html></div> }.into_any(),
                             Some(Err(msg)) => view! { <p class="field-error" role="alert">{move || msg.text(i18n.locale())}</p> }.into_any(),
                         }}
                     </div>
                 }>
-                    <textarea rows="16" class="mono" data-testid="article-body-input" aria-label=i18n.t(Kb::Body)
+                    <textarea rows="16" class="mono" data-testid="article-body-input" aria-label=i18n.t(Knowledge::Body)
                         prop:value=move || body.get() on:input=move |ev| {
                             body.set(event_target_value(&ev));
                             errors.update(|list| list.retain(|e| e.field != "body"));
                         }></textarea>
                 </Show>
-                <span class="muted small">{i18n.t(Kb::BodyHint)}</span>
+                <span class="muted small">{i18n.t(Knowledge::BodyHint)}</span>
                 <FieldHint errors=errors field="body"/>
             </div>
             <div class="actions">
                 <button class="button primary" type="submit" data-testid="save-article" disabled=move || busy.get()>
                     <Show when=move || busy.get()><span class="spinner" aria-hidden="true"></span></Show>
-                    {i18n.t(Kb::Save)}
+                    {i18n.t(Knowledge::Save)}
                 </button>
                 <Show when=move || target.is_some()>
-                    <button class="button" type="button" data-testid="cancel-edit" on:click=move |_| editing.set(false)>{i18n.t(Kb::Cancel)}</button>
+                    <button class="button" type="button" data-testid="cancel-edit" on:click=move |_| editing.set(false)>{i18n.t(Knowledge::Cancel)}</button>
                 </Show>
             </div>
         </form>

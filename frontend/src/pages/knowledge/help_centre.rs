@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use crate::i18n::{Desk, Kb, Msg, format_date, use_i18n};
+use crate::i18n::{Desk, Knowledge, Msg, format_date, use_i18n};
 use crate::session::origin;
 use crate::widgets::language::LanguageSwitch;
 
@@ -30,7 +30,7 @@ fn HelpFrame(children: Children) -> impl IntoView {
             </header>
             <main class="help-main">{children()}</main>
             <footer class="help-foot">
-                <A href="/help/request" attr:class="button primary" attr:data-testid="help-contact">{i18n.t(Kb::StillNeedHelp)}</A>
+                <A href="/help/request" attr:class="button primary" attr:data-testid="help-contact">{i18n.t(Knowledge::StillNeedHelp)}</A>
             </footer>
         </div>
     }
@@ -69,16 +69,16 @@ pub fn HelpCentre() -> impl IntoView {
     view! {
         <HelpFrame>
             <section class="help-search">
-                <h1>{i18n.t(Kb::HelpArticles)}</h1>
-                <input class="search wide" type="search" data-testid="help-search" placeholder=i18n.t(Kb::HelpSearch)
-                    aria-label=i18n.t(Kb::HelpSearch) prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev))/>
+                <h1>{i18n.t(Knowledge::HelpArticles)}</h1>
+                <input class="search wide" type="search" data-testid="help-search" placeholder=i18n.t(Knowledge::HelpSearch)
+                    aria-label=i18n.t(Knowledge::HelpSearch) prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev))/>
             </section>
             {move || match items.get() {
                 None => view! { <div class="state"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
                 Some(Err(msg)) => view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! {
                     <div class="state empty" data-testid="help-empty">
-                        <p class="state-title">{move || if q.with(|t| t.trim().is_empty()) { Kb::HelpNoArticles.text(i18n.locale()) } else { Kb::NoMatches.text(i18n.locale()) }}</p>
+                        <p class="state-title">{move || if q.with(|t| t.trim().is_empty()) { Knowledge::HelpNoArticles.text(i18n.locale()) } else { Knowledge::NoMatches.text(i18n.locale()) }}</p>
                     </div>
                 }.into_any(),
                 Some(Ok(list)) => view! {
@@ -115,14 +115,14 @@ pub fn HelpArticle() -> impl IntoView {
     });
     view! {
         <HelpFrame>
-            <A href="/help" attr:class="back">"← " {i18n.t(Kb::BackToHelp)}</A>
+            <A href="/help" attr:class="back">"← " {i18n.t(Knowledge::BackToHelp)}</A>
             {move || match article.get() {
                 None => view! { <div class="state"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
                 Some(Err(msg)) => view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any(),
                 Some(Ok(found)) => view! {
                     <article class="card">
                         <h1 data-testid="help-article-title">{found.title.clone()}</h1>
-                        <p class="muted small">{i18n.t(Kb::UpdatedAt)} " " {move || format_date(found.updated_at, i18n.locale())}</p>
+                        <p class="muted small">{i18n.t(Knowledge::UpdatedAt)} " " {move || format_date(found.updated_at, i18n.locale())}</p>
                         // Rendered by the server from Markdown with raw HTML neutralised.
                         <div class="article-body" data-testid="help-article-body" inner_html=found.body_html.clone()></div>
                     </article>

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use uuid::Uuid;
 
-use crate::i18n::{Kb, Msg, article_status_label, format_date, use_i18n, visibility_label};
+use crate::i18n::{Knowledge, Msg, article_status_label, format_date, use_i18n, visibility_label};
 use crate::session::use_session;
 use crate::widgets::choice::OptionalChoiceSelect;
 use crate::widgets::paged::{MoreButton, Paged};
@@ -50,25 +50,25 @@ pub fn KnowledgePage() -> impl IntoView {
     view! {
         <section class="list-page">
             <div class="page-head">
-                <h1>{i18n.t(Kb::Knowledge)}</h1>
+                <h1>{i18n.t(Knowledge::Heading)}</h1>
                 <Show when=can_write>
-                    <A href="/knowledge/new" attr:class="button primary" attr:data-testid="new-article">{i18n.t(Kb::NewArticle)}</A>
+                    <A href="/knowledge/new" attr:class="button primary" attr:data-testid="new-article">{i18n.t(Knowledge::NewArticle)}</A>
                 </Show>
             </div>
             <div class="toolbar">
-                <input class="search" type="search" data-testid="article-search" placeholder=i18n.t(Kb::SearchArticles)
-                    aria-label=i18n.t(Kb::SearchArticles) prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev))/>
-                <OptionalChoiceSelect value=status any=Kb::AnyStatus.into() test_id="article-status-filter"/>
-                <OptionalChoiceSelect value=visibility any=Kb::AnyVisibility.into() test_id="article-visibility-filter"/>
-                <OptionalChoiceSelect value=locale any=Kb::AnyLanguage.into() test_id="article-locale-filter"/>
+                <input class="search" type="search" data-testid="article-search" placeholder=i18n.t(Knowledge::SearchArticles)
+                    aria-label=i18n.t(Knowledge::SearchArticles) prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev))/>
+                <OptionalChoiceSelect value=status any=Knowledge::AnyStatus.into() test_id="article-status-filter"/>
+                <OptionalChoiceSelect value=visibility any=Knowledge::AnyVisibility.into() test_id="article-visibility-filter"/>
+                <OptionalChoiceSelect value=locale any=Knowledge::AnyLanguage.into() test_id="article-locale-filter"/>
             </div>
             {move || match (list.failed.get(), list.loaded.get()) {
                 (None, false) => view! { <div class="state" aria-busy="true"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
                 (Some(msg), _) => view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any(),
                 (None, true) if list.is_empty() => view! {
                     <div class="state empty" data-testid="no-articles">
-                        <p class="state-title">{move || if searching() { Kb::NoMatches.text(i18n.locale()) } else { Kb::NoArticles.text(i18n.locale()) }}</p>
-                        <Show when=move || !searching()><p class="muted">{i18n.t(Kb::NoArticlesHint)}</p></Show>
+                        <p class="state-title">{move || if searching() { Knowledge::NoMatches.text(i18n.locale()) } else { Knowledge::NoArticles.text(i18n.locale()) }}</p>
+                        <Show when=move || !searching()><p class="muted">{i18n.t(Knowledge::NoArticlesHint)}</p></Show>
                     </div>
                 }.into_any(),
                 (None, true) => view! { <ArticleList items=list.items.get()/> }.into_any(),
@@ -92,7 +92,7 @@ fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
                         <span class="pill" class:pill-draft=status != ArticleStatus::Published>{move || article_status_label(status, i18n.locale())}</span>
                         <span class="pill">{move || visibility_label(visibility, i18n.locale())}</span>
                         <p class="muted small">{article.summary.clone()}</p>
-                        <p class="muted small">{i18n.t(Kb::UpdatedAt)} " " {move || format_date(updated, i18n.locale())}</p>
+                        <p class="muted small">{i18n.t(Knowledge::UpdatedAt)} " " {move || format_date(updated, i18n.locale())}</p>
                     </li>
                 }
             }).collect_view()}
@@ -118,10 +118,10 @@ pub fn SuggestedArticles(ticket_id: Uuid, changes: RwSignal<u32>) -> impl IntoVi
     });
     view! {
         <div class="card" data-testid="suggested-articles">
-            <h2>{i18n.t(Kb::Suggested)}</h2>
+            <h2>{i18n.t(Knowledge::Suggested)}</h2>
             {move || match items.get() {
                 None => view! { <p class="muted">{i18n.t(Msg::Loading)}</p> }.into_any(),
-                Some(list) if list.is_empty() => view! { <p class="muted">{i18n.t(Kb::NoSuggestions)}</p> }.into_any(),
+                Some(list) if list.is_empty() => view! { <p class="muted">{i18n.t(Knowledge::NoSuggestions)}</p> }.into_any(),
                 Some(list) => view! {
                     <ul class="history">
                         {list.into_iter().map(|article| view! {

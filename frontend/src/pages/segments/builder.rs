@@ -14,7 +14,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use uuid::Uuid;
 
-use crate::i18n::{Msg, Seg, choice_label, comparison_label, field_label, use_i18n};
+use crate::i18n::{Msg, Segments, choice_label, comparison_label, field_label, use_i18n};
 use crate::pages::segments::tree::{Mode, Tree, Unfinished, choices, split_list};
 use crate::session::use_session;
 use crate::widgets::form_errors::FieldHint;
@@ -105,8 +105,8 @@ pub fn SegmentPage() -> impl IntoView {
         event.prevent_default();
         let filter = match tree.with_untracked(Tree::to_filter) {
             Ok(filter) => filter,
-            Err(Unfinished::Incomplete) => return toasts.error(Seg::Incomplete),
-            Err(Unfinished::TooComplex) => return toasts.error(Seg::TooComplex),
+            Err(Unfinished::Incomplete) => return toasts.error(Segments::Incomplete),
+            Err(Unfinished::TooComplex) => return toasts.error(Segments::TooComplex),
         };
         let (typed_name, is_shared) = (name.get_untracked(), shared.get_untracked());
         let session = session.clone();
@@ -142,17 +142,17 @@ pub fn SegmentPage() -> impl IntoView {
 
     view! {
         <section class="segment-page">
-            <A href="/segments" attr:class="back">"← " {i18n.t(Seg::Segments)}</A>
+            <A href="/segments" attr:class="back">"← " {i18n.t(Segments::Heading)}</A>
             {move || match load.get() {
                 Load::Loading => view! { <div class="state"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
                 Load::Failed(msg) => view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any(),
                 Load::Ready => view! {
                     <form class="card form" on:submit=save.clone() data-testid="segment-form">
                         <Show when=move || !editable.get()>
-                            <p class="alert warning">{i18n.t(Seg::ReadOnly)}</p>
+                            <p class="alert warning">{i18n.t(Segments::ReadOnly)}</p>
                         </Show>
                         <div class="segment-head">
-                            <label class="field"><span>{i18n.t(Seg::SegmentName)}</span>
+                            <label class="field"><span>{i18n.t(Segments::SegmentName)}</span>
                                 <input data-testid="segment-name" maxlength="100" required prop:value=move || name.get()
                                     disabled=move || !editable.get()
                                     on:input=move |ev| name.set(event_target_value(&ev))/>
@@ -163,7 +163,7 @@ pub fn SegmentPage() -> impl IntoView {
                         <GroupView id=tree.with_untracked(|t| t.root.id) tree=tree editable=editable/>
                         <label class="check"><input type="checkbox" data-testid="segment-shared" prop:checked=move || shared.get()
                             disabled=move || !editable.get()
-                            on:change=move |ev| shared.set(event_target_checked(&ev))/>{i18n.t(Seg::ShareWithEveryone)}</label>
+                            on:change=move |ev| shared.set(event_target_checked(&ev))/>{i18n.t(Segments::ShareWithEveryone)}</label>
                         <div class="actions">
                             <Show when=move || editable.get()>
                                 <button class="button primary" type="submit" data-testid="segment-save" disabled=move || busy.get()>
@@ -172,7 +172,7 @@ pub fn SegmentPage() -> impl IntoView {
                             </Show>
                             {id.map(|id| view! {
                                 <A href=format!("/customers?segment={id}") attr:class="button" attr:data-testid="segment-members">
-                                    {i18n.t(Seg::Members)}
+                                    {i18n.t(Segments::Members)}
                                 </A>
                             })}
                         </div>
@@ -230,12 +230,12 @@ fn LiveCount(count: RwSignal<Count>) -> impl IntoView {
     let number = move |n: u64, stale: bool| {
         view! {
             <p class="segment-count" class:stale=stale data-testid="segment-count" data-count=n.to_string()>
-                <strong>{n}</strong>" "{i18n.t(Seg::Matching)}
+                <strong>{n}</strong>" "{i18n.t(Segments::Matching)}
             </p>
         }
         .into_any()
     };
-    let note = move |seg: Seg| {
+    let note = move |seg: Segments| {
         view! { <p class="segment-count muted" data-testid="segment-count">{i18n.t(seg)}</p> }.into_any()
     };
     view! {
@@ -243,20 +243,20 @@ fn LiveCount(count: RwSignal<Count>) -> impl IntoView {
             {move || match count.get() {
                 Count::Ready(n) => number(n, false),
                 Count::Counting(Some(n)) => number(n, true),
-                Count::Counting(None) => note(Seg::Counting),
-                Count::Unfinished(Unfinished::Incomplete) => note(Seg::Incomplete),
-                Count::Unfinished(Unfinished::TooComplex) => note(Seg::TooComplex),
-                Count::Failed => note(Seg::CountFailed),
+                Count::Counting(None) => note(Segments::Counting),
+                Count::Unfinished(Unfinished::Incomplete) => note(Segments::Incomplete),
+                Count::Unfinished(Unfinished::TooComplex) => note(Segments::TooComplex),
+                Count::Failed => note(Segments::CountFailed),
             }}
         </div>
     }
 }
 
-fn mode_text(mode: Mode) -> Seg {
+fn mode_text(mode: Mode) -> Segments {
     match mode {
-        Mode::All => Seg::AllOf,
-        Mode::Any => Seg::AnyOf,
-        Mode::None => Seg::NoneOf,
+        Mode::All => Segments::AllOf,
+        Mode::Any => Segments::AnyOf,
+        Mode::None => Segments::NoneOf,
     }
 }
 
@@ -270,7 +270,7 @@ fn GroupView(id: u32, tree: RwSignal<Tree>, editable: Signal<bool>) -> impl Into
     view! {
         <fieldset class="segment-group" data-testid="segment-group">
             <div class="segment-group-head">
-                <select class="select" data-testid="group-mode" aria-label=i18n.t(Seg::AllOf) disabled=move || !editable.get()
+                <select class="select" data-testid="group-mode" aria-label=i18n.t(Segments::AllOf) disabled=move || !editable.get()
                     on:change=move |ev| {
                         if let Some(mode) = Mode::parse(&event_target_value(&ev)) {
                             tree.update(|t| t.set_mode(id, mode));
@@ -288,11 +288,11 @@ fn GroupView(id: u32, tree: RwSignal<Tree>, editable: Signal<bool>) -> impl Into
             <Show when=move || editable.get()>
                 <div class="actions">
                     <button type="button" class="button small" data-testid="add-condition" on:click=add(false)>
-                        "+ "{i18n.t(Seg::AddCondition)}
+                        "+ "{i18n.t(Segments::AddCondition)}
                     </button>
                     {(depth < GROUP_DEPTH_MAX).then(|| view! {
                         <button type="button" class="button small" data-testid="add-group" on:click=add(true)>
-                            "+ "{i18n.t(Seg::AddGroup)}
+                            "+ "{i18n.t(Segments::AddGroup)}
                         </button>
                     })}
                 </div>
@@ -316,8 +316,8 @@ fn RemoveButton(id: u32, tree: RwSignal<Tree>, editable: Signal<bool>) -> impl I
     let i18n = use_i18n();
     view! {
         <Show when=move || editable.get()>
-            <button type="button" class="button small ghost" data-testid="remove-node" aria-label=i18n.t(Seg::Remove)
-                title=i18n.t(Seg::Remove) on:click=move |_| tree.update(|t| t.remove(id))>"✕"</button>
+            <button type="button" class="button small ghost" data-testid="remove-node" aria-label=i18n.t(Segments::Remove)
+                title=i18n.t(Segments::Remove) on:click=move |_| tree.update(|t| t.remove(id))>"✕"</button>
         </Show>
     }
 }
@@ -332,7 +332,7 @@ fn ConditionView(id: u32, tree: RwSignal<Tree>, editable: Signal<bool>) -> impl 
     let disabled = move || !editable.get();
     view! {
         <div class="segment-condition" data-testid="segment-condition">
-            <select class="select" data-testid="condition-field" aria-label=i18n.t(Seg::Field) disabled=disabled
+            <select class="select" data-testid="condition-field" aria-label=i18n.t(Segments::Field) disabled=disabled
                 on:change=move |ev| {
                     if let Some(f) = SegmentField::parse(&event_target_value(&ev)) {
                         tree.update(|t| t.set_field(id, f));
@@ -344,15 +344,15 @@ fn ConditionView(id: u32, tree: RwSignal<Tree>, editable: Signal<bool>) -> impl 
                 }).collect_view()}
             </select>
             {move || (field.get() == SegmentField::Custom).then(|| view! {
-                <input class="segment-value" data-testid="condition-key" aria-label=i18n.t(Seg::CustomKey)
-                    placeholder=i18n.t(Seg::CustomKey) maxlength="64" disabled=disabled
+                <input class="segment-value" data-testid="condition-key" aria-label=i18n.t(Segments::CustomKey)
+                    placeholder=i18n.t(Segments::CustomKey) maxlength="64" disabled=disabled
                     prop:value=move || tree.with_untracked(|t| t.condition(id).map(|c| c.key.clone()).unwrap_or_default())
                     on:input=move |ev| tree.update(|t| t.set_key(id, event_target_value(&ev)))/>
             })}
             {move || {
                 let f = field.get();
                 view! {
-                    <select class="select" data-testid="condition-cmp" aria-label=i18n.t(Seg::Comparison) disabled=disabled
+                    <select class="select" data-testid="condition-cmp" aria-label=i18n.t(Segments::Comparison) disabled=disabled
                         on:change=move |ev| {
                             if let Some(c) = Comparison::parse(&event_target_value(&ev)) {
                                 tree.update(|t| t.set_cmp(id, c));
@@ -384,7 +384,7 @@ fn value_input(
     let disabled = move || !editable.get();
     match (choices(field), cmp) {
         (Some(options), Comparison::In) => view! {
-            <div class="segment-choices" data-testid="condition-value" role="group" aria-label=i18n.t(Seg::Value)>
+            <div class="segment-choices" data-testid="condition-value" role="group" aria-label=i18n.t(Segments::Value)>
                 {options.into_iter().map(|option| {
                     let ticked = move || value.with(|v| split_list(v).iter().any(|t| t == option));
                     let toggle = move |ev| {
@@ -404,7 +404,7 @@ fn value_input(
         }
         .into_any(),
         (Some(options), _) => view! {
-            <select class="select" data-testid="condition-value" aria-label=i18n.t(Seg::Value) disabled=disabled
+            <select class="select" data-testid="condition-value" aria-label=i18n.t(Segments::Value) disabled=disabled
                 on:change=move |ev| set_value(event_target_value(&ev))>
                 {options.into_iter().map(|option| view! {
                     <option value=option prop:selected=move || value.get() == option>{move || choice_label(field, option, i18n.locale())}</option>
@@ -414,9 +414,9 @@ fn value_input(
         .into_any(),
         (None, _) => {
             let numeric = kehu_domain::segments::is_numeric(field);
-            let hint = move || if cmp == Comparison::In { i18n.t(Seg::ListHint)() } else { "" };
+            let hint = move || if cmp == Comparison::In { i18n.t(Segments::ListHint)() } else { "" };
             view! {
-                <input class="segment-value" data-testid="condition-value" aria-label=i18n.t(Seg::Value) disabled=disabled
+                <input class="segment-value" data-testid="condition-value" aria-label=i18n.t(Segments::Value) disabled=disabled
                     inputmode=if numeric { "decimal" } else { "text" } placeholder=hint
                     prop:value=move || value.get() on:input=move |ev| set_value(event_target_value(&ev))/>
             }

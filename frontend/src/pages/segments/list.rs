@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::i18n::{Msg, Seg, colon, format_date, use_i18n};
+use crate::i18n::{Msg, Segments, colon, format_date, use_i18n};
 use crate::session::use_session;
 use crate::widgets::toast::use_toasts;
 
@@ -76,7 +76,7 @@ pub fn SegmentList() -> impl IntoView {
             match session.settle(session.client.restore_segment(segment.id).await) {
                 Ok(_) => {
                     trashed.set(None);
-                    toasts.success(Seg::Restored);
+                    toasts.success(Segments::Restored);
                     reloads.update(|n| *n += 1);
                 }
                 Err(error) => toasts.error(Msg::for_code(error.code())),
@@ -87,22 +87,22 @@ pub fn SegmentList() -> impl IntoView {
     view! {
         <section>
             <div class="page-head">
-                <h1>{i18n.t(Seg::Segments)}</h1>
+                <h1>{i18n.t(Segments::Heading)}</h1>
                 <Show when=can_write>
-                    <A href="/segments/new" attr:class="button primary" attr:data-testid="new-segment">"+ "{i18n.t(Seg::NewSegment)}</A>
+                    <A href="/segments/new" attr:class="button primary" attr:data-testid="new-segment">"+ "{i18n.t(Segments::NewSegment)}</A>
                 </Show>
             </div>
             {move || trashed.get().map(|segment| view! {
                 <div class="alert warning" role="status" data-testid="segment-undo">
-                    <span>{i18n.t(Seg::Deleted)}{move || colon(i18n.locale())}{segment.name}</span>
-                    <button class="button small" data-testid="undo-delete" on:click=undo.clone()>{i18n.t(Seg::Undo)}</button>
+                    <span>{i18n.t(Segments::Deleted)}{move || colon(i18n.locale())}{segment.name}</span>
+                    <button class="button small" data-testid="undo-delete" on:click=undo.clone()>{i18n.t(Segments::Undo)}</button>
                 </div>
             })}
             {move || match load.get() {
                 Load::Loading => view! { <div class="state" aria-busy="true"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
                 Load::Failed(msg) => view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> }.into_any(),
                 Load::Ready if items.with(Vec::is_empty) => view! {
-                    <div class="state empty" data-testid="empty-state"><p class="muted">{i18n.t(Seg::NoSegments)}</p></div>
+                    <div class="state empty" data-testid="empty-state"><p class="muted">{i18n.t(Segments::NoSegments)}</p></div>
                 }.into_any(),
                 Load::Ready => {
                     let delete = delete.clone();
@@ -110,9 +110,9 @@ pub fn SegmentList() -> impl IntoView {
                         <div class="table-wrap">
                             <table class="table" data-testid="segment-table">
                                 <thead><tr>
-                                    <th>{i18n.t(Seg::SegmentName)}</th>
-                                    <th>{i18n.t(Seg::Shared)}</th>
-                                    <th class="hide-narrow">{i18n.t(Seg::UpdatedAt)}</th>
+                                    <th>{i18n.t(Segments::SegmentName)}</th>
+                                    <th>{i18n.t(Segments::Shared)}</th>
+                                    <th class="hide-narrow">{i18n.t(Segments::UpdatedAt)}</th>
                                     <th></th>
                                 </tr></thead>
                                 <tbody>
@@ -139,7 +139,7 @@ fn SegmentRow(segment: Segment, delete: impl Fn(Segment) + Clone + Send + Sync +
         let segment = segment.clone();
         move || session.user.with(|u| may_change(u.as_ref(), &segment))
     };
-    let sharing = if segment.shared { Seg::Shared } else { Seg::Private };
+    let sharing = if segment.shared { Segments::Shared } else { Segments::Private };
     let (updated, name, id) = (segment.updated_at, segment.name.clone(), segment.id);
     view! {
         <tr data-testid="segment-row">
@@ -147,7 +147,7 @@ fn SegmentRow(segment: Segment, delete: impl Fn(Segment) + Clone + Send + Sync +
             <td class="muted">{i18n.t(sharing)}</td>
             <td class="hide-narrow muted">{move || format_date(updated, i18n.locale())}</td>
             <td class="row-actions">
-                <A href=format!("/customers?segment={id}") attr:class="button small">{i18n.t(Seg::Members)}</A>
+                <A href=format!("/customers?segment={id}") attr:class="button small">{i18n.t(Segments::Members)}</A>
                 <Show when=changeable>
                     {
                         let (delete, segment) = (delete.clone(), segment.clone());
@@ -177,8 +177,8 @@ pub fn SegmentChip(id: uuid::Uuid, clear: impl Fn() + Clone + 'static) -> impl I
     });
     view! {
         <div class="alert info segment-chip" data-testid="segment-chip">
-            <span>{i18n.t(Seg::Segments)}{move || colon(i18n.locale())}<A href=format!("/segments/{id}")>{move || name.get()}</A></span>
-            <button class="button small" on:click=move |_| clear()>{i18n.t(Seg::ShowAll)}</button>
+            <span>{i18n.t(Segments::Heading)}{move || colon(i18n.locale())}<A href=format!("/segments/{id}")>{move || name.get()}</A></span>
+            <button class="button small" on:click=move |_| clear()>{i18n.t(Segments::ShowAll)}</button>
         </div>
     }
 }

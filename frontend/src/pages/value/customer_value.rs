@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use crate::i18n::{Cur, Msg, Val, format_date, format_money, rfm_label, use_i18n};
+use crate::i18n::{Money, Msg, Value, format_date, format_money, rfm_label, use_i18n};
 use crate::pages::loyalty::points::PointsPanel;
 use crate::session::use_session;
 
@@ -43,19 +43,19 @@ pub fn ValuePanel(customer_id: Uuid) -> impl IntoView {
                     <div class="detail"><dt>{i18n.t(Msg::GrossMargin)}</dt><dd>{money(v.gross_margin)}</dd></div>
                     <div class="detail"><dt>{i18n.t(Msg::LastPurchase)}</dt>
                         <dd>{move || v.last_purchase_at.map(|at| format_date(at, i18n.locale())).unwrap_or_else(|| "—".into())}</dd></div>
-                    <div class="detail"><dt>{i18n.t(Val::Rfm)}</dt><dd data-testid="value-rfm">{v.rfm.map(|rfm| view! {
+                    <div class="detail"><dt>{i18n.t(Value::Rfm)}</dt><dd data-testid="value-rfm">{v.rfm.map(|rfm| view! {
                         <span class="badge" title=format!("R{} F{} M{}", rfm.recency, rfm.frequency, rfm.monetary)>
                             {move || rfm_label(rfm.segment, i18n.locale())}</span>
                     })}</dd></div>
-                    <div class="detail"><dt>{i18n.t(Val::LifetimeValue)}</dt><dd>{money(v.historical_value)}</dd></div>
-                    <div class="detail"><dt>{i18n.t(Val::PredictedValue)}</dt><dd>{money(v.predicted_value)}</dd></div>
-                    <div class="detail"><dt>{i18n.t(Val::CostToServe)}</dt><dd>{money(v.cost_to_serve)}</dd></div>
-                    <div class="detail"><dt>{i18n.t(Val::Profit)}</dt><dd data-testid="value-profit">{money(v.profit)}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Value::LifetimeValue)}</dt><dd>{money(v.historical_value)}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Value::PredictedValue)}</dt><dd>{money(v.predicted_value)}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Value::CostToServe)}</dt><dd>{money(v.cost_to_serve)}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Value::Profit)}</dt><dd data-testid="value-profit">{money(v.profit)}</dd></div>
                 </dl>
             })}
             {move || value.get().filter(|v| !v.compensation_by_currency.is_empty()).map(|v| view! {
                 <dl class="details">
-                    <div class="detail"><dt>{i18n.t(Cur::CompensationGiven)}</dt>
+                    <div class="detail"><dt>{i18n.t(Money::CompensationGiven)}</dt>
                         <dd data-testid="value-compensation">{move || compensation(&v.compensation_by_currency)}</dd></div>
                 </dl>
             })}

@@ -6,7 +6,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::{Amounts, Msg, Val, colon, format_amount, stage_label, use_i18n};
+use crate::i18n::{Amounts, Msg, Value, colon, format_amount, stage_label, use_i18n};
 use crate::session::use_session;
 use crate::widgets::admin_frame::AdminFrame;
 use crate::widgets::currency::CurrencySelect;
@@ -25,7 +25,12 @@ pub fn shown(amount: i64, currency: &str) -> String {
 }
 
 #[component]
-fn Field(label: Val, field: &'static str, value: RwSignal<String>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+fn Field(
+    label: Value,
+    field: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label class="field"><span>{i18n.t(label)}</span>
@@ -137,7 +142,7 @@ pub fn ValueRulesPage() -> impl IntoView {
                         (stage_label(LifecycleStage::AtRisk, locale), stage_label(LifecycleStage::Churned, locale));
                     format!(
                         "{}{}{at_risk} +{}, {churned} +{}",
-                        Val::SweepDone.text(locale),
+                        Value::SweepDone.text(locale),
                         colon(locale),
                         r.to_at_risk,
                         r.to_churned
@@ -146,7 +151,7 @@ pub fn ValueRulesPage() -> impl IntoView {
             } else {
                 session
                     .settle(session.client.score_rfm().await)
-                    .map(|r| format!("{}{}{}", Val::RfmDone.text(locale), colon(locale), r.scored))
+                    .map(|r| format!("{}{}{}", Value::RfmDone.text(locale), colon(locale), r.scored))
             };
             match done {
                 Ok(text) => outcome.set(text),
@@ -158,30 +163,30 @@ pub fn ValueRulesPage() -> impl IntoView {
     view! {
         <AdminFrame>
             <form class="card form" on:submit=save data-testid="value-rules">
-                <h2>{i18n.t(Val::LifecycleRules)}</h2>
-                <p class="muted">{i18n.t(Val::LifecycleRulesHint)}</p>
+                <h2>{i18n.t(Value::LifecycleRules)}</h2>
+                <p class="muted">{i18n.t(Value::LifecycleRulesHint)}</p>
                 <div class="grid-3">
-                    <Field label=Val::LoyalMinOrders field="loyal_min_orders" value=loyal_orders errors=errors/>
-                    <Field label=Val::LoyalMinSpend field="loyal_min_spend_12m" value=loyal_spend errors=errors/>
-                    <Field label=Val::AtRiskAfterDays field="at_risk_after_days" value=at_risk_days errors=errors/>
-                    <Field label=Val::NewAtRiskAfterDays field="new_at_risk_after_days" value=new_at_risk_days errors=errors/>
-                    <Field label=Val::ChurnedAfterDays field="churned_after_days" value=churned_days errors=errors/>
+                    <Field label=Value::LoyalMinOrders field="loyal_min_orders" value=loyal_orders errors=errors/>
+                    <Field label=Value::LoyalMinSpend field="loyal_min_spend_12m" value=loyal_spend errors=errors/>
+                    <Field label=Value::AtRiskAfterDays field="at_risk_after_days" value=at_risk_days errors=errors/>
+                    <Field label=Value::NewAtRiskAfterDays field="new_at_risk_after_days" value=new_at_risk_days errors=errors/>
+                    <Field label=Value::ChurnedAfterDays field="churned_after_days" value=churned_days errors=errors/>
                 </div>
                 <label class="check"><input type="checkbox" data-testid="manual_stage_holds" prop:checked=move || holds.get()
-                    on:change=move |ev| holds.set(event_target_checked(&ev))/>{i18n.t(Val::ManualStageHolds)}</label>
-                <h2>{i18n.t(Val::ValueSettings)}</h2>
+                    on:change=move |ev| holds.set(event_target_checked(&ev))/>{i18n.t(Value::ManualStageHolds)}</label>
+                <h2>{i18n.t(Value::ValueSettings)}</h2>
                 <div class="grid-3">
-                    <Field label=Val::CostPerTicket field="cost_per_ticket" value=ticket_cost errors=errors/>
-                    <Field label=Val::ExpectedLifetimeMonths field="expected_lifetime_months" value=lifetime_months errors=errors/>
-                    <label class="field"><span>{i18n.t(Val::BusinessCurrency)}</span>
+                    <Field label=Value::CostPerTicket field="cost_per_ticket" value=ticket_cost errors=errors/>
+                    <Field label=Value::ExpectedLifetimeMonths field="expected_lifetime_months" value=lifetime_months errors=errors/>
+                    <label class="field"><span>{i18n.t(Value::BusinessCurrency)}</span>
                         <CurrencySelect value=currency test_id="currency"/>
                         <FieldHint errors=errors field="currency"/>
                     </label>
                 </div>
                 <div class="actions">
                     <button class="button primary" type="submit" data-testid="value-rules-save">{i18n.t(Msg::Save)}</button>
-                    <button class="button" type="button" data-testid="run-sweep" on:click=move |_| run_sweep(true)>{i18n.t(Val::RunSweep)}</button>
-                    <button class="button" type="button" data-testid="score-rfm" on:click=move |_| run(false)>{i18n.t(Val::ScoreRfm)}</button>
+                    <button class="button" type="button" data-testid="run-sweep" on:click=move |_| run_sweep(true)>{i18n.t(Value::RunSweep)}</button>
+                    <button class="button" type="button" data-testid="score-rfm" on:click=move |_| run(false)>{i18n.t(Value::ScoreRfm)}</button>
                 </div>
                 <p class="muted" role="status" data-testid="value-run-outcome">{move || outcome.get()}</p>
             </form>
@@ -242,13 +247,13 @@ fn DailyJobs() -> impl IntoView {
     };
     view! {
         <form class="card form" on:submit=save data-testid="daily-jobs">
-            <h2>{i18n.t(Val::DailyJobs)}</h2>
-            <p class="muted">{i18n.t(Val::DailyJobsHint)}</p>
+            <h2>{i18n.t(Value::DailyJobs)}</h2>
+            <p class="muted">{i18n.t(Value::DailyJobsHint)}</p>
             <label class="check"><input type="checkbox" data-testid="daily-follows-calendar" prop:checked=move || follows.get()
-                on:change=move |ev| follows.set(event_target_checked(&ev))/>{i18n.t(Val::DailyJobsFollowCalendar)}</label>
-            <p class="muted small">{i18n.t(Val::DailyJobsFollowHint)}</p>
+                on:change=move |ev| follows.set(event_target_checked(&ev))/>{i18n.t(Value::DailyJobsFollowCalendar)}</label>
+            <p class="muted small">{i18n.t(Value::DailyJobsFollowHint)}</p>
             <div class="grid-3">
-                <label class="field"><span>{i18n.t(Val::DailyJobsAt)}</span>
+                <label class="field"><span>{i18n.t(Value::DailyJobsAt)}</span>
                     <input type="time" data-testid="daily-run-at" prop:value=move || run_at.get() on:input=move |ev| run_at.set(event_target_value(&ev))/>
                     <FieldHint errors=errors field="run_at"/>
                 </label>

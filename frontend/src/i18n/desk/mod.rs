@@ -1,5 +1,6 @@
 //! The service desk's texts in both languages: messages and the labels of
-//! ticket statuses, types, priorities, queues, events and compensation kinds.
+//! ticket statuses, types, priorities, queues, events and compensation kinds;
+//! compensation approvals and business calendars in their own files.
 
 use kehu_types::{
     CompensationKind, NotificationKind, Priority, SlaEvent, SlaMetric, SlaMetricState, TaskKind, TicketEventKind,
@@ -7,6 +8,12 @@ use kehu_types::{
 };
 
 use super::Locale;
+
+mod approvals;
+mod calendars;
+
+pub use approvals::{Approval, approval_reason_label, compensation_status_label};
+pub use calendars::{Calendars, due_zone_note, schedule_line_error, weekday_label};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Desk {

@@ -3,7 +3,7 @@
 
 use kehu_types::{ApprovalReason, CompensationStatus};
 
-use super::Locale;
+use crate::i18n::Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Approval {

@@ -2,10 +2,10 @@
 
 use kehu_types::field_codes;
 
-use super::Locale;
+use crate::i18n::Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cal {
+pub enum Calendars {
     CalendarsTab,
     NewCalendar,
     EditCalendar,
@@ -55,9 +55,9 @@ pub enum Cal {
     AroundTheClock,
 }
 
-impl Cal {
+impl Calendars {
     pub fn text(self, locale: Locale) -> &'static str {
-        use Cal::*;
+        use Calendars::*;
         let (zh, en) = match self {
             CalendarsTab => ("营业日历", "Business calendars"),
             NewCalendar => ("新建日历", "New calendar"),
