@@ -193,8 +193,8 @@ pub async fn one_time_buyers_lapse_through_the_daily_job(app: TestApp) {
 }
 
 pub async fn the_daily_work_runs_at_the_configured_local_time(app: TestApp) {
-    use kehu_server::services::daily_schedule::next_daily_run;
-    use kehu_server::services::lifecycle_sweep::{JOB_KIND, ensure_daily_job};
+    use kehu_server::value::daily_schedule::next_daily_run;
+    use kehu_server::value::lifecycle_sweep::{JOB_KIND, ensure_daily_job};
     use kehu_store::entities::job;
     use sea_orm::EntityTrait;
     let admin = app.admin().await;
@@ -230,7 +230,7 @@ fn pinned(run_at: &str, zone: &str) -> DailyJobSettings {
 
 /// The pending daily job's run time.
 async fn daily_run_at(app: &TestApp) -> Option<chrono::DateTime<Utc>> {
-    use kehu_server::services::lifecycle_sweep::JOB_KIND;
+    use kehu_server::value::lifecycle_sweep::JOB_KIND;
     use kehu_store::entities::job;
     use sea_orm::EntityTrait;
     let rows = must(job::Entity::find().all(app.db().conn()).await);
@@ -246,9 +246,7 @@ pub async fn the_daily_work_follows_the_default_calendars_zone(app: TestApp) {
     use chrono_tz::{America, Asia, Europe};
     let admin = app.admin().await;
     must(
-        kehu_server::services::lifecycle_sweep::ensure_daily_job(app.db().conn(), Utc::now())
-            .await
-            .map_err(|e| e.detail),
+        kehu_server::value::lifecycle_sweep::ensure_daily_job(app.db().conn(), Utc::now()).await.map_err(|e| e.detail),
     );
     assert_eq!(local_time(daily_run_at(&app).await, Asia::Shanghai), "03:00");
     // The default calendar is the standard one, installed first; a later one changes nothing.
@@ -351,8 +349,8 @@ pub async fn rfm_scores_are_fifths_with_ties_and_run_daily(app: TestApp) {
 /// Schedule the daily value job and run it through (sweep, expiry and tier
 /// review batches, then RFM).
 pub async fn kehu_server_daily(app: &TestApp, now: chrono::DateTime<Utc>) {
-    use kehu_server::services::daily_schedule::{self, next_daily_run};
-    use kehu_server::services::lifecycle_sweep::ensure_daily_job;
+    use kehu_server::value::daily_schedule::{self, next_daily_run};
+    use kehu_server::value::lifecycle_sweep::ensure_daily_job;
     must(ensure_daily_job(app.db().conn(), now).await.map_err(|e| e.detail));
     let (schedule, _) = must(daily_schedule::load(app.db().conn()).await.map_err(|e| e.detail));
     let due = next_daily_run(now, &schedule) + Duration::seconds(1);

@@ -126,17 +126,17 @@ impl TestApp {
     /// Run the background jobs due at `at` (an injected clock), as this
     /// instance; returns how many it completed.
     pub async fn run_jobs(&self, at: chrono::DateTime<chrono::Utc>) -> usize {
-        kehu_server::jobs::run_due(&self.inner.state, at, "test-instance-a").await
+        kehu_server::platform::jobs::run_due(&self.inner.state, at, "test-instance-a").await
     }
 
     /// Run the inactivity sweep as of `at` (an injected clock).
     pub async fn sweep(&self, at: chrono::DateTime<chrono::Utc>) -> kehu_types::SweepResult {
-        kehu_server::api::value_rules::sweep_now(&self.inner.state, at).await.unwrap_or_else(|e| panic!("sweep: {e:?}"))
+        kehu_server::value::api::sweep_now(&self.inner.state, at).await.unwrap_or_else(|e| panic!("sweep: {e:?}"))
     }
 
     /// Let points lapse as of `at` (an injected clock).
     pub async fn expire_points(&self, at: chrono::DateTime<chrono::Utc>) -> kehu_types::ExpiryRun {
-        kehu_server::api::loyalty::expire_now(&self.inner.state, at).await.unwrap_or_else(|e| panic!("expiry: {e:?}"))
+        kehu_server::loyalty::api::expire_now(&self.inner.state, at).await.unwrap_or_else(|e| panic!("expiry: {e:?}"))
     }
 
     /// A second server instance on the same database (not serving HTTP), to

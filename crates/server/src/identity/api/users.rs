@@ -1,0 +1,155 @@
+//! Users: anyone signed in may list them (owner pickers); only admins change them.
+
+use actix_web::{HttpResponse, web};
+use kehu_store::entities::user;
+use kehu_store::{convert, now};
+use kehu_types::{CreateUser, ResetPasswordRequest, Role, UpdateUser, User, UserPage, codes};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::http::actor::Actor;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::params::{IdPath, PageParams, Paging, next_id_cursor};
+use crate::identity::users;
+use crate::identity::{password, tokens};
+use crate::platform::audit;
+use crate::state::AppState;
+
+type State = web::Data<AppState>;
+
+/// List users, oldest first.
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", operation_id = "list_users",
+    params(PageParams),
+    responses((status = 200, description = "A page of users", body = UserPage)))]
+pub async fn list(state: State, _actor: Actor, page: web::Query<PageParams>) -> ApiResult<web::Json<UserPage>> {
+    let limit = page.limit()?;
+    let mut select = user::Entity::find().order_by_asc(user::Column::Id);
+    if let Some(after) = page.cursor_id()? {
+        select = select.filter(user::Column::Id.gt(after));
+    }
+    let mut rows = select.limit(limit + 1).all(state.db.conn()).await?;
+    let next = next_id_cursor(&mut rows, limit, |row| row.id);
+    Ok(web::Json(UserPage { items: rows.iter().map(convert::user).collect(), next_cursor: next, total: None }))
+}
+
+/// Create a user (admin only).
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", operation_id = "create_user",
+    request_body = CreateUser,
+    responses(
+        (status = 201, description = "Created", body = User),
+        (status = 409, description = "The email is taken (`email_taken`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(state: State, actor: Actor, body: web::Json<CreateUser>) -> ApiResult<HttpResponse> {
+    actor.require_admin()?;
+    let txn = state.db.begin_write().await?;
+    let row = users::create(&*txn, &body).await?;
+    let created = convert::user(&row);
+    audit::record(
+        &*txn,
+        Some(actor.id),
+        &actor.meta,
+        "user.create",
+        "user",
+        Some(row.id),
+        json!({ "email": created.email, "name": created.name, "role": created.role, "team_id": created.team_id }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// One user.
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", operation_id = "get_user",
+    params(IdPath), responses((status = 200, description = "The user", body = User)))]
+pub async fn get(state: State, _actor: Actor, path: web::Path<IdPath>) -> ApiResult<web::Json<User>> {
+    let row =
+        user::Entity::find_by_id(path.id).one(state.db.conn()).await?.ok_or_else(|| ApiError::not_found("user"))?;
+    Ok(web::Json(convert::user(&row)))
+}
+
+async fn find(state: &AppState, id: Uuid) -> ApiResult<user::Model> {
+    user::Entity::find_by_id(id).one(state.db.conn()).await?.ok_or_else(|| ApiError::not_found("user"))
+}
+
+/// Change a user's name, role, team or active flag (admin only).
+///
+/// Deactivating ends the user's sessions. The last active admin can be neither
+/// demoted nor deactivated (`conflict`).
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", operation_id = "update_user",
+    params(IdPath), request_body = UpdateUser,
+    responses(
+        (status = 200, description = "Updated", body = User),
+        (status = 409, description = "Would leave no active admin (`conflict`)", body = kehu_types::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update(
+    state: State,
+    actor: Actor,
+    path: web::Path<IdPath>,
+    body: web::Json<UpdateUser>,
+) -> ApiResult<web::Json<User>> {
+    actor.require_admin()?;
+    let txn = state.db.begin_write().await?;
+    let row = user::Entity::find_by_id(path.id).one(&*txn).await?.ok_or_else(|| ApiError::not_found("user"))?;
+    let before = convert::user(&row);
+    let loses_admin =
+        before.role == Role::Admin && (body.role.is_some_and(|role| role != Role::Admin) || body.active == Some(false));
+    if loses_admin && !users::other_admin_exists(&*txn, row.id).await? {
+        return Err(ApiError::conflict(
+            codes::CONFLICT,
+            "Kehu needs at least one active admin; promote another user first",
+        ));
+    }
+    let mut active = row.into_active_model();
+    if let Some(name) = &body.name {
+        active.name = Set(users::name(name)?);
+    }
+    if let Some(role) = body.role {
+        active.role = Set(role.as_str().to_owned());
+    }
+    if let Some(team_id) = body.team_id {
+        if let Some(team_id) = team_id {
+            users::ensure_team(&*txn, team_id, "team_id").await?;
+        }
+        active.team_id = Set(team_id);
+    }
+    if let Some(flag) = body.active {
+        active.active = Set(flag);
+        if !flag {
+            tokens::revoke_user(&*txn, path.id).await?;
+        }
+    }
+    active.updated_at = Set(now());
+    let row = active.update(&*txn).await?;
+    let after = convert::user(&row);
+    let changes = audit::diff(&json!(before), &json!(after), &[]);
+    audit::record(&*txn, Some(actor.id), &actor.meta, "user.update", "user", Some(row.id), changes).await?;
+    txn.commit().await?;
+    state.actors.forget(row.id);
+    Ok(web::Json(after))
+}
+
+/// Set a new password for a user and end their sessions (admin only).
+#[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", operation_id = "reset_user_password",
+    params(IdPath), request_body = ResetPasswordRequest,
+    responses((status = 204, description = "Password reset")))]
+pub async fn reset_password(
+    state: State,
+    actor: Actor,
+    path: web::Path<IdPath>,
+    body: web::Json<ResetPasswordRequest>,
+) -> ApiResult<HttpResponse> {
+    actor.require_admin()?;
+    users::validate_password("new_password", &body.new_password).map_err(ApiError::validation)?;
+    let row = find(&state, path.id).await?;
+    let hash = password::hash(body.new_password.clone()).await?;
+    let txn = state.db.begin_write().await?;
+    let mut active = row.into_active_model();
+    active.password_hash = Set(hash);
+    active.updated_at = Set(now());
+    active.update(&*txn).await?;
+    tokens::revoke_user(&*txn, path.id).await?;
+    audit::record(&*txn, Some(actor.id), &actor.meta, "user.password_reset", "user", Some(path.id), json!({})).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
