@@ -128,7 +128,9 @@ pub async fn a_due_job_runs_once_across_two_instances(app: TestApp) {
     let ticket = urgent_ticket(&admin, "并发").await;
     let other = app.second_instance().await;
     let at = ticket.created_at + Duration::minutes(31);
-    let (a, b) = tokio::join!(app.run_jobs(at), kehu_server::platform::jobs::run_due(&other, at, "test-instance-b"));
+    let kinds = kehu_server::areas::job_kinds();
+    let (a, b) =
+        tokio::join!(app.run_jobs(at), kehu_server::platform::jobs::run_due(&other.db, &kinds, at, "test-instance-b"));
     assert!(a + b >= 1, "someone ran it");
     let sla = must(admin.get_ticket_sla(ticket.id).await);
     let count = |event| sla.ledger.iter().filter(|e| e.metric == SlaMetric::FirstResponse && e.event == event).count();

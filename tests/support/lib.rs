@@ -126,7 +126,7 @@ impl TestApp {
     /// Run the background jobs due at `at` (an injected clock), as this
     /// instance; returns how many it completed.
     pub async fn run_jobs(&self, at: chrono::DateTime<chrono::Utc>) -> usize {
-        kehu_server::platform::jobs::run_due(&self.inner.state, at, "test-instance-a").await
+        kehu_server::platform::jobs::run_due(self.db(), &kehu_server::areas::job_kinds(), at, "test-instance-a").await
     }
 
     /// Run the inactivity sweep as of `at` (an injected clock).

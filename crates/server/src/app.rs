@@ -15,6 +15,7 @@ use crate::http::rate_limit::RateLimit;
 use crate::http::request_id;
 use crate::http::spa::{self, WebApp};
 use crate::identity::throttle::Throttle;
+use crate::platform::jobs;
 use crate::state::AppState;
 use crate::{areas, http};
 
@@ -66,10 +67,9 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
         actors: Default::default(),
     });
     if config.jobs_interval_secs > 0 {
-        crate::value::lifecycle_sweep::ensure_daily_job(state.db.conn(), chrono::Utc::now())
-            .await
-            .map_err(|error| format!("cannot schedule the daily value job: {}", error.detail))?;
-        crate::platform::jobs::spawn_runner(state.clone(), std::time::Duration::from_secs(config.jobs_interval_secs));
+        let kinds = areas::job_kinds();
+        jobs::ensure_recurring(&state.db, &kinds, chrono::Utc::now()).await?;
+        jobs::spawn_runner(state.db.clone(), kinds, std::time::Duration::from_secs(config.jobs_interval_secs));
     }
     let web_app = match &config.web_dir {
         Some(dir) => match WebApp::load(dir) {

@@ -1,10 +1,12 @@
 //! The areas of the server, one line each. An area is a folder with its
-//! handlers, services and job kinds; here it is mounted under `/api/v1` and
-//! its OpenAPI document is merged into the server's.
+//! handlers, services and job kinds; here it is mounted under `/api/v1`, its
+//! OpenAPI document is merged into the server's, and its job kinds are handed
+//! to the job runner.
 
 use utoipa::OpenApi;
 
 use crate::http::routes::{Operation, Table};
+use crate::platform::jobs::JobKind;
 use crate::{audit, commerce, customers, desk, identity, knowledge, loyalty, notifications, segments, tasks, value};
 
 /// What the server takes from an area.
@@ -13,11 +15,17 @@ struct Area {
     routes: fn(Table) -> Table,
     /// The area's part of the OpenAPI document.
     document: fn() -> utoipa::openapi::OpenApi,
+    /// The kinds of background job the area runs.
+    jobs: &'static [JobKind],
 }
 
+/// An area by its module: its `routes`, its `ApiDoc`, and its `JOBS` when it has any.
 macro_rules! area {
     ($area:ident) => {
-        Area { routes: $area::routes, document: <$area::ApiDoc as OpenApi>::openapi }
+        area!($area, jobs: &[])
+    };
+    ($area:ident, jobs: $jobs:expr) => {
+        Area { routes: $area::routes, document: <$area::ApiDoc as OpenApi>::openapi, jobs: $jobs }
     };
 }
 
@@ -25,12 +33,12 @@ macro_rules! area {
 const AREAS: &[Area] = &[
     area!(identity),
     area!(customers),
-    area!(desk),
+    area!(desk, jobs: desk::JOBS),
     area!(notifications),
     area!(knowledge),
     area!(tasks),
     area!(commerce),
-    area!(value),
+    area!(value, jobs: value::JOBS),
     area!(loyalty),
     area!(segments),
     area!(audit),
@@ -54,4 +62,22 @@ pub fn merge_documents(mut base: utoipa::openapi::OpenApi) -> utoipa::openapi::O
         base.merge((area.document)());
     }
     base
+}
+
+/// Every kind of background job, for the job runner.
+pub fn job_kinds() -> Vec<JobKind> {
+    AREAS.iter().flat_map(|area| area.jobs.iter().copied()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_job_kind_has_one_runner() {
+        let kinds = job_kinds();
+        let names: std::collections::BTreeSet<_> = kinds.iter().map(|kind| kind.name).collect();
+        assert_eq!(names.len(), kinds.len(), "a kind name is registered twice");
+        assert!(names.contains("sla") && names.contains("value.daily"), "{names:?}");
+    }
 }

@@ -7,9 +7,12 @@ pub mod customer_refs;
 pub mod interactions;
 pub mod service;
 
+use kehu_domain::validate::Errors;
+use kehu_types::CustomFieldSettings;
 use utoipa::OpenApi;
 
 use crate::http::routes::{Table, at};
+use crate::platform::settings::SettingsGroup;
 
 /// Mount the customer operations.
 pub fn routes(table: Table) -> Table {
@@ -27,6 +30,13 @@ pub fn routes(table: Table) -> Table {
         .mount(at("/interactions").post(interactions::record))
         .mount(at("/customers/{id}/timeline").get(interactions::timeline))
         .mount(at("/settings/custom-fields").get(customers::get_custom_fields).put(customers::put_custom_fields))
+}
+
+impl SettingsGroup for CustomFieldSettings {
+    const KEY: &'static str = "custom_fields";
+    fn check(&self) -> Errors {
+        kehu_domain::custom_fields::check_settings(self)
+    }
 }
 
 #[derive(OpenApi)]

@@ -1,6 +1,7 @@
-//! Business calendars beyond the SLA clocks: which one is the business's
-//! default, and their dated entries (holidays, make-up working days and
-//! their names) as the holiday import reads and writes them.
+//! Business calendars beyond the SLA clocks: finding one, and their dated
+//! entries (holidays, make-up working days and their names) as the holiday
+//! import reads and writes them. Which calendar is the business's default is
+//! the daily work's question (`value::daily_schedule`).
 
 use std::collections::BTreeMap;
 
@@ -10,7 +11,7 @@ use kehu_store::convert;
 use kehu_store::entities::business_calendar;
 use kehu_store::now;
 use kehu_types::{HolidayImportResult, NamedDate, RenamedDate, field_codes};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QuerySelect, Set};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -19,18 +20,6 @@ use crate::http::error::{ApiError, ApiResult};
 
 /// Most holidays, and most make-up days, one calendar keeps.
 pub const DATES_MAX: usize = 1000;
-
-/// The default business calendar: the first one created, which is the
-/// standard calendar installed with the database (calendars are never
-/// deleted). Its zone is the business's zone for work that belongs to no
-/// ticket, such as the daily job. `None` only on a database without any.
-pub async fn default_calendar(conn: &impl ConnectionTrait) -> ApiResult<Option<business_calendar::Model>> {
-    Ok(business_calendar::Entity::find()
-        .order_by_asc(business_calendar::Column::CreatedAt)
-        .order_by_asc(business_calendar::Column::Id)
-        .one(conn)
-        .await?)
-}
 
 /// A calendar by id, or 404.
 pub async fn find(conn: &impl ConnectionTrait, id: Uuid) -> ApiResult<business_calendar::Model> {

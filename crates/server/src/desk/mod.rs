@@ -14,9 +14,13 @@ pub mod sla_policies;
 pub mod ticket_ownership;
 pub mod tickets;
 
+use kehu_domain::validate::Errors;
+use kehu_types::CompensationLimits;
 use utoipa::OpenApi;
 
 use crate::http::routes::{Table, at};
+use crate::platform::jobs::JobKind;
+use crate::platform::settings::SettingsGroup;
 
 /// Mount the service-desk operations.
 pub fn routes(table: Table) -> Table {
@@ -45,6 +49,20 @@ pub fn routes(table: Table) -> Table {
         .mount(at("/public/requests").post(public::submit))
         .mount(at("/settings/compensation-limits").get(compensations::get_limits).put(compensations::put_limits))
 }
+
+impl SettingsGroup for CompensationLimits {
+    const KEY: &'static str = "compensation_limits";
+    fn check(&self) -> Errors {
+        kehu_domain::compensation::check_limits(self)
+    }
+}
+
+/// The desk's background work: each SLA clock's warning and breach, on time.
+pub const JOBS: &[JobKind] = &[JobKind {
+    name: sla::JOB_KIND,
+    run: |txn, payload, at| Box::pin(sla_breach::run_job(txn, payload, at)),
+    ensure: None,
+}];
 
 #[derive(OpenApi)]
 #[openapi(paths(

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use kehu_domain::sla::{Calendar, Clock, Metric, OpenRange};
 use kehu_store::convert;
@@ -61,10 +61,8 @@ impl Policy {
     }
 }
 
-/// Parse `HH:MM`.
-pub fn parse_time(text: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
-}
+/// Parse `HH:MM` (the rule is `kehu_domain::sla::parse_time`).
+pub use kehu_domain::sla::parse_time;
 
 /// The domain calendar of a stored one; `None` if its zone or hours are unusable.
 pub fn calendar_of(row: &business_calendar::Model) -> Option<Calendar<Tz>> {

@@ -5,9 +5,12 @@ pub mod api;
 pub mod ledger;
 pub mod points;
 
+use kehu_domain::validate::Errors;
+use kehu_types::LoyaltySettings;
 use utoipa::OpenApi;
 
 use crate::http::routes::{Table, at};
+use crate::platform::settings::SettingsGroup;
 
 /// Mount the loyalty operations.
 pub fn routes(table: Table) -> Table {
@@ -18,6 +21,13 @@ pub fn routes(table: Table) -> Table {
         .mount(at("/customers/{id}/points/redemptions").post(api::redeem))
         .mount(at("/settings/loyalty").get(api::get_settings).put(api::put_settings))
         .mount(at("/loyalty/expire").post(api::expire))
+}
+
+impl SettingsGroup for LoyaltySettings {
+    const KEY: &'static str = "loyalty";
+    fn check(&self) -> Errors {
+        kehu_domain::loyalty::check_settings(self)
+    }
 }
 
 #[derive(OpenApi)]

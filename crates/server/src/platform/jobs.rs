@@ -6,20 +6,25 @@
 //! transaction that marks it done, guarded by the claim, so a job whose lease
 //! ran out and was taken over by another instance cannot commit twice. No
 //! `SKIP LOCKED` is needed, so the same code runs on SQLite and PostgreSQL.
+//!
+//! The queue knows no kind of work: each area names its kinds and the
+//! function that runs each (`JobKind`), and the server hands that list to the
+//! runner.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use chrono::{DateTime, Duration, Utc};
 use kehu_store::entities::job;
-use kehu_store::{new_id, now};
+use kehu_store::{Db, new_id, now};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::Value;
 
-use crate::desk::{sla, sla_breach};
 use crate::http::error::ApiResult;
-use crate::state::AppState;
-use crate::value::lifecycle_sweep;
 
 /// How long a claim protects a running job from other instances.
 const LEASE: Duration = Duration::seconds(120);
@@ -33,6 +38,38 @@ pub enum Outcome {
     Again(DateTime<Utc>),
     /// Run again at this time with this payload (the next step of long work).
     Continue(DateTime<Utc>, Value),
+}
+
+/// Work in progress that borrows the transaction it runs in.
+pub type Work<'a, T> = Pin<Box<dyn Future<Output = ApiResult<T>> + Send + 'a>>;
+
+/// Does one job's work with its payload, as of the given time, inside the
+/// transaction that completes the job.
+pub type Run = for<'a> fn(&'a DatabaseTransaction, &'a Value, DateTime<Utc>) -> Work<'a, Outcome>;
+
+/// Schedules a recurring job unless it is already pending.
+pub type Ensure = for<'a> fn(&'a DatabaseConnection, DateTime<Utc>) -> Work<'a, ()>;
+
+/// A kind of job an area runs.
+#[derive(Clone, Copy)]
+pub struct JobKind {
+    /// The `kind` column of its jobs.
+    pub name: &'static str,
+    pub run: Run,
+    /// For a recurring job: every instance that runs jobs calls it at start.
+    pub ensure: Option<Ensure>,
+}
+
+/// Schedule every recurring job of `kinds` that is not pending yet.
+pub async fn ensure_recurring(db: &Db, kinds: &[JobKind], at: DateTime<Utc>) -> Result<(), String> {
+    for kind in kinds {
+        if let Some(ensure) = kind.ensure {
+            ensure(db.conn(), at)
+                .await
+                .map_err(|error| format!("cannot schedule the {} job: {}", kind.name, error.detail))?;
+        }
+    }
+    Ok(())
 }
 
 /// A pending job, not yet claimed.
@@ -138,14 +175,14 @@ fn claimable(at: DateTime<Utc>) -> Condition {
         .add(Condition::any().add(job::Column::ClaimedUntil.is_null()).add(job::Column::ClaimedUntil.lt(at)))
 }
 
-/// Run every job due at `at`; returns how many this instance completed.
-/// `worker` names this instance in claims.
-pub async fn run_due(state: &AppState, at: DateTime<Utc>, worker: &str) -> usize {
+/// Run every job due at `at`, each by its kind among `kinds`; returns how
+/// many this instance completed. `worker` names this instance in claims.
+pub async fn run_due(db: &Db, kinds: &[JobKind], at: DateTime<Utc>, worker: &str) -> usize {
     let candidates = match job::Entity::find()
         .filter(claimable(at))
         .order_by_asc(job::Column::RunAt)
         .limit(BATCH)
-        .all(state.db.conn())
+        .all(db.conn())
         .await
     {
         Ok(rows) => rows,
@@ -156,7 +193,7 @@ pub async fn run_due(state: &AppState, at: DateTime<Utc>, worker: &str) -> usize
     };
     let mut completed = 0;
     for candidate in candidates {
-        match run_one(state, candidate, at, worker).await {
+        match run_one(db, kinds, candidate, at, worker).await {
             Ok(true) => completed += 1,
             Ok(false) => {}
             Err(error) => tracing::warn!(?error, "job failed"),
@@ -166,24 +203,29 @@ pub async fn run_due(state: &AppState, at: DateTime<Utc>, worker: &str) -> usize
 }
 
 /// Claim and run one job; `false` when another instance had it.
-async fn run_one(state: &AppState, candidate: job::Model, at: DateTime<Utc>, worker: &str) -> ApiResult<bool> {
+async fn run_one(
+    db: &Db,
+    kinds: &[JobKind],
+    candidate: job::Model,
+    at: DateTime<Utc>,
+    worker: &str,
+) -> ApiResult<bool> {
     let claimed = job::Entity::update_many()
         .col_expr(job::Column::ClaimedBy, Expr::value(Some(worker.to_owned())))
         .col_expr(job::Column::ClaimedUntil, Expr::value(Some(at + LEASE)))
         .col_expr(job::Column::Attempts, Expr::col(job::Column::Attempts).add(1))
         .filter(job::Column::Id.eq(candidate.id))
         .filter(claimable(at))
-        .exec(state.db.conn())
+        .exec(db.conn())
         .await?;
     if claimed.rows_affected != 1 {
         return Ok(false);
     }
-    let txn = state.db.begin_write().await?;
-    let outcome = match candidate.kind.as_str() {
-        sla::JOB_KIND => sla_breach::run_job(&*txn, &candidate.payload, at).await,
-        lifecycle_sweep::JOB_KIND => lifecycle_sweep::run_job(&*txn, &candidate.payload, at).await,
-        other => {
-            tracing::warn!(kind = other, "unknown job kind; dropping it");
+    let txn = db.begin_write().await?;
+    let outcome = match kinds.iter().find(|kind| kind.name == candidate.kind) {
+        Some(kind) => (kind.run)(&txn, &candidate.payload, at).await,
+        None => {
+            tracing::warn!(kind = candidate.kind.as_str(), "unknown job kind; dropping it");
             Ok(Outcome::Done)
         }
     };
@@ -196,7 +238,7 @@ async fn run_one(state: &AppState, candidate: job::Model, at: DateTime<Utc>, wor
             job::Entity::update_many()
                 .col_expr(job::Column::LastError, Expr::value(Some(message)))
                 .filter(job::Column::Id.eq(candidate.id))
-                .exec(state.db.conn())
+                .exec(db.conn())
                 .await?;
             return Err(error);
         }
@@ -226,8 +268,8 @@ async fn run_one(state: &AppState, candidate: job::Model, at: DateTime<Utc>, wor
     Ok(true)
 }
 
-/// Run due jobs every `interval` until the server stops.
-pub fn spawn_runner(state: actix_web::web::Data<AppState>, interval: std::time::Duration) {
+/// Run due jobs of `kinds` every `interval` until the server stops.
+pub fn spawn_runner(db: Db, kinds: Vec<JobKind>, interval: std::time::Duration) {
     let worker = format!("kehu-{}", new_id().simple());
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(interval);
@@ -235,7 +277,7 @@ pub fn spawn_runner(state: actix_web::web::Data<AppState>, interval: std::time::
             ticker.tick().await;
             // Keep going while jobs complete: long work (the nightly sweep)
             // continues batch after batch instead of one batch per tick.
-            while run_due(&state, Utc::now(), &worker).await > 0 {}
+            while run_due(&db, &kinds, Utc::now(), &worker).await > 0 {}
         }
     });
 }

@@ -4,13 +4,8 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use kehu_domain::validate::Errors;
-use kehu_domain::value::{check_lifecycle_settings, check_value_settings};
 use kehu_store::entities::setting;
 use kehu_store::now;
-use kehu_types::{
-    CompensationLimits, CustomFieldSettings, DailyJobSettings, LifecycleSettings, LoyaltySettings, ValueSettings,
-    field_codes,
-};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -22,59 +17,11 @@ use crate::http::preconditions::{etag, if_match};
 use crate::platform::{audit, versioned};
 use crate::state::AppState;
 
-/// A group of settings: its key in the table, its defaults, its checks.
+/// A group of settings: its key in the table, its defaults, its checks. Each
+/// area implements it for the settings it owns.
 pub trait SettingsGroup: Serialize + DeserializeOwned + Default {
     const KEY: &'static str;
     fn check(&self) -> Errors;
-}
-
-impl SettingsGroup for LifecycleSettings {
-    const KEY: &'static str = "lifecycle";
-    fn check(&self) -> Errors {
-        check_lifecycle_settings(self)
-    }
-}
-
-impl SettingsGroup for LoyaltySettings {
-    const KEY: &'static str = "loyalty";
-    fn check(&self) -> Errors {
-        kehu_domain::loyalty::check_settings(self)
-    }
-}
-
-impl SettingsGroup for ValueSettings {
-    const KEY: &'static str = "value";
-    fn check(&self) -> Errors {
-        check_value_settings(self)
-    }
-}
-
-impl SettingsGroup for DailyJobSettings {
-    const KEY: &'static str = "daily_jobs";
-    fn check(&self) -> Errors {
-        let mut errors = Errors::default();
-        if crate::desk::sla_policies::parse_time(&self.run_at).is_none() {
-            errors.add("run_at", field_codes::INVALID_FORMAT, "must be a local time HH:MM");
-        }
-        if self.time_zone.as_deref().is_some_and(|zone| zone.trim().parse::<chrono_tz::Tz>().is_err()) {
-            errors.add("time_zone", field_codes::INVALID_FORMAT, "must be an IANA time zone such as Asia/Shanghai");
-        }
-        errors
-    }
-}
-
-impl SettingsGroup for CompensationLimits {
-    const KEY: &'static str = "compensation_limits";
-    fn check(&self) -> Errors {
-        kehu_domain::compensation::check_limits(self)
-    }
-}
-
-impl SettingsGroup for CustomFieldSettings {
-    const KEY: &'static str = "custom_fields";
-    fn check(&self) -> Errors {
-        kehu_domain::custom_fields::check_settings(self)
-    }
 }
 
 /// The group's settings and their version (0 while the defaults apply).

@@ -3,10 +3,11 @@
 
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
+use kehu_domain::sla::parse_time;
+use kehu_store::entities::business_calendar;
 use kehu_types::{DailyJobSettings, field_codes};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
-use crate::desk::{calendars, sla_policies};
 use crate::http::error::{ApiError, ApiResult};
 use crate::platform::settings;
 
@@ -14,9 +15,21 @@ use crate::platform::settings;
 /// calendar at all. It is the standard calendar's zone.
 const FALLBACK_ZONE: Tz = chrono_tz::Asia::Shanghai;
 
+/// The default business calendar: the first one created, which is the
+/// standard calendar installed with the database (calendars are never
+/// deleted). Its zone is the business's zone for work that belongs to no
+/// ticket, such as the daily job. `None` only on a database without any.
+pub async fn default_calendar(conn: &impl ConnectionTrait) -> ApiResult<Option<business_calendar::Model>> {
+    Ok(business_calendar::Entity::find()
+        .order_by_asc(business_calendar::Column::CreatedAt)
+        .order_by_asc(business_calendar::Column::Id)
+        .one(conn)
+        .await?)
+}
+
 /// The zone of the default business calendar, if one exists and its zone is known.
 async fn calendar_zone(conn: &impl ConnectionTrait) -> ApiResult<Option<String>> {
-    Ok(calendars::default_calendar(conn).await?.map(|row| row.time_zone).filter(|zone| zone.parse::<Tz>().is_ok()))
+    Ok(default_calendar(conn).await?.map(|row| row.time_zone).filter(|zone| zone.parse::<Tz>().is_ok()))
 }
 
 /// The settings as answered (the zone in use filled in, and whether it is
@@ -62,7 +75,7 @@ pub async fn to_store(conn: &impl ConnectionTrait, input: &DailyJobSettings) -> 
 /// at the first instant after it; one that happens twice runs the first time.
 pub fn next_daily_run(at: DateTime<Utc>, settings: &DailyJobSettings) -> DateTime<Utc> {
     let zone: Tz = settings.time_zone.as_deref().and_then(|zone| zone.parse().ok()).unwrap_or(FALLBACK_ZONE);
-    let time = sla_policies::parse_time(&settings.run_at).unwrap_or(NaiveTime::MIN);
+    let time = parse_time(&settings.run_at).unwrap_or(NaiveTime::MIN);
     let today = at.with_timezone(&zone).date_naive();
     (0..3)
         .filter_map(|n| today.checked_add_signed(Duration::days(n)))
