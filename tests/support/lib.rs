@@ -188,22 +188,25 @@ where
     }
 }
 
-/// Declare tests that run once on SQLite and once on PostgreSQL:
-/// `on_both_databases!(auth::login_works, …)` makes `login_works::sqlite` and
-/// `login_works::postgres`.
+/// Declare scenarios that run once on SQLite and once on PostgreSQL, in the
+/// module that defines them: beside `async fn login_works(app: TestApp)`,
+/// `on_both_databases!(login_works, …)` makes `login_works::sqlite` and
+/// `login_works::postgres`, so that in `tests/api/identity/auth.rs` they are
+/// `identity::auth::login_works::sqlite` and `cargo test --test api identity::`
+/// runs that area's scenarios.
 #[macro_export]
 macro_rules! on_both_databases {
-    ($($module:ident :: $test:ident),+ $(,)?) => {
+    ($($test:ident),+ $(,)?) => {
         $(
             mod $test {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn sqlite() {
-                    $crate::run($crate::Backend::Sqlite, super::$module::$test).await
+                    $crate::run($crate::Backend::Sqlite, super::$test).await
                 }
 
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn postgres() {
-                    $crate::run($crate::Backend::Postgres, super::$module::$test).await
+                    $crate::run($crate::Backend::Postgres, super::$test).await
                 }
             }
         )+

@@ -1,6 +1,6 @@
 use kehu_tests::kehu_client::Client;
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem};
+use kehu_tests::{TestApp, assert_problem, on_both_databases};
 
 fn named(name: &str) -> CreateCustomer {
     CreateCustomer {
@@ -208,3 +208,10 @@ pub async fn admin_endpoints_manage_users_and_teams(app: TestApp) {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(users.items.len() + rest.items.len(), 2);
 }
+
+on_both_databases!(
+    role_matrix_leaves_records_unchanged_when_denied,
+    agents_see_own_team_and_unowned_customers_only,
+    viewers_see_masked_contacts,
+    admin_endpoints_manage_users_and_teams,
+);

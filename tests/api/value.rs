@@ -1,8 +1,8 @@
 use chrono::{Duration, Utc};
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must};
+use kehu_tests::{TestApp, assert_problem, must, on_both_databases};
 
-fn order(customer_id: uuid::Uuid, number: &str, quantity: i32, days_ago: i64) -> CreateOrder {
+pub(crate) fn order(customer_id: uuid::Uuid, number: &str, quantity: i32, days_ago: i64) -> CreateOrder {
     CreateOrder {
         customer_id: Some(customer_id),
         customer: None,
@@ -16,7 +16,7 @@ fn order(customer_id: uuid::Uuid, number: &str, quantity: i32, days_ago: i64) ->
     }
 }
 
-async fn catalogue(admin: &kehu_tests::kehu_client::Client) {
+pub(crate) async fn catalogue(admin: &kehu_tests::kehu_client::Client) {
     must(
         admin
             .create_product(&ProductInput { unit_cost: Some(400), ..ProductInput::new("BOX", "礼盒", 1000, "CNY") })
@@ -25,7 +25,7 @@ async fn catalogue(admin: &kehu_tests::kehu_client::Client) {
 }
 
 /// The field and code of each error a problem reports.
-fn reported(error: &kehu_tests::kehu_client::Error) -> Vec<(String, String)> {
+pub(crate) fn reported(error: &kehu_tests::kehu_client::Error) -> Vec<(String, String)> {
     let errors = error.problem().map(|p| p.errors.clone()).unwrap_or_default();
     errors.into_iter().map(|e| (e.field, e.code)).collect()
 }
@@ -398,50 +398,13 @@ pub async fn cost_to_serve_and_profit_follow_tickets_and_compensation(app: TestA
     app.assert_invariants().await;
 }
 
-pub async fn bulk_import_is_all_or_nothing_and_idempotent(app: TestApp) {
-    let admin = app.admin().await;
-    catalogue(&admin).await;
-    let (agent, _) = app.user(Role::Agent, None).await;
-    let first = must(agent.create_customer(&CreateCustomer::named("批量一"), None).await);
-    let second = must(agent.create_customer(&CreateCustomer::named("批量二"), None).await);
-    let batch = OrderBatch {
-        items: vec![order(first.id, "B-1", 1, 30), order(first.id, "B-2", 2, 20), order(second.id, "B-3", 3, 10)],
-    };
-    let result = must(agent.import_orders(&batch).await);
-    assert_eq!((result.created, result.unchanged, result.items.len()), (3, 0, 3));
-    assert_eq!(must(agent.get_customer(first.id).await).value.stage, LifecycleStage::Active);
-    let again = must(agent.import_orders(&batch).await);
-    assert_eq!((again.created, again.unchanged), (0, 3));
-    assert_eq!(again.items[2].id, result.items[2].id);
-    assert_eq!(must(agent.get_customer_value(first.id).await).order_count, 2, "nothing counted twice");
-
-    let mut unknown = order(second.id, "B-4", 1, 5);
-    unknown.items[0].sku = Some("NOPE".into());
-    let faulty = OrderBatch {
-        items: vec![
-            order(second.id, "B-5", 1, 4),
-            unknown,
-            order(second.id, "B-1", 1, 3),
-            order(second.id, "B-6", 0, 2),
-        ],
-    };
-    let error = assert_problem!(agent.import_orders(&faulty).await, 422, codes::VALIDATION_FAILED);
-    let reported = reported(&error);
-    let reported: Vec<_> = reported.iter().map(|(field, code)| (field.as_str(), code.as_str())).collect();
-    assert_eq!(
-        reported,
-        [
-            ("items[1].items[0].sku", field_codes::UNKNOWN_REFERENCE),
-            ("items[2]", codes::ORDER_NUMBER_TAKEN),
-            ("items[3].items[0].quantity", field_codes::OUT_OF_RANGE),
-        ]
-    );
-    let value = must(agent.get_customer_value(second.id).await);
-    assert_eq!(value.order_count, 1, "the valid items of a failed batch are not kept");
-
-    let empty = OrderBatch { items: vec![] };
-    assert_problem!(agent.import_orders(&empty).await, 422, codes::VALIDATION_FAILED);
-    let (viewer, _) = app.user(Role::Viewer, None).await;
-    assert_problem!(viewer.import_orders(&batch).await, 403, codes::FORBIDDEN);
-    app.assert_invariants().await;
-}
+on_both_databases!(
+    settings_are_admin_only_checked_and_versioned,
+    purchases_climb_the_stages_by_the_configured_thresholds,
+    the_inactivity_sweep_moves_quiet_customers_and_a_purchase_wins_them_back,
+    one_time_buyers_lapse_through_the_daily_job,
+    the_daily_work_runs_at_the_configured_local_time,
+    the_daily_work_follows_the_default_calendars_zone,
+    rfm_scores_are_fifths_with_ties_and_run_daily,
+    cost_to_serve_and_profit_follow_tickets_and_compensation,
+);

@@ -4,7 +4,7 @@
 //! ISO 4217 (`RMB`) is refused wherever a currency is written.
 
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must};
+use kehu_tests::{TestApp, assert_problem, must, on_both_databases};
 
 fn order(customer_id: uuid::Uuid, number: &str, currency: &str, items: Vec<OrderItemInput>) -> CreateOrder {
     CreateOrder {
@@ -142,3 +142,8 @@ pub async fn codes_outside_iso_4217_are_refused_wherever_a_currency_is_written(a
     assert_eq!(must(admin.get_value_settings().await).value.currency, "CNY");
     app.assert_invariants().await;
 }
+
+on_both_databases!(
+    a_dinar_keeps_its_three_decimals_from_order_to_value,
+    codes_outside_iso_4217_are_refused_wherever_a_currency_is_written,
+);

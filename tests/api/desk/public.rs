@@ -1,5 +1,5 @@
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must};
+use kehu_tests::{TestApp, assert_problem, must, on_both_databases};
 
 fn request(name: &str, email: Option<&str>, phone: Option<&str>, message: &str) -> PublicRequest {
     PublicRequest {
@@ -69,3 +69,8 @@ pub async fn the_public_form_is_rate_limited_per_address(app: TestApp) {
     let error = assert_problem!(public.submit_public_request(&message).await, 429, codes::TOO_MANY_REQUESTS);
     assert!(error.to_string().contains("try again"), "{error}");
 }
+
+on_both_databases!(
+    the_public_form_matches_or_creates_the_customer_and_opens_a_ticket,
+    the_public_form_is_rate_limited_per_address,
+);

@@ -1,6 +1,6 @@
 use kehu_tests::kehu_client::Client;
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must, the_one_winner};
+use kehu_tests::{TestApp, assert_problem, must, on_both_databases, the_one_winner};
 
 async fn customer(client: &Client, name: &str) -> Customer {
     must(client.create_customer(&CreateCustomer::named(name), None).await)
@@ -407,3 +407,12 @@ pub async fn compensation_categories_and_numbers(app: TestApp) {
     assert_eq!(numbers.last().map(String::as_str), Some("T-000011"));
     app.assert_invariants().await;
 }
+
+on_both_databases!(
+    a_complaint_runs_through_the_whole_process,
+    ownership_moves_by_transfer_and_escalation,
+    simultaneous_edits_of_one_ticket_lose_nothing,
+    agents_see_their_teams_tickets_and_viewers_only_read,
+    queues_filter_search_and_page,
+    compensation_categories_and_numbers,
+);

@@ -1,6 +1,7 @@
 use kehu_store::entities::{audit_log, outbox_event};
 use kehu_tests::TestApp;
 use kehu_tests::kehu_types::*;
+use kehu_tests::on_both_databases;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 pub async fn writes_leave_audit_rows_and_outbox_events(app: TestApp) {
@@ -76,3 +77,5 @@ pub async fn writes_leave_audit_rows_and_outbox_events(app: TestApp) {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(rows.len(), 1);
 }
+
+on_both_databases!(writes_leave_audit_rows_and_outbox_events,);

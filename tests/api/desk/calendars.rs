@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must};
+use kehu_tests::{TestApp, assert_problem, must, on_both_databases};
 
 fn date(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, m, d).unwrap_or_default()
@@ -145,3 +145,9 @@ pub async fn simultaneous_imports_into_one_calendar_both_land(app: TestApp) {
     assert_eq!(saved.names.get(&date(2, 12)).map(String::as_str), Some("春节"));
     assert_eq!(saved.names.get(&date(10, 9)).map(String::as_str), Some("国庆节调休上班"));
 }
+
+on_both_databases!(
+    holiday_schedules_import_with_a_dry_run_an_audit_and_their_names,
+    a_faulty_schedule_line_is_refused_with_its_number,
+    simultaneous_imports_into_one_calendar_both_land,
+);

@@ -3,7 +3,7 @@
 //! interactions name a customer.
 
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must};
+use kehu_tests::{TestApp, assert_problem, must, on_both_databases};
 
 fn shop(external_id: &str) -> ExternalCustomerRef {
     ExternalCustomerRef { source: "shop".into(), external_id: external_id.into() }
@@ -229,3 +229,9 @@ pub async fn racing_writes_for_one_external_id_are_told_it_is_taken(app: TestApp
     }
     app.assert_invariants().await;
 }
+
+on_both_databases!(
+    external_ids_are_unique_per_source_and_name_customers_in_writes,
+    every_write_names_customers_alike_and_hidden_is_unknown,
+    racing_writes_for_one_external_id_are_told_it_is_taken,
+);

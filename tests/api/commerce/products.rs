@@ -1,5 +1,5 @@
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must, the_one_winner};
+use kehu_tests::{TestApp, assert_problem, must, on_both_databases, the_one_winner};
 
 fn skus(page: &ProductPage) -> Vec<&str> {
     page.items.iter().map(|p| p.sku.as_str()).collect()
@@ -118,3 +118,9 @@ pub async fn simultaneous_repricing_lets_one_win(app: TestApp) {
     let stored = must(admin.get_product(product.id).await).value;
     assert_eq!((stored.version, stored.list_price), (product.version + 1, won.list_price));
 }
+
+on_both_databases!(
+    managers_keep_the_catalogue_and_everyone_reads_it,
+    bulk_sync_is_idempotent_and_all_or_nothing,
+    simultaneous_repricing_lets_one_win,
+);

@@ -5,7 +5,7 @@
 
 use kehu_tests::kehu_client::Client;
 use kehu_tests::kehu_types::*;
-use kehu_tests::{PASSWORD, TestApp, assert_problem, must};
+use kehu_tests::{PASSWORD, TestApp, assert_problem, must, on_both_databases};
 
 /// Text found only in the hidden ticket's conversation.
 const SECRET: &str = "退款密钥QX7";
@@ -135,3 +135,5 @@ pub async fn agents_reach_only_tickets_of_customers_they_see(app: TestApp) {
     refused_everywhere(&north_agent, north_user.id, &must(admin.get_ticket(ticket.id).await).value).await;
     app.assert_invariants().await;
 }
+
+on_both_databases!(agents_reach_only_tickets_of_customers_they_see,);

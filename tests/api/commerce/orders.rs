@@ -1,6 +1,6 @@
 use chrono::{Duration, Utc};
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must};
+use kehu_tests::{TestApp, assert_problem, must, on_both_databases};
 
 fn order(customer_id: uuid::Uuid, number: &str, items: Vec<OrderItemInput>) -> CreateOrder {
     CreateOrder {
@@ -259,3 +259,10 @@ pub async fn only_a_purchase_after_losing_a_customer_wins_them_back(app: TestApp
     assert_eq!(must(admin.get_customer_value(customer.id).await).order_count, 4);
     app.assert_invariants().await;
 }
+
+on_both_databases!(
+    paid_orders_drive_value_and_stage_in_one_write,
+    concurrent_orders_of_one_customer_all_count,
+    refunds_reverse_value_exactly_and_reach_the_timeline,
+    only_a_purchase_after_losing_a_customer_wins_them_back,
+);

@@ -1,5 +1,5 @@
 use kehu_tests::kehu_types::{Role, UpdateMe, UpdateUser, codes};
-use kehu_tests::{ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, TestApp, assert_problem, must};
+use kehu_tests::{ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, TestApp, assert_problem, must, on_both_databases};
 
 pub async fn login_me_and_logout(app: TestApp) {
     let client = app.admin().await;
@@ -150,3 +150,12 @@ pub async fn each_user_keeps_their_own_time_zone(app: TestApp) {
     assert_eq!(must(viewer.update_me(&browser).await).time_zone, None);
     app.assert_invariants().await;
 }
+
+on_both_databases!(
+    login_me_and_logout,
+    wrong_passwords_are_throttled,
+    refresh_rotates_and_reuse_revokes_the_family,
+    deactivated_users_lose_access,
+    password_change_ends_other_sessions,
+    each_user_keeps_their_own_time_zone,
+);

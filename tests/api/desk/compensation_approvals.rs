@@ -3,7 +3,7 @@
 
 use kehu_tests::kehu_client::Client;
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must};
+use kehu_tests::{TestApp, assert_problem, must, on_both_databases};
 
 fn money(kind: CompensationKind, amount: i64, currency: &str) -> CreateCompensation {
     CreateCompensation { kind, amount, currency: Some(currency.into()), reason: "包裹破损".into() }
@@ -169,3 +169,8 @@ pub async fn limits_are_admin_settings_checked_and_versioned(app: TestApp) {
     waits(&refund, ApprovalReason::PerCompensation);
     app.assert_invariants().await;
 }
+
+on_both_databases!(
+    each_role_gives_within_its_limits_and_managers_approve_the_rest,
+    limits_are_admin_settings_checked_and_versioned,
+);

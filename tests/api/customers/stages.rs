@@ -1,5 +1,5 @@
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem};
+use kehu_tests::{TestApp, assert_problem, on_both_databases};
 
 fn move_to(stage: LifecycleStage, reason: &str) -> StageChangeRequest {
     StageChangeRequest { stage, reason: reason.into() }
@@ -126,3 +126,5 @@ pub async fn timeline_merges_and_pages(app: TestApp) {
     assert!(interactions.next_cursor.is_some());
     app.assert_invariants().await;
 }
+
+on_both_databases!(stage_graph_is_enforced_with_history, timeline_merges_and_pages,);

@@ -1,7 +1,7 @@
 //! Admin-defined custom fields and the consent ledger of the customer file.
 
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must};
+use kehu_tests::{TestApp, assert_problem, must, on_both_databases};
 use serde_json::json;
 
 fn field(key: &str, label: &str, kind: CustomFieldKind, choices: &[&str]) -> CustomFieldDefinition {
@@ -113,3 +113,5 @@ pub async fn consent_changes_are_kept_in_a_ledger(app: TestApp) {
     assert_problem!(stranger.get_customer_consent_history(hidden.id).await, 404, codes::NOT_FOUND);
     app.assert_invariants().await;
 }
+
+on_both_databases!(custom_fields_are_defined_by_admins_and_values_fit_their_type, consent_changes_are_kept_in_a_ledger,);

@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, the_one_winner};
+use kehu_tests::{TestApp, assert_problem, on_both_databases, the_one_winner};
 use serde_json::json;
 
 pub async fn create_normalises_and_reads_back(app: TestApp) {
@@ -424,3 +424,18 @@ pub async fn trash_and_restore(app: TestApp) {
     assert_eq!((restored.deleted_at, restored.version), (None, 3));
     assert_eq!(admin.list_customers(&CustomerQuery::default()).await.unwrap_or_else(|e| panic!("{e}")).items.len(), 1);
 }
+
+on_both_databases!(
+    create_normalises_and_reads_back,
+    validation_errors_name_every_field,
+    malformed_bodies_and_queries_are_4xx,
+    updates_need_the_current_version,
+    simultaneous_updates_of_one_version_let_one_win,
+    idempotent_create_creates_once,
+    pages_cover_every_customer_once_in_every_order,
+    cjk_and_phone_search,
+    a_callers_digits_find_their_customer,
+    the_digit_keys_migration_keys_existing_customers,
+    filters_combine,
+    trash_and_restore,
+);
