@@ -1,14 +1,16 @@
 //! Recording a call, an email, a visit… with a customer, with its audit row
-//! and event in the caller's transaction.
+//! and event in the caller's transaction: by the customer's id, or for a
+//! customer named in the body by either id.
 
 use chrono::{Duration, Utc};
 use kehu_domain::validate::{BODY_MAX, Errors, SUBJECT_MAX};
 use kehu_store::entities::interaction;
 use kehu_store::{convert, new_id, now};
-use kehu_types::{CreateInteraction, Interaction, field_codes};
+use kehu_types::{CreateInteraction, Interaction, RecordInteraction, field_codes};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use uuid::Uuid;
 
+use crate::customers::customer_refs::{self, CustomerReference};
 use crate::customers::service as customers;
 use crate::http::actor::Actor;
 use crate::http::error::{ApiError, ApiResult};
@@ -62,4 +64,23 @@ pub async fn record(
     .await?;
     audit::emit(conn, "interaction.created", "interaction", row.id, payload).await?;
     Ok(created)
+}
+
+/// Record an interaction for the customer the body names, by Kehu's id or
+/// by their id in another system; a customer `actor` may not see is unknown.
+pub async fn record_by_reference(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    body: RecordInteraction,
+) -> ApiResult<Interaction> {
+    let reference = CustomerReference { customer_id: body.customer_id, customer: body.customer.as_ref() };
+    let customer_id = customer_refs::resolve(conn, actor, reference, false).await?.id;
+    let input = CreateInteraction {
+        channel: body.channel,
+        direction: body.direction,
+        subject: body.subject,
+        body: body.body,
+        occurred_at: body.occurred_at,
+    };
+    record(conn, actor, customer_id, &input).await
 }

@@ -11,6 +11,7 @@ pub mod public;
 pub mod sla;
 pub mod sla_breach;
 pub mod sla_policies;
+pub mod ticket_categories;
 pub mod ticket_ownership;
 pub mod tickets;
 

@@ -4,6 +4,8 @@
 
 pub mod api;
 pub mod password;
+pub mod sessions;
+pub mod teams;
 pub mod throttle;
 pub mod tokens;
 pub mod users;

@@ -1,10 +1,12 @@
-//! Users and teams: creation (also used for the first admin) and the checks
-//! that keep at least one active admin.
+//! Users: creation (also used for the first admin), an admin's changes and
+//! password resets with their audit rows, your own preferences, and the
+//! checks that keep at least one active admin. Each write runs inside the
+//! caller's transaction. Teams are in `teams`; the name rule is shared.
 
 use kehu_domain::validate::{self, Errors};
 use kehu_store::entities::{team, user};
-use kehu_store::{new_id, now};
-use kehu_types::{CreateUser, Role, UpdateMe, codes, field_codes};
+use kehu_store::{convert, new_id, now};
+use kehu_types::{CreateUser, Role, UpdateMe, UpdateUser, codes, field_codes};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
@@ -13,7 +15,7 @@ use uuid::Uuid;
 
 use crate::http::actor::Actor;
 use crate::http::error::{ApiError, ApiResult};
-use crate::identity::password;
+use crate::identity::{password, tokens};
 use crate::platform::audit;
 
 /// Validate and insert a user (the caller writes the audit row).
@@ -47,6 +49,87 @@ pub async fn create(conn: &impl ConnectionTrait, input: &CreateUser) -> ApiResul
     .insert(conn)
     .await?;
     Ok(row)
+}
+
+/// An admin adds a user: validated, inserted, audited.
+pub async fn add(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateUser) -> ApiResult<user::Model> {
+    let row = create(conn, input).await?;
+    let created = convert::user(&row);
+    audit::record(
+        conn,
+        Some(actor.id),
+        &actor.meta,
+        "user.create",
+        "user",
+        Some(row.id),
+        json!({ "email": created.email, "name": created.name, "role": created.role, "team_id": created.team_id }),
+    )
+    .await?;
+    Ok(row)
+}
+
+/// An admin changes a user's name, role, team or active flag. Deactivating
+/// ends the user's sessions; the last active admin can be neither demoted
+/// nor deactivated (409).
+pub async fn update(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    patch: &UpdateUser,
+) -> ApiResult<user::Model> {
+    let row = user::Entity::find_by_id(id).one(conn).await?.ok_or_else(|| ApiError::not_found("user"))?;
+    let before = convert::user(&row);
+    let loses_admin = before.role == Role::Admin
+        && (patch.role.is_some_and(|role| role != Role::Admin) || patch.active == Some(false));
+    if loses_admin && !other_admin_exists(conn, row.id).await? {
+        return Err(ApiError::conflict(
+            codes::CONFLICT,
+            "Kehu needs at least one active admin; promote another user first",
+        ));
+    }
+    let mut active = row.into_active_model();
+    if let Some(name) = &patch.name {
+        active.name = Set(self::name(name)?);
+    }
+    if let Some(role) = patch.role {
+        active.role = Set(role.as_str().to_owned());
+    }
+    if let Some(team_id) = patch.team_id {
+        if let Some(team_id) = team_id {
+            ensure_team(conn, team_id, "team_id").await?;
+        }
+        active.team_id = Set(team_id);
+    }
+    if let Some(flag) = patch.active {
+        active.active = Set(flag);
+        if !flag {
+            tokens::revoke_user(conn, id).await?;
+        }
+    }
+    active.updated_at = Set(now());
+    let row = active.update(conn).await?;
+    let after = convert::user(&row);
+    let changes = audit::diff(&json!(before), &json!(after), &[]);
+    audit::record(conn, Some(actor.id), &actor.meta, "user.update", "user", Some(row.id), changes).await?;
+    Ok(row)
+}
+
+/// An admin gives a user (`row`, read before the password was hashed) a new
+/// password hash, which ends the user's sessions.
+pub async fn reset_password(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    row: user::Model,
+    hash: String,
+) -> ApiResult<()> {
+    let id = row.id;
+    let mut active = row.into_active_model();
+    active.password_hash = Set(hash);
+    active.updated_at = Set(now());
+    active.update(conn).await?;
+    tokens::revoke_user(conn, id).await?;
+    audit::record(conn, Some(actor.id), &actor.meta, "user.password_reset", "user", Some(id), json!({})).await?;
+    Ok(())
 }
 
 /// Change your own preferences (any role): the time zone you read times in.

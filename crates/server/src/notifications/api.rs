@@ -1,17 +1,17 @@
 //! Your in-app notifications: newest first, the unread count, mark read.
 
 use actix_web::{HttpResponse, web};
+use kehu_store::convert;
 use kehu_store::entities::notification;
 use kehu_store::tickets::about_visible_ticket;
-use kehu_store::{convert, now};
 use kehu_types::{NotificationPage, NotificationQuery, UnreadCount};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 
 use crate::desk::tickets;
 use crate::http::actor::Actor;
-use crate::http::error::{ApiError, ApiResult};
+use crate::http::error::ApiResult;
 use crate::http::params::{IdPath, decode_cursor, next_id_cursor, page_limit};
+use crate::notifications::service;
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
@@ -64,18 +64,7 @@ pub async fn unread_count(state: State, actor: Actor) -> ApiResult<web::Json<Unr
     params(IdPath), responses((status = 204, description = "Read")))]
 pub async fn mark_read(state: State, actor: Actor, path: web::Path<IdPath>) -> ApiResult<HttpResponse> {
     let txn = state.db.begin_write().await?;
-    let row = notification::Entity::find_by_id(path.id)
-        .one(&*txn)
-        .await?
-        .filter(|row| row.user_id == actor.id)
-        .ok_or_else(|| ApiError::not_found("notification"))?;
-    if row.read_at.is_none() {
-        notification::Entity::update_many()
-            .col_expr(notification::Column::ReadAt, Expr::value(Some(now())))
-            .filter(notification::Column::Id.eq(row.id))
-            .exec(&*txn)
-            .await?;
-    }
+    service::mark_read(&*txn, &actor, path.id).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -85,12 +74,7 @@ pub async fn mark_read(state: State, actor: Actor, path: web::Path<IdPath>) -> A
     responses((status = 204, description = "All read")))]
 pub async fn mark_all_read(state: State, actor: Actor) -> ApiResult<HttpResponse> {
     let txn = state.db.begin_write().await?;
-    notification::Entity::update_many()
-        .col_expr(notification::Column::ReadAt, Expr::value(Some(now())))
-        .filter(notification::Column::UserId.eq(actor.id))
-        .filter(notification::Column::ReadAt.is_null())
-        .exec(&*txn)
-        .await?;
+    service::mark_all_read(&*txn, &actor).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -8,7 +8,6 @@ use kehu_store::{convert, timeline};
 use kehu_types::{CreateInteraction, Interaction, InteractionPage, RecordInteraction, TimelinePage};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::customers::customer_refs::{self, CustomerReference};
 use crate::customers::{interactions as service, service as customers};
 use crate::desk::tickets;
 use crate::http::actor::Actor;
@@ -80,18 +79,8 @@ pub async fn create(
     request_body = RecordInteraction,
     responses((status = 201, description = "Recorded", body = Interaction)))]
 pub async fn record(state: State, actor: Actor, body: web::Json<RecordInteraction>) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
     let txn = state.db.begin_write().await?;
-    let reference = CustomerReference { customer_id: body.customer_id, customer: body.customer.as_ref() };
-    let customer_id = customer_refs::resolve(&*txn, &actor, reference, false).await?.id;
-    let input = CreateInteraction {
-        channel: body.channel,
-        direction: body.direction,
-        subject: body.subject,
-        body: body.body,
-        occurred_at: body.occurred_at,
-    };
-    let created = service::record(&*txn, &actor, customer_id, &input).await?;
+    let created = service::record_by_reference(&*txn, &actor, body.into_inner()).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(created))
 }

@@ -5,13 +5,11 @@
 use actix_web::web;
 use kehu_domain::holidays;
 use kehu_types::{HolidayImport, HolidayImportResult, field_codes};
-use serde_json::json;
 
 use crate::desk::calendars;
 use crate::http::actor::Actor;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::params::IdPath;
-use crate::platform::audit;
 use crate::state::AppState;
 
 /// The longest schedule text, in characters (a year takes a few hundred).
@@ -64,31 +62,7 @@ pub async fn import(
         return Ok(web::Json(import.result(true)));
     }
     let txn = state.db.begin_write().await?;
-    let row = calendars::find_for_update(&*txn, path.id).await?;
-    let import = calendars::plan_import(row, &schedule, body.replace_years)?;
-    let result = import.result(false);
-    if !import.changes.is_empty() {
-        let row = calendars::save_days(&*txn, import.row, &import.days).await?;
-        let changes = json!({
-            "replace_years": body.replace_years,
-            "holidays_added": result.holidays_added,
-            "holidays_removed": result.holidays_removed,
-            "workdays_added": result.workdays_added,
-            "workdays_removed": result.workdays_removed,
-            "renamed": result.renamed,
-        });
-        audit::record(
-            &*txn,
-            Some(actor.id),
-            &actor.meta,
-            "business_calendar.import_holidays",
-            "business_calendar",
-            Some(row.id),
-            changes,
-        )
-        .await?;
-        txn.commit().await?;
-        return Ok(web::Json(HolidayImportResult { calendar: kehu_store::convert::business_calendar(&row), ..result }));
-    }
+    let result = calendars::import_holidays(&*txn, &actor, path.id, &schedule, body.replace_years).await?;
+    txn.commit().await?;
     Ok(web::Json(result))
 }

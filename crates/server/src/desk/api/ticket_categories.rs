@@ -2,19 +2,15 @@
 
 use actix_web::{HttpResponse, web};
 use kehu_domain::validate::Errors;
+use kehu_store::convert;
 use kehu_store::entities::ticket_category;
-use kehu_store::{convert, new_id, now};
-use kehu_types::{CreateTicketCategory, TicketCategory, TicketCategoryList, UpdateTicketCategory, codes};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
-};
-use serde_json::json;
+use kehu_types::{CreateTicketCategory, TicketCategory, TicketCategoryList, UpdateTicketCategory};
+use sea_orm::{EntityTrait, QueryOrder};
 
+use crate::desk::ticket_categories::{self as categories, CategoryChange};
 use crate::http::actor::Actor;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::params::IdPath;
-use crate::platform::audit;
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
@@ -32,17 +28,6 @@ pub async fn list(state: State, _actor: Actor) -> ApiResult<web::Json<TicketCate
         .all(state.db.conn())
         .await?;
     Ok(web::Json(TicketCategoryList { items: rows.iter().map(convert::ticket_category).collect() }))
-}
-
-async fn ensure_name_free(conn: &impl ConnectionTrait, name: &str, except: Option<uuid::Uuid>) -> ApiResult<()> {
-    let mut query = ticket_category::Entity::find().filter(ticket_category::Column::Name.eq(name));
-    if let Some(id) = except {
-        query = query.filter(ticket_category::Column::Id.ne(id));
-    }
-    if query.count(conn).await? > 0 {
-        return Err(ApiError::conflict(codes::NAME_TAKEN, format!("a category named {name} already exists")));
-    }
-    Ok(())
 }
 
 fn check_position(errors: &mut Errors, position: Option<i32>) {
@@ -66,46 +51,9 @@ pub async fn create(state: State, actor: Actor, body: web::Json<CreateTicketCate
     check_position(&mut errors, body.position);
     errors.finish(()).map_err(ApiError::validation)?;
     let txn = state.db.begin_write().await?;
-    ensure_name_free(&*txn, &name, None).await?;
-    let position = match body.position {
-        Some(position) => position,
-        None => {
-            let last = ticket_category::Entity::find()
-                .select_only()
-                .column_as(ticket_category::Column::Position.max(), "max")
-                .into_tuple::<Option<i32>>()
-                .one(&*txn)
-                .await?
-                .flatten();
-            last.unwrap_or(0).saturating_add(1)
-        }
-    };
-    let at = now();
-    let row = ticket_category::ActiveModel {
-        id: Set(new_id()),
-        name: Set(name),
-        name_en: Set(name_en),
-        active: Set(true),
-        position: Set(position),
-        created_at: Set(at),
-        updated_at: Set(at),
-    }
-    .insert(&*txn)
-    .await?;
-    let created = convert::ticket_category(&row);
-    let payload = serde_json::to_value(&created).unwrap_or_default();
-    audit::record(
-        &*txn,
-        Some(actor.id),
-        &actor.meta,
-        "ticket_category.create",
-        "ticket_category",
-        Some(row.id),
-        payload,
-    )
-    .await?;
+    let row = categories::create(&*txn, &actor, name, name_en, body.position).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(created))
+    Ok(HttpResponse::Created().json(convert::ticket_category(&row)))
 }
 
 /// Rename, reorder, retire or revive a category (admin only).
@@ -127,42 +75,9 @@ pub async fn update(
     let name_en = body.name_en.as_ref().map(|name| errors.optional_text("name_en", name.as_deref(), NAME_MAX));
     check_position(&mut errors, body.position);
     errors.finish(()).map_err(ApiError::validation)?;
+    let change = CategoryChange { name, name_en, active: body.active, position: body.position };
     let txn = state.db.begin_write().await?;
-    let row = ticket_category::Entity::find_by_id(path.id)
-        .one(&*txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found("ticket category"))?;
-    if let Some(name) = &name {
-        ensure_name_free(&*txn, name, Some(row.id)).await?;
-    }
-    let before = convert::ticket_category(&row);
-    let mut active = row.into_active_model();
-    if let Some(name) = name {
-        active.name = Set(name);
-    }
-    if let Some(name_en) = name_en {
-        active.name_en = Set(name_en);
-    }
-    if let Some(flag) = body.active {
-        active.active = Set(flag);
-    }
-    if let Some(position) = body.position {
-        active.position = Set(position);
-    }
-    active.updated_at = Set(now());
-    let row = active.update(&*txn).await?;
-    let after = convert::ticket_category(&row);
-    let changes = audit::diff(&json!(before), &json!(after), &[]);
-    audit::record(
-        &*txn,
-        Some(actor.id),
-        &actor.meta,
-        "ticket_category.update",
-        "ticket_category",
-        Some(row.id),
-        changes,
-    )
-    .await?;
+    let row = categories::update(&*txn, &actor, path.id, change).await?;
     txn.commit().await?;
-    Ok(web::Json(after))
+    Ok(web::Json(convert::ticket_category(&row)))
 }

@@ -2,16 +2,15 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use kehu_store::convert;
 use kehu_store::entities::user;
-use kehu_store::{convert, now};
 use kehu_types::{ChangePasswordRequest, LoginRequest, RefreshRequest, TokenPair, UpdateMe, User, codes};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
-use serde_json::json;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::http::actor::{Actor, RequestMeta};
 use crate::http::error::{ApiError, ApiResult};
-use crate::identity::{password, tokens};
-use crate::platform::audit;
+use crate::identity::sessions::{self, Renewal, SignIn};
+use crate::identity::{password, users};
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
@@ -52,41 +51,24 @@ pub async fn login(state: State, meta: RequestMeta, body: web::Json<LoginRequest
     let matches = password::verify(body.password.clone(), stored).await && found.is_some();
 
     let txn = state.db.begin_write().await?;
-    let Some(row) = found.filter(|_| matches) else {
-        state.throttle.record_failure(&email, &address);
-        audit::record(&*txn, None, &meta, "auth.login_failed", "user", None, json!({ "email": email })).await?;
-        txn.commit().await?;
-        return Err(ApiError::new(StatusCode::UNAUTHORIZED, codes::INVALID_CREDENTIALS, "wrong email or password"));
-    };
-    if !row.active {
-        audit::record(
-            &*txn,
-            Some(row.id),
-            &meta,
-            "auth.login_refused",
-            "user",
-            Some(row.id),
-            json!({ "reason": "deactivated" }),
-        )
-        .await?;
-        txn.commit().await?;
-        return Err(ApiError::new(
+    let account = found.filter(|_| matches);
+    let outcome = sessions::sign_in(&*txn, &state, &meta, &email, &address, account).await?;
+    txn.commit().await?;
+    match outcome {
+        SignIn::Refused => {
+            Err(ApiError::new(StatusCode::UNAUTHORIZED, codes::INVALID_CREDENTIALS, "wrong email or password"))
+        }
+        SignIn::Deactivated => Err(ApiError::new(
             StatusCode::FORBIDDEN,
             codes::ACCOUNT_DISABLED,
             "this account is deactivated; ask an administrator",
-        ));
+        )),
+        SignIn::SignedIn { user_id, tokens } => {
+            // The cached profile shows the sign-in before this one.
+            state.actors.forget(user_id);
+            Ok(web::Json(tokens))
+        }
     }
-    state.throttle.record_success(&email);
-    let user_id = row.id;
-    let mut active = row.into_active_model();
-    active.last_login_at = Set(Some(now()));
-    active.update(&*txn).await?;
-    let pair = tokens::issue(&*txn, &state, user_id, None).await?;
-    audit::record(&*txn, Some(user_id), &meta, "auth.login", "user", Some(user_id), json!({})).await?;
-    txn.commit().await?;
-    // The cached profile shows the sign-in before this one.
-    state.actors.forget(user_id);
-    Ok(web::Json(pair))
 }
 
 fn invalid_refresh() -> ApiError {
@@ -114,39 +96,21 @@ pub async fn refresh(
     body: web::Json<RefreshRequest>,
 ) -> ApiResult<web::Json<TokenPair>> {
     let txn = state.db.begin_write().await?;
-    let row = tokens::find(&*txn, &body.refresh_token).await?.ok_or_else(invalid_refresh)?;
-    if row.revoked_at.is_some() {
-        return Err(invalid_refresh());
+    match sessions::renew(&*txn, &state, &meta, &body.refresh_token).await? {
+        Renewal::Invalid => Err(invalid_refresh()),
+        Renewal::Reused => {
+            txn.commit().await?;
+            Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                codes::REFRESH_TOKEN_REUSED,
+                "this refresh token was already used; every session from that sign-in has been ended",
+            ))
+        }
+        Renewal::Renewed(pair) => {
+            txn.commit().await?;
+            Ok(web::Json(pair))
+        }
     }
-    if row.used_at.is_some() || !tokens::mark_used(&*txn, row.id).await? {
-        tokens::revoke_family(&*txn, row.family_id).await?;
-        audit::record(
-            &*txn,
-            Some(row.user_id),
-            &meta,
-            "auth.refresh_reused",
-            "user",
-            Some(row.user_id),
-            json!({ "family_id": row.family_id }),
-        )
-        .await?;
-        txn.commit().await?;
-        return Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            codes::REFRESH_TOKEN_REUSED,
-            "this refresh token was already used; every session from that sign-in has been ended",
-        ));
-    }
-    if row.expires_at <= now() {
-        return Err(invalid_refresh());
-    }
-    let active = user::Entity::find_by_id(row.user_id).one(&*txn).await?.is_some_and(|u| u.active);
-    if !active {
-        return Err(invalid_refresh());
-    }
-    let pair = tokens::issue(&*txn, &state, row.user_id, Some(row.family_id)).await?;
-    txn.commit().await?;
-    Ok(web::Json(pair))
 }
 
 /// Sign out: revoke the refresh token and every token rotated from the same sign-in.
@@ -155,10 +119,7 @@ pub async fn refresh(
     responses((status = 204, description = "Signed out")))]
 pub async fn logout(state: State, actor: Actor, body: web::Json<RefreshRequest>) -> ApiResult<HttpResponse> {
     let txn = state.db.begin_write().await?;
-    if let Some(row) = tokens::find(&*txn, &body.refresh_token).await?.filter(|row| row.user_id == actor.id) {
-        tokens::revoke_family(&*txn, row.family_id).await?;
-    }
-    audit::record(&*txn, Some(actor.id), &actor.meta, "auth.logout", "user", Some(actor.id), json!({})).await?;
+    sessions::sign_out(&*txn, &actor, &body.refresh_token).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -176,7 +137,7 @@ pub async fn me(actor: Actor) -> web::Json<User> {
     responses((status = 200, description = "The current user", body = User)))]
 pub async fn update_me(state: State, actor: Actor, body: web::Json<UpdateMe>) -> ApiResult<web::Json<User>> {
     let txn = state.db.begin_write().await?;
-    let row = crate::identity::users::update_me(&*txn, &actor, &body).await?;
+    let row = users::update_me(&*txn, &actor, &body).await?;
     txn.commit().await?;
     state.actors.forget(actor.id);
     Ok(web::Json(convert::user(&row)))
@@ -203,14 +164,7 @@ pub async fn change_password(
     }
     let hash = password::hash(body.new_password.clone()).await?;
     let txn = state.db.begin_write().await?;
-    let mut active = row.into_active_model();
-    active.password_hash = Set(hash);
-    active.updated_at = Set(now());
-    active.update(&*txn).await?;
-    tokens::revoke_user(&*txn, actor.id).await?;
-    let pair = tokens::issue(&*txn, &state, actor.id, None).await?;
-    audit::record(&*txn, Some(actor.id), &actor.meta, "auth.password_changed", "user", Some(actor.id), json!({}))
-        .await?;
+    let pair = sessions::change_password(&*txn, &state, &actor, row, hash).await?;
     txn.commit().await?;
     Ok(web::Json(pair))
 }

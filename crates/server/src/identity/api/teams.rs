@@ -1,20 +1,15 @@
 //! Teams: anyone signed in may list them; only admins change them.
 
 use actix_web::{HttpResponse, web};
+use kehu_store::convert;
 use kehu_store::entities::team;
-use kehu_store::{convert, new_id, now};
-use kehu_types::{CreateTeam, Team, TeamPage, UpdateTeam, codes};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
-};
-use serde_json::json;
+use kehu_types::{CreateTeam, Team, TeamPage, UpdateTeam};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::http::actor::Actor;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::params::{IdPath, PageParams, Paging, next_id_cursor};
-use crate::identity::users;
-use crate::platform::audit;
+use crate::identity::{teams, users};
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
@@ -33,21 +28,6 @@ pub async fn list(state: State, _actor: Actor, page: web::Query<PageParams>) -> 
     Ok(web::Json(TeamPage { items: rows.iter().map(convert::team).collect(), next_cursor: next, total: None }))
 }
 
-async fn ensure_name_free(
-    conn: &impl sea_orm::ConnectionTrait,
-    name: &str,
-    except: Option<uuid::Uuid>,
-) -> ApiResult<()> {
-    let mut query = team::Entity::find().filter(team::Column::Name.eq(name));
-    if let Some(id) = except {
-        query = query.filter(team::Column::Id.ne(id));
-    }
-    if query.count(conn).await? > 0 {
-        return Err(ApiError::conflict(codes::CONFLICT, format!("a team named {name} already exists")));
-    }
-    Ok(())
-}
-
 /// Create a team (admin only).
 #[utoipa::path(post, path = "/api/v1/teams", tag = "teams", operation_id = "create_team",
     request_body = CreateTeam,
@@ -60,34 +40,9 @@ pub async fn create(state: State, actor: Actor, body: web::Json<CreateTeam>) -> 
     let name = users::name(&body.name)?;
     let description = users::team_description(body.description.as_deref())?;
     let txn = state.db.begin_write().await?;
-    ensure_name_free(&*txn, &name, None).await?;
-    if let Some(lead) = body.lead_id {
-        users::ensure_active_user(&*txn, lead, "lead_id").await?;
-    }
-    let at = now();
-    let row = team::ActiveModel {
-        id: Set(new_id()),
-        name: Set(name),
-        description: Set(description),
-        lead_id: Set(body.lead_id),
-        created_at: Set(at),
-        updated_at: Set(at),
-    }
-    .insert(&*txn)
-    .await?;
-    let created = convert::team(&row);
-    audit::record(
-        &*txn,
-        Some(actor.id),
-        &actor.meta,
-        "team.create",
-        "team",
-        Some(row.id),
-        json!({ "name": created.name }),
-    )
-    .await?;
+    let row = teams::create(&*txn, &actor, name, description, body.lead_id).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(created))
+    Ok(HttpResponse::Created().json(convert::team(&row)))
 }
 
 /// One team.
@@ -115,36 +70,7 @@ pub async fn update(
 ) -> ApiResult<web::Json<Team>> {
     actor.require_admin()?;
     let txn = state.db.begin_write().await?;
-    let row = team::Entity::find_by_id(path.id).one(&*txn).await?.ok_or_else(|| ApiError::not_found("team"))?;
-    let before = convert::team(&row);
-    let mut active = row.into_active_model();
-    if let Some(name) = &body.name {
-        let name = users::name(name)?;
-        ensure_name_free(&*txn, &name, Some(path.id)).await?;
-        active.name = Set(name);
-    }
-    if let Some(description) = &body.description {
-        active.description = Set(users::team_description(description.as_deref())?);
-    }
-    if let Some(lead) = body.lead_id {
-        if let Some(user) = lead {
-            users::ensure_active_user(&*txn, user, "lead_id").await?;
-        }
-        active.lead_id = Set(lead);
-    }
-    active.updated_at = Set(now());
-    let row = active.update(&*txn).await?;
-    let after = convert::team(&row);
-    audit::record(
-        &*txn,
-        Some(actor.id),
-        &actor.meta,
-        "team.update",
-        "team",
-        Some(row.id),
-        audit::diff(&json!(before), &json!(after), &[]),
-    )
-    .await?;
+    let row = teams::update(&*txn, &actor, path.id, &body).await?;
     txn.commit().await?;
-    Ok(web::Json(after))
+    Ok(web::Json(convert::team(&row)))
 }

@@ -1,19 +1,17 @@
 //! Users: anyone signed in may list them (owner pickers); only admins change them.
 
 use actix_web::{HttpResponse, web};
+use kehu_store::convert;
 use kehu_store::entities::user;
-use kehu_store::{convert, now};
-use kehu_types::{CreateUser, ResetPasswordRequest, Role, UpdateUser, User, UserPage, codes};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set};
-use serde_json::json;
+use kehu_types::{CreateUser, ResetPasswordRequest, UpdateUser, User, UserPage};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use crate::http::actor::Actor;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::params::{IdPath, PageParams, Paging, next_id_cursor};
+use crate::identity::password;
 use crate::identity::users;
-use crate::identity::{password, tokens};
-use crate::platform::audit;
 use crate::state::AppState;
 
 type State = web::Data<AppState>;
@@ -43,20 +41,9 @@ pub async fn list(state: State, _actor: Actor, page: web::Query<PageParams>) -> 
 pub async fn create(state: State, actor: Actor, body: web::Json<CreateUser>) -> ApiResult<HttpResponse> {
     actor.require_admin()?;
     let txn = state.db.begin_write().await?;
-    let row = users::create(&*txn, &body).await?;
-    let created = convert::user(&row);
-    audit::record(
-        &*txn,
-        Some(actor.id),
-        &actor.meta,
-        "user.create",
-        "user",
-        Some(row.id),
-        json!({ "email": created.email, "name": created.name, "role": created.role, "team_id": created.team_id }),
-    )
-    .await?;
+    let row = users::add(&*txn, &actor, &body).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(created))
+    Ok(HttpResponse::Created().json(convert::user(&row)))
 }
 
 /// One user.
@@ -90,43 +77,10 @@ pub async fn update(
 ) -> ApiResult<web::Json<User>> {
     actor.require_admin()?;
     let txn = state.db.begin_write().await?;
-    let row = user::Entity::find_by_id(path.id).one(&*txn).await?.ok_or_else(|| ApiError::not_found("user"))?;
-    let before = convert::user(&row);
-    let loses_admin =
-        before.role == Role::Admin && (body.role.is_some_and(|role| role != Role::Admin) || body.active == Some(false));
-    if loses_admin && !users::other_admin_exists(&*txn, row.id).await? {
-        return Err(ApiError::conflict(
-            codes::CONFLICT,
-            "Kehu needs at least one active admin; promote another user first",
-        ));
-    }
-    let mut active = row.into_active_model();
-    if let Some(name) = &body.name {
-        active.name = Set(users::name(name)?);
-    }
-    if let Some(role) = body.role {
-        active.role = Set(role.as_str().to_owned());
-    }
-    if let Some(team_id) = body.team_id {
-        if let Some(team_id) = team_id {
-            users::ensure_team(&*txn, team_id, "team_id").await?;
-        }
-        active.team_id = Set(team_id);
-    }
-    if let Some(flag) = body.active {
-        active.active = Set(flag);
-        if !flag {
-            tokens::revoke_user(&*txn, path.id).await?;
-        }
-    }
-    active.updated_at = Set(now());
-    let row = active.update(&*txn).await?;
-    let after = convert::user(&row);
-    let changes = audit::diff(&json!(before), &json!(after), &[]);
-    audit::record(&*txn, Some(actor.id), &actor.meta, "user.update", "user", Some(row.id), changes).await?;
+    let row = users::update(&*txn, &actor, path.id, &body).await?;
     txn.commit().await?;
     state.actors.forget(row.id);
-    Ok(web::Json(after))
+    Ok(web::Json(convert::user(&row)))
 }
 
 /// Set a new password for a user and end their sessions (admin only).
@@ -144,12 +98,7 @@ pub async fn reset_password(
     let row = find(&state, path.id).await?;
     let hash = password::hash(body.new_password.clone()).await?;
     let txn = state.db.begin_write().await?;
-    let mut active = row.into_active_model();
-    active.password_hash = Set(hash);
-    active.updated_at = Set(now());
-    active.update(&*txn).await?;
-    tokens::revoke_user(&*txn, path.id).await?;
-    audit::record(&*txn, Some(actor.id), &actor.meta, "user.password_reset", "user", Some(path.id), json!({})).await?;
+    users::reset_password(&*txn, &actor, row, hash).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
