@@ -320,3 +320,21 @@ pub struct OrderRefund {
     pub actor_id: Option<Uuid>,
     pub at: DateTime<Utc>,
 }
+
+/// Body of `POST /api/v1/orders/bulk`: up to 500 orders, recorded all or none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OrderBatch {
+    pub items: Vec<CreateOrder>,
+}
+
+/// What a bulk order import did, with every order as recorded, in request order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderBatchResult {
+    pub created: u32,
+    /// Orders already recorded (same source and number), counted once.
+    pub unchanged: u32,
+    pub items: Vec<Order>,
+}

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{CreateOrder, Order, RfmSegment};
+use crate::RfmSegment;
 
 /// A customer's RFM scores, 1 (lowest fifth) to 5 (highest fifth) among all
 /// customers with a paid order when they were last scored.
@@ -146,22 +146,4 @@ pub struct RfmRun {
     /// Customers with a paid order, now scored.
     pub scored: u64,
     pub at: DateTime<Utc>,
-}
-
-/// Body of `POST /api/v1/orders/bulk`: up to 500 orders, recorded all or none.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct OrderBatch {
-    pub items: Vec<CreateOrder>,
-}
-
-/// What a bulk order import did, with every order as recorded, in request order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct OrderBatchResult {
-    pub created: u32,
-    /// Orders already recorded (same source and number), counted once.
-    pub unchanged: u32,
-    pub items: Vec<Order>,
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use kehu_domain::lifecycle;
 use kehu_domain::text::has_control_chars;
 use kehu_domain::validate::{Errors, REASON_MAX, SKU_MAX};
+use kehu_domain::value::share;
 use kehu_store::entities::{customer_value, order, order_item, order_refund, product, stage_history};
 use kehu_store::orders::items_of;
 use kehu_store::{convert, new_id, now};
@@ -13,10 +14,8 @@ use kehu_types::{
     CreateOrder, CreateRefund, LifecycleSettings, LifecycleStage, Order, OrderItemInput, OrderStatus, codes,
     field_codes,
 };
-use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -225,22 +224,6 @@ async fn add_value(
     Ok(())
 }
 
-/// Net spend of the customer's paid orders over the 12 months before `at`.
-pub async fn spend_12m(conn: &impl ConnectionTrait, customer_id: Uuid, at: DateTime<Utc>) -> ApiResult<i64> {
-    let paid = [OrderStatus::Paid.as_str(), OrderStatus::PartiallyRefunded.as_str()];
-    let sum: Option<i64> = order::Entity::find()
-        .select_only()
-        // PostgreSQL sums bigints as numeric: cast back for one reading on both.
-        .column_as(Expr::cust("CAST(COALESCE(SUM(total - refunded), 0) AS BIGINT)"), "spend")
-        .filter(order::Column::CustomerId.eq(customer_id))
-        .filter(order::Column::Status.is_in(paid))
-        .filter(order::Column::OrderedAt.gt(at - Duration::days(365)))
-        .into_tuple()
-        .one(conn)
-        .await?;
-    Ok(sum.unwrap_or(0))
-}
-
 /// Move the customer by the lifecycle rules a paid order fires.
 async fn apply_purchase_rules(
     conn: &impl ConnectionTrait,
@@ -252,7 +235,7 @@ async fn apply_purchase_rules(
     let stage = convert::customer(&customer).stage;
     let after_stage_began = stage_began(conn, customer.id).await?.is_none_or(|began| row.ordered_at > began);
     let may_turn_loyal = stage != LifecycleStage::Loyal && paid_before + 1 >= rules.loyal_min_orders;
-    let spend = if may_turn_loyal { spend_12m(conn, customer.id, Utc::now()).await? } else { 0 };
+    let spend = if may_turn_loyal { kehu_store::orders::spend_12m(conn, customer.id, Utc::now()).await? } else { 0 };
     let purchase = lifecycle::Purchase { paid_before, after_stage_began, spend_12m: spend };
     let moves = lifecycle::after_purchase(stage, &purchase, &rules);
     if !moves.is_empty() {
@@ -350,11 +333,6 @@ pub async fn create(conn: &impl ConnectionTrait, actor: &Actor, input: &CreateOr
     audit::record(conn, Some(actor.id), &actor.meta, "order.create", "order", Some(row.id), created.clone()).await?;
     audit::emit(conn, "order.created", "order", row.id, created).await?;
     Ok(((row, items), true))
-}
-
-/// The share `part / whole` of `amount`, rounded down, without overflow.
-pub fn share(amount: i64, part: i64, whole: i64) -> i64 {
-    if whole == 0 { 0 } else { (i128::from(amount) * i128::from(part) / i128::from(whole)) as i64 }
 }
 
 /// Give back part or all of a paid order. The customer's spend drops by the

@@ -5,10 +5,11 @@ use chrono::{DateTime, Utc};
 use kehu_domain::custom_fields;
 use kehu_domain::lifecycle;
 use kehu_domain::validate::{self, CustomerDraft, Errors};
-use kehu_store::customers::{Visibility, search_text, set_tags};
+use kehu_store::customers::{Visibility, set_tags};
 use kehu_store::digit_keys;
 use kehu_store::entities::typed_json::TypedJson;
 use kehu_store::entities::{consent_event, customer, stage_history};
+use kehu_store::search::search_text;
 use kehu_store::{convert, new_id, now};
 use kehu_types::{
     ConsentEvent, ConsentInput, ConsentPurpose, CreateCustomer, CustomFieldSettings, CustomFields, Customer,

@@ -6,8 +6,8 @@ use chrono::Utc;
 use kehu_domain::contact::{ContactError, normalize_email, normalize_phone};
 use kehu_domain::validate::{self, CustomerDraft, Errors};
 use kehu_store::convert;
-use kehu_store::customers::search_key;
 use kehu_store::entities::{customer, ticket};
+use kehu_store::search::search_key;
 use kehu_types::{
     AcquisitionSource, Channel, CustomerKind, LifecycleStage, MarketingConsent, Priority, PublicRequest, field_codes,
 };

@@ -7,14 +7,15 @@
 
 use chrono::{DateTime, Duration, Months, Utc};
 use kehu_domain::loyalty::{points_for, take_oldest_first, tier_for};
+use kehu_domain::value::share;
 use kehu_store::entities::{loyalty_account, points_entry, points_lot, tier_change};
+use kehu_store::orders::spend_12m;
 use kehu_store::{convert, new_id};
 use kehu_types::{LoyaltySettings, PointsKind, TierBasis, codes};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::commerce::orders;
 use crate::http::actor::RequestMeta;
 use crate::http::error::{ApiError, ApiResult};
 use crate::platform::{audit, settings};
@@ -190,7 +191,7 @@ pub async fn reverse_for_refund(
         .iter()
         .map(|entry| entry.points)
         .sum();
-    let back = orders::share(earned, refunded.1, total) - orders::share(earned, refunded.0, total);
+    let back = share(earned, refunded.1, total) - share(earned, refunded.0, total);
     let balance = account(conn, customer_id, at).await?.balance;
     let points = back.clamp(0, balance);
     let reason = format!("refund of order {number}");
@@ -207,7 +208,7 @@ pub async fn refresh_tier(
 ) -> ApiResult<()> {
     let current = account(conn, customer_id, at).await?;
     let measure = match program.tier_basis {
-        TierBasis::Spend12m => orders::spend_12m(conn, customer_id, at).await?,
+        TierBasis::Spend12m => spend_12m(conn, customer_id, at).await?,
         TierBasis::LifetimePoints => current.lifetime_points,
     };
     let tier = tier_for(measure, &program.tiers).map(|tier| tier.name.clone());

@@ -6,13 +6,13 @@ use chrono::{DateTime, Utc};
 use kehu_domain::loyalty::next_tier;
 use kehu_domain::validate::{Errors, MONEY_MAX, REASON_MAX};
 use kehu_store::entities::{loyalty_account, points_entry, points_lot};
+use kehu_store::orders::spend_12m;
 use kehu_types::{
     AdjustPoints, ExpiryRun, LoyaltyAccount, LoyaltySettings, PointsKind, RedeemPoints, Role, TierBasis, field_codes,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
-use crate::commerce::orders;
 use crate::customers::service as customers;
 use crate::http::actor::Actor;
 use crate::http::error::{ApiError, ApiResult};
@@ -27,7 +27,7 @@ pub async fn account(conn: &impl ConnectionTrait, customer_id: Uuid, at: DateTim
     let (program, _) = settings::load::<LoyaltySettings>(conn).await?;
     let row = loyalty_account::Entity::find_by_id(customer_id).one(conn).await?;
     let progress = match program.tier_basis {
-        TierBasis::Spend12m => orders::spend_12m(conn, customer_id, at).await?,
+        TierBasis::Spend12m => spend_12m(conn, customer_id, at).await?,
         TierBasis::LifetimePoints => row.as_ref().map_or(0, |r| r.lifetime_points),
     };
     let tier = row.as_ref().and_then(|r| r.tier.clone());

@@ -4,8 +4,8 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use kehu_store::convert;
 use kehu_store::cursor::{Cursor, finish_page};
-use kehu_store::customers::escape_like;
 use kehu_store::entities::product;
+use kehu_store::search::escape_like;
 use kehu_types::{ProductBatch, ProductBatchResult, ProductInput, ProductPage, ProductQuery, UpdateProduct};
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
