@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::{ConsentPurpose, CustomFieldKind};
+use crate::wire::wire_enum;
 
 /// One custom field: stored under `key` in a customer's `custom` object.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,3 +58,26 @@ pub struct ConsentEvent {
 pub struct ConsentHistory {
     pub items: Vec<ConsentEvent>,
 }
+
+wire_enum!(
+    /// What an admin-defined custom field holds, and so how the app edits it.
+    CustomFieldKind {
+        /// A line of text.
+        Text => "text",
+        /// A JSON number.
+        Number => "number",
+        /// A date as `YYYY-MM-DD`.
+        Date => "date",
+        /// One of the field's `choices`.
+        Choice => "choice",
+    }
+);
+
+wire_enum!(
+    /// What a customer agrees to be contacted by for marketing.
+    ConsentPurpose {
+        Email => "email",
+        Sms => "sms",
+        Phone => "phone",
+    }
+);

@@ -1,15 +1,14 @@
 //! Tickets: complaints, inquiries, requests and feedback, their process,
-//! conversation, ownership, escalation and compensation.
+//! conversation, ownership and escalation. What is given on a ticket is in
+//! `compensations`.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::patch::double_option;
-use crate::{
-    ApprovalReason, Channel, CompensationKind, CompensationStatus, Priority, TicketEventKind, TicketMessageKind,
-    TicketStatus, TicketType,
-};
+use crate::wire::wire_enum;
+use crate::{Channel, Compensation};
 
 /// Highest escalation level: 0 agent, 1 team lead, 2 manager, 3 executive.
 pub const MAX_ESCALATION_LEVEL: i16 = 3;
@@ -201,48 +200,6 @@ pub struct CreateTicketMessage {
     pub body: String,
 }
 
-/// Compensation given to a customer on a ticket.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Compensation {
-    pub id: Uuid,
-    pub ticket_id: Uuid,
-    pub customer_id: Uuid,
-    pub kind: CompensationKind,
-    /// Minor units of `currency`, or a number of points for `points`.
-    pub amount: i64,
-    /// ISO 4217; `null` for points.
-    pub currency: Option<String>,
-    pub reason: String,
-    pub created_by: Option<Uuid>,
-    pub created_at: DateTime<Utc>,
-    /// `approved` when it took effect as recorded (within its giver's limits)
-    /// or on approval; `requested` while it waits; `rejected` never takes effect.
-    pub status: CompensationStatus,
-    /// Why it needed approval (the limit it went over); `null` within limits.
-    pub approval_needed: Option<ApprovalReason>,
-    /// Who approved or rejected it, when, and why.
-    pub decided_by: Option<Uuid>,
-    pub decided_at: Option<DateTime<Utc>>,
-    pub decision_reason: Option<String>,
-}
-
-/// Body of `POST /api/v1/tickets/{id}/compensations`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct CreateCompensation {
-    pub kind: CompensationKind,
-    /// Positive; minor units (fen, cents) or points.
-    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
-    pub amount: i64,
-    /// ISO 4217 (`CNY`); required for refunds and coupons, absent for points.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// 1–1,000 characters.
-    pub reason: String,
-}
-
 /// What changed in a ticket event; only the fields of its kind are set.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -288,94 +245,68 @@ pub struct TicketEvent {
     pub at: DateTime<Utc>,
 }
 
-/// An admin-managed ticket category (product quality, delivery, billing…).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct TicketCategory {
-    pub id: Uuid,
-    /// The name (Chinese in the shipped defaults).
-    pub name: String,
-    /// The English name, shown to English readers when set.
-    pub name_en: Option<String>,
-    /// Inactive categories stay on old tickets but are not offered for new ones.
-    pub active: bool,
-    pub position: i32,
-}
+wire_enum!(
+    /// What a ticket is about: a complaint, a question, a collected customer
+    /// need (`request`), or feedback.
+    TicketType {
+        Complaint => "complaint",
+        Inquiry => "inquiry",
+        Request => "request",
+        Feedback => "feedback",
+    }
+);
 
-/// Body of `POST /api/v1/ticket-categories` (admin).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct CreateTicketCategory {
-    /// 1–100 characters, unique.
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
-    /// Default: after the last one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<i32>,
-}
+wire_enum!(
+    /// The complaint-handling process: `new` (received and logged) → `triaged`
+    /// (category and priority set) → `in_progress` → `awaiting_customer` (SLA
+    /// paused) → `resolved` → `closed` (archived). Reopening returns to `in_progress`.
+    TicketStatus {
+        New => "new",
+        Triaged => "triaged",
+        InProgress => "in_progress",
+        AwaitingCustomer => "awaiting_customer",
+        Resolved => "resolved",
+        Closed => "closed",
+    }
+);
 
-/// Body of `PATCH /api/v1/ticket-categories/{id}` (admin).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct UpdateTicketCategory {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, nullable))]
-    pub name_en: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<i32>,
-}
+wire_enum!(
+    /// How urgent a ticket is.
+    Priority {
+        Low => "low",
+        Normal => "normal",
+        High => "high",
+        Urgent => "urgent",
+    }
+);
 
-/// Every category, in display order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct TicketCategoryList {
-    pub items: Vec<TicketCategory>,
-}
+wire_enum!(
+    /// What happened on a ticket. Clients should show unknown kinds generically.
+    TicketEventKind {
+        Created => "created",
+        /// A public reply to the customer.
+        Reply => "reply",
+        /// An internal note, never shown to the customer.
+        Note => "note",
+        /// A message from the customer (by phone, email, chat… recorded by staff).
+        CustomerMessage => "customer_message",
+        StatusChanged => "status_changed",
+        Assigned => "assigned",
+        Transferred => "transferred",
+        Escalated => "escalated",
+        Deescalated => "deescalated",
+        Compensation => "compensation",
+        /// A requested compensation was approved or rejected.
+        CompensationDecided => "compensation_decided",
+        Updated => "updated",
+    }
+);
 
-/// Every compensation on a ticket, oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct CompensationList {
-    pub items: Vec<Compensation>,
-}
-
-/// Body of `POST /api/v1/public/requests`: a customer writes in through the
-/// help centre without signing in.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct PublicRequest {
-    /// `complaint`, `request`, `feedback` or `inquiry`.
-    #[serde(rename = "type")]
-    pub ticket_type: TicketType,
-    /// 1–100 characters.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
-    pub name: String,
-    /// An email or a phone is required, so we can answer.
-    #[serde(default)]
-    pub email: Option<String>,
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// At most 200 characters; defaults to the start of the message.
-    #[serde(default)]
-    pub subject: Option<String>,
-    /// 1–5,000 characters.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000))]
-    pub message: String,
-}
-
-/// What the customer is told after writing in.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PublicRequestReceipt {
-    /// The reference to quote, e.g. `T-000123`.
-    pub number: String,
-    pub received_at: DateTime<Utc>,
-}
+wire_enum!(
+    /// The kinds of message a user adds to a ticket's conversation.
+    TicketMessageKind {
+        Reply => "reply",
+        Note => "note",
+        CustomerMessage => "customer_message",
+    }
+);

@@ -1,9 +1,62 @@
-//! Compensation limits and approvals: how much each role may give without a
-//! manager, and the queue of compensations waiting for one.
+//! Compensation given on a ticket (refund, coupon, points, gift), how much
+//! each role may give without a manager, and the queue of compensations
+//! waiting for one.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
-use crate::{Compensation, CompensationKind, CompensationStatus, Role};
+use crate::Role;
+use crate::wire::wire_enum;
+
+/// Compensation given to a customer on a ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Compensation {
+    pub id: Uuid,
+    pub ticket_id: Uuid,
+    pub customer_id: Uuid,
+    pub kind: CompensationKind,
+    /// Minor units of `currency`, or a number of points for `points`.
+    pub amount: i64,
+    /// ISO 4217; `null` for points.
+    pub currency: Option<String>,
+    pub reason: String,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    /// `approved` when it took effect as recorded (within its giver's limits)
+    /// or on approval; `requested` while it waits; `rejected` never takes effect.
+    pub status: CompensationStatus,
+    /// Why it needed approval (the limit it went over); `null` within limits.
+    pub approval_needed: Option<ApprovalReason>,
+    /// Who approved or rejected it, when, and why.
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decision_reason: Option<String>,
+}
+
+/// Body of `POST /api/v1/tickets/{id}/compensations`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateCompensation {
+    pub kind: CompensationKind,
+    /// Positive; minor units (fen, cents) or points.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub amount: i64,
+    /// ISO 4217 (`CNY`); required for refunds and coupons, absent for points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// 1–1,000 characters.
+    pub reason: String,
+}
+
+/// Every compensation on a ticket, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompensationList {
+    pub items: Vec<Compensation>,
+}
 
 /// How much one role may give of one kind (and currency) before a manager or
 /// admin must approve (`GET`/`PUT /api/v1/settings/compensation-limits`).
@@ -103,3 +156,36 @@ pub struct CompensationPage {
     pub items: Vec<CompensationEntry>,
     pub next_cursor: Option<String>,
 }
+
+wire_enum!(
+    /// What a customer was given to make up for a problem.
+    CompensationKind {
+        Refund => "refund",
+        Coupon => "coupon",
+        Points => "points",
+        Gift => "gift",
+    }
+);
+
+wire_enum!(
+    /// Whether a compensation has taken effect. One within the giver's limits
+    /// is approved as it is recorded; one above them waits as `requested`
+    /// until a manager or admin approves or rejects it.
+    CompensationStatus {
+        Requested => "requested",
+        Approved => "approved",
+        Rejected => "rejected",
+    }
+);
+
+wire_enum!(
+    /// Why a compensation had to wait for approval.
+    ApprovalReason {
+        /// The giver's role has no limit for this kind and currency.
+        NoLimit => "no_limit",
+        /// More than one compensation may give.
+        PerCompensation => "per_compensation",
+        /// More than the customer may be given in 30 days.
+        PerCustomer30Days => "per_customer_30_days",
+    }
+);

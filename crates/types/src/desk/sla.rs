@@ -1,5 +1,5 @@
-//! Service levels: business calendars, SLA policies, the clock of each ticket
-//! metric with its ledger, and in-app notifications.
+//! Service levels: business calendars, SLA policies, and the clock of each
+//! ticket metric with its ledger.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::patch::double_option;
-use crate::{NotificationKind, Priority, SlaEvent, SlaMetric, SlaMetricState, TicketType};
+use crate::wire::wire_enum;
+use crate::{Priority, TicketType};
 
 /// Open hours of one day, local time `HH:MM`. An end not after the start runs
 /// past midnight (`22:00`–`06:00`); `00:00`–`00:00` is the whole day.
@@ -287,24 +288,40 @@ pub struct TicketSla {
     pub ledger: Vec<SlaLedgerEntry>,
 }
 
-/// An in-app message to you.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Notification {
-    pub id: Uuid,
-    pub kind: NotificationKind,
-    pub ticket_id: Option<Uuid>,
-    /// Who caused it; `null` for the system (SLA).
-    pub actor_id: Option<Uuid>,
-    /// e.g. `T-000123 收到的杯子有裂痕`.
-    pub summary: String,
-    pub created_at: DateTime<Utc>,
-    pub read_at: Option<DateTime<Utc>>,
-}
+wire_enum!(
+    /// What an SLA measures.
+    SlaMetric {
+        /// From opening to the first public reply.
+        FirstResponse => "first_response",
+        /// From a customer's message to the next public reply.
+        NextResponse => "next_response",
+        /// From opening to resolution, paused while awaiting the customer.
+        Resolution => "resolution",
+    }
+);
 
-/// How many notifications you have not read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct UnreadCount {
-    pub unread: u64,
-}
+wire_enum!(
+    /// Where an SLA clock stands.
+    SlaMetricState {
+        Running => "running",
+        Paused => "paused",
+        Fulfilled => "fulfilled",
+        /// No longer measured (e.g. no reply was needed before closing).
+        Cancelled => "cancelled",
+    }
+);
+
+wire_enum!(
+    /// An entry of the SLA ledger.
+    SlaEvent {
+        Start => "start",
+        Pause => "pause",
+        Resume => "resume",
+        Fulfil => "fulfil",
+        Warn => "warn",
+        Breach => "breach",
+        Cancel => "cancel",
+        /// The target or the policy changed and the due time was recomputed.
+        Recompute => "recompute",
+    }
+);

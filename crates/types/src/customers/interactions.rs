@@ -1,8 +1,7 @@
 //! The communication record and the customer timeline.
 
-use serde::{Deserialize, Serialize};
-
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::{Channel, Direction, StageHistoryEntry, TicketEvent};
