@@ -1,6 +1,7 @@
 //! Settings groups kept in the database, one versioned JSON document each, so
 //! every server instance reads the same thresholds. Anyone signed in reads
-//! them; only admins change them.
+//! them; only admins change them. `read` and `write` are what a group's GET
+//! and PUT answer, with the version as the `ETag`.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use kehu_domain::validate::Errors;
