@@ -1,5 +1,5 @@
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must};
+use kehu_tests::{TestApp, assert_problem, must, on_both_databases};
 
 fn article(title: &str, body: &str, locale: ArticleLocale, visibility: ArticleVisibility) -> CreateArticle {
     CreateArticle { title: title.into(), body: body.into(), category_id: None, locale, visibility, status: None }
@@ -205,3 +205,9 @@ pub async fn help_centre_and_ticket_suggestions(app: TestApp) {
     let hidden = must(admin.create_ticket(&elsewhere, None).await);
     assert_problem!(agent.suggest_ticket_articles(hidden.id).await, 404, codes::NOT_FOUND);
 }
+
+on_both_databases!(
+    agents_draft_and_managers_publish_articles,
+    articles_render_safely_and_search_in_chinese_and_english,
+    help_centre_and_ticket_suggestions,
+);

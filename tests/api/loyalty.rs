@@ -1,6 +1,6 @@
 use chrono::{Duration, Utc};
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must};
+use kehu_tests::{TestApp, assert_problem, must, on_both_databases};
 
 fn order(customer_id: uuid::Uuid, number: &str, quantity: i32) -> CreateOrder {
     CreateOrder {
@@ -177,8 +177,16 @@ pub async fn spend_tiers_fall_when_old_orders_leave_the_year(app: TestApp) {
     must(admin.create_order(&old).await);
     assert_eq!(must(admin.get_loyalty_account(customer.id).await).tier.as_deref(), Some("silver"));
     // Ten weeks on, the order is out of the 12-month window: the nightly review lowers the tier.
-    crate::value_rules::kehu_server_daily(&app, Utc::now() + Duration::days(70)).await;
+    crate::value::kehu_server_daily(&app, Utc::now() + Duration::days(70)).await;
     let account = must(admin.get_loyalty_account(customer.id).await);
     assert_eq!((account.tier.as_deref(), account.balance), (Some("bronze"), 1_500), "points stay, the tier falls");
     app.assert_invariants().await;
 }
+
+on_both_databases!(
+    paid_orders_earn_points_and_refunds_take_them_back_exactly,
+    redemptions_never_overdraw_even_when_racing,
+    points_lapse_after_the_configured_months_oldest_first,
+    compensation_points_lift_the_tier_and_gold_gets_its_sla,
+    spend_tiers_fall_when_old_orders_leave_the_year,
+);

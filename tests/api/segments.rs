@@ -1,6 +1,6 @@
 use chrono::{Duration, Utc};
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must};
+use kehu_tests::{TestApp, assert_problem, must, on_both_databases};
 
 fn compare(field: SegmentField, cmp: Comparison, value: FilterValue) -> SegmentFilter {
     SegmentFilter::Compare { field, cmp, value, key: None }
@@ -256,3 +256,10 @@ pub async fn saved_segments_are_private_or_shared_and_list_their_members(app: Te
     assert_eq!(must(agent.list_customers(&members).await).total, Some(3));
     assert_problem!(agent.restore_segment(mine.id).await, 404, codes::NOT_FOUND);
 }
+
+on_both_databases!(
+    segment_counts_follow_profile_value_and_loyalty,
+    custom_fields_and_last_contact_filter_alike_on_both_databases,
+    bad_filters_name_the_node_and_agents_count_only_whom_they_see,
+    saved_segments_are_private_or_shared_and_list_their_members,
+);

@@ -44,7 +44,7 @@ fn documented_operations() -> std::collections::BTreeSet<String> {
 #[test]
 fn every_mounted_operation_is_documented_and_every_documented_one_is_mounted() {
     let mounted: std::collections::BTreeSet<String> =
-        kehu_server::api::operations().into_iter().map(|op| format!("{} {}", op.method, op.path)).collect();
+        kehu_server::areas::operations().into_iter().map(|op| format!("{} {}", op.method, op.path)).collect();
     let documented = documented_operations();
     let undocumented: Vec<_> = mounted.difference(&documented).collect();
     let unmounted: Vec<_> = documented.difference(&mounted).collect();
@@ -55,7 +55,7 @@ fn every_mounted_operation_is_documented_and_every_documented_one_is_mounted() {
 
 #[test]
 fn the_route_table_mounts_no_operation_twice() {
-    let operations = kehu_server::api::operations();
+    let operations = kehu_server::areas::operations();
     let mut seen = std::collections::BTreeSet::new();
     for op in &operations {
         assert!(seen.insert((op.method.to_string(), op.path.clone())), "mounted twice: {} {}", op.method, op.path);

@@ -1,6 +1,6 @@
 use chrono::{Duration, Utc};
 use kehu_tests::kehu_types::*;
-use kehu_tests::{TestApp, assert_problem, must};
+use kehu_tests::{TestApp, assert_problem, must, on_both_databases};
 
 fn task(title: &str, hours: i64) -> CreateTask {
     CreateTask {
@@ -71,3 +71,5 @@ pub async fn tasks_follow_up_customers_and_tickets(app: TestApp) {
     let mismatch = CreateTask { customer_id: Some(stranger.id), ticket_id: Some(ticket.id), ..task("错配", 1) };
     assert_problem!(admin.create_task(&mismatch).await, 422, codes::VALIDATION_FAILED);
 }
+
+on_both_databases!(tasks_follow_up_customers_and_tickets,);

@@ -126,17 +126,17 @@ impl TestApp {
     /// Run the background jobs due at `at` (an injected clock), as this
     /// instance; returns how many it completed.
     pub async fn run_jobs(&self, at: chrono::DateTime<chrono::Utc>) -> usize {
-        kehu_server::jobs::run_due(&self.inner.state, at, "test-instance-a").await
+        kehu_server::platform::jobs::run_due(self.db(), &kehu_server::areas::job_kinds(), at, "test-instance-a").await
     }
 
     /// Run the inactivity sweep as of `at` (an injected clock).
     pub async fn sweep(&self, at: chrono::DateTime<chrono::Utc>) -> kehu_types::SweepResult {
-        kehu_server::api::value_rules::sweep_now(&self.inner.state, at).await.unwrap_or_else(|e| panic!("sweep: {e:?}"))
+        kehu_server::value::api::sweep_now(&self.inner.state, at).await.unwrap_or_else(|e| panic!("sweep: {e:?}"))
     }
 
     /// Let points lapse as of `at` (an injected clock).
     pub async fn expire_points(&self, at: chrono::DateTime<chrono::Utc>) -> kehu_types::ExpiryRun {
-        kehu_server::api::loyalty::expire_now(&self.inner.state, at).await.unwrap_or_else(|e| panic!("expiry: {e:?}"))
+        kehu_server::loyalty::api::expire_now(&self.inner.state, at).await.unwrap_or_else(|e| panic!("expiry: {e:?}"))
     }
 
     /// A second server instance on the same database (not serving HTTP), to
@@ -188,22 +188,25 @@ where
     }
 }
 
-/// Declare tests that run once on SQLite and once on PostgreSQL:
-/// `on_both_databases!(auth::login_works, …)` makes `login_works::sqlite` and
-/// `login_works::postgres`.
+/// Declare scenarios that run once on SQLite and once on PostgreSQL, in the
+/// module that defines them: beside `async fn login_works(app: TestApp)`,
+/// `on_both_databases!(login_works, …)` makes `login_works::sqlite` and
+/// `login_works::postgres`, so that in `tests/api/identity/auth.rs` they are
+/// `identity::auth::login_works::sqlite` and `cargo test --test api identity::`
+/// runs that area's scenarios.
 #[macro_export]
 macro_rules! on_both_databases {
-    ($($module:ident :: $test:ident),+ $(,)?) => {
+    ($($test:ident),+ $(,)?) => {
         $(
             mod $test {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn sqlite() {
-                    $crate::run($crate::Backend::Sqlite, super::$module::$test).await
+                    $crate::run($crate::Backend::Sqlite, super::$test).await
                 }
 
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn postgres() {
-                    $crate::run($crate::Backend::Postgres, super::$module::$test).await
+                    $crate::run($crate::Backend::Postgres, super::$test).await
                 }
             }
         )+

@@ -11,9 +11,12 @@
 //!   SQL on seeded databases and write the report
 //! - `mutants [CRATE] [cargo-mutants options]`: mutation testing of a crate
 //!   (kehu-domain by default); fails below 95 % of viable mutants caught
+//! - `imports DIR…`: fail when the modules of a crate (each DIR is its `src/`)
+//!   import each other in a loop
 
 mod bench;
 mod check;
+mod imports;
 mod mutants;
 mod seed;
 
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
             Some(options) => block_on(bench::run(&options)),
             None => usage(),
         },
+        ["imports", dirs @ ..] if !dirs.is_empty() => imports::run(dirs),
         ["mutants", rest @ ..] => {
             let (krate, extra) = match rest {
                 [krate, extra @ ..] if !krate.starts_with('-') => (*krate, extra),
@@ -91,7 +95,7 @@ fn main() -> ExitCode {
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: cargo xtask openapi [--check]\n       cargo xtask seed --database URL --customers N [--seed S]\n       cargo xtask check --database URL\n       cargo xtask bench --database URL [--database URL] [--seconds S] [--connections C] [--debug] [--out FILE] [--only WORKLOAD]\n       cargo xtask mutants [CRATE] [cargo-mutants options]"
+        "usage: cargo xtask openapi [--check]\n       cargo xtask seed --database URL --customers N [--seed S]\n       cargo xtask check --database URL\n       cargo xtask bench --database URL [--database URL] [--seconds S] [--connections C] [--debug] [--out FILE] [--only WORKLOAD]\n       cargo xtask mutants [CRATE] [cargo-mutants options]\n       cargo xtask imports DIR…"
     );
     ExitCode::FAILURE
 }

@@ -1,13 +1,118 @@
-//! Service levels, notifications, the public form and tasks, named after their
-//! OpenAPI operation ids.
+//! The service desk: tickets and their categories, compensations and their
+//! approval, service levels and business calendars, and the public request
+//! form. One method per operation, named after its OpenAPI operation id.
 
 use kehu_types::*;
 use reqwest::Method;
 use uuid::Uuid;
 
-use crate::{Client, Error};
+use crate::{Client, Error, Versioned};
 
 impl Client {
+    pub async fn list_tickets(&self, query: &TicketQuery) -> Result<TicketPage, Error> {
+        self.get_query("/api/v1/tickets", query).await
+    }
+
+    /// Open a ticket; with `idempotency_key`, a retry returns the first result.
+    pub async fn create_ticket(&self, input: &CreateTicket, idempotency_key: Option<&str>) -> Result<Ticket, Error> {
+        self.post_idempotent("/api/v1/tickets", input, idempotency_key).await
+    }
+
+    /// A ticket and its version (for `update_ticket` and the optional checks of the actions).
+    pub async fn get_ticket(&self, id: Uuid) -> Result<Versioned<Ticket>, Error> {
+        self.get_versioned(&format!("/api/v1/tickets/{id}")).await
+    }
+
+    /// Edit a ticket that is at `version` (412 if someone changed it first).
+    pub async fn update_ticket(&self, id: Uuid, version: i64, input: &UpdateTicket) -> Result<Ticket, Error> {
+        self.patch_if_match(&format!("/api/v1/tickets/{id}"), input, Some(version)).await
+    }
+
+    pub async fn change_ticket_status(
+        &self,
+        id: Uuid,
+        input: &TicketStatusChange,
+        version: Option<i64>,
+    ) -> Result<Ticket, Error> {
+        self.post_if_match(&format!("/api/v1/tickets/{id}/status"), input, version).await
+    }
+
+    pub async fn assign_ticket(&self, id: Uuid, input: &AssignTicket, version: Option<i64>) -> Result<Ticket, Error> {
+        self.post_if_match(&format!("/api/v1/tickets/{id}/assign"), input, version).await
+    }
+
+    pub async fn escalate_ticket(
+        &self,
+        id: Uuid,
+        input: &EscalateTicket,
+        version: Option<i64>,
+    ) -> Result<Ticket, Error> {
+        self.post_if_match(&format!("/api/v1/tickets/{id}/escalation"), input, version).await
+    }
+
+    pub async fn list_ticket_events(&self, id: Uuid, page: &PageQuery) -> Result<TicketEventPage, Error> {
+        self.get_query(&format!("/api/v1/tickets/{id}/events"), page).await
+    }
+
+    pub async fn create_ticket_message(&self, id: Uuid, input: &CreateTicketMessage) -> Result<TicketEvent, Error> {
+        self.call(Method::POST, &format!("/api/v1/tickets/{id}/messages"), Some(input)).await
+    }
+
+    pub async fn list_ticket_compensations(&self, id: Uuid) -> Result<CompensationList, Error> {
+        self.get(&format!("/api/v1/tickets/{id}/compensations")).await
+    }
+
+    pub async fn create_ticket_compensation(
+        &self,
+        id: Uuid,
+        input: &CreateCompensation,
+    ) -> Result<Compensation, Error> {
+        self.call(Method::POST, &format!("/api/v1/tickets/{id}/compensations"), Some(input)).await
+    }
+
+    pub async fn list_ticket_categories(&self) -> Result<TicketCategoryList, Error> {
+        self.get("/api/v1/ticket-categories").await
+    }
+
+    pub async fn create_ticket_category(&self, input: &CreateTicketCategory) -> Result<TicketCategory, Error> {
+        self.call(Method::POST, "/api/v1/ticket-categories", Some(input)).await
+    }
+
+    pub async fn update_ticket_category(
+        &self,
+        id: Uuid,
+        input: &UpdateTicketCategory,
+    ) -> Result<TicketCategory, Error> {
+        self.call(Method::PATCH, &format!("/api/v1/ticket-categories/{id}"), Some(input)).await
+    }
+
+    /// Compensations on tickets you may see; `status: Requested` for the approval queue.
+    pub async fn list_compensations(&self, query: &CompensationQuery) -> Result<CompensationPage, Error> {
+        self.get_query("/api/v1/compensations", query).await
+    }
+
+    pub async fn approve_compensation(&self, id: Uuid, input: &CompensationDecision) -> Result<Compensation, Error> {
+        self.call(Method::POST, &format!("/api/v1/compensations/{id}/approve"), Some(input)).await
+    }
+
+    pub async fn reject_compensation(&self, id: Uuid, input: &CompensationDecision) -> Result<Compensation, Error> {
+        self.call(Method::POST, &format!("/api/v1/compensations/{id}/reject"), Some(input)).await
+    }
+
+    /// Each role's compensation limits, and their version.
+    pub async fn get_compensation_limits(&self) -> Result<Versioned<CompensationLimits>, Error> {
+        self.get_versioned("/api/v1/settings/compensation-limits").await
+    }
+
+    /// Replace the limits; with `version`, 412 if changed first.
+    pub async fn update_compensation_limits(
+        &self,
+        version: Option<i64>,
+        limits: &CompensationLimits,
+    ) -> Result<CompensationLimits, Error> {
+        self.send_if_match(Method::PUT, "/api/v1/settings/compensation-limits", limits, version).await
+    }
+
     pub async fn get_ticket_sla(&self, id: Uuid) -> Result<TicketSla, Error> {
         self.get(&format!("/api/v1/tickets/{id}/sla")).await
     }
@@ -55,48 +160,8 @@ impl Client {
         self.call(Method::POST, &format!("/api/v1/business-calendars/{id}/holidays/import"), Some(import)).await
     }
 
-    pub async fn list_notifications(&self, query: &NotificationQuery) -> Result<NotificationPage, Error> {
-        self.get_query("/api/v1/notifications", query).await
-    }
-
-    pub async fn count_unread_notifications(&self) -> Result<UnreadCount, Error> {
-        self.get("/api/v1/notifications/unread-count").await
-    }
-
-    pub async fn mark_notification_read(&self, id: Uuid) -> Result<(), Error> {
-        let url = self.url(&format!("/api/v1/notifications/{id}/read"));
-        let response = self.send(|c| c.http.post(&url)).await?;
-        self.no_content(response).await
-    }
-
-    pub async fn mark_all_notifications_read(&self) -> Result<(), Error> {
-        let url = self.url("/api/v1/notifications/read-all");
-        let response = self.send(|c| c.http.post(&url)).await?;
-        self.no_content(response).await
-    }
-}
-
-impl Client {
     /// Send a request as a customer, without signing in.
     pub async fn submit_public_request(&self, input: &PublicRequest) -> Result<PublicRequestReceipt, Error> {
         self.call(Method::POST, "/api/v1/public/requests", Some(input)).await
-    }
-}
-
-impl Client {
-    pub async fn list_tasks(&self, query: &TaskQuery) -> Result<TaskPage, Error> {
-        self.get_query("/api/v1/tasks", query).await
-    }
-
-    pub async fn create_task(&self, input: &CreateTask) -> Result<Task, Error> {
-        self.call(Method::POST, "/api/v1/tasks", Some(input)).await
-    }
-
-    pub async fn get_task(&self, id: Uuid) -> Result<Task, Error> {
-        self.get(&format!("/api/v1/tasks/{id}")).await
-    }
-
-    pub async fn update_task(&self, id: Uuid, input: &UpdateTask) -> Result<Task, Error> {
-        self.call(Method::PATCH, &format!("/api/v1/tasks/{id}"), Some(input)).await
     }
 }

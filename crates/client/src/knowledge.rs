@@ -1,4 +1,5 @@
-//! Knowledge-base operations, named after their OpenAPI operation ids.
+//! The knowledge base and the help centre's public articles. One method per
+//! operation, named after its OpenAPI operation id.
 
 use kehu_types::*;
 use reqwest::Method;

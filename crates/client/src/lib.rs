@@ -12,13 +12,18 @@
 //! The client keeps the token pair; when an access token expires it refreshes
 //! once and retries the request.
 
+mod audit;
 mod commerce;
-mod compensations;
+mod customers;
 mod desk;
 mod error;
+mod identity;
 mod knowledge;
-mod requests;
-mod tickets;
+mod loyalty;
+mod notifications;
+mod segments;
+mod tasks;
+mod value;
 
 use std::sync::{Arc, Mutex};
 
@@ -178,6 +183,21 @@ impl Client {
             })
             .await?;
         decode(response).await
+    }
+
+    /// `DELETE path`, with `If-Match` when a version is given.
+    async fn delete_if_match(&self, path: &str, version: Option<i64>) -> Result<(), Error> {
+        let url = self.url(path);
+        let response = self
+            .send(|c| {
+                let builder = c.http.delete(&url);
+                match version {
+                    Some(v) => builder.header("if-match", format!("\"{v}\"")),
+                    None => builder,
+                }
+            })
+            .await?;
+        self.no_content(response).await
     }
 
     /// GET a record with its version from the `ETag`.

@@ -11,6 +11,11 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
+/// A local time of day written `HH:MM`, as opening hours and schedules are.
+pub fn parse_time(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+}
+
 /// Open hours on one day, in local time. A range whose end is not after its
 /// start runs past midnight and ends on the next day (22:00–06:00).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,6 +254,15 @@ mod tests {
 
     fn shanghai_office() -> Calendar<Tz> {
         Calendar::office_hours(Shanghai, time(9, 0), time(18, 0), true).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn times_of_day_are_hours_and_minutes() {
+        assert_eq!(parse_time(" 09:30 "), Some(time(9, 30)));
+        assert_eq!(parse_time("00:00"), Some(time(0, 0)));
+        for wrong in ["9", "24:00", "09:60", "09:30:00", "nine", ""] {
+            assert_eq!(parse_time(wrong), None, "{wrong}");
+        }
     }
 
     #[test]

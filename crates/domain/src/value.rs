@@ -122,6 +122,13 @@ pub fn cost_to_serve(ticket_count: i64, compensation_given: i64, currency: &str,
     tickets.saturating_add(compensation_given)
 }
 
+/// The part of `amount` that `part` of `whole` stands for, rounded toward
+/// zero: what refunding `part` of an order's `whole` total takes back of its
+/// revenue, its cost or its points. An empty whole gives nothing.
+pub fn share(amount: i64, part: i64, whole: i64) -> i64 {
+    if whole == 0 { 0 } else { (i128::from(amount) * i128::from(part) / i128::from(whole)) as i64 }
+}
+
 /// Field errors of lifecycle settings.
 pub fn check_lifecycle_settings(settings: &LifecycleSettings) -> Errors {
     let mut errors = Errors::default();
@@ -160,6 +167,17 @@ pub fn check_value_settings(settings: &ValueSettings) -> Errors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refund_takes_back_its_share_rounded_toward_zero() {
+        assert_eq!(share(100, 1, 3), 33);
+        assert_eq!(share(100, 2, 3), 66);
+        assert_eq!(share(-100, 1, 3), -33);
+        assert_eq!(share(250, 4, 4), 250, "all of it");
+        assert_eq!(share(250, 0, 4), 0, "none of it");
+        assert_eq!(share(250, 3, 0), 0, "an empty whole");
+        assert_eq!(share(i64::MAX, 6, 8), i64::MAX / 4 * 3 + 2, "no overflow on the way");
+    }
 
     #[test]
     fn huge_lifecycle_days_are_refused_not_overflowed() {

@@ -8,14 +8,16 @@ use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::api;
-use crate::auth::jwt::JwtKeys;
-use crate::auth::rate_limit::RateLimit;
-use crate::auth::throttle::Throttle;
+use crate::bootstrap;
 use crate::config::Config;
-use crate::spa::{self, WebApp};
+use crate::http::jwt::JwtKeys;
+use crate::http::rate_limit::RateLimit;
+use crate::http::request_id;
+use crate::http::spa::{self, WebApp};
+use crate::identity::throttle::Throttle;
+use crate::platform::jobs;
 use crate::state::AppState;
-use crate::{bootstrap, request_id};
+use crate::{areas, http};
 
 /// How many public requests one address may send in an hour.
 const PUBLIC_REQUESTS_PER_HOUR: usize = 10;
@@ -65,10 +67,9 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
         actors: Default::default(),
     });
     if config.jobs_interval_secs > 0 {
-        crate::services::lifecycle_sweep::ensure_daily_job(state.db.conn(), chrono::Utc::now())
-            .await
-            .map_err(|error| format!("cannot schedule the daily value job: {}", error.detail))?;
-        crate::jobs::spawn_runner(state.clone(), std::time::Duration::from_secs(config.jobs_interval_secs));
+        let kinds = areas::job_kinds();
+        jobs::ensure_recurring(&state.db, &kinds, chrono::Utc::now()).await?;
+        jobs::spawn_runner(state.db.clone(), kinds, std::time::Duration::from_secs(config.jobs_interval_secs));
     }
     let web_app = match &config.web_dir {
         Some(dir) => match WebApp::load(dir) {
@@ -95,12 +96,12 @@ pub async fn start(config: Config, workers: Option<usize>) -> Result<Running, St
             )
             .route(OPENAPI_URL, web::get().to(openapi_json))
             .service(SwaggerUi::new("/api/docs/{_:.*}").config(utoipa_swagger_ui::Config::from(OPENAPI_URL)))
-            .configure(|c| api::configure(c, json_limit))
-            .service(web::scope("/api").default_service(web::to(api::not_found)));
+            .configure(|c| http::configure(c, json_limit, areas::v1_table()))
+            .service(web::scope("/api").default_service(web::to(http::not_found)));
         match &web_app {
             // The app answers every other GET (history-API routing in the browser).
             Some(web_app) => app.app_data(web_app.clone()).default_service(web::get().to(spa::serve)),
-            None => app.route("/", web::get().to(landing)).default_service(web::to(api::not_found)),
+            None => app.route("/", web::get().to(landing)).default_service(web::to(http::not_found)),
         }
     })
     .shutdown_timeout(20);

@@ -9,7 +9,7 @@ use rand::RngCore;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 use crate::config::Config;
-use crate::services::users;
+use crate::identity::users;
 
 /// The configured JWT secret, or the one kept in the data directory (created
 /// on first start, readable by the owner only).
@@ -84,8 +84,8 @@ pub async fn first_admin(db: &Db, config: &Config) -> Result<Option<String>, Str
     };
     let txn = db.begin_write().await.map_err(|e| e.to_string())?;
     let row = users::create(&*txn, &input).await.map_err(|e| format!("cannot create the first admin: {e}"))?;
-    let meta = crate::auth::RequestMeta { request_id: None, ip: None };
-    crate::services::audit::record(
+    let meta = crate::http::actor::RequestMeta { request_id: None, ip: None };
+    crate::platform::audit::record(
         &*txn,
         None,
         &meta,

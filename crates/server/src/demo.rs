@@ -14,7 +14,8 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 
-use crate::services::customers::{self, Placement};
+use crate::customers::service as customers;
+use crate::customers::service::Placement;
 
 pub const SURNAMES: &[&str] = &[
     "李", "王", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马",

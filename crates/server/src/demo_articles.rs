@@ -8,7 +8,7 @@ use kehu_types::{ArticleLocale, ArticleStatus, ArticleVisibility, CreateArticle}
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::demo_tickets::admin_actor;
-use crate::services::articles;
+use crate::knowledge::articles;
 
 use ArticleLocale::{En, ZhCn};
 use ArticleStatus::{Draft, Published};

@@ -13,8 +13,9 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
 
+use crate::commerce::{orders, products};
 use crate::demo_tickets::admin_actor;
-use crate::services::{orders, products, value};
+use crate::value::customer_value as value;
 
 /// (SKU, name, category, list price in fen, unit cost in fen)
 const PRODUCTS: &[(&str, &str, &str, i64, Option<i64>)] = &[

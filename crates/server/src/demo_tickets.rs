@@ -12,8 +12,8 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::auth::{Actor, RequestMeta};
-use crate::services::tickets;
+use crate::desk::tickets;
+use crate::http::actor::{Actor, RequestMeta};
 
 /// What customers write in about: (type, subject, description).
 pub const ISSUES: &[(TicketType, &str, &str)] = &[

@@ -1,19 +1,30 @@
-//! The Kehu server: configuration, the actix-web application, authentication,
-//! the services behind each resource, and the OpenAPI document.
+//! The Kehu server: one folder per area of the business (its handlers, its
+//! services, its job kinds), the HTTP machinery and the platform they share,
+//! and what assembles them: configuration, the actix-web application, the
+//! list of areas and the OpenAPI document.
 
-pub mod api;
 pub mod app;
-pub mod auth;
+pub mod areas;
 pub mod bootstrap;
 pub mod config;
 pub mod demo;
 pub mod demo_articles;
 pub mod demo_orders;
 pub mod demo_tickets;
-pub mod error;
-pub mod jobs;
 pub mod openapi;
-pub mod request_id;
-pub mod services;
-pub mod spa;
 pub mod state;
+
+pub mod http;
+pub mod platform;
+
+pub mod audit;
+pub mod commerce;
+pub mod customers;
+pub mod desk;
+pub mod identity;
+pub mod knowledge;
+pub mod loyalty;
+pub mod notifications;
+pub mod segments;
+pub mod tasks;
+pub mod value;

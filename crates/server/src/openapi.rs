@@ -1,13 +1,17 @@
-//! The OpenAPI document, assembled from the handlers' annotations. It is served
-//! at `/api/openapi.json`, committed as `openapi/openapi.json`, and the test
-//! command fails when the committed copy is stale.
+//! The OpenAPI document, assembled from the handlers' annotations: the
+//! document's own parts here (info, tags, shared schemas, the health checks),
+//! each area's paths merged in (`areas`), then the bearer scheme and the
+//! errors every operation can answer. It is served at `/api/openapi.json`,
+//! committed as `openapi/openapi.json`, and the test command fails when the
+//! committed copy is stale.
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 
-use crate::api;
+use crate::areas;
 
+/// The document's own parts, without the areas' paths.
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -16,48 +20,13 @@ use crate::api;
 errors are RFC 9457 problem details with a stable `code`. Lists are cursor-paged: pass `next_cursor` back as `cursor`.",
         license(name = "AGPL-3.0-or-later"),
     ),
-    paths(
-        api::health::healthz, api::health::readyz,
-        api::auth::login, api::auth::refresh, api::auth::logout, api::auth::me, api::auth::update_me, api::auth::change_password,
-        api::users::list, api::users::create, api::users::get, api::users::update, api::users::reset_password,
-        api::teams::list, api::teams::create, api::teams::get, api::teams::update,
-        api::customers::list, api::customers::create, api::customers::get, api::customers::by_external_id, api::customers::update,
-        api::customers::delete, api::customers::restore, api::customers::change_stage, api::customers::stage_history, api::customers::consent_history,
-        api::customers::get_custom_fields, api::customers::put_custom_fields,
-        api::interactions::list, api::interactions::create, api::interactions::record, api::interactions::timeline,
-        api::tickets::list, api::tickets::create, api::tickets::get, api::tickets::update,
-        api::tickets::change_status, api::tickets::assign, api::tickets::escalate, api::tickets::events,
-        api::tickets::add_message, api::tickets::compensations, api::tickets::add_compensation,
-        api::compensations::list, api::compensations::approve, api::compensations::reject,
-        api::compensations::get_limits, api::compensations::put_limits,
-        api::ticket_categories::list, api::ticket_categories::create, api::ticket_categories::update,
-        api::sla::ticket_sla, api::sla::list_policies, api::sla::create_policy, api::sla::update_policy,
-        api::calendars::list_calendars, api::calendars::create_calendar, api::calendars::replace_calendar, api::calendars::due_time,
-        api::holidays::import,
-        api::notifications::list, api::notifications::unread_count, api::notifications::mark_read,
-        api::notifications::mark_all_read,
-        api::public::submit,
-        api::articles::list, api::articles::create, api::articles::get, api::articles::update,
-        api::articles::preview, api::articles::suggested, api::articles::public_list, api::articles::public_get,
-        api::tasks::list, api::tasks::create, api::tasks::get, api::tasks::update,
-        api::products::list, api::products::create, api::products::get, api::products::update, api::products::bulk,
-        api::orders::list, api::orders::create, api::orders::get, api::orders::value, api::orders::refund,
-        api::orders::bulk,
-        api::value_rules::get_lifecycle, api::value_rules::put_lifecycle, api::value_rules::get_value,
-        api::value_rules::put_value, api::value_rules::get_daily_jobs, api::value_rules::put_daily_jobs, api::value_rules::sweep, api::value_rules::score_rfm,
-        api::loyalty::account, api::loyalty::ledger, api::loyalty::adjust, api::loyalty::redeem,
-        api::loyalty::get_settings, api::loyalty::put_settings, api::loyalty::expire,
-        api::segments::count, api::segments::list, api::segments::create, api::segments::get, api::segments::update,
-        api::segments::delete, api::segments::restore,
-        api::audit::list,
-    ),
+    paths(crate::http::health::healthz, crate::http::health::readyz),
     // Types that only appear inside other schemas or query parameters are
     // not collected by the derives; listing them here defines every `$ref`.
     components(schemas(
         kehu_types::Problem, kehu_types::FieldError, kehu_types::Comparison, kehu_types::FilterValue,
         kehu_types::SegmentField, kehu_types::TicketView,
     )),
-    modifiers(&BearerAuth, &CommonErrors),
     security(("bearer" = [])),
     tags(
         (name = "auth", description = "Sign-in, tokens and the current user"),
@@ -156,9 +125,18 @@ impl Modify for CommonErrors {
 /// code's (`cargo xtask openapi --check`, and `tests/api/spec.rs`).
 pub const COMMITTED_JSON: &str = include_str!("../../../openapi/openapi.json");
 
+/// The whole document. The common errors are added after the areas' paths
+/// are merged, so that every operation gets them.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut document = areas::merge_documents(ApiDoc::openapi());
+    BearerAuth.modify(&mut document);
+    CommonErrors.modify(&mut document);
+    document
+}
+
 /// The spec as pretty JSON with a trailing newline (the committed form).
 pub fn spec_json() -> String {
-    let mut text = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
+    let mut text = document().to_pretty_json().unwrap_or_default();
     text.push('\n');
     text
 }

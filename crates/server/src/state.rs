@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use kehu_store::Db;
 
-use crate::auth::actor_cache::ActorCache;
-use crate::auth::jwt::JwtKeys;
-use crate::auth::rate_limit::RateLimit;
-use crate::auth::throttle::Throttle;
 use crate::config::Config;
+use crate::http::actor_cache::ActorCache;
+use crate::http::jwt::JwtKeys;
+use crate::http::rate_limit::RateLimit;
+use crate::identity::throttle::Throttle;
 
 pub struct AppState {
     pub db: Db,

@@ -14,8 +14,8 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Query
 use uuid::Uuid;
 
 use crate::cursor::{Cursor, InvalidCursor, finish_page, older_than};
-use crate::customers::escape_like;
 use crate::entities::article;
+use crate::search::escape_like;
 
 /// Most candidate rows one search ranks.
 const CANDIDATES: u64 = 500;

@@ -16,8 +16,8 @@ use std::collections::BTreeSet;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Select, Set};
 use uuid::Uuid;
 
-use crate::customers::fold_query;
 use crate::entities::customer_digit_key::{self, Column, Entity};
+use crate::search::fold_query;
 
 /// The shortest run worth a key: shorter queries match too many customers
 /// for a list of ids to beat walking the list.
@@ -94,7 +94,7 @@ pub fn lookup(digits: &str, limit: u64) -> Select<Entity> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::customers::search_text;
+    use crate::search::search_text;
 
     #[test]
     fn a_phone_is_keyed_from_every_start_with_seven_digits_left() {

@@ -12,6 +12,7 @@ pub mod entities;
 pub mod invariants;
 pub mod migration;
 pub mod orders;
+pub mod search;
 mod sqlite_setup;
 pub mod tickets;
 pub mod timeline;

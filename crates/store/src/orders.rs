@@ -1,11 +1,15 @@
-//! Order queries shared by the order API and the customer timeline.
+//! Order queries shared by the order API, the loyalty tiers and the customer
+//! timeline.
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Select};
+use chrono::{DateTime, Duration, Utc};
+use kehu_types::OrderStatus;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use uuid::Uuid;
 
-use crate::entities::order_item;
+use crate::entities::{order, order_item};
 
 /// The query of the lines of the given orders, in order.
 pub fn items_query(order_ids: &[Uuid]) -> Select<order_item::Entity> {
@@ -25,4 +29,20 @@ pub async fn items_of(
         grouped.entry(row.order_id).or_default().push(row);
     }
     Ok(grouped)
+}
+
+/// Net spend of the customer's paid orders over the 12 months before `at`.
+pub async fn spend_12m(conn: &impl ConnectionTrait, customer_id: Uuid, at: DateTime<Utc>) -> Result<i64, DbErr> {
+    let paid = [OrderStatus::Paid.as_str(), OrderStatus::PartiallyRefunded.as_str()];
+    let sum: Option<i64> = order::Entity::find()
+        .select_only()
+        // PostgreSQL sums bigints as numeric: cast back for one reading on both.
+        .column_as(Expr::cust("CAST(COALESCE(SUM(total - refunded), 0) AS BIGINT)"), "spend")
+        .filter(order::Column::CustomerId.eq(customer_id))
+        .filter(order::Column::Status.is_in(paid))
+        .filter(order::Column::OrderedAt.gt(at - Duration::days(365)))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(sum.unwrap_or(0))
 }

@@ -11,8 +11,9 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::cursor::{Cursor, InvalidCursor, finish_page, past};
-use crate::customers::{Visibility, escape_like, fold_query};
+use crate::customers::Visibility;
 use crate::entities::{customer, ticket, ticket_event};
+use crate::search::{escape_like, fold_query};
 
 /// Which tickets a user may see at all. Everything reached through a ticket
 /// (its events, messages, SLA, compensations, suggested articles, search hits,

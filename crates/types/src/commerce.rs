@@ -1,10 +1,12 @@
-//! Products and the catalogue sync of shop systems.
+//! Commerce: products and the catalogue sync of shop systems, orders and
+//! refunds, and the bulk import of orders.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::patch::double_option;
+use crate::wire::wire_enum;
 
 /// Most items one bulk request may carry.
 pub const BULK_MAX: usize = 500;
@@ -237,63 +239,6 @@ pub struct OrderQuery {
     pub cursor: Option<String>,
 }
 
-/// A customer's value, kept current in the same transaction as each order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct CustomerValue {
-    pub customer_id: Uuid,
-    /// Paid orders.
-    pub order_count: i64,
-    /// Sum of paid orders, minor units of `currency`.
-    pub total_spent: i64,
-    /// `total_spent / order_count`, rounded down; 0 without orders.
-    pub average_order_value: i64,
-    /// The currency of this customer's orders; `null` before the first.
-    pub currency: Option<String>,
-    pub first_purchase_at: Option<DateTime<Utc>>,
-    pub last_purchase_at: Option<DateTime<Utc>>,
-    /// Revenue minus cost of goods over the order lines whose cost is known.
-    pub gross_margin: i64,
-    /// The revenue that `gross_margin` is measured on (lines with a known cost).
-    pub costed_revenue: i64,
-    /// Historical lifetime value: net spend so far (`total_spent`).
-    pub historical_value: i64,
-    /// Predicted lifetime value of the purchases still to come: average order
-    /// value × paid orders per year (over the time since the first purchase,
-    /// at least one year) × the expected remaining lifetime in years
-    /// (`expected_lifetime_months` of the value settings, less the time
-    /// already a customer, at least zero). 0 for churned customers and
-    /// customers without orders.
-    pub predicted_value: i64,
-    /// The customer's tickets.
-    pub ticket_count: i64,
-    /// Compensation given on their tickets in the currency of this value
-    /// (`currency`, or the business currency before the first order), in
-    /// minor units; points and other currencies are left out.
-    pub compensation_given: i64,
-    /// Every compensation given in money, totalled per currency (minor
-    /// units, by code): amounts in different currencies are never added.
-    #[serde(default)]
-    pub compensation_by_currency: Vec<MoneyTotal>,
-    /// `ticket_count` × the configured cost per ticket (when this value is in
-    /// the business currency, the unit of that cost) + `compensation_given`.
-    pub cost_to_serve: i64,
-    /// `total_spent` − cost of goods (where known) − `cost_to_serve`.
-    pub profit: i64,
-    /// RFM scores from the latest scoring run; `null` before it.
-    pub rfm: Option<crate::RfmScores>,
-}
-
-/// A sum of money in one currency.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct MoneyTotal {
-    /// ISO 4217.
-    pub currency: String,
-    /// Minor units of `currency`.
-    pub amount: i64,
-}
-
 /// Body of `POST /api/v1/orders/{id}/refunds`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -320,3 +265,31 @@ pub struct OrderRefund {
     pub actor_id: Option<Uuid>,
     pub at: DateTime<Utc>,
 }
+
+/// Body of `POST /api/v1/orders/bulk`: up to 500 orders, recorded all or none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OrderBatch {
+    pub items: Vec<CreateOrder>,
+}
+
+/// What a bulk order import did, with every order as recorded, in request order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderBatchResult {
+    pub created: u32,
+    /// Orders already recorded (same source and number), counted once.
+    pub unchanged: u32,
+    pub items: Vec<Order>,
+}
+
+wire_enum!(
+    /// Where an order stands. Only paid value counts towards a customer's value.
+    OrderStatus {
+        Paid => "paid",
+        PartiallyRefunded => "partially_refunded",
+        Refunded => "refunded",
+        Cancelled => "cancelled",
+    }
+);

@@ -1,13 +1,21 @@
-//! The customer file and its lifecycle stage.
+//! Customers: the customer file and its lifecycle stage, the list, custom
+//! fields and consent, interactions and the timeline.
+
+mod custom_fields;
+mod interactions;
+mod list;
+
+pub use custom_fields::*;
+pub use interactions::*;
+pub use list::*;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::patch::double_option;
+use crate::wire::wire_enum;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
-
-use crate::{AcquisitionSource, CustomerKind, LifecycleStage, StageChangeKind};
 
 /// Free-form custom fields: a JSON object.
 pub type CustomFields = serde_json::Map<String, serde_json::Value>;
@@ -289,3 +297,72 @@ pub struct StageHistoryEntry {
     pub actor_id: Option<Uuid>,
     pub at: DateTime<Utc>,
 }
+
+wire_enum!(
+    /// A customer is a person or a company.
+    CustomerKind {
+        Person => "person",
+        Company => "company",
+    }
+);
+
+wire_enum!(
+    /// Where a customer stands in the relationship: `prospect → new → active →
+    /// loyal`, `new|active|loyal → at_risk → churned`, `at_risk|churned → active`.
+    LifecycleStage {
+        Prospect => "prospect",
+        New => "new",
+        Active => "active",
+        Loyal => "loyal",
+        AtRisk => "at_risk",
+        Churned => "churned",
+    }
+);
+
+wire_enum!(
+    /// Why a stage changed: a person decided, or an automatic rule fired.
+    StageChangeKind {
+        Manual => "manual",
+        Rule => "rule",
+    }
+);
+
+wire_enum!(
+    /// How the customer was acquired.
+    AcquisitionSource {
+        Survey => "survey",
+        Event => "event",
+        Referral => "referral",
+        WebForm => "web_form",
+        Import => "import",
+        Website => "website",
+        Advertising => "advertising",
+        WalkIn => "walk_in",
+        Phone => "phone",
+        Social => "social",
+        Other => "other",
+    }
+);
+
+wire_enum!(
+    /// The medium of an interaction.
+    Channel {
+        Phone => "phone",
+        Email => "email",
+        Sms => "sms",
+        Wechat => "wechat",
+        Chat => "chat",
+        Visit => "visit",
+        WebForm => "web_form",
+        Social => "social",
+        Other => "other",
+    }
+);
+
+wire_enum!(
+    /// Who started an interaction: the customer (inbound) or us (outbound).
+    Direction {
+        Inbound => "inbound",
+        Outbound => "outbound",
+    }
+);

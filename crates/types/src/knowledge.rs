@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::patch::double_option;
-use crate::{ArticleLocale, ArticleStatus, ArticleVisibility};
+use crate::wire::wire_enum;
 
 /// Longest article title, in characters.
 pub const ARTICLE_TITLE_MAX: usize = 200;
@@ -180,3 +180,31 @@ pub struct MarkdownPreview {
 pub struct RenderedMarkdown {
     pub html: String,
 }
+
+wire_enum!(
+    /// Where a knowledge-base article is in its life. Only published articles
+    /// are suggested on tickets and shown in the help centre.
+    ArticleStatus {
+        Draft => "draft",
+        Published => "published",
+        /// Withdrawn but kept; it can be brought back as a draft.
+        Archived => "archived",
+    }
+);
+
+wire_enum!(
+    /// Who may read an article: staff only, or also the public help centre.
+    ArticleVisibility {
+        Internal => "internal",
+        Public => "public",
+    }
+);
+
+wire_enum!(
+    /// The language an article is written in.
+    ArticleLocale {
+        #[serde(rename = "zh-CN")]
+        ZhCn => "zh-CN",
+        En => "en",
+    }
+);

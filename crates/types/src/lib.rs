@@ -3,46 +3,36 @@
 //! `openapi` feature adds utoipa derives for the server's spec.
 
 pub mod audit;
-pub mod auth;
 pub mod commerce;
-pub mod compensations;
-pub mod custom_fields;
 pub mod customers;
-pub mod enums;
-pub mod interactions;
+pub mod desk;
+pub mod identity;
 pub mod knowledge;
 pub mod loyalty;
+pub mod notifications;
+pub mod segments;
+pub mod tasks;
+pub mod value;
+
 pub mod money;
 pub mod page;
 pub mod patch;
 pub mod problem;
-pub mod queries;
-pub mod segments;
-pub mod sla;
-pub mod tasks;
-pub mod tickets;
-pub mod users;
-pub mod value;
+mod wire;
 
 pub use audit::*;
-pub use auth::*;
 pub use commerce::*;
-pub use compensations::*;
-pub use custom_fields::*;
 pub use customers::*;
-pub use enums::*;
-pub use interactions::*;
+pub use desk::*;
+pub use identity::*;
 pub use knowledge::*;
 pub use loyalty::*;
 pub use money::{AmountError, currency_codes, minor_units};
+pub use notifications::*;
 pub use page::*;
 pub use problem::*;
-pub use queries::*;
 pub use segments::*;
-pub use sla::*;
 pub use tasks::*;
-pub use tickets::*;
-pub use users::*;
 pub use value::*;
 
 // Identifiers are UUIDv7 strings; instants are RFC 3339 in UTC. The fields use

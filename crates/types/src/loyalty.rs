@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::{PointsKind, PointsRounding, TierBasis};
+use crate::wire::wire_enum;
 
 /// One tier of the program.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -127,3 +127,40 @@ pub struct ExpiryRun {
     pub points: i64,
     pub at: DateTime<Utc>,
 }
+
+wire_enum!(
+    /// Why a customer's points changed.
+    PointsKind {
+        /// Earned on a paid order.
+        Earn => "earn",
+        /// Taken back because the order was refunded.
+        Reverse => "reverse",
+        /// Added or removed by hand, with a reason.
+        Adjust => "adjust",
+        /// Spent by the customer.
+        Redeem => "redeem",
+        /// Lapsed unspent.
+        Expire => "expire",
+        /// Given as a ticket's compensation.
+        Compensation => "compensation",
+    }
+);
+
+wire_enum!(
+    /// How points for an amount are rounded to whole points.
+    PointsRounding {
+        Down => "down",
+        Nearest => "nearest",
+        Up => "up",
+    }
+);
+
+wire_enum!(
+    /// What a customer's tier is measured on.
+    TierBasis {
+        /// Net spend over the last 12 months, in minor units.
+        Spend12m => "spend_12m",
+        /// Every point ever earned (spending them does not lower the tier).
+        LifetimePoints => "lifetime_points",
+    }
+);

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::{Comparison, SegmentField};
+use crate::wire::wire_enum;
 
 #[cfg(feature = "openapi")]
 mod schema;
@@ -102,6 +102,58 @@ pub struct UpdateSegment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
 }
+
+wire_enum!(
+    /// What a segment condition looks at.
+    SegmentField {
+        /// Lifecycle stage (text).
+        Stage => "stage",
+        /// One of the customer's tags (text).
+        Tag => "tag",
+        Region => "region",
+        /// Acquisition source (text).
+        Source => "source",
+        /// `person` or `company`.
+        Kind => "kind",
+        /// Paid orders (number; 0 without orders).
+        OrderCount => "order_count",
+        /// Net spend in minor units (number; 0 without orders).
+        TotalSpent => "total_spent",
+        /// Days since the last purchase (number; never bought matches nothing).
+        LastPurchaseDays => "last_purchase_days",
+        /// Days since the last recorded interaction — call, message, visit…
+        /// (number; never contacted matches nothing).
+        LastContactDays => "last_contact_days",
+        /// RFM scores 1–5 (numbers; unscored matches nothing).
+        RecencyScore => "recency_score",
+        FrequencyScore => "frequency_score",
+        MonetaryScore => "monetary_score",
+        /// RFM segment name (text; unscored matches nothing).
+        RfmSegment => "rfm_segment",
+        /// Loyalty tier name (text; no tier matches nothing).
+        Tier => "tier",
+        /// Points balance (number; 0 without points).
+        PointsBalance => "points_balance",
+        /// The custom field named by the condition's `key`: texts compare
+        /// with `eq`/`ne`/`in`, numbers with any comparison (a customer
+        /// without the field matches only `ne`).
+        Custom => "custom",
+    }
+);
+
+wire_enum!(
+    /// How a condition compares the field with its value.
+    Comparison {
+        Eq => "eq",
+        Ne => "ne",
+        Lt => "lt",
+        Lte => "lte",
+        Gt => "gt",
+        Gte => "gte",
+        /// One of a list of texts.
+        In => "in",
+    }
+);
 
 #[cfg(test)]
 mod tests {

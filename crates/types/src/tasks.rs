@@ -4,8 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::ExternalCustomerRef;
 use crate::patch::double_option;
-use crate::{ExternalCustomerRef, TaskKind};
+use crate::wire::wire_enum;
 
 /// Something a user must do by a time, about a customer and/or a ticket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -96,3 +97,14 @@ pub struct TaskQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }
+
+wire_enum!(
+    /// What a follow-up task asks for.
+    TaskKind {
+        Call => "call",
+        Email => "email",
+        Visit => "visit",
+        Review => "review",
+        Other => "other",
+    }
+);

@@ -1,10 +1,12 @@
-//! Customer value beyond the order sums: RFM scores, lifetime value, cost to
-//! serve and profitability, and the settings of the lifecycle and value rules.
+//! Customer value: the order sums, RFM scores, lifetime value, cost to serve
+//! and profitability, the lifecycle rules that move a stage, and the settings
+//! of the lifecycle and value rules.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
-use crate::{CreateOrder, Order, RfmSegment};
+use crate::wire::wire_enum;
 
 /// A customer's RFM scores, 1 (lowest fifth) to 5 (highest fifth) among all
 /// customers with a paid order when they were last scored.
@@ -148,20 +150,107 @@ pub struct RfmRun {
     pub at: DateTime<Utc>,
 }
 
-/// Body of `POST /api/v1/orders/bulk`: up to 500 orders, recorded all or none.
+/// A customer's value, kept current in the same transaction as each order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct OrderBatch {
-    pub items: Vec<CreateOrder>,
+pub struct CustomerValue {
+    pub customer_id: Uuid,
+    /// Paid orders.
+    pub order_count: i64,
+    /// Sum of paid orders, minor units of `currency`.
+    pub total_spent: i64,
+    /// `total_spent / order_count`, rounded down; 0 without orders.
+    pub average_order_value: i64,
+    /// The currency of this customer's orders; `null` before the first.
+    pub currency: Option<String>,
+    pub first_purchase_at: Option<DateTime<Utc>>,
+    pub last_purchase_at: Option<DateTime<Utc>>,
+    /// Revenue minus cost of goods over the order lines whose cost is known.
+    pub gross_margin: i64,
+    /// The revenue that `gross_margin` is measured on (lines with a known cost).
+    pub costed_revenue: i64,
+    /// Historical lifetime value: net spend so far (`total_spent`).
+    pub historical_value: i64,
+    /// Predicted lifetime value of the purchases still to come: average order
+    /// value × paid orders per year (over the time since the first purchase,
+    /// at least one year) × the expected remaining lifetime in years
+    /// (`expected_lifetime_months` of the value settings, less the time
+    /// already a customer, at least zero). 0 for churned customers and
+    /// customers without orders.
+    pub predicted_value: i64,
+    /// The customer's tickets.
+    pub ticket_count: i64,
+    /// Compensation given on their tickets in the currency of this value
+    /// (`currency`, or the business currency before the first order), in
+    /// minor units; points and other currencies are left out.
+    pub compensation_given: i64,
+    /// Every compensation given in money, totalled per currency (minor
+    /// units, by code): amounts in different currencies are never added.
+    #[serde(default)]
+    pub compensation_by_currency: Vec<MoneyTotal>,
+    /// `ticket_count` × the configured cost per ticket (when this value is in
+    /// the business currency, the unit of that cost) + `compensation_given`.
+    pub cost_to_serve: i64,
+    /// `total_spent` − cost of goods (where known) − `cost_to_serve`.
+    pub profit: i64,
+    /// RFM scores from the latest scoring run; `null` before it.
+    pub rfm: Option<crate::RfmScores>,
 }
 
-/// What a bulk order import did, with every order as recorded, in request order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A sum of money in one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct OrderBatchResult {
-    pub created: u32,
-    /// Orders already recorded (same source and number), counted once.
-    pub unchanged: u32,
-    pub items: Vec<Order>,
+pub struct MoneyTotal {
+    /// ISO 4217.
+    pub currency: String,
+    /// Minor units of `currency`.
+    pub amount: i64,
 }
+
+wire_enum!(
+    /// The automatic rule that moved a customer's stage (DESIGN §2).
+    LifecycleRule {
+        /// The first paid order: prospect → new.
+        FirstPurchase => "first_purchase",
+        /// A repeat purchase: new → active.
+        RepeatPurchase => "repeat_purchase",
+        /// Paid orders and 12-month spend reached the loyal thresholds: active → loyal.
+        LoyaltyThreshold => "loyalty_threshold",
+        /// A purchase after the customer became at-risk or churned: → active.
+        WonBack => "won_back",
+        /// No purchase for the at-risk number of days: active | loyal → at_risk.
+        Inactive => "inactive",
+        /// No purchase for the churned number of days: at_risk → churned.
+        Lapsed => "lapsed",
+        /// A new customer's one purchase is older than the new-customer
+        /// threshold and no second one came: new → at_risk.
+        NoRepeatPurchase => "no_repeat_purchase",
+    }
+);
+
+wire_enum!(
+    /// A customer's RFM segment, named from their recency score and the mean
+    /// of their frequency and monetary scores (see `CustomerValue.rfm`).
+    RfmSegment {
+        /// Bought recently, often and much.
+        Champions => "champions",
+        /// Buy regularly and spend well.
+        LoyalCustomers => "loyal_customers",
+        /// Recent buyers with middling frequency and spend.
+        PotentialLoyalists => "potential_loyalists",
+        /// Bought for the first time very recently.
+        NewCustomers => "new_customers",
+        /// Recent buyers who have not spent much yet.
+        Promising => "promising",
+        /// Middling recency, little frequency and spend.
+        NeedAttention => "need_attention",
+        /// Used to buy often and much, but not for a long time.
+        CantLose => "cant_lose",
+        /// Used to buy regularly, but not recently.
+        AtRisk => "at_risk",
+        /// Low recency, frequency and spend.
+        Hibernating => "hibernating",
+        /// The longest without a purchase, and little before.
+        Lost => "lost",
+    }
+);

@@ -112,7 +112,7 @@ async fn ensure_user(
         team_id,
     };
     let txn = db.begin_write().await.map_err(|e| e.to_string())?;
-    kehu_server::services::users::create(&*txn, &input).await.map_err(|e| e.detail)?;
+    kehu_server::identity::users::create(&*txn, &input).await.map_err(|e| e.detail)?;
     txn.commit().await.map_err(|e| e.to_string())
 }
 

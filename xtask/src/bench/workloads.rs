@@ -112,7 +112,7 @@ pub fn all(backend: DbBackend, sample: &Sample) -> Vec<Workload> {
     let by_id =
         |id: &Uuid| customer::Entity::find_by_id(*id).filter(customer::Column::DeletedAt.is_null()).build(backend);
     let stage = sample.stage;
-    let count = kehu_server::services::segments::compile(&segment(), Utc::now(), backend)
+    let count = kehu_server::segments::filters::compile(&segment(), Utc::now(), backend)
         .apply(customer::Entity::find())
         .select_only()
         .column_as(Expr::cust("COUNT(*)"), "n")

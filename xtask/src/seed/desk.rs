@@ -3,7 +3,7 @@
 //! against (`tickets`).
 
 use chrono::{DateTime, Utc};
-use kehu_server::services::sla_policies::{Policy, active_policies};
+use kehu_server::desk::sla_policies::{Policy, active_policies};
 use kehu_store::Db;
 use kehu_store::entities::{team, ticket_category, user};
 use kehu_types::Role;
@@ -36,7 +36,8 @@ impl Desk {
     /// Create the teams and their agents (each team's first agent leads it),
     /// and read the policies and categories in use.
     pub async fn open(db: &Db, now: DateTime<Utc>) -> Result<Desk, String> {
-        let password_hash = kehu_server::auth::password::hash(AGENT_PASSWORD.to_owned()).await.map_err(|e| e.detail)?;
+        let password_hash =
+            kehu_server::identity::password::hash(AGENT_PASSWORD.to_owned()).await.map_err(|e| e.detail)?;
         let (mut teams, mut team_rows, mut users) = (Vec::new(), Vec::new(), Vec::new());
         for (t, name) in TEAMS.iter().enumerate() {
             let id = Uuid::now_v7();

@@ -108,7 +108,7 @@ pub async fn run(options: &Options) -> Result<Report, String> {
         unit_cost: Set(p.cost),
         currency: Set("CNY".into()),
         active: Set(true),
-        search_text: Set(kehu_server::services::products::search_text(&p.sku, &p.name)),
+        search_text: Set(kehu_server::commerce::products::search_text(&p.sku, &p.name)),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -158,7 +158,7 @@ pub async fn run(options: &Options) -> Result<Report, String> {
         .and_where(sea_orm::sea_query::ExprTrait::eq(Expr::col("name"), "ticket"))
         .to_owned();
     txn.execute(&numbered).await.map_err(|e| e.to_string())?;
-    kehu_server::services::value::score_rfm(&*txn, now).await.map_err(|e| e.detail)?;
+    kehu_server::value::customer_value::score_rfm(&*txn, now).await.map_err(|e| e.detail)?;
     txn.commit().await.map_err(|e| e.to_string())?;
     // As a database in use would have them (autovacuum, or the server's analysis on opening).
     db.refresh_statistics(true).await.map_err(|e| e.to_string())?;

@@ -8,8 +8,8 @@ use std::collections::VecDeque;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kehu_domain::validate::{self, CustomerDraft};
+use kehu_server::customers::service::{self as customers, Placement};
 use kehu_server::demo::{COMPANIES, ENGLISH_FIRST, ENGLISH_LAST, GIVEN, INDUSTRIES, REGIONS, SURNAMES, TAGS};
-use kehu_server::services::customers::{self, Placement};
 use kehu_store::entities::customer;
 use kehu_types::{AcquisitionSource, CustomerKind, LifecycleStage, MarketingConsent};
 use rand::Rng;

@@ -12,8 +12,8 @@ use chrono::{DateTime, Duration, Utc};
 use kehu_domain::sla::Metric;
 use kehu_server::demo::SUBJECTS;
 use kehu_server::demo_tickets::ISSUES;
-use kehu_server::services::sla;
-use kehu_server::services::sla_policies::Policy;
+use kehu_server::desk::sla;
+use kehu_server::desk::sla_policies::Policy;
 use kehu_store::entities::{interaction, job, sla_ledger, ticket, ticket_event, ticket_sla_metric};
 use kehu_types::{
     Channel, Direction, MAX_ESCALATION_LEVEL, Priority, SlaEvent, SlaMetric, SlaMetricState, TicketEventDetails,
@@ -169,7 +169,7 @@ fn clock(
         fulfilled_at: stopped,
     };
     if let (key, payload, Some(run_at)) = sla::watch(&row) {
-        out.jobs.push(kehu_server::jobs::new_job(sla::JOB_KIND, &key, payload, run_at));
+        out.jobs.push(kehu_server::platform::jobs::new_job(sla::JOB_KIND, &key, payload, run_at));
     }
     Some((row, breached))
 }

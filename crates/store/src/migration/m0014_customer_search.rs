@@ -2,7 +2,7 @@
 //! million customers reads the index instead of every row.
 //!
 //! `search_text` is rewritten with every non-ASCII character doubled
-//! (`customers::double_wide`), so two-character Chinese names have trigrams.
+//! (`search::double_wide`), so two-character Chinese names have trigrams.
 //! PostgreSQL indexes it with pg_trgm. SQLite keeps an FTS5 trigram table
 //! over `customer_search_docs`, a copy of each customer's search text keyed
 //! by an INTEGER PRIMARY KEY: the customers table has only an implicit rowid,
@@ -12,8 +12,8 @@
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use sea_orm_migration::prelude::*;
 
-use super::execute_all;
-use crate::customers::double_wide;
+use super::support::execute_all;
+use crate::search::double_wide;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;

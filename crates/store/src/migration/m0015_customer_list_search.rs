@@ -17,7 +17,7 @@
 use sea_orm::DbBackend;
 use sea_orm_migration::prelude::*;
 
-use super::execute_all;
+use super::support::execute_all;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;

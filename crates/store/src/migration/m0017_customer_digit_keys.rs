@@ -10,7 +10,7 @@
 use sea_orm::{ConnectionTrait, DbBackend};
 use sea_orm_migration::prelude::*;
 
-use super::execute_all;
+use super::support::execute_all;
 use crate::digit_keys;
 
 #[derive(DeriveMigrationName)]

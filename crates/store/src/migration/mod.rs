@@ -3,6 +3,8 @@
 
 use sea_orm_migration::prelude::*;
 
+mod support;
+
 mod m0001_foundation;
 mod m0002_service_desk;
 mod m0003_sla;
@@ -58,28 +60,4 @@ impl MigratorTrait for Migrator {
             Box::new(m0023_calendar_day_names::Migration),
         ]
     }
-}
-
-/// `CREATE TABLE IF NOT EXISTS name`, to be given columns.
-fn table(name: &'static str) -> TableCreateStatement {
-    Table::create().table(name).if_not_exists().take()
-}
-
-/// `CREATE INDEX IF NOT EXISTS name ON table (columns…)`.
-fn index(name: &str, table: &'static str, columns: &[&'static str]) -> IndexCreateStatement {
-    let mut index = Index::create();
-    index.name(name).table(table).if_not_exists();
-    for column in columns {
-        index.col(*column);
-    }
-    index
-}
-
-/// Execute `statements` in order, as written for this connection's database.
-async fn execute_all(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
-    let conn = manager.get_connection();
-    for sql in statements {
-        conn.execute_unprepared(sql).await?;
-    }
-    Ok(())
 }

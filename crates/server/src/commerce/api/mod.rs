@@ -1,0 +1,4 @@
+//! The commerce handlers: products and orders.
+
+pub mod orders;
+pub mod products;
