@@ -10,23 +10,31 @@ use std::cell::RefCell;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 
-/// A moment's wall-clock reading in the reader's zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Local {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-    pub hour: u32,
-    pub minute: u32,
-}
+pub use wall::Local;
 
-impl Local {
-    pub fn date(self) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(self.year, self.month, self.day)
+/// The wall-clock reading, apart from the zone arithmetic that produces it
+/// (`browser`), which both this module and that one use.
+mod wall {
+    use chrono::{NaiveDate, NaiveDateTime};
+
+    /// A moment's wall-clock reading in the reader's zone.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Local {
+        pub year: i32,
+        pub month: u32,
+        pub day: u32,
+        pub hour: u32,
+        pub minute: u32,
     }
 
-    fn naive(self) -> Option<NaiveDateTime> {
-        self.date()?.and_hms_opt(self.hour, self.minute, 0)
+    impl Local {
+        pub fn date(self) -> Option<NaiveDate> {
+            NaiveDate::from_ymd_opt(self.year, self.month, self.day)
+        }
+
+        pub(super) fn naive(self) -> Option<NaiveDateTime> {
+            self.date()?.and_hms_opt(self.hour, self.minute, 0)
+        }
     }
 }
 
@@ -104,7 +112,7 @@ mod browser {
     use js_sys::{Array, Function, Object, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
 
-    use super::Local;
+    use super::wall::Local;
 
     fn formatter(options: &Object) -> Option<JsValue> {
         let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
@@ -170,7 +178,7 @@ mod browser {
 mod browser {
     use chrono::{DateTime, Utc};
 
-    use super::Local;
+    use super::wall::Local;
 
     pub fn parts(_: DateTime<Utc>, _: Option<&str>) -> Option<Local> {
         None

@@ -9,6 +9,7 @@ mod common;
 mod customers;
 mod desk;
 mod knowledge;
+mod locale;
 mod money;
 mod segments;
 mod value;
@@ -24,7 +25,8 @@ pub use desk::{
 use kehu_types::LifecycleStage;
 pub use knowledge::{Knowledge, article_locale_label, article_status_label, visibility_label};
 use leptos::prelude::*;
-pub use money::{Amounts, Money, amount_error, format_amount, format_money, money_in, parse_money};
+pub use locale::Locale;
+pub use money::{Amounts, Money, amount_error, format_amount, money_in, parse_money};
 pub use segments::{Segments, choice_label, comparison_label, field_label};
 pub use value::{
     Value, order_status_label, points_kind_label, points_reason_text, rfm_label, rounding_label, rule_label,
@@ -129,23 +131,13 @@ impl From<Desk> for Text {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Locale {
-    Zh,
-    En,
-}
-
-impl Locale {
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::Zh => "zh-CN",
-            Locale::En => "en",
-        }
-    }
-
-    pub fn from_tag(tag: &str) -> Self {
-        if tag.starts_with("en") { Locale::En } else { Locale::Zh }
-    }
+/// An amount in minor units shown in its ISO currency the way the reader's
+/// language writes it (`2050, CNY` → `¥20.50` in Chinese, `CN¥20.50` in
+/// English; `$5.00` for USD; `KWD 1.234`), or a plain number of points
+/// without one. Reactive to the language where called inside a view closure.
+pub fn format_money(amount: i64, currency: Option<&str>) -> String {
+    let locale = use_context::<I18n>().map_or(Locale::Zh, |i18n| i18n.0.get());
+    money_in(amount, currency, locale)
 }
 
 /// The message for a field error code.

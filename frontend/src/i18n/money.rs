@@ -7,7 +7,7 @@ use kehu_types::money::{self, AmountError};
 use kehu_types::{FieldError, minor_units};
 use leptos::prelude::*;
 
-use super::{I18n, Locale};
+use super::Locale;
 
 /// Field codes of amounts refused by a form before anything is sent (the
 /// server receives minor units and never sends these).
@@ -133,15 +133,6 @@ pub fn format_amount(amount: i64, currency: Option<&str>) -> String {
     }
 }
 
-/// An amount in minor units shown in its ISO currency the way the reader's
-/// language writes it (`2050, CNY` → `¥20.50` in Chinese, `CN¥20.50` in
-/// English; `$5.00` for USD; `KWD 1.234`), or a plain number of points
-/// without one. Reactive to the language where called inside a view closure.
-pub fn format_money(amount: i64, currency: Option<&str>) -> String {
-    let locale = use_context::<I18n>().map_or(Locale::Zh, |i18n| i18n.0.get());
-    money_in(amount, currency, locale)
-}
-
 /// `format_money` in a given language.
 pub fn money_in(amount: i64, currency: Option<&str>, locale: Locale) -> String {
     let Some(code) = currency else { return amount.to_string() };
@@ -185,7 +176,6 @@ mod number_format {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::field_message;
 
     /// JPY, CNY, USD and KWD in both languages: typed text → minor units →
     /// the text a field shows and the amount as read. Off the browser the
@@ -231,8 +221,8 @@ mod tests {
             assert_eq!(amounts.read("list_price", typed, Some(code)), 0);
             let error = &amounts.0[0];
             assert_eq!(
-                (error.field.as_str(), field_message(&error.code)),
-                ("list_price", why.into()),
+                (error.field.as_str(), amount_message(&error.code)),
+                ("list_price", Some(why)),
                 "{typed} {code}"
             );
             let (zh, en) = (why.text(Locale::Zh), why.text(Locale::En));

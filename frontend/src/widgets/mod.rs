@@ -4,11 +4,13 @@
 
 pub mod admin_frame;
 pub mod badges;
+pub mod categories;
 pub mod choice;
 pub mod currency;
 pub mod dialog;
 pub mod form_errors;
 pub mod language;
 pub mod list_url;
+pub mod numbers;
 pub mod paged;
 pub mod toast;

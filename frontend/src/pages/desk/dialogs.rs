@@ -12,8 +12,8 @@ use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use crate::i18n::{Amounts, Desk, Msg, Text, level_label, status_label, use_i18n};
-use crate::pages::desk::form::CategorySelect;
 use crate::session::use_session;
+use crate::widgets::categories::CategorySelect;
 use crate::widgets::choice::ChoiceSelect;
 use crate::widgets::currency::{CurrencySelect, business_currency};
 use crate::widgets::dialog::Dialog;

@@ -17,13 +17,13 @@ use crate::i18n::{
 use crate::pages::desk::approvals::{CompensationStatusLine, DecideCompensation, may_decide};
 use crate::pages::desk::conversation::{Composer, Conversation};
 use crate::pages::desk::dialogs::{AssignDialog, CompensationDialog, EscalateDialog, StatusDialog};
-use crate::pages::desk::form::{category_name, load_categories};
 use crate::pages::desk::sla::SlaPanel;
 use crate::pages::knowledge::list::SuggestedArticles;
 use crate::pages::tasks::{AddTask, TaskList};
 use crate::session::use_session;
 use crate::session::user_name;
 use crate::widgets::badges::{PriorityBadge, StatusBadge};
+use crate::widgets::categories::{category_name, load_categories};
 
 /// What the page shows, without the ticket's details.
 #[derive(Clone, Copy, PartialEq)]

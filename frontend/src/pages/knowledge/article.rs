@@ -15,8 +15,8 @@ use uuid::Uuid;
 use crate::i18n::{
     Knowledge, Msg, article_locale_label, article_status_label, format_datetime, use_i18n, visibility_label,
 };
-use crate::pages::desk::form::{CategorySelect, category_name, load_categories};
 use crate::session::use_session;
+use crate::widgets::categories::{CategorySelect, category_name, load_categories};
 use crate::widgets::choice::ChoiceSelect;
 use crate::widgets::form_errors::FieldHint;
 use crate::widgets::toast::use_toasts;

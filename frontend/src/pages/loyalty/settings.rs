@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::i18n::{Amounts, Msg, Value, colon, use_i18n};
-use crate::pages::value::settings::{number, shown};
 use crate::session::use_session;
 use crate::widgets::admin_frame::AdminFrame;
 use crate::widgets::choice::ChoiceSelect;
 use crate::widgets::form_errors::FieldHint;
+use crate::widgets::numbers::{number, shown};
 use crate::widgets::toast::use_toasts;
 
 const TIERS_MAX: usize = 10;

@@ -6,23 +6,13 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::{Amounts, Msg, Value, colon, format_amount, stage_label, use_i18n};
+use crate::i18n::{Amounts, Msg, Value, colon, stage_label, use_i18n};
 use crate::session::use_session;
 use crate::widgets::admin_frame::AdminFrame;
 use crate::widgets::currency::CurrencySelect;
 use crate::widgets::form_errors::FieldHint;
+use crate::widgets::numbers::{number, shown};
 use crate::widgets::toast::use_toasts;
-
-/// A number typed in a settings field; `-1` (refused by the server with the
-/// field named) when it is not one.
-pub fn number(text: &str) -> i64 {
-    text.trim().parse().unwrap_or(-1)
-}
-
-/// A settings amount as typed back in, in the business currency (`2000.00`).
-pub fn shown(amount: i64, currency: &str) -> String {
-    format_amount(amount, Some(currency))
-}
 
 #[component]
 fn Field(
