@@ -779,7 +779,7 @@ test("an admin tightens the lifecycle rules and the inactivity check moves quiet
   await page.getByTestId("run-sweep").click();
   await page.getByTestId("value-run-outcome").getByText(/检查完成：流失风险 \+\d+/).waitFor();
   await page.getByTestId("score-rfm").click();
-  await page.getByTestId("value-run-outcome").getByText(/RFM 已更新: \d+/).waitFor();
+  await page.getByTestId("value-run-outcome").getByText(/RFM 已更新：\d+/).waitFor();
   await shot("17b-value-rules");
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: 390, height: 844 });
