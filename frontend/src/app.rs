@@ -196,8 +196,8 @@ fn Shell(children: Children) -> impl IntoView {
             <nav class="nav">
                 <A href="/customers">{i18n.t(Msg::Customers)}</A>
                 <A href="/segments" attr:data-testid="nav-segments">{i18n.t(crate::i18n::Segments::Heading)}</A>
-                <A href="/orders" attr:data-testid="nav-orders">{i18n.t(crate::i18n::Value::Orders)}</A>
-                <A href="/products" attr:data-testid="nav-products">{i18n.t(crate::i18n::Value::Products)}</A>
+                <A href="/orders" attr:data-testid="nav-orders">{i18n.t(crate::i18n::Commerce::Orders)}</A>
+                <A href="/products" attr:data-testid="nav-products">{i18n.t(crate::i18n::Commerce::Products)}</A>
                 <A href="/tickets" attr:data-testid="nav-tickets">{i18n.t(crate::i18n::Desk::Tickets)}</A>
                 <A href="/tasks" attr:data-testid="nav-tasks">{i18n.t(crate::i18n::Desk::Tasks)}</A>
                 <A href="/knowledge" attr:data-testid="nav-knowledge">{i18n.t(crate::i18n::Knowledge::Heading)}</A>

@@ -1,20 +1,24 @@
 //! Every visible string goes through here, in files that mirror the areas
-//! (`desk`, `knowledge`, `customers`, `segments`, `value`, `audit`), the
+//! (`desk`, `knowledge`, `customers`, `segments`, `value`, `loyalty`,
+//! `commerce`, `audit`), the
 //! shared texts (`common`), money (`money`), labels of domain values, and
 //! locale-aware formatting of dates and times. Each table gives a message's
 //! two languages in one arm: `Variant => ("中文", "English")`.
 
 mod audit;
+mod commerce;
 mod common;
 mod customers;
 mod desk;
 mod knowledge;
 mod locale;
+mod loyalty;
 mod money;
 mod segments;
 mod value;
 
 pub use audit::{AUDIT_ACTIONS, AUDIT_ENTITIES, Audit, audit_action_label, audit_entity_label, change_lines};
+pub use commerce::{Commerce, order_status_label};
 pub use common::Msg;
 pub use customers::{Customers, consent_purpose_label, custom_kind_label};
 pub use desk::{
@@ -26,12 +30,10 @@ use kehu_types::LifecycleStage;
 pub use knowledge::{Knowledge, article_locale_label, article_status_label, visibility_label};
 use leptos::prelude::*;
 pub use locale::Locale;
+pub use loyalty::{Loyalty, points_kind_label, points_reason_text, rounding_label, tier_basis_label, tier_label};
 pub use money::{Amounts, Money, amount_error, format_amount, money_in, parse_money};
 pub use segments::{Segments, choice_label, comparison_label, field_label};
-pub use value::{
-    Value, order_status_label, points_kind_label, points_reason_text, rfm_label, rounding_label, rule_label,
-    tier_basis_label, tier_label,
-};
+pub use value::{Value, rfm_label, rule_label};
 
 /// The colon after a label, as the reader's language writes it: Chinese
 /// uses the full-width `：` with no space after it.
@@ -46,6 +48,8 @@ pub enum Text {
     Desk(Desk),
     Knowledge(Knowledge),
     Value(Value),
+    Loyalty(Loyalty),
+    Commerce(Commerce),
     Segments(Segments),
     Calendars(Calendars),
     Customers(Customers),
@@ -61,6 +65,8 @@ impl Text {
             Text::Desk(msg) => msg.text(locale),
             Text::Knowledge(msg) => msg.text(locale),
             Text::Value(msg) => msg.text(locale),
+            Text::Loyalty(msg) => msg.text(locale),
+            Text::Commerce(msg) => msg.text(locale),
             Text::Segments(msg) => msg.text(locale),
             Text::Calendars(msg) => msg.text(locale),
             Text::Customers(msg) => msg.text(locale),
@@ -80,6 +86,18 @@ impl From<Msg> for Text {
 impl From<Knowledge> for Text {
     fn from(msg: Knowledge) -> Self {
         Text::Knowledge(msg)
+    }
+}
+
+impl From<Loyalty> for Text {
+    fn from(msg: Loyalty) -> Self {
+        Text::Loyalty(msg)
+    }
+}
+
+impl From<Commerce> for Text {
+    fn from(msg: Commerce) -> Self {
+        Text::Commerce(msg)
     }
 }
 

@@ -5,7 +5,7 @@ use kehu_types::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{Desk, Msg, Value, use_i18n};
+use crate::i18n::{Desk, Loyalty, Msg, Value, use_i18n};
 use crate::session::use_session;
 
 /// Tabs and the admin-only guard around every admin page.
@@ -25,7 +25,7 @@ pub fn AdminFrame(children: Children) -> impl IntoView {
                 <A href="/admin/service-desk" attr:data-testid="admin-service-desk">{i18n.t(Desk::SettingsTab)}</A>
                 <A href="/admin/calendars" attr:data-testid="admin-calendars">{i18n.t(crate::i18n::Calendars::CalendarsTab)}</A>
                 <A href="/admin/customer-value" attr:data-testid="admin-customer-value">{i18n.t(Value::SettingsTab)}</A>
-                <A href="/admin/loyalty" attr:data-testid="admin-loyalty">{i18n.t(Value::LoyaltyTab)}</A>
+                <A href="/admin/loyalty" attr:data-testid="admin-loyalty">{i18n.t(Loyalty::LoyaltyTab)}</A>
                 <A href="/admin/audit">{i18n.t(Msg::AuditLog)}</A>
             </nav>
             <div class:hidden=move || !is_admin()>{content}</div>

@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use uuid::Uuid;
 
-use crate::i18n::{Amounts, Msg, Value, colon, format_date, format_money, order_status_label, use_i18n};
+use crate::i18n::{Amounts, Commerce, Msg, colon, format_date, format_money, order_status_label, use_i18n};
 use crate::session::use_session;
 use crate::widgets::form_errors::FieldHint;
 use crate::widgets::paged::{MoreButton, Paged};
@@ -47,7 +47,7 @@ pub fn CustomerOrders(
     });
     view! {
         <div class="card" data-testid="customer-orders">
-            <h2>{i18n.t(Value::Orders)}</h2>
+            <h2>{i18n.t(Commerce::Orders)}</h2>
             {move || list.failed.get().map(|msg| view! { <p class="field-error" role="alert">{move || msg.text(i18n.locale())}</p> })}
             <Show when=move || list.is_empty()>
                 <p class="muted">{i18n.t(Msg::NoOrders)}</p>
@@ -57,7 +57,7 @@ pub fn CustomerOrders(
                     <OrderRow order=order can_write=can_write changes=changes/>
                 </For>
             </ul>
-            <MoreButton list=list on_more=more label=Value::MoreOrders.into()/>
+            <MoreButton list=list on_more=more label=Commerce::MoreOrders.into()/>
             <Show when=can_write>
                 <NewOrderForm customer_id=customer_id changes=changes/>
             </Show>
@@ -88,13 +88,13 @@ pub fn OrderRow(
                 <span class="muted">{move || format_date(ordered_at, i18n.locale())}</span>
                 {show_customer.then(|| view! {
                     <A href=format!("/customers/{}", order.customer_id) attr:data-testid="order-customer"
-                        attr:title=i18n.t(Value::Customer)>{order.customer_name.clone()}</A>
+                        attr:title=i18n.t(Commerce::Customer)>{order.customer_name.clone()}</A>
                 })}
                 <span class="order-total" data-testid="order-total">{money(order.total)}</span>
             </div>
             <div class="muted small">{lines}</div>
             {(order.refunded > 0).then(|| view! {
-                <div class="small">{i18n.t(Value::Refunded)}{move || colon(i18n.locale())}{money(order.refunded)}</div>
+                <div class="small">{i18n.t(Commerce::Refunded)}{move || colon(i18n.locale())}{money(order.refunded)}</div>
             })}
             <Show when=move || refundable && can_write()>
                 <RefundForm order_id=id currency=order.currency.clone() changes=changes/>
@@ -124,7 +124,7 @@ fn RefundForm(order_id: Uuid, currency: String, changes: RwSignal<u32>) -> impl 
         spawn_local(async move {
             match session.settle(session.client.refund_order(order_id, &input).await) {
                 Ok(_) => {
-                    toasts.success(Value::OrderRefunded);
+                    toasts.success(Commerce::OrderRefunded);
                     changes.update(|n| *n += 1);
                 }
                 Err(error) => toasts.refused(&error, errors),
@@ -135,12 +135,12 @@ fn RefundForm(order_id: Uuid, currency: String, changes: RwSignal<u32>) -> impl 
         <details class="inline-details">
             <summary data-testid="refund-order">{i18n.t(Msg::Refund)}</summary>
             <form class="form" on:submit=submit>
-                <label class="field"><span>{i18n.t(Value::RefundAmount)} " (" {unit} ")"</span>
+                <label class="field"><span>{i18n.t(Commerce::RefundAmount)} " (" {unit} ")"</span>
                     <input inputmode="decimal" data-testid="refund-amount" prop:value=move || amount.get()
                         on:input=move |ev| amount.set(event_target_value(&ev))/>
                     <FieldHint errors=errors field="amount"/>
                 </label>
-                <label class="field"><span>{i18n.t(Value::RefundReason)}</span>
+                <label class="field"><span>{i18n.t(Commerce::RefundReason)}</span>
                     <input data-testid="refund-reason" prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))/>
                     <FieldHint errors=errors field="reason"/>
@@ -244,7 +244,7 @@ fn NewOrderForm(customer_id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
         event.prevent_default();
         let chosen = lines.get_untracked();
         let Some(first) = chosen.first() else {
-            toasts.error(Value::PickProducts);
+            toasts.error(Commerce::PickProducts);
             return;
         };
         let input = CreateOrder {
@@ -271,7 +271,7 @@ fn NewOrderForm(customer_id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
         spawn_local(async move {
             match session.settle(session.client.create_order(&input).await) {
                 Ok(_) => {
-                    toasts.success(Value::OrderRecorded);
+                    toasts.success(Commerce::OrderRecorded);
                     changes.update(|n| *n += 1);
                 }
                 Err(error) => toasts.refused(&error, errors),
@@ -281,18 +281,18 @@ fn NewOrderForm(customer_id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
     };
     view! {
         <details class="inline-details">
-            <summary data-testid="new-order">{i18n.t(Value::NewOrder)}</summary>
+            <summary data-testid="new-order">{i18n.t(Commerce::NewOrder)}</summary>
             <form class="form" on:submit=submit>
-                <label class="field"><span>{i18n.t(Value::OrderNumber)}</span>
+                <label class="field"><span>{i18n.t(Commerce::OrderNumber)}</span>
                     <input data-testid="order-number" prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>
                     <FieldHint errors=errors field="number"/>
                 </label>
-                <label class="field"><span>{i18n.t(Value::SearchProducts)}</span>
+                <label class="field"><span>{i18n.t(Commerce::SearchProducts)}</span>
                     <input type="search" data-testid="order-product-search" prop:value=move || query.get()
                         on:input=move |ev| search(event_target_value(&ev))/>
                 </label>
                 {move || found.get().map(|products| if products.is_empty() {
-                    view! { <p class="muted small">{i18n.t(Value::NoProductsFound)}</p> }.into_any()
+                    view! { <p class="muted small">{i18n.t(Commerce::NoProductsFound)}</p> }.into_any()
                 } else {
                     view! {
                         <div class="product-picks">
@@ -311,7 +311,7 @@ fn NewOrderForm(customer_id: Uuid, changes: RwSignal<u32>) -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-                <p><strong>{i18n.t(Value::OrderTotal)}{move || colon(i18n.locale())}</strong><span data-testid="order-preview-total">{preview}</span></p>
+                <p><strong>{i18n.t(Commerce::OrderTotal)}{move || colon(i18n.locale())}</strong><span data-testid="order-preview-total">{preview}</span></p>
                 <button class="button primary" type="submit" data-testid="order-save" disabled=move || busy.get()>{i18n.t(Msg::Save)}</button>
             </form>
         </details>
@@ -329,12 +329,12 @@ fn OrderLine(line: Line, lines: RwSignal<Vec<Line>>, errors: RwSignal<Vec<FieldE
             <td>{line.product.name.clone()}<div class="muted small">{line.product.sku.clone()}</div></td>
             <td class="muted">{format_money(line.product.list_price, Some(&line.product.currency))}</td>
             <td>
-                <input class="narrow" inputmode="numeric" aria-label=i18n.t(Value::Quantity) data-testid="order-quantity"
+                <input class="narrow" inputmode="numeric" aria-label=i18n.t(Commerce::Quantity) data-testid="order-quantity"
                     prop:value=move || quantity.get() on:input=move |ev| quantity.set(event_target_value(&ev))/>
                 {move || view! { <FieldHint errors=errors field=format!("items[{}].quantity", index.get())/> }}
             </td>
             <td><button type="button" class="button small" on:click=move |_| lines.update(|list| list.retain(|l| l.product.id != id))>
-                {i18n.t(Value::RemoveLine)}</button></td>
+                {i18n.t(Commerce::RemoveLine)}</button></td>
         </tr>
     }
 }

@@ -4,7 +4,7 @@
 use kehu_types::{Order, OrderQuery, OrderStatus, Role};
 use leptos::prelude::*;
 
-use crate::i18n::{Msg, Value, use_i18n};
+use crate::i18n::{Commerce, Msg, use_i18n};
 use crate::pages::commerce::customer_orders::OrderRow;
 use crate::session::use_session;
 use crate::widgets::choice::OptionalChoiceSelect;
@@ -47,9 +47,9 @@ pub fn OrdersPage() -> impl IntoView {
     let more = Callback::new(move |_| fetch(list.next.get_untracked()));
     view! {
         <section>
-            <div class="page-head"><h1>{i18n.t(Value::AllOrders)}</h1></div>
+            <div class="page-head"><h1>{i18n.t(Commerce::AllOrders)}</h1></div>
             <div class="toolbar">
-                <OptionalChoiceSelect value=status any=Value::AnyStatus.into() test_id="order-status-filter"/>
+                <OptionalChoiceSelect value=status any=Commerce::AnyStatus.into() test_id="order-status-filter"/>
             </div>
             {move || list.failed.get().map(|msg| view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> })}
             {move || match (list.loaded.get(), list.is_empty()) {

@@ -7,7 +7,7 @@ use kehu_types::{FieldError, Product, ProductInput, ProductQuery, Role, UpdatePr
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::{Amounts, Money, Msg, Value, format_amount, format_money, use_i18n};
+use crate::i18n::{Amounts, Commerce, Money, Msg, format_amount, format_money, use_i18n};
 use crate::session::use_session;
 use crate::widgets::currency::{CurrencySelect, business_currency};
 use crate::widgets::dialog::Dialog;
@@ -74,31 +74,31 @@ pub fn ProductsPage() -> impl IntoView {
     view! {
         <section>
             <div class="page-head">
-                <h1>{i18n.t(Value::Products)}</h1>
+                <h1>{i18n.t(Commerce::Products)}</h1>
                 <Show when=may_edit>
                     <button class="button primary" data-testid="new-product" on:click=move |_| editing.set(Some(None))>
-                        "+ "{i18n.t(Value::NewProduct)}</button>
+                        "+ "{i18n.t(Commerce::NewProduct)}</button>
                 </Show>
             </div>
             <div class="toolbar">
-                <input type="search" class="search" data-testid="product-search" aria-label=i18n.t(Value::SearchProducts)
-                    placeholder=i18n.t(Value::SearchProducts) prop:value=move || query.get() on:input=move |ev| on_search(event_target_value(&ev))/>
+                <input type="search" class="search" data-testid="product-search" aria-label=i18n.t(Commerce::SearchProducts)
+                    placeholder=i18n.t(Commerce::SearchProducts) prop:value=move || query.get() on:input=move |ev| on_search(event_target_value(&ev))/>
                 <label class="check"><input type="checkbox" data-testid="show-inactive" prop:checked=move || with_inactive.get()
-                    on:change=move |ev| with_inactive.set(event_target_checked(&ev))/>{i18n.t(Value::ShowInactive)}</label>
+                    on:change=move |ev| with_inactive.set(event_target_checked(&ev))/>{i18n.t(Commerce::ShowInactive)}</label>
             </div>
             {move || list.failed.get().map(|msg| view! { <div class="state error" role="alert">{move || msg.text(i18n.locale())}</div> })}
             {move || match (list.loaded.get(), list.is_empty()) {
                 (false, _) => view! { <div class="state" aria-busy="true"><span class="spinner"></span>{i18n.t(Msg::Loading)}</div> }.into_any(),
-                (true, true) => view! { <div class="state empty" data-testid="empty-state"><p class="muted">{i18n.t(Value::NoProducts)}</p></div> }.into_any(),
+                (true, true) => view! { <div class="state empty" data-testid="empty-state"><p class="muted">{i18n.t(Commerce::NoProducts)}</p></div> }.into_any(),
                 (true, false) => view! {
                     <div class="table-wrap">
                         <table class="table" data-testid="product-table">
                             <thead><tr>
                                 <th>"SKU"</th>
-                                <th>{i18n.t(Value::ProductName)}</th>
-                                <th class="hide-narrow">{i18n.t(Value::Category)}</th>
-                                <th class="number">{i18n.t(Value::ListPrice)}</th>
-                                <th class="number hide-narrow">{i18n.t(Value::UnitCost)}</th>
+                                <th>{i18n.t(Commerce::ProductName)}</th>
+                                <th class="hide-narrow">{i18n.t(Commerce::Category)}</th>
+                                <th class="number">{i18n.t(Commerce::ListPrice)}</th>
+                                <th class="number hide-narrow">{i18n.t(Commerce::UnitCost)}</th>
                                 <th></th>
                             </tr></thead>
                             <tbody>
@@ -131,7 +131,7 @@ fn ProductRow(
         <tr data-testid="product-row" class:muted=inactive>
             <td><code>{product.sku.clone()}</code></td>
             <td class="strong">{product.name.clone()}
-                <Show when=move || inactive><span class="badge">{i18n.t(Value::Inactive)}</span></Show></td>
+                <Show when=move || inactive><span class="badge">{i18n.t(Commerce::Inactive)}</span></Show></td>
             <td class="hide-narrow muted">{product.category.clone()}</td>
             <td class="number">{price}</td>
             <td class="number hide-narrow muted">{cost}</td>
@@ -232,7 +232,7 @@ fn ProductDialog(
             }
         });
     };
-    let field = move |label: Value, value: RwSignal<String>, key: &'static str, mode: &'static str| {
+    let field = move |label: Commerce, value: RwSignal<String>, key: &'static str, mode: &'static str| {
         view! {
             <label class="field"><span>{i18n.t(label)}</span>
                 <input data-testid=format!("product-{key}") inputmode=mode prop:value=move || value.get()
@@ -244,29 +244,29 @@ fn ProductDialog(
     let is_new = product.is_none();
     view! {
         <Dialog
-            title=if is_new { Value::NewProduct } else { Value::EditProduct }
+            title=if is_new { Commerce::NewProduct } else { Commerce::EditProduct }
             on_close=Callback::new(move |_| close())
             on_submit=Callback::new(submit)
             busy=busy
             save_id="product-save"
         >
             {if is_new {
-                field(Value::Sku, sku, "sku", "text").into_any()
+                field(Commerce::Sku, sku, "sku", "text").into_any()
             } else {
                 view! { <p class="muted">"SKU: "<code>{sku.get_untracked()}</code></p> }.into_any()
             }}
-            {field(Value::ProductName, name, "name", "text")}
-            {field(Value::Category, category, "category", "text")}
+            {field(Commerce::ProductName, name, "name", "text")}
+            {field(Commerce::Category, category, "category", "text")}
             <div class="grid-3">
                 <label class="field"><span>{i18n.t(Money::Currency)}</span>
                     <CurrencySelect value=currency test_id="product-currency"/>
                     <FieldHint errors=errors field="currency"/>
                 </label>
-                {field(Value::ListPrice, price, "list_price", "decimal")}
-                {field(Value::UnitCost, cost, "unit_cost", "decimal")}
+                {field(Commerce::ListPrice, price, "list_price", "decimal")}
+                {field(Commerce::UnitCost, cost, "unit_cost", "decimal")}
             </div>
             <label class="check"><input type="checkbox" data-testid="product-active" prop:checked=move || active.get()
-                on:change=move |ev| active.set(event_target_checked(&ev))/>{i18n.t(Value::OnSale)}</label>
+                on:change=move |ev| active.set(event_target_checked(&ev))/>{i18n.t(Commerce::OnSale)}</label>
         </Dialog>
     }
 }

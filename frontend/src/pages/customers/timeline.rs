@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use crate::i18n::{
-    Msg, Value, channel_label, event_label, format_datetime, format_money, points_kind_label, points_reason_text,
+    Loyalty, Msg, channel_label, event_label, format_datetime, format_money, points_kind_label, points_reason_text,
     rule_label, use_i18n,
 };
 use crate::session::use_session;
@@ -154,7 +154,7 @@ fn TimelineItem(entry: TimelineEntry) -> impl IntoView {
     let points = entry.points.map(|points| {
         let kind = points.kind;
         let label =
-            move || format!("{} · {}", Value::Points.text(i18n.locale()), points_kind_label(kind, i18n.locale()));
+            move || format!("{} · {}", Loyalty::Points.text(i18n.locale()), points_kind_label(kind, i18n.locale()));
         let reason = points.reason;
         (label, format!("{:+}", points.points), move || points_reason_text(&reason, i18n.locale()))
     });

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use crate::i18n::{Msg, Value, tier_label, use_i18n};
+use crate::i18n::{Loyalty, Msg, tier_label, use_i18n};
 use crate::session::use_session;
 use crate::widgets::form_errors::FieldHint;
 use crate::widgets::toast::use_toasts;
@@ -41,15 +41,15 @@ pub fn PointsPanel(customer_id: Uuid) -> impl IntoView {
     view! {
         {move || account.get().map(|a| view! {
             <dl class="details" data-testid="customer-points">
-                <div class="detail"><dt>{i18n.t(Value::PointsBalance)}</dt><dd data-testid="points-balance">{a.balance}</dd></div>
-                <div class="detail"><dt>{i18n.t(Value::Tier)}</dt><dd>{a.tier.map(|tier| view! {
+                <div class="detail"><dt>{i18n.t(Loyalty::PointsBalance)}</dt><dd data-testid="points-balance">{a.balance}</dd></div>
+                <div class="detail"><dt>{i18n.t(Loyalty::Tier)}</dt><dd>{a.tier.map(|tier| view! {
                     <span class="badge" data-testid="points-tier" title=a.tier_benefits.unwrap_or_default()>{move || tier_label(&tier, i18n.locale())}</span>
                 })}</dd></div>
                 {a.next_tier.map(|next| view! {
-                    <div class="detail"><dt>{i18n.t(Value::NextTier)}</dt><dd>{move || tier_label(&next.name, i18n.locale())}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Loyalty::NextTier)}</dt><dd>{move || tier_label(&next.name, i18n.locale())}</dd></div>
                 })}
                 {(a.expiring_soon > 0).then(|| view! {
-                    <div class="detail"><dt>{i18n.t(Value::ExpiringSoon)}</dt><dd class="expiring">{a.expiring_soon}</dd></div>
+                    <div class="detail"><dt>{i18n.t(Loyalty::ExpiringSoon)}</dt><dd class="expiring">{a.expiring_soon}</dd></div>
                 })}
             </dl>
         })}
@@ -72,13 +72,17 @@ enum PointsAction {
 
 impl PointsAction {
     /// Summary, points label, reason label, success message, test id prefix.
-    fn texts(self) -> (Value, Value, Value, Value, &'static str) {
+    fn texts(self) -> (Loyalty, Loyalty, Loyalty, Loyalty, &'static str) {
         match self {
-            Self::Redeem => {
-                (Value::Redeem, Value::RedeemPoints, Value::RedeemReason, Value::PointsRedeemed, "redeem-points")
-            }
+            Self::Redeem => (
+                Loyalty::Redeem,
+                Loyalty::RedeemPoints,
+                Loyalty::RedeemReason,
+                Loyalty::PointsRedeemed,
+                "redeem-points",
+            ),
             Self::Adjust => {
-                (Value::AdjustPoints, Value::PointsDelta, Value::Reason, Value::PointsAdjusted, "adjust-points")
+                (Loyalty::AdjustPoints, Loyalty::PointsDelta, Loyalty::Reason, Loyalty::PointsAdjusted, "adjust-points")
             }
         }
     }

@@ -6,7 +6,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::{Amounts, Msg, Value, colon, use_i18n};
+use crate::i18n::{Amounts, Loyalty, Msg, colon, use_i18n};
 use crate::session::use_session;
 use crate::widgets::admin_frame::AdminFrame;
 use crate::widgets::choice::ChoiceSelect;
@@ -154,7 +154,7 @@ pub fn LoyaltySettingsPage() -> impl IntoView {
                     let locale = i18n.locale();
                     outcome.set(format!(
                         "{}{}{} / {}",
-                        Value::ExpiryDone.text(locale),
+                        Loyalty::ExpiryDone.text(locale),
                         colon(locale),
                         run.customers,
                         run.points
@@ -165,36 +165,36 @@ pub fn LoyaltySettingsPage() -> impl IntoView {
         });
     };
     let threshold_label = move || match basis.get() {
-        TierBasis::Spend12m => i18n.t(Value::ThresholdAmount)(),
-        TierBasis::LifetimePoints => i18n.t(Value::ThresholdPoints)(),
+        TierBasis::Spend12m => i18n.t(Loyalty::ThresholdAmount)(),
+        TierBasis::LifetimePoints => i18n.t(Loyalty::ThresholdPoints)(),
     };
     view! {
         <AdminFrame>
             <form class="card form" on:submit=save data-testid="loyalty-settings" aria-busy=move || (!loaded.get()).to_string()>
-                <h2>{i18n.t(Value::LoyaltyProgram)}</h2>
-                <p class="muted">{i18n.t(Value::LoyaltyHint)}</p>
+                <h2>{i18n.t(Loyalty::LoyaltyProgram)}</h2>
+                <p class="muted">{i18n.t(Loyalty::LoyaltyHint)}</p>
                 <div class="grid-3">
-                    <label class="field"><span>{i18n.t(Value::PointsPerUnit)}</span>
+                    <label class="field"><span>{i18n.t(Loyalty::PointsPerUnit)}</span>
                         <input inputmode="numeric" data-testid="points_per_unit" prop:value=move || per_unit.get()
                             on:input=move |ev| per_unit.set(event_target_value(&ev))/>
                         <FieldHint errors=errors field="points_per_unit"/>
                     </label>
-                    <label class="field"><span>{i18n.t(Value::Rounding)}</span>
+                    <label class="field"><span>{i18n.t(Loyalty::Rounding)}</span>
                         <ChoiceSelect value=rounding test_id="rounding"/>
                     </label>
-                    <label class="field"><span>{i18n.t(Value::ExpiryMonths)}</span>
+                    <label class="field"><span>{i18n.t(Loyalty::ExpiryMonths)}</span>
                         <input inputmode="numeric" data-testid="expiry_months" prop:value=move || expiry.get()
                             on:input=move |ev| expiry.set(event_target_value(&ev))/>
                         <FieldHint errors=errors field="expiry_months"/>
                     </label>
-                    <label class="field"><span>{i18n.t(Value::TierBasis)}</span>
+                    <label class="field"><span>{i18n.t(Loyalty::TierBasis)}</span>
                         <ChoiceSelect value=basis test_id="tier_basis"/>
                     </label>
                 </div>
-                <h2>{i18n.t(Value::Tiers)}</h2>
+                <h2>{i18n.t(Loyalty::Tiers)}</h2>
                 <FieldHint errors=errors field="tiers"/>
                 <Show when=move || loaded.get() && rows.with(Vec::is_empty)>
-                    <p class="muted" data-testid="no-tiers">{i18n.t(Value::NoTiers)}</p>
+                    <p class="muted" data-testid="no-tiers">{i18n.t(Loyalty::NoTiers)}</p>
                 </Show>
                 <div class="tier-rows">
                     <For each=move || rows.get() key=|row| row.key let:row>
@@ -203,11 +203,11 @@ pub fn LoyaltySettingsPage() -> impl IntoView {
                 </div>
                 <div class="actions">
                     <button class="button" type="button" data-testid="add-tier" on:click=add
-                        disabled=move || rows.with(|list| list.len() >= TIERS_MAX)>"+ "{i18n.t(Value::AddTier)}</button>
+                        disabled=move || rows.with(|list| list.len() >= TIERS_MAX)>"+ "{i18n.t(Loyalty::AddTier)}</button>
                 </div>
                 <div class="actions">
                     <button class="button primary" type="submit" data-testid="loyalty-save">{i18n.t(Msg::Save)}</button>
-                    <button class="button" type="button" data-testid="run-expiry" on:click=expire>{i18n.t(Value::RunExpiry)}</button>
+                    <button class="button" type="button" data-testid="run-expiry" on:click=expire>{i18n.t(Loyalty::RunExpiry)}</button>
                 </div>
                 <p class="muted" role="status" data-testid="loyalty-run-outcome">{move || outcome.get()}</p>
             </form>
@@ -232,7 +232,7 @@ fn TierEditor(
     let remove = move |_| rows.update(|list| list.retain(|r| r.key != row.key));
     view! {
         <fieldset class="tier-row" data-testid="tier-row">
-            <label class="field"><span>{i18n.t(Value::TierName)}</span>
+            <label class="field"><span>{i18n.t(Loyalty::TierName)}</span>
                 <input data-testid="tier-name" prop:value=move || row.name.get() on:input=move |ev| row.name.set(event_target_value(&ev))/>
                 {hint("name")}
             </label>
@@ -241,12 +241,12 @@ fn TierEditor(
                     on:input=move |ev| row.threshold.set(event_target_value(&ev))/>
                 {hint("threshold")}
             </label>
-            <label class="field wide"><span>{i18n.t(Value::Benefits)}</span>
+            <label class="field wide"><span>{i18n.t(Loyalty::Benefits)}</span>
                 <input data-testid="tier-benefits" prop:value=move || row.benefits.get()
                     on:input=move |ev| row.benefits.set(event_target_value(&ev))/>
                 {hint("benefits")}
             </label>
-            <button class="button small" type="button" data-testid="remove-tier" aria-label=i18n.t(Value::RemoveTier) on:click=remove>"×"</button>
+            <button class="button small" type="button" data-testid="remove-tier" aria-label=i18n.t(Loyalty::RemoveTier) on:click=remove>"×"</button>
         </fieldset>
     }
 }
