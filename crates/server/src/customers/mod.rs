@@ -2,10 +2,13 @@
 //! consent), manual stage moves and the stage history, interactions and the
 //! timeline, customers named by their id in another system, and the trash.
 
+pub mod access;
 pub mod api;
+pub mod consent;
 pub mod customer_refs;
 pub mod interactions;
 pub mod service;
+pub mod stages;
 
 use kehu_domain::validate::Errors;
 use kehu_types::CustomFieldSettings;

@@ -1,148 +1,35 @@
-//! Customer writes. Each function runs inside the caller's transaction and
-//! writes the record, its history, its audit row and its outbox event together.
+//! Customer writes: create, update, trash and restore. Each function runs
+//! inside the caller's transaction and writes the record, its history, its
+//! audit row and its outbox event together. Reading rights are in `access`,
+//! consent in `consent`, stage moves in `stages`; they are re-exported here so
+//! the area's callers find every customer operation in one place.
 
 use chrono::{DateTime, Utc};
 use kehu_domain::custom_fields;
-use kehu_domain::lifecycle;
 use kehu_domain::validate::{self, CustomerDraft, Errors};
-use kehu_store::customers::{Visibility, set_tags};
+use kehu_store::customers::set_tags;
 use kehu_store::digit_keys;
+use kehu_store::entities::customer;
 use kehu_store::entities::typed_json::TypedJson;
-use kehu_store::entities::{consent_event, customer, stage_history};
 use kehu_store::search::search_text;
 use kehu_store::{convert, new_id, now};
 use kehu_types::{
-    ConsentEvent, ConsentInput, ConsentPurpose, CreateCustomer, CustomFieldSettings, CustomFields, Customer,
-    LifecycleRule, LifecycleStage, MarketingConsent, Role, StageChangeKind, StageChangeRequest, UpdateCustomer, codes,
+    CreateCustomer, CustomFieldSettings, CustomFields, LifecycleStage, MarketingConsent, Role, UpdateCustomer, codes,
     field_codes,
 };
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
-    Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::json;
 use uuid::Uuid;
 
+pub use super::access::{check_version, load_visible, lock, lock_visible, present, visibility};
+pub use super::consent::consent_history;
+use super::consent::{apply_consent, record_consent};
+use super::stages::{StageChange, record_stage};
+pub use super::stages::{change_stage, move_by_rules};
 use crate::http::actor::{Actor, RequestMeta};
 use crate::http::error::{ApiError, ApiResult};
 use crate::identity::users;
 use crate::platform::{audit, settings};
-
-/// What the actor may see.
-pub fn visibility(actor: &Actor) -> Visibility {
-    match actor.role {
-        Role::Agent => Visibility::Agent { user_id: actor.id, team_id: actor.team_id },
-        Role::Admin | Role::Manager | Role::Viewer => Visibility::All,
-    }
-}
-
-/// Load a customer the actor may see; anything else is "not found" (a
-/// forbidden record must not reveal that it exists).
-pub async fn load_visible(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    id: Uuid,
-    include_deleted: bool,
-) -> ApiResult<customer::Model> {
-    customer::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|row| visibility(actor).allows(row) && (include_deleted || row.deleted_at.is_none()))
-        .ok_or_else(|| ApiError::not_found("customer"))
-}
-
-/// Like `load_visible`, but takes the customer's row lock (PostgreSQL; SQLite
-/// writes are serialised already and have no row locks, so none is sent), so
-/// writes that read and then update a customer happen one at a time: the
-/// version a client sent is still the stored one when the change is written,
-/// and running sums and stages move from what the last write left.
-pub async fn lock_visible(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    id: Uuid,
-    include_deleted: bool,
-) -> ApiResult<customer::Model> {
-    customer::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(conn)
-        .await?
-        .filter(|row| visibility(actor).allows(row) && (include_deleted || row.deleted_at.is_none()))
-        .ok_or_else(|| ApiError::not_found("customer"))
-}
-
-/// Take the customer's lock (PostgreSQL row lock) without a visibility check,
-/// for writes whose visibility was checked through another record.
-pub async fn lock(conn: &impl ConnectionTrait, id: Uuid) -> ApiResult<customer::Model> {
-    customer::Entity::find_by_id(id).lock_exclusive().one(conn).await?.ok_or_else(|| ApiError::not_found("customer"))
-}
-
-/// The wire form of a row as this actor may see it (contacts masked for viewers).
-pub fn present(actor: &Actor, row: customer::Model) -> Customer {
-    let mut customer = convert::into_customer(row);
-    if actor.role == Role::Viewer {
-        customer.emails = customer.emails.iter().map(|e| kehu_domain::mask::mask_email(e)).collect();
-        customer.phones = customer.phones.iter().map(|p| kehu_domain::mask::mask_phone(p)).collect();
-    }
-    customer
-}
-
-/// Apply the consent changes of a write; returns each purpose that changed
-/// (or was first recorded) and its new state, for the consent ledger.
-fn apply_consent(current: &mut MarketingConsent, input: Option<&ConsentInput>) -> Vec<(ConsentPurpose, bool)> {
-    let Some(input) = input else { return Vec::new() };
-    let at = now();
-    let mut changed = Vec::new();
-    for (purpose, flag, wanted) in [
-        (ConsentPurpose::Email, &mut current.email, input.email),
-        (ConsentPurpose::Sms, &mut current.sms, input.sms),
-        (ConsentPurpose::Phone, &mut current.phone, input.phone),
-    ] {
-        if let Some(granted) = wanted
-            && (flag.granted != granted || flag.updated_at.is_none())
-        {
-            flag.granted = granted;
-            flag.updated_at = Some(at);
-            changed.push((purpose, granted));
-        }
-    }
-    changed
-}
-
-/// Append the consent changes of a write to the ledger.
-async fn record_consent(
-    conn: &impl ConnectionTrait,
-    customer_id: Uuid,
-    changes: &[(ConsentPurpose, bool)],
-    actor_id: Option<Uuid>,
-    at: DateTime<Utc>,
-) -> ApiResult<()> {
-    for (purpose, granted) in changes {
-        consent_event::ActiveModel {
-            id: Set(new_id()),
-            customer_id: Set(customer_id),
-            purpose: Set(purpose.as_str().to_owned()),
-            granted: Set(*granted),
-            actor_id: Set(actor_id),
-            at: Set(at),
-        }
-        .insert(conn)
-        .await?;
-    }
-    Ok(())
-}
-
-/// A customer's consent changes, newest first (whoever may see the customer).
-pub async fn consent_history(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiResult<Vec<ConsentEvent>> {
-    load_visible(conn, actor, id, true).await?;
-    let rows = consent_event::Entity::find()
-        .filter(consent_event::Column::CustomerId.eq(id))
-        .order_by_desc(consent_event::Column::At)
-        .order_by_desc(consent_event::Column::Id)
-        .limit(500)
-        .all(conn)
-        .await?;
-    Ok(rows.iter().map(convert::consent_event).collect())
-}
 
 /// Validate a draft, with its custom fields checked against their
 /// definitions. `before` (on an update) limits that check to the values the
@@ -360,48 +247,6 @@ pub async fn insert(
     Ok(row)
 }
 
-/// One stage change for the history: who or which rule, why, and when.
-struct StageChange<'a> {
-    kind: StageChangeKind,
-    rule: Option<LifecycleRule>,
-    note: &'a str,
-    actor_id: Option<Uuid>,
-    at: DateTime<Utc>,
-}
-
-impl<'a> StageChange<'a> {
-    fn manual(note: &'a str, actor_id: Option<Uuid>) -> Self {
-        Self { kind: StageChangeKind::Manual, rule: None, note, actor_id, at: now() }
-    }
-}
-
-async fn record_stage(
-    conn: &impl ConnectionTrait,
-    customer_id: Uuid,
-    from: Option<LifecycleStage>,
-    to: LifecycleStage,
-    change: StageChange<'_>,
-) -> ApiResult<stage_history::Model> {
-    Ok(stage_history::ActiveModel {
-        id: Set(new_id()),
-        customer_id: Set(customer_id),
-        from_stage: Set(from.map(|s| s.as_str().to_owned())),
-        to_stage: Set(to.as_str().to_owned()),
-        reason_kind: Set(change.kind.as_str().to_owned()),
-        note: Set(change.note.to_owned()),
-        actor_id: Set(change.actor_id),
-        at: Set(change.at),
-        rule: Set(change.rule.map(|r| r.as_str().to_owned())),
-    }
-    .insert(conn)
-    .await?)
-}
-
-/// 412 unless the client's version is the stored one.
-pub fn check_version(row: &customer::Model, expected: i64) -> ApiResult<()> {
-    ApiError::check_version("customer", row.version, expected)
-}
-
 pub async fn update(
     conn: &impl ConnectionTrait,
     actor: &Actor,
@@ -490,73 +335,5 @@ pub async fn set_deleted(
         if deleted { ("customer.delete", "customer.deleted") } else { ("customer.restore", "customer.restored") };
     audit::record(conn, Some(actor.id), &actor.meta, action, "customer", Some(id), json!({ "name": row.name })).await?;
     audit::emit(conn, event, "customer", id, json!({ "id": id })).await?;
-    Ok(row)
-}
-
-pub async fn change_stage(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    id: Uuid,
-    version: Option<i64>,
-    request: &StageChangeRequest,
-) -> ApiResult<(customer::Model, stage_history::Model)> {
-    actor.require_writer()?;
-    let note = validate::stage_reason(&request.reason).map_err(ApiError::validation)?;
-    let row = lock_visible(conn, actor, id, false).await?;
-    if let Some(version) = version {
-        check_version(&row, version)?;
-    }
-    let from = convert::customer(&row).stage;
-    if !lifecycle::can_move(from, request.stage) {
-        let allowed = lifecycle::allowed_next(from).iter().map(|s| s.as_str().to_owned()).collect();
-        return Err(ApiError::illegal_transition(
-            codes::INVALID_STAGE_TRANSITION,
-            format!("a customer cannot move from {from} to {}", request.stage),
-            allowed,
-        ));
-    }
-    let next_version = row.version + 1;
-    let mut active = row.into_active_model();
-    active.stage = Set(request.stage.as_str().to_owned());
-    active.version = Set(next_version);
-    active.updated_at = Set(now());
-    let row = active.update(conn).await?;
-    let history = record_stage(conn, id, Some(from), request.stage, StageChange::manual(&note, Some(actor.id))).await?;
-    let change = json!({ "from": from, "to": request.stage, "reason": note });
-    audit::record(conn, Some(actor.id), &actor.meta, "customer.stage_change", "customer", Some(id), change.clone())
-        .await?;
-    audit::emit(conn, "customer.stage_changed", "customer", id, change).await?;
-    Ok((row, history))
-}
-
-/// Move a customer by automatic rules (a paid order, the inactivity sweep):
-/// each step gets its history row naming the rule, and the whole move one
-/// audit row and one event; `why` says what triggered it.
-pub async fn move_by_rules(
-    conn: &impl ConnectionTrait,
-    row: customer::Model,
-    moves: &[(LifecycleStage, LifecycleRule)],
-    why: &str,
-    at: DateTime<Utc>,
-) -> ApiResult<customer::Model> {
-    let Some((last, _)) = moves.last() else { return Ok(row) };
-    let first = convert::customer(&row).stage;
-    let (id, next_version) = (row.id, row.version + 1);
-    let mut active = row.into_active_model();
-    active.stage = Set(last.as_str().to_owned());
-    active.version = Set(next_version);
-    active.updated_at = Set(now());
-    let row = active.update(conn).await?;
-    let mut from = first;
-    for (to, rule) in moves {
-        let change = StageChange { kind: StageChangeKind::Rule, rule: Some(*rule), note: why, actor_id: None, at };
-        record_stage(conn, id, Some(from), *to, change).await?;
-        from = *to;
-    }
-    let rules: Vec<_> = moves.iter().map(|(_, rule)| rule.as_str()).collect();
-    let change = json!({ "from": first, "to": last, "reason": why, "rules": rules });
-    audit::record(conn, None, &RequestMeta::system(), "customer.stage_change", "customer", Some(id), change.clone())
-        .await?;
-    audit::emit(conn, "customer.stage_changed", "customer", id, change).await?;
     Ok(row)
 }
