@@ -15,7 +15,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use uuid::Uuid;
 
 use crate::i18n::{Msg, Segments, choice_label, comparison_label, field_label, use_i18n};
-use crate::pages::segments::tree::{Mode, Tree, Unfinished, choices, split_list};
+use crate::pages::segments::tree::{Mode, Tree, Unfinished};
+use crate::pages::segments::values::{choices, split_list};
 use crate::session::use_session;
 use crate::widgets::form_errors::FieldHint;
 use crate::widgets::toast::use_toasts;

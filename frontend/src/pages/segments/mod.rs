@@ -3,3 +3,4 @@
 pub mod builder;
 pub mod list;
 pub mod tree;
+pub mod values;

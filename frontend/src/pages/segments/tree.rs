@@ -4,11 +4,9 @@
 //! Values are kept as typed; a condition that does not yet make sense simply
 //! leaves the filter incomplete instead of being refused.
 
-use kehu_types::{
-    AcquisitionSource, Comparison, CustomerKind, FilterValue, LifecycleStage, RfmSegment, SegmentField, SegmentFilter,
-};
+use kehu_types::{Comparison, SegmentField, SegmentFilter};
 
-use crate::i18n::{format_amount, parse_money};
+use crate::pages::segments::values::{choices, default_value, split_list, typed, value_of};
 
 /// How a group combines its items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,62 +73,6 @@ pub struct Tree {
     /// Spend is typed in the business currency, with its decimals; until it
     /// is known (empty) a spend condition is incomplete.
     currency: String,
-}
-
-/// The texts a field can hold when its vocabulary is closed.
-pub fn choices(field: SegmentField) -> Option<Vec<&'static str>> {
-    match field {
-        SegmentField::Stage => Some(LifecycleStage::ALL.iter().map(|s| s.as_str()).collect()),
-        SegmentField::RfmSegment => Some(RfmSegment::ALL.iter().map(|s| s.as_str()).collect()),
-        SegmentField::Kind => Some(CustomerKind::ALL.iter().map(|s| s.as_str()).collect()),
-        SegmentField::Source => Some(AcquisitionSource::ALL.iter().map(|s| s.as_str()).collect()),
-        _ => None,
-    }
-}
-
-/// Texts of an `in` list, separated by Latin or Chinese commas.
-pub fn split_list(text: &str) -> Vec<String> {
-    text.split([',', '，', '、']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
-}
-
-/// The value a condition's typed text stands for, if it is complete.
-fn value_of(condition: &Condition, currency: &str) -> Option<FilterValue> {
-    let text = condition.value.trim();
-    if condition.field == SegmentField::Custom {
-        // A custom field compares numbers as numbers: ordering needs one,
-        // and "is" takes a whole number as a number.
-        return match condition.cmp {
-            Comparison::In => Some(split_list(text)).filter(|list| !list.is_empty()).map(FilterValue::List),
-            Comparison::Eq | Comparison::Ne => match text.parse() {
-                Ok(n) => Some(FilterValue::Number(n)),
-                Err(_) => (!text.is_empty()).then(|| FilterValue::Text(text.to_owned())),
-            },
-            _ => text.parse().ok().map(FilterValue::Number),
-        };
-    }
-    if kehu_domain::segments::is_numeric(condition.field) {
-        let number = if condition.field == SegmentField::TotalSpent {
-            parse_money(text, Some(Some(currency).filter(|c| !c.is_empty())?)).ok()?
-        } else {
-            text.parse().ok()?
-        };
-        return Some(FilterValue::Number(number));
-    }
-    if condition.cmp == Comparison::In {
-        let list = split_list(text);
-        return (!list.is_empty()).then_some(FilterValue::List(list));
-    }
-    (!text.is_empty()).then(|| FilterValue::Text(text.to_owned()))
-}
-
-/// How a stored value is shown for editing.
-fn typed(field: SegmentField, value: &FilterValue, currency: &str) -> String {
-    match value {
-        FilterValue::Number(n) if field == SegmentField::TotalSpent => format_amount(*n, Some(currency)),
-        FilterValue::Number(n) => n.to_string(),
-        FilterValue::Text(text) => text.clone(),
-        FilterValue::List(list) => list.join(", "),
-    }
 }
 
 impl Default for Tree {
@@ -299,17 +241,12 @@ impl Tree {
     }
 }
 
-/// A new condition's value: the first choice of a closed vocabulary, else empty.
-fn default_value(field: SegmentField) -> String {
-    choices(field).and_then(|c| c.first().map(|s| (*s).to_owned())).unwrap_or_default()
-}
-
 fn filter_of(entry: &Entry, currency: &str) -> Option<SegmentFilter> {
     match &entry.node {
         Node::Condition(condition) => Some(SegmentFilter::Compare {
             field: condition.field,
             cmp: condition.cmp,
-            value: value_of(condition, currency)?,
+            value: value_of(condition.field, condition.cmp, &condition.value, currency)?,
             key: (condition.field == SegmentField::Custom).then(|| condition.key.trim().to_owned()),
         }),
         Node::Group { mode, items } => {
@@ -364,6 +301,8 @@ fn remove_in(entry: &mut Entry, id: u32) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use kehu_types::FilterValue;
+
     use super::*;
 
     fn compare(field: SegmentField, cmp: Comparison, value: FilterValue) -> SegmentFilter {
