@@ -184,7 +184,8 @@ ensure_chromium() {
 # download 235 KB instead of the whole staff app.
 # The second pass of day one (ticket visibility, compensation approval with its
 # queue, money in every currency with its pickers, the holiday import, pages that
-# say "no access") brought it to 894 KB, over this budget. The budget stays where
+# say "no access") brought it to 894 KB, over this budget (916 KB with the
+# compensation limits editor and the audit log in words). The budget stays where
 # it was promised to stop; until route splitting (its own issue, next) replaces it
 # with a 350 KB first load, the staff app's figure is reported as missed, loudly,
 # without stopping the tests. The help centre's budget still stops them.
