@@ -1,6 +1,43 @@
 //! List pages keep their filters in the URL, so a view can be bookmarked and
 //! shared: changing one filter rewrites the URL and keeps the others.
 
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// How long typing pauses before a search box's text reaches the URL.
+const SEARCH_DELAY: Duration = Duration::from_millis(300);
+
+/// Sets one filter of the list at `path` (the URL's `keys`, in that order)
+/// and keeps the others, replacing the history entry rather than adding one.
+pub fn url_setter(path: &'static str, keys: &'static [&'static str]) -> impl Fn(&'static str, Option<String>) + Clone {
+    let query = use_query_map();
+    let navigate = use_navigate();
+    move |key, value| {
+        let current = query.get_untracked();
+        let url = with_param(path, keys, |name| current.get(name), key, value);
+        navigate(&url, NavigateOptions { replace: true, ..Default::default() });
+    }
+}
+
+/// A search box's handler: the text goes to the URL's `key` once typing
+/// pauses, so each keystroke does not start a search of its own.
+pub fn debounced_search(
+    set_param: impl Fn(&'static str, Option<String>) + Clone + 'static,
+    key: &'static str,
+) -> impl Fn(String) + Clone {
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    move |text: String| {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let set_param = set_param.clone();
+        pending.set_value(set_timeout_with_handle(move || set_param(key, Some(text)), SEARCH_DELAY).ok());
+    }
+}
+
 /// `path` with the filters `keys` (in that order) taken from `current`, except
 /// `key`, which becomes `value`; blank values are left out.
 pub fn with_param(

@@ -2,12 +2,9 @@
 //! "load more" paging, and empty, loading and error states. The URL carries the
 //! search and the filter, so a view can be bookmarked and shared.
 
-use std::time::Duration;
-
 use kehu_domain::contact::display_phone;
 use kehu_types::{AcquisitionSource, Customer, CustomerQuery, LifecycleStage, Team, User};
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -15,7 +12,7 @@ use crate::i18n::{Msg, format_date, source_label, stage_label, use_i18n};
 use crate::pages::segments::list::SegmentChip;
 use crate::session::use_session;
 use crate::widgets::badges::StageBadge;
-use crate::widgets::list_url::with_param;
+use crate::widgets::list_url::{debounced_search, url_setter};
 use crate::widgets::paged::{MoreButton, Paged};
 
 const PAGE_SIZE: u32 = 50;
@@ -47,14 +44,12 @@ fn filters_from(get: impl Fn(&str) -> Option<String>) -> CustomerQuery {
         ..CustomerQuery::default()
     }
 }
-const SEARCH_DELAY: Duration = Duration::from_millis(300);
 
 #[component]
 pub fn CustomerList() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let query = use_query_map();
-    let navigate = use_navigate();
 
     let q = Memo::new(move |_| query.get().get("q").unwrap_or_default());
     let filters = Memo::new(move |_| query.with(|map| filters_from(|key| map.get(key))));
@@ -65,14 +60,7 @@ pub fn CustomerList() -> impl IntoView {
     session.load_directory(users, teams);
 
     // The URL is the state: changing one filter keeps the others.
-    let set_param = {
-        let navigate = navigate.clone();
-        move |key: &'static str, value: Option<String>| {
-            let current = query.get_untracked();
-            let url = with_param("/customers", &FILTER_KEYS, |name| current.get(name), key, value);
-            navigate(&url, NavigateOptions { replace: true, ..Default::default() });
-        }
-    };
+    let set_param = url_setter("/customers", &FILTER_KEYS);
 
     let fetch = {
         let session = session.clone();
@@ -95,18 +83,12 @@ pub fn CustomerList() -> impl IntoView {
         }
     });
 
-    // Debounce typing: the URL (and so the search) follows 300 ms after the last key.
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    // The URL (and so the search) follows once typing pauses.
     let on_search = {
-        let set_param = set_param.clone();
+        let search = debounced_search(set_param.clone(), "q");
         move |text: String| {
             typed.set(text.clone());
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
-            let set_param = set_param.clone();
-            let handle = set_timeout_with_handle(move || set_param("q", Some(text)), SEARCH_DELAY).ok();
-            pending.set_value(handle);
+            search(text);
         }
     };
     let clear_segment = {

@@ -3,12 +3,9 @@
 //! subjects and conversations, and "load more". The URL carries the view and
 //! the filters, so a queue can be bookmarked.
 
-use std::time::Duration;
-
 use kehu_types::{Priority, Ticket, TicketQuery, TicketStatus, TicketType, TicketView, User};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -16,11 +13,10 @@ use crate::i18n::{Approval, Desk, Msg, format_date, priority_label, status_label
 use crate::pages::desk::sla::SlaBadge;
 use crate::session::{use_session, user_name};
 use crate::widgets::badges::{PriorityBadge, StatusBadge};
-use crate::widgets::list_url::with_param;
+use crate::widgets::list_url::{debounced_search, url_setter};
 use crate::widgets::paged::{MoreButton, Paged};
 
 const PAGE_SIZE: u32 = 50;
-const SEARCH_DELAY: Duration = Duration::from_millis(300);
 const FILTER_KEYS: [&str; 6] = ["view", "q", "status", "type", "priority", "open"];
 
 /// The list query a URL asks for; unknown values are ignored.
@@ -42,7 +38,6 @@ pub fn TicketList() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let query = use_query_map();
-    let navigate = use_navigate();
     let filters = Memo::new(move |_| query.with(|map| ticket_filters_from(|key| map.get(key))));
     let typed = RwSignal::new(query.get_untracked().get("q").unwrap_or_default());
     let list = Paged::<Ticket>::new();
@@ -57,11 +52,7 @@ pub fn TicketList() -> impl IntoView {
         move || user.get().is_some_and(|u| u.role != kehu_types::Role::Viewer)
     };
 
-    let set_param = move |key: &'static str, value: Option<String>| {
-        let current = query.get_untracked();
-        let url = with_param("/tickets", &FILTER_KEYS, |name| current.get(name), key, value);
-        navigate(&url, NavigateOptions { replace: true, ..Default::default() });
-    };
+    let set_param = url_setter("/tickets", &FILTER_KEYS);
     let fetch = move |cursor: Option<String>| {
         let request = TicketQuery { limit: Some(PAGE_SIZE), cursor: cursor.clone(), ..filters.get_untracked() };
         let client = session.client.clone();
@@ -77,16 +68,11 @@ pub fn TicketList() -> impl IntoView {
             fetch(None);
         }
     });
-    let pending = StoredValue::new(None::<TimeoutHandle>);
     let on_search = {
-        let set_param = set_param.clone();
+        let search = debounced_search(set_param.clone(), "q");
         move |text: String| {
             typed.set(text.clone());
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
-            let set_param = set_param.clone();
-            pending.set_value(set_timeout_with_handle(move || set_param("q", Some(text)), SEARCH_DELAY).ok());
+            search(text);
         }
     };
     let on_filter = {
